@@ -1,0 +1,658 @@
+//! The calculation: activity rows in, ledger lines, summaries, intensities
+//! and trading positions out.
+//!
+//! [`Calculator`] is the streaming engine. Set it up with the organisation,
+//! facilities and custom factors, feed it activities one at a time with
+//! [`Calculator::add`] (each returns its [`LedgerLine`] at once, to be kept
+//! or written out), then [`Calculator::finish`] with production and trading
+//! data. Memory stays proportional to the number of distinct (facility,
+//! period, source) cells, not to the number of rows.
+//!
+//! # Example
+//!
+//! ```
+//! use carbonbook_core::calculation::Calculator;
+//! use carbonbook_core::inventory::{Activity, Facility, Organisation};
+//! use carbonbook_core::scope::SourceCategory;
+//! use carbonbook_core::units::{Quantity, Unit};
+//! use rust_decimal_macros::dec;
+//!
+//! let org = Organisation::new("Example", 2024);
+//! let facilities = [Facility::new("F1")];
+//! let mut calc = Calculator::new(&org, &facilities, &[]).map_err(|e| e.to_string())?;
+//! for month in 1..=12u8 {
+//!     let mut a = Activity::new("F1", SourceCategory::StationaryCombustion, "natural_gas",
+//!         Quantity::new(dec!(10), Unit::TenThousandCubicMetres));
+//!     a.period = Some(carbonbook_core::period::Period::month(2024, month).unwrap());
+//!     let line = calc.add(&a).map_err(|e| e.to_string())?;
+//!     assert!(line.t_co2e > dec!(0));
+//! }
+//! let results = calc.finish(Vec::new(), &[], &[]).map_err(|e| e.to_string())?;
+//! assert_eq!(results.summary.by_period.len(), 12);
+//! # Ok::<(), String>(())
+//! ```
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::arithmetic;
+use crate::error::{CalcError, CalcErrorKind, CalcErrors, InputSheet, nearest};
+use crate::factors::FactorLibrary;
+use crate::intensity::{self, Comparison, FacilityIntensity, Intensity, ProductIntensity};
+use crate::inventory::{Activity, CustomFactor, Facility, Organisation, Production};
+use crate::ledger::{self, LedgerLine, MarketBasis};
+use crate::method::{self, Methodology, Recipe, RecipeRequest};
+use crate::period::Period;
+use crate::scope::{Scope, SourceCategory};
+use crate::summary::{Accumulator, Summary};
+use crate::trading::{Position, Scheme, TradingLine};
+use crate::units::{Dimension, Unit};
+
+/// Something the user should know that did not stop the calculation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// The input table it is about.
+    #[serde(serialize_with = "sheet_name")]
+    pub sheet: InputSheet,
+    /// The row, when it is about one.
+    pub row: Option<u32>,
+    /// What happened.
+    pub message: String,
+}
+
+fn sheet_name<S: serde::Serializer>(s: &InputSheet, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s.name())
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.row {
+            Some(r) => write!(f, "{} row {r}: {}", self.sheet, self.message),
+            None => write!(f, "{}: {}", self.sheet, self.message),
+        }
+    }
+}
+
+/// Key of a resolved recipe: everything a methodology may look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RecipeKey {
+    source: SourceCategory,
+    unit: Unit,
+    facility: usize,
+    year: i32,
+}
+
+/// The streaming engine (see the module docs).
+pub struct Calculator<'a> {
+    organisation: &'a Organisation,
+    facilities: &'a [Facility],
+    facility_index: HashMap<&'a str, usize>,
+    method: &'static dyn Methodology,
+    library: FactorLibrary,
+    /// Per activity key: the recipes resolved for it.
+    recipes: HashMap<String, Vec<(RecipeKey, usize)>>,
+    store: Vec<Result<Recipe, CalcErrorKind>>,
+    warned_recipes: Vec<bool>,
+    accumulator: Accumulator,
+    warnings: Vec<Warning>,
+    market_fallbacks: HashMap<(usize, String), (u64, Option<u32>)>,
+    count: usize,
+}
+
+impl std::fmt::Debug for Calculator<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Calculator").field("method", &self.method.id()).field("lines", &self.count).finish()
+    }
+}
+
+impl<'a> Calculator<'a> {
+    /// Sets up a calculation: checks the organisation, facilities and custom
+    /// factors and builds the factor library.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of those three inputs.
+    pub fn new(
+        organisation: &'a Organisation,
+        facilities: &'a [Facility],
+        custom: &[CustomFactor],
+    ) -> Result<Calculator<'a>, CalcErrors> {
+        let mut errors = Vec::new();
+        let method = method::by_id(&organisation.methodology).unwrap_or_else(|| {
+            errors.push(CalcError::new(
+                InputSheet::Organisation,
+                None,
+                "methodology",
+                CalcErrorKind::UnknownMethodology { found: organisation.methodology.clone(), accepted: method::ids() },
+            ));
+            method::ALL[0]
+        });
+        let mut facility_index = HashMap::with_capacity(facilities.len());
+        for (i, f) in facilities.iter().enumerate() {
+            if let Some(prev) = facility_index.insert(f.id.as_str(), i) {
+                facility_index.insert(f.id.as_str(), prev);
+                errors.push(CalcError::new(
+                    InputSheet::Facilities,
+                    f.row,
+                    "facility_id",
+                    CalcErrorKind::Duplicate { id: f.id.clone(), first_row: facilities[prev].row.unwrap_or(0) },
+                ));
+            }
+        }
+        let mut library = FactorLibrary::builtin();
+        let mut first_rows: HashMap<(String, crate::gas::Gas), Option<u32>> = HashMap::new();
+        for c in custom {
+            if let Some(first) = first_rows.get(&(c.key.clone(), c.gas)) {
+                errors.push(CalcError::new(
+                    InputSheet::Factors,
+                    c.row,
+                    "factor_key",
+                    CalcErrorKind::Duplicate { id: format!("{} {}", c.key, c.gas), first_row: first.unwrap_or(0) },
+                ));
+                continue;
+            }
+            first_rows.insert((c.key.clone(), c.gas), c.row);
+            if let Err(kind) = method::custom::register(&mut library, c) {
+                let field = match kind {
+                    CalcErrorKind::Negative { .. } => "value",
+                    CalcErrorKind::Invalid { .. } if c.tce_per_unit.is_some() && kind.to_string().contains("tce") => {
+                        "tce_per_unit"
+                    }
+                    _ => "unit",
+                };
+                errors.push(CalcError::new(InputSheet::Factors, c.row, field, kind));
+            }
+        }
+        let mut warnings = Vec::new();
+        let mut builtin_keys: std::collections::HashSet<String> = method.fuel_keys(&library).into_iter().collect();
+        builtin_keys.extend(["electricity".to_owned(), "heat".to_owned()]);
+        let mut seen = std::collections::HashSet::new();
+        for c in custom {
+            if builtin_keys.contains(&c.key) && seen.insert(c.key.clone()) {
+                warnings.push(Warning {
+                    sheet: InputSheet::Factors,
+                    row: c.row,
+                    message: format!("custom factor \"{}\" overrides the built-in factors of that key", c.key),
+                });
+            }
+        }
+        if !errors.is_empty() {
+            return Err(CalcErrors(errors));
+        }
+        Ok(Calculator {
+            organisation,
+            facilities,
+            facility_index,
+            method,
+            library,
+            recipes: HashMap::new(),
+            store: Vec::new(),
+            warned_recipes: Vec::new(),
+            accumulator: Accumulator::default(),
+            warnings,
+            market_fallbacks: HashMap::new(),
+            count: 0,
+        })
+    }
+
+    /// The factor library in use (built-in plus custom).
+    pub fn library(&self) -> &FactorLibrary {
+        &self.library
+    }
+
+    /// The methodology in use.
+    pub fn methodology(&self) -> &'static dyn Methodology {
+        self.method
+    }
+
+    /// Computes one activity and folds it into the summary.
+    ///
+    /// # Errors
+    ///
+    /// The first problem of the row (each row reports its own).
+    pub fn add(&mut self, activity: &Activity) -> Result<LedgerLine, CalcError> {
+        let row = activity.row;
+        let err = |field: &'static str, kind: CalcErrorKind| CalcError::new(InputSheet::Activities, row, field, kind);
+        let Some(&facility) = self.facility_index.get(activity.facility_id.as_str()) else {
+            return Err(err(
+                "facility_id",
+                CalcErrorKind::UnknownFacility {
+                    id: activity.facility_id.clone(),
+                    nearest: nearest(&activity.facility_id, self.facility_index.keys().copied()),
+                },
+            ));
+        };
+        check_activity(activity).map_err(|(field, kind)| err(field, kind))?;
+        let period = activity.period.unwrap_or(Period::Year(self.organisation.reporting_year));
+        let key = RecipeKey { source: activity.source, unit: activity.quantity.unit(), facility, year: period.year() };
+        let slot = self.recipe_slot(&activity.activity, key);
+        let recipe = match &self.store[slot] {
+            Ok(r) => r,
+            Err(kind) => {
+                let field = match kind {
+                    CalcErrorKind::UnitDoesNotFit { .. } => "unit",
+                    CalcErrorKind::SourceDoesNotFit { .. } => "source",
+                    _ => "activity",
+                };
+                return Err(err(field, kind.clone()));
+            }
+        };
+        if !self.warned_recipes[slot] {
+            self.warned_recipes[slot] = true;
+            for w in &recipe.warnings {
+                self.warnings.push(Warning { sheet: InputSheet::Activities, row, message: w.clone() });
+            }
+        }
+        let line = ledger::compute(recipe, activity, self.count, facility, period).map_err(|kind| {
+            let field = match kind {
+                CalcErrorKind::Missing { .. } => "ncv",
+                CalcErrorKind::Unit(_) => "ncv_unit",
+                _ => "quantity",
+            };
+            err(field, kind)
+        })?;
+        self.accumulator.add(&line).map_err(|e| err("quantity", e.into()))?;
+        if line.market_basis == MarketBasis::LocationFallback {
+            let e = self.market_fallbacks.entry((facility, activity.activity.clone())).or_insert((0, row));
+            e.0 += 1;
+        }
+        self.count += 1;
+        Ok(line)
+    }
+
+    fn recipe_slot(&mut self, activity: &str, key: RecipeKey) -> usize {
+        if let Some(v) = self.recipes.get(activity) {
+            if let Some((_, slot)) = v.iter().find(|(k, _)| *k == key) {
+                return *slot;
+            }
+        }
+        let request = RecipeRequest {
+            activity,
+            source: key.source,
+            unit: key.unit,
+            facility: &self.facilities[key.facility],
+            year: key.year,
+            library: &self.library,
+            gwp: self.organisation.gwp,
+            electricity_basis: &self.organisation.electricity_basis,
+        };
+        let resolved = resolve(self.method, &request);
+        let slot = self.store.len();
+        self.store.push(resolved);
+        self.warned_recipes.push(false);
+        self.recipes.entry(activity.to_owned()).or_default().push((key, slot));
+        slot
+    }
+
+    /// Completes the calculation: summaries, intensities, trading positions.
+    /// `ledger` is whatever lines the caller kept (may be empty when
+    /// streaming); it is returned in the results as it is.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of the production and trading rows.
+    pub fn finish(
+        mut self,
+        ledger: Vec<LedgerLine>,
+        production: &[Production],
+        trading: &[TradingLine],
+    ) -> Result<Results, CalcErrors> {
+        let mut errors = Vec::new();
+        let overflow = |sheet, e: arithmetic::ArithmeticError| {
+            CalcErrors(vec![CalcError::new(sheet, None, "quantity", CalcErrorKind::Arithmetic(e))])
+        };
+        let mut fallbacks: Vec<_> = self.market_fallbacks.drain().collect();
+        fallbacks.sort_by(|a, b| a.0.cmp(&b.0));
+        for ((f, key), (n, first_row)) in fallbacks {
+            self.warnings.push(Warning {
+                sheet: InputSheet::Activities,
+                row: first_row,
+                message: format!(
+                    "{n} row(s) of \"{key}\" at facility {} have no contractual_factor: market-based Scope 2 uses the location-based figure for them",
+                    self.facilities[f].id
+                ),
+            });
+        }
+        let facility_ids: Vec<String> = self.facilities.iter().map(|f| f.id.clone()).collect();
+        let summary = self.accumulator.summary(&facility_ids).map_err(|e| overflow(InputSheet::Activities, e))?;
+
+        let intensity = match self.intensity(&summary, production, &mut errors) {
+            Ok(i) => i,
+            Err(e) => return Err(overflow(InputSheet::Production, e)),
+        };
+
+        let mut positions = Vec::with_capacity(trading.len());
+        for line in trading {
+            let Some(&f) = self.facility_index.get(line.facility_id.as_str()) else {
+                errors.push(CalcError::new(
+                    InputSheet::Trading,
+                    line.row,
+                    "facility_id",
+                    CalcErrorKind::UnknownFacility {
+                        id: line.facility_id.clone(),
+                        nearest: nearest(&line.facility_id, self.facility_index.keys().copied()),
+                    },
+                ));
+                continue;
+            };
+            if let Some((field, v)) = [
+                ("purchased", Some(line.purchased)),
+                ("sold", Some(line.sold)),
+                ("offsets", Some(line.offsets)),
+                ("verified_emissions", line.verified),
+                ("price", line.price),
+                ("penalty_per_t", line.penalty_per_t),
+            ]
+            .into_iter()
+            .find_map(|(n, v)| v.filter(|v| v.is_sign_negative() && !v.is_zero()).map(|v| (n, v)))
+            {
+                errors.push(CalcError::new(InputSheet::Trading, line.row, field, CalcErrorKind::Negative { value: v.to_string() }));
+                continue;
+            }
+            let computed = self.covered_emissions(f, line.year, line.scheme).map_err(|e| overflow(InputSheet::Trading, e))?;
+            let warn = |message: String| Warning { sheet: InputSheet::Trading, row: line.row, message };
+            if line.verified.is_none() {
+                self.warnings.push(warn(format!(
+                    "{} {} {}: verified emissions computed from the ledger ({})",
+                    line.scheme,
+                    line.facility_id,
+                    line.year,
+                    line.scheme.coverage()
+                )));
+            }
+            if line.scheme == Scheme::EuEts && !line.offsets.is_zero() {
+                self.warnings.push(warn(
+                    "EU ETS phase 4 (2021–2030) accepts no international credits: offsets are reported as excess".to_owned(),
+                ));
+            }
+            match line.position(computed) {
+                Ok(p) => {
+                    if p.position_t.is_sign_negative() && !p.position_t.is_zero() && line.price.is_none() {
+                        self.warnings.push(warn("shortfall without a price: shortfall_cost is 0".to_owned()));
+                    }
+                    positions.push(p);
+                }
+                Err(e) => errors.push(CalcError::new(InputSheet::Trading, line.row, "allocated", e.into())),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(CalcErrors(errors));
+        }
+        Ok(Results {
+            organisation: self.organisation.clone(),
+            methodology: self.method.id(),
+            methodology_title: self.method.title(),
+            facility_ids,
+            ledger,
+            library: self.library,
+            summary,
+            intensity,
+            trading: positions,
+            warnings: self.warnings,
+        })
+    }
+
+    fn covered_emissions(&self, facility: usize, year: i32, scheme: Scheme) -> Result<Decimal, arithmetic::ArithmeticError> {
+        let mut total = Decimal::ZERO;
+        for ((f, p, s), cell) in self.accumulator.sorted() {
+            if *f != facility || p.year() != year || s.scope() != Scope::Scope1 {
+                continue;
+            }
+            for (gas, _, co2e) in &cell.gases {
+                if scheme.covers(*gas) {
+                    total = arithmetic::add(total, *co2e)?;
+                }
+            }
+        }
+        Ok(total)
+    }
+
+    fn intensity(
+        &mut self,
+        summary: &Summary,
+        production: &[Production],
+        errors: &mut Vec<CalcError>,
+    ) -> Result<Intensity, arithmetic::ArithmeticError> {
+        // (facility, product, unit) → (quantity, output value, any value missing, first row)
+        let mut products: Vec<(usize, String, String, Decimal, Decimal, bool, Option<u32>)> = Vec::new();
+        let mut output_total = Decimal::ZERO;
+        for p in production {
+            let Some(&f) = self.facility_index.get(p.facility_id.as_str()) else {
+                errors.push(CalcError::new(
+                    InputSheet::Production,
+                    p.row,
+                    "facility_id",
+                    CalcErrorKind::UnknownFacility {
+                        id: p.facility_id.clone(),
+                        nearest: nearest(&p.facility_id, self.facility_index.keys().copied()),
+                    },
+                ));
+                continue;
+            };
+            if p.quantity.is_sign_negative() && !p.quantity.is_zero() {
+                errors.push(CalcError::new(InputSheet::Production, p.row, "quantity", CalcErrorKind::Negative { value: p.quantity.to_string() }));
+                continue;
+            }
+            if let Some(v) = p.output_value.filter(|v| v.is_sign_negative() && !v.is_zero()) {
+                errors.push(CalcError::new(InputSheet::Production, p.row, "output_value", CalcErrorKind::Negative { value: v.to_string() }));
+                continue;
+            }
+            let ov = p.output_value.unwrap_or_default();
+            output_total = arithmetic::add(output_total, ov)?;
+            match products.iter_mut().find(|e| e.0 == f && e.1 == p.product && e.2 == p.unit) {
+                Some(e) => {
+                    e.3 = arithmetic::add(e.3, p.quantity)?;
+                    e.4 = arithmetic::add(e.4, ov)?;
+                    e.5 |= p.output_value.is_none();
+                }
+                None => products.push((f, p.product.clone(), p.unit.clone(), p.quantity, ov, p.output_value.is_none(), p.row)),
+            }
+        }
+        let totals = &summary.totals;
+        let mut result = Intensity {
+            output_value: output_total,
+            tce_per_10k_output_value: intensity::per_10k(totals.energy_tce, output_total)?,
+            t_co2e_per_10k_output_value: intensity::per_10k(totals.total_location_t_co2e()?, output_total)?,
+            t_co2e_market_per_10k_output_value: intensity::per_10k(totals.total_market_t_co2e()?, output_total)?,
+            tce_vs_base_year: None,
+            t_co2e_vs_base_year: None,
+            facilities: Vec::new(),
+        };
+        if let Some(base) = &self.organisation.base_year {
+            let compare = |b: Option<Decimal>, c: Option<Decimal>| -> Result<Option<Comparison>, arithmetic::ArithmeticError> {
+                let (Some(b), Some(c)) = (b, c) else { return Ok(None) };
+                Ok(intensity::change_percent(b, c)?.map(|change_percent| Comparison { base: b, current: c, change_percent }))
+            };
+            result.tce_vs_base_year = compare(base.tce_per_10k_output_value, result.tce_per_10k_output_value)?;
+            result.t_co2e_vs_base_year = compare(base.t_co2e_per_10k_output_value, result.t_co2e_per_10k_output_value)?;
+        }
+        if output_total.is_zero() && !production.is_empty() {
+            self.warnings.push(Warning {
+                sheet: InputSheet::Production,
+                row: None,
+                message: "total output value is 0: intensities per 10,000 of output value are not computed".to_owned(),
+            });
+        }
+        let mut facilities: Vec<usize> = products.iter().map(|p| p.0).collect();
+        facilities.sort_unstable();
+        facilities.dedup();
+        for f in facilities {
+            let ft = summary.facility(f);
+            let mine: Vec<_> = products.iter().filter(|p| p.0 == f).collect();
+            let fov = arithmetic::sum(mine.iter().map(|p| p.4))?;
+            let several = mine.len() > 1;
+            let missing_value = several && (mine.iter().any(|p| p.5) || fov.is_zero());
+            if missing_value {
+                self.warnings.push(Warning {
+                    sheet: InputSheet::Production,
+                    row: mine.first().and_then(|p| p.6),
+                    message: format!(
+                        "facility {} has several products but not every one has an output value: per-product intensities are not computed",
+                        self.facilities[f].id
+                    ),
+                });
+            }
+            let mut list = Vec::with_capacity(mine.len());
+            for p in mine {
+                let share = if !several {
+                    Some(Decimal::ONE)
+                } else if missing_value {
+                    None
+                } else {
+                    Some(arithmetic::div(p.4, fov)?)
+                };
+                let per_unit = |figure: Decimal| -> Result<Option<Decimal>, arithmetic::ArithmeticError> {
+                    match share {
+                        Some(s) if !p.3.is_zero() => {
+                            // figure × ov_p / ov_f / quantity, dividing last.
+                            let num = if several { arithmetic::mul(figure, p.4)? } else { figure };
+                            let den = if several { arithmetic::mul(fov, p.3)? } else { p.3 };
+                            let _ = s;
+                            Ok(Some(arithmetic::div(num, den)?))
+                        }
+                        _ => Ok(None),
+                    }
+                };
+                list.push(ProductIntensity {
+                    product: p.1.clone(),
+                    quantity: p.3,
+                    unit: p.2.clone(),
+                    output_value: (!p.5).then_some(p.4),
+                    share,
+                    t_co2e_per_unit: per_unit(ft.total_location_t_co2e()?)?,
+                    tce_per_unit: per_unit(ft.energy_tce)?,
+                });
+            }
+            result.facilities.push(FacilityIntensity {
+                facility: f,
+                facility_id: self.facilities[f].id.clone(),
+                output_value: fov,
+                tce_per_10k_output_value: intensity::per_10k(ft.energy_tce, fov)?,
+                t_co2e_per_10k_output_value: intensity::per_10k(ft.total_location_t_co2e()?, fov)?,
+                products: list,
+            });
+        }
+        Ok(result)
+    }
+}
+
+/// Custom factors first, then built-in purchased energy, then the
+/// methodology's fuels.
+fn resolve(method: &dyn Methodology, request: &RecipeRequest<'_>) -> Result<Recipe, CalcErrorKind> {
+    if let Some(r) = method::custom::recipe(request)? {
+        return Ok(r);
+    }
+    if let Some(r) = method::purchased::recipe(request)? {
+        return Ok(r);
+    }
+    match request.source {
+        SourceCategory::Process | SourceCategory::Fugitive => Err(CalcErrorKind::Missing {
+            what: format!(
+                "no built-in {} factor for \"{}\": add it to the Factors sheet and use its factor_key as the activity",
+                request.source.key(),
+                request.activity
+            ),
+        }),
+        SourceCategory::PurchasedElectricity | SourceCategory::PurchasedHeat => {
+            Err(CalcErrorKind::SourceDoesNotFit {
+                key: request.activity.to_owned(),
+                source_category: request.source.key(),
+                hint: format!(
+                    "; purchased energy is activity \"{}\" or a Factors-sheet key",
+                    if request.source == SourceCategory::PurchasedElectricity { "electricity" } else { "heat" }
+                ),
+            })
+        }
+        _ => method.fuel_recipe(request),
+    }
+}
+
+/// Row checks that need no factor: signs, ranges, units of measured values.
+fn check_activity(a: &Activity) -> Result<(), (&'static str, CalcErrorKind)> {
+    let negative = |v: Decimal| v.is_sign_negative() && !v.is_zero();
+    if negative(a.quantity.value()) {
+        return Err(("quantity", CalcErrorKind::Negative { value: a.quantity.value().to_string() }));
+    }
+    if let Some(ncv) = &a.measured.ncv {
+        if negative(ncv.value()) {
+            return Err(("ncv", CalcErrorKind::Negative { value: ncv.value().to_string() }));
+        }
+        if ncv.numerator().dimension() != Dimension::Energy {
+            return Err((
+                "ncv_unit",
+                CalcErrorKind::Invalid { expected: "an energy per unit, e.g. GJ/t".to_owned(), found: ncv.to_string() },
+            ));
+        }
+        let unit = a.quantity.unit();
+        if unit.dimension() != Dimension::Energy && ncv.denominator().dimension() != unit.dimension() {
+            return Err((
+                "ncv_unit",
+                CalcErrorKind::Invalid {
+                    expected: format!("a calorific value per {} unit (the quantity is in {unit})", unit.dimension()),
+                    found: format!("{}/{}", ncv.numerator(), ncv.denominator()),
+                },
+            ));
+        }
+    }
+    if let Some(cc) = a.measured.carbon_content {
+        if negative(cc) {
+            return Err(("carbon_content", CalcErrorKind::Negative { value: cc.to_string() }));
+        }
+    }
+    if let Some(of) = a.measured.oxidation {
+        if negative(of) || of > Decimal::ONE {
+            return Err((
+                "oxidation_factor",
+                CalcErrorKind::Invalid { expected: "a fraction from 0 to 1 (or 0 % to 100 %)".to_owned(), found: of.to_string() },
+            ));
+        }
+    }
+    if let Some(cf) = a.contractual_factor {
+        if a.source != SourceCategory::PurchasedElectricity {
+            return Err((
+                "contractual_factor",
+                CalcErrorKind::Invalid { expected: "no contractual factor (it applies to purchased_electricity only)".to_owned(), found: cf.to_string() },
+            ));
+        }
+        if negative(cf) {
+            return Err(("contractual_factor", CalcErrorKind::Negative { value: cf.to_string() }));
+        }
+    }
+    Ok(())
+}
+
+/// Everything a calculation produces.
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// The organisation and its choices.
+    pub organisation: Organisation,
+    /// The methodology id used.
+    pub methodology: &'static str,
+    /// Its title.
+    pub methodology_title: &'static str,
+    /// Facility ids, by index (ledger lines and summaries refer to indices).
+    pub facility_ids: Vec<String>,
+    /// The ledger lines the caller kept (all of them, from [`Inventory::calculate`]).
+    ///
+    /// [`Inventory::calculate`]: crate::inventory::Inventory::calculate
+    pub ledger: Vec<LedgerLine>,
+    /// The factor library used, to resolve the lines' factor handles.
+    pub library: FactorLibrary,
+    /// Totals and breakdowns.
+    pub summary: Summary,
+    /// Intensities.
+    pub intensity: Intensity,
+    /// Trading positions, in input order.
+    pub trading: Vec<Position>,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+}
+
+impl Results {
+    /// The citations of every factor a line used, joined by `; `.
+    pub fn factor_citations(&self, line: &LedgerLine) -> String {
+        line.factors.iter().map(|r| self.library.factor(*r).citation()).collect::<Vec<_>>().join("; ")
+    }
+}

@@ -1,0 +1,113 @@
+//! Energy in tonnes of standard coal equivalent (GB/T 2589-2020).
+//!
+//! Chinese energy statistics and the energy-consumption-per-output targets
+//! count every carrier in **tonnes of standard coal equivalent** (tce,
+//! 吨标准煤). One kilogram of standard coal is defined as 29,307.6 kJ
+//! (7,000 kcal), so 1 tce = 29.3076 GJ ([`GJ_PER_TCE`]).
+//!
+//! GB/T 2589-2020 (综合能耗计算通则) converts a carrier by its measured net
+//! calorific value where one is available (energy ÷ 29.3076 GJ/tce) and
+//! otherwise by the reference coefficient of its Appendix A (raw coal
+//! 0.7143 kgce/kg, diesel 1.4571 kgce/kg, …). Electricity can be converted
+//! on two bases:
+//!
+//! * **equivalent value** (当量值): its own heat content, 3,600 kJ/kWh,
+//!   i.e. 0.1229 kgce/kWh — the default here, as in the standard's
+//!   comprehensive-energy-consumption rules;
+//! * **equal value** (等价值): the coal burnt to generate it, which depends
+//!   on the year's average coal consumption of thermal power supply. It is
+//!   year-specific and not built in; give the coefficient you must use
+//!   ([`ElectricityBasis::EqualValue`]).
+//!
+//! ```
+//! use carbonbook_core::energy::{self, GJ_PER_TCE};
+//! use rust_decimal_macros::dec;
+//! assert_eq!(GJ_PER_TCE, dec!(29.3076));
+//! assert_eq!(energy::tce_from_gj(dec!(29307.6))?, dec!(1000));
+//! # Ok::<(), carbonbook_core::arithmetic::ArithmeticError>(())
+//! ```
+
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use serde::{Deserialize, Serialize};
+
+use crate::arithmetic::{self, ArithmeticError};
+use crate::error::CalcErrorKind;
+use crate::factors::FactorRef;
+use crate::method::RecipeRequest;
+use crate::scope::SourceCategory;
+use crate::units::Unit;
+
+/// Gigajoules in one tonne of standard coal equivalent: 1 kgce = 29,307.6 kJ
+/// (7,000 kcal × 4.1868 kJ/kcal), GB/T 2589-2020 clause 3.
+pub const GJ_PER_TCE: Decimal = dec!(29.3076);
+
+/// Standard coal equivalent of an amount of energy in GJ.
+///
+/// # Errors
+///
+/// Never in practice; [`ArithmeticError`] is kept for the checked path.
+pub fn tce_from_gj(gj: Decimal) -> Result<Decimal, ArithmeticError> {
+    arithmetic::div(gj, GJ_PER_TCE)
+}
+
+/// Which basis converts electricity to standard coal.
+///
+/// ```
+/// use carbonbook_core::energy::ElectricityBasis;
+/// use rust_decimal_macros::dec;
+/// assert_eq!(ElectricityBasis::default(), ElectricityBasis::EquivalentValue);
+/// let eq = ElectricityBasis::EqualValue { tce_per_mwh: dec!(0.3), source: "provincial statistics 2024".into() };
+/// assert_eq!(eq.label(), "equal value (等价值)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ElectricityBasis {
+    /// 当量值: 0.1229 tce/MWh (GB/T 2589-2020 Appendix A).
+    #[default]
+    EquivalentValue,
+    /// 等价值: the given coefficient, with where it comes from.
+    EqualValue {
+        /// tce per MWh.
+        tce_per_mwh: Decimal,
+        /// Where the coefficient comes from.
+        source: String,
+    },
+}
+
+impl ElectricityBasis {
+    /// A label for reports.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ElectricityBasis::EquivalentValue => "equivalent value (当量值)",
+            ElectricityBasis::EqualValue { .. } => "equal value (等价值)",
+        }
+    }
+}
+
+/// The GB/T 2589 reference coefficient for an activity, in tce per unit of
+/// the request's unit, when the library has one in that unit's dimension.
+pub(crate) fn reference_coefficient(
+    request: &RecipeRequest<'_>,
+) -> Result<Option<(Decimal, Option<FactorRef>)>, CalcErrorKind> {
+    let electricity =
+        request.source == SourceCategory::PurchasedElectricity || request.activity == "electricity";
+    if electricity {
+        return match request.electricity_basis {
+            ElectricityBasis::EquivalentValue => lookup(request, "gbt2589.electricity_equivalent"),
+            ElectricityBasis::EqualValue { tce_per_mwh, .. } => {
+                let per = request.unit.factor_to(Unit::MegawattHour)?;
+                Ok(Some((arithmetic::mul(*tce_per_mwh, per)?, None)))
+            }
+        };
+    }
+    lookup(request, &format!("gbt2589.{}", request.activity))
+}
+
+fn lookup(request: &RecipeRequest<'_>, id: &str) -> Result<Option<(Decimal, Option<FactorRef>)>, CalcErrorKind> {
+    let Some(r) = request.library.lookup(id) else { return Ok(None) };
+    let f = request.library.factor(r);
+    match f.denominator {
+        Some(d) if d.dimension() == request.unit.dimension() => Ok(Some((f.per(request.unit)?, Some(r)))),
+        _ => Ok(None),
+    }
+}

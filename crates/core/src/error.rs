@@ -1,0 +1,222 @@
+//! Errors of a calculation, each tied to the input row and field it is about.
+//!
+//! The engine checks every row and reports every problem of an inventory in
+//! one go ([`CalcErrors`]), so a user fixes a workbook in one pass. Each
+//! [`CalcError`] names the input sheet, the row (as the caller numbered it,
+//! normally the spreadsheet row) and the field (the workbook column name),
+//! so the Excel layer can turn it into `Activities!E5`.
+//!
+//! ```
+//! use carbonbook_core::error::{CalcError, CalcErrorKind, InputSheet};
+//! let e = CalcError::new(InputSheet::Activities, Some(5), "quantity",
+//!     CalcErrorKind::Negative { value: "-3".into() });
+//! assert_eq!(e.to_string(), "Activities row 5, quantity: must be a number ≥ 0, found -3");
+//! ```
+
+use std::fmt;
+
+use crate::arithmetic::ArithmeticError;
+use crate::factors::FactorError;
+use crate::gas::GasError;
+use crate::units::{Unit, UnitError};
+
+/// The input table a problem is in (the workbook's sheet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InputSheet {
+    /// Organisation settings.
+    Organisation,
+    /// Facilities.
+    Facilities,
+    /// Activity data.
+    Activities,
+    /// Production and output value.
+    Production,
+    /// Custom factors.
+    Factors,
+    /// Trading lines.
+    Trading,
+}
+
+impl InputSheet {
+    /// The sheet name of workbook-v1.
+    pub const fn name(self) -> &'static str {
+        match self {
+            InputSheet::Organisation => "Organisation",
+            InputSheet::Facilities => "Facilities",
+            InputSheet::Activities => "Activities",
+            InputSheet::Production => "Production",
+            InputSheet::Factors => "Factors",
+            InputSheet::Trading => "Trading",
+        }
+    }
+}
+
+impl fmt::Display for InputSheet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CalcErrorKind {
+    /// A negative number where only ≥ 0 makes sense.
+    #[error("must be a number ≥ 0, found {value}")]
+    Negative {
+        /// The value found.
+        value: String,
+    },
+    /// A facility id that no Facilities row defines.
+    #[error("facility \"{id}\" is not in Facilities{}", suggest(nearest))]
+    UnknownFacility {
+        /// The id found.
+        id: String,
+        /// Nearest known ids.
+        nearest: Vec<String>,
+    },
+    /// An id defined twice.
+    #[error("\"{id}\" is defined twice (first in row {first_row})")]
+    Duplicate {
+        /// The id.
+        id: String,
+        /// Where it was first defined.
+        first_row: u32,
+    },
+    /// An activity key with no built-in or custom factor.
+    #[error("unknown activity \"{key}\" for the {methodology} method{}", suggest(nearest))]
+    UnknownActivity {
+        /// The key found.
+        key: String,
+        /// The methodology in use.
+        methodology: &'static str,
+        /// Nearest known keys.
+        nearest: Vec<String>,
+    },
+    /// The activity cannot be reported under this source category.
+    #[error("activity \"{key}\" cannot be a {source_category} source{hint}")]
+    SourceDoesNotFit {
+        /// The activity key.
+        key: String,
+        /// The source category given.
+        source_category: &'static str,
+        /// What would fit.
+        hint: String,
+    },
+    /// The unit's dimension does not fit the activity.
+    #[error("unit {unit} ({}) does not fit \"{key}\"; expected {expected}", unit.dimension())]
+    UnitDoesNotFit {
+        /// The unit given.
+        unit: Unit,
+        /// The activity key.
+        key: String,
+        /// What would fit, e.g. "a mass (t, kg) or energy (GJ) unit".
+        expected: String,
+    },
+    /// A parameter needed for this row is missing.
+    #[error("{what}")]
+    Missing {
+        /// What is missing and how to supply it.
+        what: String,
+    },
+    /// An unknown methodology id.
+    #[error("unknown methodology \"{found}\"; accepted: {accepted}")]
+    UnknownMethodology {
+        /// The id found.
+        found: String,
+        /// The ids available.
+        accepted: String,
+    },
+    /// A value of the wrong form.
+    #[error("expected {expected}, found \"{found}\"")]
+    Invalid {
+        /// What was expected.
+        expected: String,
+        /// What was found.
+        found: String,
+    },
+    /// A unit problem.
+    #[error(transparent)]
+    Unit(#[from] UnitError),
+    /// A gas or GWP problem.
+    #[error(transparent)]
+    Gas(#[from] GasError),
+    /// A factor problem.
+    #[error(transparent)]
+    Factor(#[from] FactorError),
+    /// Arithmetic had no representable result.
+    #[error(transparent)]
+    Arithmetic(#[from] ArithmeticError),
+}
+
+fn suggest(nearest: &[String]) -> String {
+    if nearest.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", nearest.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(" or "))
+    }
+}
+
+/// The known names closest to `found` (edit distance), best first, at most three.
+pub(crate) fn nearest<'a, I: IntoIterator<Item = &'a str>>(found: &str, known: I) -> Vec<String> {
+    let f = found.trim().to_lowercase();
+    let mut scored: Vec<(f64, &str)> = known
+        .into_iter()
+        .map(|k| (strsim::normalized_damerau_levenshtein(&f, &k.to_lowercase()), k))
+        .filter(|(s, _)| *s >= 0.5)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, k)| k.to_owned()).collect()
+}
+
+/// One problem, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalcError {
+    /// The input table.
+    pub sheet: InputSheet,
+    /// The row number the caller gave the record (spreadsheet row), if any.
+    pub row: Option<u32>,
+    /// The field (workbook column name), e.g. `quantity`.
+    pub field: &'static str,
+    /// What is wrong.
+    pub kind: CalcErrorKind,
+}
+
+impl CalcError {
+    /// A problem at `sheet`/`row`/`field`.
+    pub fn new(sheet: InputSheet, row: Option<u32>, field: &'static str, kind: CalcErrorKind) -> CalcError {
+        CalcError { sheet, row, field, kind }
+    }
+}
+
+impl fmt::Display for CalcError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.row {
+            Some(r) => write!(f, "{} row {r}, {}: {}", self.sheet, self.field, self.kind),
+            None => write!(f, "{}, {}: {}", self.sheet, self.field, self.kind),
+        }
+    }
+}
+
+impl std::error::Error for CalcError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.kind)
+    }
+}
+
+/// Every problem found in an inventory (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalcErrors(pub Vec<CalcError>);
+
+impl fmt::Display for CalcErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} problem(s) in the inventory:", self.0.len())?;
+        for e in &self.0 {
+            writeln!(f, "  {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CalcErrors {}

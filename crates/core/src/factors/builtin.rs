@@ -1,0 +1,419 @@
+//! Turns the published data tables into [`Factor`]s with their citations.
+
+use rust_decimal::Decimal;
+
+use super::{Confirmation, Factor, Parameter, Source, Validity, cn_data, epa_hub_2024, ipcc2006_data};
+use crate::gas::Gas;
+use crate::units::Unit;
+
+fn dec(s: &str) -> Decimal {
+    // The tables are literals checked by `builtin_tables_parse` in the tests.
+    s.parse().unwrap_or_default()
+}
+
+struct Builder {
+    out: Vec<Factor>,
+}
+
+impl Builder {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        id: String,
+        activity: &str,
+        name: &str,
+        parameter: Parameter,
+        value: &str,
+        unit_text: &str,
+        numerator: Option<Unit>,
+        denominator: Option<Unit>,
+        source: Source,
+        validity: Validity,
+        region: Option<&str>,
+    ) {
+        self.out.push(Factor {
+            id,
+            activity: activity.to_owned(),
+            name: name.to_owned(),
+            parameter,
+            value: dec(value),
+            unit_text: unit_text.to_owned(),
+            numerator,
+            denominator,
+            source,
+            validity,
+            region: region.map(str::to_owned),
+        });
+    }
+}
+
+pub(super) fn all() -> Vec<Factor> {
+    let mut b = Builder { out: Vec::with_capacity(1024) };
+    china_fuels(&mut b);
+    china_grid(&mut b);
+    china_heat(&mut b);
+    standard_coal(&mut b);
+    ipcc(&mut b);
+    epa(&mut b);
+    b.out
+}
+
+fn source(document: &str, edition: &str, table: &str, published: Option<i32>, grade: &str) -> Source {
+    Source {
+        document: document.to_owned(),
+        edition: edition.to_owned(),
+        table: table.to_owned(),
+        published,
+        confirmation: Confirmation::from_grade(grade),
+    }
+}
+
+fn table_source(table: &str, grade: &str) -> Source {
+    // Tables are cited as "DOCUMENT, TABLE": split the document off the front.
+    let (doc, rest) = table.split_once(", ").unwrap_or((table, ""));
+    let year = doc.rsplit('-').next().and_then(|y| y.get(..4)).and_then(|y| y.parse().ok());
+    source(doc, "", rest, year, grade)
+}
+
+fn china_fuels(b: &mut Builder) {
+    for row in cn_data::FUEL_DEFAULTS {
+        let per = if row.ncv_unit.contains("10^4") { Unit::TenThousandCubicMetres } else { Unit::Tonne };
+        let src = || table_source(row.table, row.grade);
+        let fuel_name = format!("{} ({})", row.name_en, row.name_zh);
+        b.push(
+            format!("cn.fuel.{}.ncv", row.key),
+            row.key,
+            &fuel_name,
+            Parameter::NetCalorificValue,
+            row.ncv,
+            row.ncv_unit,
+            Some(Unit::Gigajoule),
+            Some(per),
+            src(),
+            Validity::ANY,
+            Some("CN"),
+        );
+        b.push(
+            format!("cn.fuel.{}.cc", row.key),
+            row.key,
+            &fuel_name,
+            Parameter::CarbonContent,
+            row.carbon_content_tc_per_gj,
+            "tC/GJ",
+            Some(Unit::Tonne),
+            Some(Unit::Gigajoule),
+            src(),
+            Validity::ANY,
+            Some("CN"),
+        );
+        b.push(
+            format!("cn.fuel.{}.of", row.key),
+            row.key,
+            &fuel_name,
+            Parameter::OxidationFactor,
+            row.oxidation,
+            "fraction",
+            None,
+            None,
+            src(),
+            Validity::ANY,
+            Some("CN"),
+        );
+    }
+}
+
+fn china_grid(b: &mut Builder) {
+    for row in cn_data::GRID_FACTORS {
+        let region = if row.region == "national" { "CN".to_owned() } else { format!("CN-{}", row.region) };
+        let published = row
+            .document
+            .match_indices("20")
+            .filter_map(|(i, _)| row.document.get(i..i + 4)?.parse::<i32>().ok())
+            .find(|y| *y > row.year);
+        b.push(
+            format!("cn.grid.{}.{}.{}", row.kind, row.region, row.year),
+            "electricity",
+            &format!("electricity, {} ({})", row.region, row.name_zh),
+            Parameter::EmissionFactor(Gas::Co2),
+            row.t_co2_per_mwh,
+            "tCO2/MWh",
+            Some(Unit::Tonne),
+            Some(Unit::MegawattHour),
+            source(row.document, &format!("data year {}", row.year), row.name_zh, published, row.grade),
+            Validity::year(row.year),
+            Some(&region),
+        );
+    }
+}
+
+fn china_heat(b: &mut Builder) {
+    let (value, src, grade) = cn_data::HEAT_DEFAULT;
+    b.push(
+        "cn.heat.co2".to_owned(),
+        "heat",
+        "purchased heat (热力)",
+        Parameter::EmissionFactor(Gas::Co2),
+        value,
+        "tCO2/GJ",
+        Some(Unit::Tonne),
+        Some(Unit::Gigajoule),
+        table_source(src, grade),
+        Validity::ANY,
+        Some("CN"),
+    );
+}
+
+fn standard_coal(b: &mut Builder) {
+    for row in cn_data::STANDARD_COAL {
+        let Ok(per) = row.per_unit.parse::<Unit>() else { continue };
+        let activity = match row.key {
+            "electricity_equivalent" => "electricity",
+            k => k,
+        };
+        b.push(
+            format!("gbt2589.{}", row.key),
+            activity,
+            &match row.mean_ncv_kj {
+                Some(ncv) => format!("{} (mean NCV {ncv} kJ)", row.name_zh),
+                None => row.name_zh.to_owned(),
+            },
+            Parameter::StandardCoalCoefficient,
+            row.tce_per_unit,
+            &format!("tce/{}", per.symbol()),
+            Some(Unit::TonneOfCoalEquivalent),
+            Some(per),
+            table_source(row.table, row.grade),
+            Validity::ANY,
+            Some("CN"),
+        );
+    }
+}
+
+const IPCC_DOC: &str = "2006 IPCC Guidelines for National Greenhouse Gas Inventories, Vol. 2 Energy";
+
+fn ipcc(b: &mut Builder) {
+    for row in ipcc2006_data::CHAPTER_1 {
+        let key = row.key.trim_start_matches("ipcc_");
+        let src = |table: &str| source(IPCC_DOC, "2006", table, Some(2006), row.grade);
+        if let Some(v) = row.ncv_tj_per_gg {
+            // TJ/Gg and GJ/t are the same ratio.
+            b.push(
+                format!("ipcc2006.{key}.ncv"),
+                row.key,
+                row.fuel,
+                Parameter::NetCalorificValue,
+                v,
+                "TJ/Gg",
+                Some(Unit::Gigajoule),
+                Some(Unit::Tonne),
+                src("Ch. 1, Table 1.2"),
+                Validity::ANY,
+                None,
+            );
+        }
+        if let Some(v) = row.carbon_content_kg_per_gj {
+            b.push(
+                format!("ipcc2006.{key}.cc"),
+                row.key,
+                row.fuel,
+                Parameter::CarbonContent,
+                v,
+                "kg C/GJ",
+                Some(Unit::Kilogram),
+                Some(Unit::Gigajoule),
+                src("Ch. 1, Table 1.3"),
+                Validity::ANY,
+                None,
+            );
+        }
+        if let Some(v) = row.co2_kg_per_tj {
+            b.push(
+                format!("ipcc2006.{key}.co2"),
+                row.key,
+                row.fuel,
+                Parameter::EmissionFactor(Gas::Co2),
+                v,
+                "kg CO2/TJ",
+                Some(Unit::Kilogram),
+                Some(Unit::Terajoule),
+                src("Ch. 1, Table 1.4"),
+                Validity::ANY,
+                None,
+            );
+        }
+    }
+    for row in ipcc2006_data::CHAPTER_2 {
+        let key = row.key.trim_start_matches("ipcc_");
+        let fuel_name = ipcc2006_data::CHAPTER_1.iter().find(|f| f.key == row.key).map_or(row.key, |f| f.fuel);
+        let table = match row.sector {
+            "energy" => "Ch. 2, Table 2.2 (energy industries)",
+            "manufacturing" => "Ch. 2, Table 2.3 (manufacturing industries and construction)",
+            "commercial" => "Ch. 2, Table 2.4 (commercial/institutional)",
+            _ => "Ch. 2, Table 2.5 (residential and agriculture/forestry/fishing)",
+        };
+        for (gas, value, label) in
+            [(Gas::Ch4Fossil, row.ch4_kg_per_tj, "ch4"), (Gas::N2o, row.n2o_kg_per_tj, "n2o")]
+        {
+            b.push(
+                format!("ipcc2006.{key}.{}.{label}", row.sector),
+                row.key,
+                fuel_name,
+                Parameter::EmissionFactor(gas),
+                value,
+                &format!("kg {}/TJ", gas.species()),
+                Some(Unit::Kilogram),
+                Some(Unit::Terajoule),
+                source(IPCC_DOC, "2006", table, Some(2006), row.grade),
+                Validity::ANY,
+                None,
+            );
+        }
+    }
+}
+
+const EPA_DOC: &str = "US EPA GHG Emission Factors Hub";
+const EPA_EDITION: &str = "2024 (last modified 5 June 2024)";
+
+fn epa_unit(u: &str) -> Option<Unit> {
+    match u {
+        "short ton" => Some(Unit::ShortTon),
+        "scf" => Some(Unit::StandardCubicFoot),
+        "gallon" => Some(Unit::UsGallon),
+        "mmBtu" => Some(Unit::MmBtu),
+        _ => None,
+    }
+}
+
+fn epa(b: &mut Builder) {
+    for row in epa_hub_2024::TABLE_1 {
+        let Some(unit) = epa_unit(row.unit) else { continue };
+        let table = format!("Table 1 Stationary Combustion (sheet {}, row {})", row.sheet, row.row);
+        let src = || source(EPA_DOC, EPA_EDITION, &table, Some(2024), "A");
+        let biomass = row.fuel_type.to_lowercase().contains("biomass");
+        let ch4 = if biomass { Gas::Ch4NonFossil } else { Gas::Ch4Fossil };
+        let key = row.key;
+        if let Some(hhv) = row.heat_content_hhv {
+            b.push(
+                format!("epa2024.{key}.hhv"),
+                key,
+                row.fuel,
+                Parameter::HigherHeatingValue,
+                hhv,
+                &format!("mmBtu/{}", unit.symbol()),
+                Some(Unit::MmBtu),
+                Some(unit),
+                src(),
+                Validity::ANY,
+                Some("US"),
+            );
+        }
+        for (gas, value, label, mass, mass_text) in [
+            (Gas::Co2, row.co2_kg_per_mmbtu, "co2", Unit::Kilogram, "kg"),
+            (ch4, row.ch4_g_per_mmbtu, "ch4", Unit::Gram, "g"),
+            (Gas::N2o, row.n2o_g_per_mmbtu, "n2o", Unit::Gram, "g"),
+        ] {
+            b.push(
+                format!("epa2024.{key}.{label}_per_mmbtu"),
+                key,
+                row.fuel,
+                Parameter::EmissionFactor(gas),
+                value,
+                &format!("{mass_text} {}/mmBtu", gas.species()),
+                Some(mass),
+                Some(Unit::MmBtu),
+                src(),
+                Validity::ANY,
+                Some("US"),
+            );
+        }
+        for (gas, value, label, mass, mass_text) in [
+            (Gas::Co2, row.co2_kg_per_unit, "co2", Unit::Kilogram, "kg"),
+            (ch4, row.ch4_g_per_unit, "ch4", Unit::Gram, "g"),
+            (Gas::N2o, row.n2o_g_per_unit, "n2o", Unit::Gram, "g"),
+        ] {
+            let Some(value) = value else { continue };
+            b.push(
+                format!("epa2024.{key}.{label}_per_unit"),
+                key,
+                row.fuel,
+                Parameter::EmissionFactor(gas),
+                value,
+                &format!("{mass_text} {}/{}", gas.species(), unit.symbol()),
+                Some(mass),
+                Some(unit),
+                src(),
+                Validity::ANY,
+                Some("US"),
+            );
+        }
+    }
+}
+
+/// The EPA Hub 2024 Table 1 fuels: `(key, fuel name, fuel type)`.
+///
+/// ```
+/// let fuels: Vec<_> = carbonbook_core::factors::epa_stationary_fuels().collect();
+/// assert!(fuels.iter().any(|(k, name, _)| *k == "epa_natural_gas" && *name == "Natural Gas"));
+/// ```
+pub fn epa_stationary_fuels() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    epa_hub_2024::TABLE_1.iter().map(|r| (r.key, r.fuel, r.fuel_type))
+}
+
+/// The IPCC 2006 fuel key for a carbonbook activity key (`diesel` →
+/// `ipcc_gas_diesel_oil`), or `None` when the fuel has no IPCC counterpart in
+/// the library. Keys already in IPCC form are returned as they are.
+///
+/// ```
+/// use carbonbook_core::factors::ipcc_fuel_key;
+/// assert_eq!(ipcc_fuel_key("natural_gas"), Some("ipcc_natural_gas"));
+/// assert_eq!(ipcc_fuel_key("diesel"), Some("ipcc_gas_diesel_oil"));
+/// ```
+pub fn ipcc_fuel_key(activity: &str) -> Option<&'static str> {
+    let wanted = match activity {
+        "diesel" => "ipcc_gas_diesel_oil",
+        "gasoline" => "ipcc_motor_gasoline",
+        "fuel_oil" => "ipcc_residual_fuel_oil",
+        "kerosene" => "ipcc_other_kerosene",
+        "bituminous_coal" => "ipcc_other_bituminous_coal",
+        "converter_gas" => "ipcc_oxygen_steel_furnace_gas",
+        "coke" => "ipcc_coke_oven_coke_and_lignite_coke",
+        "refinery_dry_gas" => "ipcc_refinery_gas",
+        "lpg" => "ipcc_liquefied_petroleum_gases",
+        "lng" => "ipcc_natural_gas",
+        other => other,
+    };
+    ipcc2006_data::CHAPTER_1
+        .iter()
+        .map(|r| r.key)
+        .find(|k| *k == wanted || k.trim_start_matches("ipcc_") == wanted)
+}
+
+/// The IPCC 2006 Chapter 2 sector (`energy`, `manufacturing`, `commercial`,
+/// `residential`) for a facility's free-text sector, or `None` when the text
+/// does not say.
+///
+/// ```
+/// use carbonbook_core::factors::ipcc_sector_for;
+/// assert_eq!(ipcc_sector_for("Power"), Some("energy"));
+/// assert_eq!(ipcc_sector_for("cement"), Some("manufacturing"));
+/// assert_eq!(ipcc_sector_for(""), None);
+/// ```
+pub fn ipcc_sector_for(sector: &str) -> Option<&'static str> {
+    let s = sector.trim().to_lowercase();
+    const ENERGY: &[&str] = &["power", "energy", "electricity", "utility", "refin", "电力", "发电", "能源"];
+    const COMMERCIAL: &[&str] = &["commercial", "institutional", "office", "retail", "public", "商业", "公共"];
+    const RESIDENTIAL: &[&str] =
+        &["residential", "household", "agricultur", "forestry", "fishing", "居民", "农业"];
+    if s.is_empty() {
+        None
+    } else if ENERGY.iter().any(|k| s.contains(k)) {
+        Some("energy")
+    } else if COMMERCIAL.iter().any(|k| s.contains(k)) {
+        Some("commercial")
+    } else if RESIDENTIAL.iter().any(|k| s.contains(k)) {
+        Some("residential")
+    } else {
+        // Cement, steel, chemicals, manufacturing, construction, mining …
+        Some("manufacturing")
+    }
+}

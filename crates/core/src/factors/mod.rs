@@ -1,0 +1,455 @@
+//! The factor library: every published parameter the engine uses, with its
+//! provenance and the period it applies to.
+//!
+//! An emission calculation multiplies activity data by parameters taken
+//! from official tables: net calorific values, carbon contents, oxidation
+//! rates, emission factors per gas, grid factors, standard-coal
+//! coefficients. A [`Factor`] is one such published value together with the
+//! units it is stated in, the [`Source`] it comes from (document, edition,
+//! table, year, and how firmly the value was confirmed) and the
+//! [`Validity`] period it applies to. Nothing in the library silently means
+//! "latest": a grid factor for data year 2023 says so, and a calculation for
+//! 2024 that has to fall back to it is told so with a warning.
+//!
+//! The built-in library ([`FactorLibrary::builtin`]) holds:
+//!
+//! | id prefix | what | source |
+//! |---|---|---|
+//! | `cn.fuel.` | NCV, carbon content per unit heat, oxidation rate of common fuels | GB/T 32150-2015 family default table (as published in GB/T 32151.x) |
+//! | `cn.grid.` | electricity CO2 factors by year and region | MEE ETS reporting notices; MEE/NBS electricity CO2 factor announcements |
+//! | `cn.heat.` | purchased heat CO2 factor | GB/T 32150-family guideline default |
+//! | `gbt2589.` | standard-coal coefficients | GB/T 2589-2020 Appendix A |
+//! | `ipcc2006.` | Tier 1 NCV, CO2, CH4 and N2O defaults for stationary combustion | 2006 IPCC Guidelines Vol. 2 Ch. 1–2 |
+//! | `epa2024.` | stationary combustion factors per gas | US EPA GHG Emission Factors Hub 2024, Table 1 |
+//!
+//! User factors (the workbook's Factors sheet) enter the same library under
+//! `custom.` with the user's own source text ([`FactorLibrary::insert`]).
+//!
+//! # Example
+//!
+//! ```
+//! use carbonbook_core::factors::FactorLibrary;
+//! use rust_decimal_macros::dec;
+//!
+//! let lib = FactorLibrary::builtin();
+//! let f = lib.get("epa2024.epa_natural_gas.co2_per_mmbtu").expect("built in");
+//! assert_eq!(f.value, dec!(53.06));
+//! assert!(f.source.document.contains("Emission Factors Hub"));
+//! assert!(f.source.table.starts_with("Table 1 Stationary Combustion"));
+//! ```
+
+mod builtin;
+pub(crate) mod cn_data;
+pub(crate) mod epa_hub_2024;
+pub(crate) mod gwp_data;
+pub(crate) mod ipcc2006_data;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::gas::Gas;
+use crate::units::{Rate, Unit};
+
+pub use builtin::{epa_stationary_fuels, ipcc_fuel_key, ipcc_sector_for};
+
+/// What a factor measures; decides how it is applied.
+///
+/// ```
+/// use carbonbook_core::factors::Parameter;
+/// use carbonbook_core::gas::Gas;
+/// assert_eq!(Parameter::EmissionFactor(Gas::Co2).to_string(), "CO2 emission factor");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Parameter {
+    /// Net calorific value (低位发热量): energy per unit of fuel.
+    NetCalorificValue,
+    /// Higher (gross) heating value: energy per unit of fuel, HHV basis (US EPA).
+    HigherHeatingValue,
+    /// Carbon content per unit heat (单位热值含碳量), t C per GJ.
+    CarbonContent,
+    /// Oxidation rate (碳氧化率), a fraction.
+    OxidationFactor,
+    /// Mass of a gas emitted per unit of activity or of energy.
+    EmissionFactor(Gas),
+    /// Standard coal equivalent per unit of activity (折标准煤系数).
+    StandardCoalCoefficient,
+}
+
+impl fmt::Display for Parameter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Parameter::NetCalorificValue => f.write_str("net calorific value"),
+            Parameter::HigherHeatingValue => f.write_str("higher heating value"),
+            Parameter::CarbonContent => f.write_str("carbon content per unit heat"),
+            Parameter::OxidationFactor => f.write_str("oxidation rate"),
+            Parameter::EmissionFactor(g) => write!(f, "{g} emission factor"),
+            Parameter::StandardCoalCoefficient => f.write_str("standard coal coefficient"),
+        }
+    }
+}
+
+/// How firmly a built-in value was confirmed against its publisher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Confirmation {
+    /// Read from the published document or its official data file.
+    Primary,
+    /// Quoted by a secondary source that cites the document.
+    Secondary,
+    /// Two or more independent transcriptions of the published table agree.
+    Transcribed,
+    /// Supplied by the user (Factors sheet); carbonbook vouches for nothing.
+    User,
+}
+
+impl Confirmation {
+    /// Grade letter as used in the project's reference notes: A, B, C or U(ser).
+    pub const fn grade(self) -> &'static str {
+        match self {
+            Confirmation::Primary => "A",
+            Confirmation::Secondary => "B",
+            Confirmation::Transcribed => "C",
+            Confirmation::User => "user",
+        }
+    }
+
+    pub(crate) fn from_grade(g: &str) -> Confirmation {
+        match g {
+            "A" => Confirmation::Primary,
+            "B" => Confirmation::Secondary,
+            _ => Confirmation::Transcribed,
+        }
+    }
+}
+
+/// Where a factor comes from.
+///
+/// ```
+/// use carbonbook_core::factors::{Confirmation, Source};
+/// let s = Source::user("Supplier letter 2024-02, contract 17");
+/// assert_eq!(s.confirmation, Confirmation::User);
+/// assert_eq!(s.citation(), "Supplier letter 2024-02, contract 17");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Document title (and number), e.g. "GB/T 2589-2020 综合能耗计算通则".
+    pub document: String,
+    /// Edition or version, e.g. "2024 (last modified 5 June 2024)".
+    pub edition: String,
+    /// Table, appendix or clause.
+    pub table: String,
+    /// Year of publication.
+    pub published: Option<i32>,
+    /// How the value was confirmed.
+    pub confirmation: Confirmation,
+}
+
+impl Source {
+    /// A source given by the user as free text.
+    pub fn user(text: impl Into<String>) -> Source {
+        Source {
+            document: text.into(),
+            edition: String::new(),
+            table: String::new(),
+            published: None,
+            confirmation: Confirmation::User,
+        }
+    }
+
+    /// One line: document, edition, table.
+    pub fn citation(&self) -> String {
+        let mut s = self.document.clone();
+        for part in [&self.edition, &self.table] {
+            if !part.is_empty() {
+                s.push_str(", ");
+                s.push_str(part);
+            }
+        }
+        s
+    }
+}
+
+/// The data years a factor applies to (inclusive). `None` is open.
+///
+/// ```
+/// use carbonbook_core::factors::Validity;
+/// let v = Validity::year(2023);
+/// assert!(v.contains(2023) && !v.contains(2024));
+/// assert!(Validity::from(2015).contains(2030));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Validity {
+    /// First data year it applies to.
+    pub from_year: Option<i32>,
+    /// Last data year it applies to.
+    pub to_year: Option<i32>,
+}
+
+impl Validity {
+    /// Applies to one data year only (grid factors).
+    pub const fn year(y: i32) -> Validity {
+        Validity { from_year: Some(y), to_year: Some(y) }
+    }
+
+    /// Applies from a year on, until superseded.
+    pub const fn from(y: i32) -> Validity {
+        Validity { from_year: Some(y), to_year: None }
+    }
+
+    /// Applies to any year.
+    pub const ANY: Validity = Validity { from_year: None, to_year: None };
+
+    /// Whether data of `year` falls in the period.
+    pub fn contains(&self, year: i32) -> bool {
+        self.from_year.is_none_or(|f| year >= f) && self.to_year.is_none_or(|t| year <= t)
+    }
+}
+
+impl fmt::Display for Validity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.from_year, self.to_year) {
+            (None, None) => f.write_str("any year"),
+            (Some(a), Some(b)) if a == b => write!(f, "{a}"),
+            (Some(a), Some(b)) => write!(f, "{a}–{b}"),
+            (Some(a), None) => write!(f, "{a} on"),
+            (None, Some(b)) => write!(f, "up to {b}"),
+        }
+    }
+}
+
+/// A published value with its units, source and validity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Factor {
+    /// Unique id, e.g. `cn.fuel.diesel.ncv` (see the module docs for prefixes).
+    pub id: String,
+    /// The activity key it belongs to (`diesel`, `electricity`, `epa_natural_gas`).
+    pub activity: String,
+    /// The name of the fuel or carrier as the source prints it (`Diesel (柴油)`, `Natural Gas`).
+    pub name: String,
+    /// What it measures.
+    pub parameter: Parameter,
+    /// The value as published.
+    pub value: Decimal,
+    /// The unit of the value, as published, e.g. `GJ/t`, `kg CO2/mmBtu`, `tC/GJ`, `` (fraction).
+    pub unit_text: String,
+    /// Numerator unit, when the numerator is a unit of measure (GJ, t, kg, g, tce).
+    pub numerator: Option<Unit>,
+    /// Denominator unit (per what), when there is one.
+    pub denominator: Option<Unit>,
+    /// Where it comes from.
+    pub source: Source,
+    /// The data years it applies to.
+    pub validity: Validity,
+    /// Region the factor is for (`CN`, `CN-north`, `US`), when it is regional.
+    pub region: Option<String>,
+}
+
+impl Factor {
+    /// The value as a rate in base units: numerator base unit (t, GJ, tce)
+    /// per one `unit` of activity. For example a `kg CO2/mmBtu` factor asked
+    /// per `GJ` gives t CO2 per GJ.
+    ///
+    /// # Errors
+    ///
+    /// [`FactorError::Unit`] when the factor has no numerator/denominator or
+    /// `unit` is of another dimension than the denominator.
+    ///
+    /// ```
+    /// use carbonbook_core::factors::FactorLibrary;
+    /// use carbonbook_core::units::Unit;
+    /// use rust_decimal_macros::dec;
+    /// let lib = FactorLibrary::builtin();
+    /// let ncv = lib.get("cn.fuel.diesel.ncv").unwrap();
+    /// assert_eq!(ncv.per(Unit::Kilogram)?, dec!(0.042652)); // GJ per kg
+    /// # Ok::<(), carbonbook_core::factors::FactorError>(())
+    /// ```
+    pub fn per(&self, unit: Unit) -> Result<Decimal, FactorError> {
+        match (self.numerator, self.denominator) {
+            (Some(n), Some(d)) => Rate::new(self.value, n, d)
+                .per(unit)
+                .map_err(|e| FactorError::Unit { id: self.id.clone(), source: e }),
+            _ => Err(FactorError::NotARate { id: self.id.clone() }),
+        }
+    }
+
+    /// Citation for a ledger line: `id = value unit (source)`.
+    pub fn citation(&self) -> String {
+        format!("{} = {} {} ({})", self.id, self.value, self.unit_text, self.source.citation())
+    }
+}
+
+/// A cheap handle to a factor of a [`FactorLibrary`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FactorRef(u32);
+
+/// Why a factor could not be stored or used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FactorError {
+    /// A factor with this id is already in the library.
+    #[error("factor \"{id}\" is defined twice")]
+    Duplicate {
+        /// The id.
+        id: String,
+    },
+    /// The factor is not a ratio of units.
+    #[error("factor \"{id}\" has no unit to convert with")]
+    NotARate {
+        /// The id.
+        id: String,
+    },
+    /// The factor's units do not fit.
+    #[error("factor \"{id}\": {source}")]
+    Unit {
+        /// The id.
+        id: String,
+        /// The unit problem.
+        source: crate::units::UnitError,
+    },
+    /// The library is full (over 4 billion factors).
+    #[error("too many factors")]
+    Full,
+}
+
+/// A set of factors, looked up by id.
+///
+/// ```
+/// use carbonbook_core::factors::{Factor, FactorLibrary, Parameter, Source, Validity};
+/// use carbonbook_core::gas::Gas;
+/// use carbonbook_core::units::Unit;
+/// use rust_decimal_macros::dec;
+///
+/// let mut lib = FactorLibrary::builtin();
+/// let n = lib.len();
+/// lib.insert(Factor {
+///     id: "custom.ppa_wind.CO2".into(),
+///     activity: "ppa_wind".into(),
+///     name: "Wind PPA".into(),
+///     parameter: Parameter::EmissionFactor(Gas::Co2),
+///     value: dec!(0),
+///     unit_text: "tCO2/MWh".into(),
+///     numerator: Some(Unit::Tonne),
+///     denominator: Some(Unit::MegawattHour),
+///     source: Source::user("PPA contract 2024"),
+///     validity: Validity::ANY,
+///     region: None,
+/// })?;
+/// assert_eq!(lib.len(), n + 1);
+/// assert_eq!(lib.search("ppa").count(), 1);
+/// # Ok::<(), carbonbook_core::factors::FactorError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct FactorLibrary {
+    factors: Vec<Factor>,
+    by_id: HashMap<String, FactorRef>,
+}
+
+impl FactorLibrary {
+    /// An empty library.
+    pub fn new() -> FactorLibrary {
+        FactorLibrary::default()
+    }
+
+    /// The built-in library (see the module docs for what it holds).
+    pub fn builtin() -> FactorLibrary {
+        let mut lib = FactorLibrary::new();
+        for f in builtin::all() {
+            // Built-in ids are unique by construction (tested).
+            let _ = lib.insert(f);
+        }
+        lib
+    }
+
+    /// Adds a factor.
+    ///
+    /// # Errors
+    ///
+    /// [`FactorError::Duplicate`] if the id is taken.
+    pub fn insert(&mut self, factor: Factor) -> Result<FactorRef, FactorError> {
+        if self.by_id.contains_key(&factor.id) {
+            return Err(FactorError::Duplicate { id: factor.id });
+        }
+        let r = FactorRef(u32::try_from(self.factors.len()).map_err(|_| FactorError::Full)?);
+        self.by_id.insert(factor.id.clone(), r);
+        self.factors.push(factor);
+        Ok(r)
+    }
+
+    /// The factor with this id.
+    pub fn get(&self, id: &str) -> Option<&Factor> {
+        self.by_id.get(id).map(|r| self.factor(*r))
+    }
+
+    /// The handle of the factor with this id.
+    pub fn lookup(&self, id: &str) -> Option<FactorRef> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The factor behind a handle from this library.
+    ///
+    /// # Panics
+    ///
+    /// If the handle comes from another, larger library.
+    pub fn factor(&self, r: FactorRef) -> &Factor {
+        &self.factors[r.0 as usize]
+    }
+
+    /// Number of factors.
+    pub fn len(&self) -> usize {
+        self.factors.len()
+    }
+
+    /// Whether the library is empty.
+    pub fn is_empty(&self) -> bool {
+        self.factors.is_empty()
+    }
+
+    /// All factors, in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (FactorRef, &Factor)> {
+        self.factors.iter().enumerate().map(|(i, f)| (FactorRef(i as u32), f))
+    }
+
+    /// Factors whose id, activity or source mention `term` (case-insensitive).
+    pub fn search<'a>(&'a self, term: &str) -> impl Iterator<Item = &'a Factor> + 'a {
+        let t = term.to_lowercase();
+        self.factors.iter().filter(move |f| {
+            t.is_empty()
+                || f.id.to_lowercase().contains(&t)
+                || f.activity.to_lowercase().contains(&t)
+                || f.name.to_lowercase().contains(&t)
+                || f.source.document.to_lowercase().contains(&t)
+        })
+    }
+
+    /// The factor with this id valid for `year`, or else the most recent one
+    /// before it. Ids of year-specific factors end in `.YEAR`; `stem` is the
+    /// id without it. Returns the handle and the year it is for, so the
+    /// caller can warn when it is not `year`.
+    pub fn for_year(&self, stem: &str, year: i32) -> Option<(FactorRef, i32)> {
+        let mut best: Option<(FactorRef, i32)> = None;
+        let prefix = format!("{stem}.");
+        for (r, f) in self.iter() {
+            let Some(y) = f.id.strip_prefix(&prefix).and_then(|s| s.parse::<i32>().ok()) else {
+                continue;
+            };
+            if y <= year && best.is_none_or(|(_, by)| y > by) {
+                best = Some((r, y));
+            }
+        }
+        best
+    }
+
+    /// All activity keys that have factors, for suggestions.
+    pub fn activity_keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = self.factors.iter().map(|f| f.activity.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,321 @@
+//! The inputs of an inventory: organisation, facilities, activity data,
+//! production, custom factors and trading lines.
+//!
+//! These mirror the sheets of the workbook contract (workbook-v1), already
+//! parsed into types: units are [`Unit`]s, gases [`Gas`]es, periods
+//! [`Period`]s. Each record may carry the row number it came from, which
+//! errors and ledger lines repeat so a user can find it.
+//!
+//! [`Inventory::calculate`] computes everything at once and keeps the whole
+//! ledger; for very large inputs use the streaming
+//! [`Calculator`](crate::calculation::Calculator) directly.
+//!
+//! # Example
+//!
+//! ```
+//! use carbonbook_core::inventory::{Activity, Facility, Inventory, Organisation};
+//! use carbonbook_core::scope::SourceCategory;
+//! use carbonbook_core::units::{Quantity, Unit};
+//! use rust_decimal_macros::dec;
+//!
+//! let mut inv = Inventory::new(Organisation::new("Example Co.", 2024));
+//! inv.facilities.push(Facility::new("F1"));
+//! inv.activities.push(Activity::new("F1", SourceCategory::StationaryCombustion, "diesel",
+//!     Quantity::new(dec!(100), Unit::Tonne)));
+//! let results = inv.calculate()?;
+//! // GB/T 32150 defaults for diesel: 42.652 GJ/t × 0.0202 tC/GJ × 98 % × 44/12.
+//! let expected = dec!(100) * dec!(42.652) * dec!(0.0202) * dec!(0.98) * dec!(44) / dec!(12);
+//! assert_eq!(results.summary.totals.scope1_t_co2e, expected);
+//! # Ok::<(), carbonbook_core::error::CalcErrors>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::calculation::{Calculator, Results};
+use crate::energy::ElectricityBasis;
+use crate::error::CalcErrors;
+use crate::gas::{Gas, GwpSet};
+use crate::intensity::BaseYear;
+use crate::method::custom::EmissionUnit;
+use crate::period::Period;
+use crate::scope::SourceCategory;
+use crate::trading::TradingLine;
+use crate::units::{Quantity, Rate};
+
+/// An ISO 4217 currency code (`CNY`, `EUR`).
+///
+/// ```
+/// use carbonbook_core::inventory::Currency;
+/// assert_eq!("eur".parse::<Currency>()?.code(), "EUR");
+/// assert!("euro".parse::<Currency>().is_err());
+/// # Ok::<(), carbonbook_core::inventory::CurrencyError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Currency(String);
+
+impl Currency {
+    /// The three-letter code.
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Currency {
+    fn default() -> Self {
+        Currency("CNY".to_owned())
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Text that is not a currency code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("currency must be a three-letter ISO 4217 code such as CNY or EUR, found \"{found}\"")]
+pub struct CurrencyError {
+    /// The text found.
+    pub found: String,
+}
+
+impl FromStr for Currency {
+    type Err = CurrencyError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        if t.len() == 3 && t.chars().all(|c| c.is_ascii_alphabetic()) {
+            Ok(Currency(t.to_ascii_uppercase()))
+        } else {
+            Err(CurrencyError { found: s.to_owned() })
+        }
+    }
+}
+
+/// The reporting entity and the choices that apply to the whole inventory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    /// Reporting entity.
+    pub name: String,
+    /// Calendar year reported.
+    pub reporting_year: i32,
+    /// Methodology id (`cn-gbt32150`, `ipcc-2006`).
+    pub methodology: String,
+    /// GWP-100 set.
+    pub gwp: GwpSet,
+    /// Currency of output values and prices.
+    pub currency: Currency,
+    /// Basis for converting electricity to standard coal.
+    pub electricity_basis: ElectricityBasis,
+    /// Base-year intensities to compare with, when given.
+    pub base_year: Option<BaseYear>,
+}
+
+impl Organisation {
+    /// An organisation with the contract's defaults: `cn-gbt32150`, AR5, CNY,
+    /// electricity on the equivalent-value basis.
+    pub fn new(name: impl Into<String>, reporting_year: i32) -> Organisation {
+        Organisation {
+            name: name.into(),
+            reporting_year,
+            methodology: "cn-gbt32150".to_owned(),
+            gwp: GwpSet::default(),
+            currency: Currency::default(),
+            electricity_basis: ElectricityBasis::default(),
+            base_year: None,
+        }
+    }
+}
+
+/// A facility (site, plant) of the organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facility {
+    /// Row it came from.
+    pub row: Option<u32>,
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// ISO 3166 alpha-2 country, default `CN`.
+    pub country: String,
+    /// Grid region whose location-based electricity factor applies
+    /// (`north`, `华东`, `ets`, …); default the national average.
+    pub grid_region: Option<String>,
+    /// Free-text sector (`power`, `cement`, …).
+    pub sector: Option<String>,
+}
+
+impl Facility {
+    /// A facility in China with only an id.
+    pub fn new(id: impl Into<String>) -> Facility {
+        Facility {
+            row: None,
+            id: id.into(),
+            name: String::new(),
+            country: "CN".to_owned(),
+            grid_region: None,
+            sector: None,
+        }
+    }
+}
+
+/// Parameters measured by the enterprise that override defaults on one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Measured {
+    /// Measured net calorific value, energy per activity unit (e.g. GJ/t).
+    pub ncv: Option<Rate>,
+    /// Measured carbon content per unit heat, t C per GJ.
+    pub carbon_content: Option<Decimal>,
+    /// Measured oxidation rate, a fraction (0.98).
+    pub oxidation: Option<Decimal>,
+}
+
+/// One activity record (a row of the Activities sheet).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Activity {
+    /// Row it came from.
+    pub row: Option<u32>,
+    /// Facility id.
+    pub facility_id: String,
+    /// Source category.
+    pub source: SourceCategory,
+    /// Activity key: a built-in fuel/energy key or a custom factor key.
+    pub activity: String,
+    /// The amount, in its unit.
+    pub quantity: Quantity,
+    /// Month or year; default the reporting year.
+    pub period: Option<Period>,
+    /// Measured parameters.
+    pub measured: Measured,
+    /// Purchased electricity only: contractual factor, t CO2e per MWh, for
+    /// the market-based Scope 2 figure.
+    pub contractual_factor: Option<Decimal>,
+}
+
+impl Activity {
+    /// An activity with no period, measurements or contract.
+    pub fn new(
+        facility_id: impl Into<String>,
+        source: SourceCategory,
+        activity: impl Into<String>,
+        quantity: Quantity,
+    ) -> Activity {
+        Activity {
+            row: None,
+            facility_id: facility_id.into(),
+            source,
+            activity: activity.into(),
+            quantity,
+            period: None,
+            measured: Measured::default(),
+            contractual_factor: None,
+        }
+    }
+}
+
+/// Production and output value of a facility (a row of the Production sheet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Production {
+    /// Row it came from.
+    pub row: Option<u32>,
+    /// Facility id.
+    pub facility_id: String,
+    /// Product name.
+    pub product: String,
+    /// Amount produced.
+    pub quantity: Decimal,
+    /// Product unit (`t`, `MWh`, `pcs`): free text, products are not converted.
+    pub unit: String,
+    /// Output value in the organisation's currency (not in 10^4).
+    pub output_value: Option<Decimal>,
+    /// Month or year; default the reporting year.
+    pub period: Option<Period>,
+}
+
+/// A custom factor (a row of the Factors sheet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomFactor {
+    /// Row it came from.
+    pub row: Option<u32>,
+    /// Key referenced by activities.
+    pub key: String,
+    /// The gas (or `CO2e`).
+    pub gas: Gas,
+    /// The value.
+    pub value: Decimal,
+    /// Mass of gas per activity unit, e.g. `tCO2/MWh`.
+    pub unit: EmissionUnit,
+    /// Where the value comes from.
+    pub source: String,
+    /// Standard coal per unit of the factor's denominator, when given.
+    pub tce_per_unit: Option<Decimal>,
+}
+
+/// Everything an inventory is computed from.
+#[derive(Debug, Clone, Default)]
+pub struct Inventory {
+    /// The organisation and its choices.
+    pub organisation: Organisation,
+    /// Facilities.
+    pub facilities: Vec<Facility>,
+    /// Activity data.
+    pub activities: Vec<Activity>,
+    /// Production and output value.
+    pub production: Vec<Production>,
+    /// Custom factors.
+    pub factors: Vec<CustomFactor>,
+    /// Trading lines.
+    pub trading: Vec<TradingLine>,
+}
+
+impl Default for Organisation {
+    fn default() -> Self {
+        Organisation::new("", 2024)
+    }
+}
+
+impl Inventory {
+    /// An inventory with no records.
+    pub fn new(organisation: Organisation) -> Inventory {
+        Inventory { organisation, ..Inventory::default() }
+    }
+
+    /// Computes the ledger, summaries, intensities and trading positions.
+    ///
+    /// # Errors
+    ///
+    /// [`CalcErrors`] with every problem found, each tied to its row.
+    pub fn calculate(&self) -> Result<Results, CalcErrors> {
+        let mut errors = Vec::new();
+        let mut calc = match Calculator::new(&self.organisation, &self.facilities, &self.factors) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                errors.extend(e.0);
+                None
+            }
+        };
+        let mut lines = Vec::with_capacity(if errors.is_empty() { self.activities.len() } else { 0 });
+        if let Some(calc) = calc.as_mut() {
+            for a in &self.activities {
+                match calc.add(a) {
+                    Ok(line) => lines.push(line),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        let Some(calc) = calc else { return Err(CalcErrors(errors)) };
+        match calc.finish(lines, &self.production, &self.trading) {
+            Ok(r) if errors.is_empty() => Ok(r),
+            Ok(_) => Err(CalcErrors(errors)),
+            Err(e) => {
+                errors.extend(e.0);
+                Err(CalcErrors(errors))
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! The ledger: one line of results per activity row, with its audit trail.
+//!
+//! A [`LedgerLine`] repeats where its input came from (row, facility,
+//! source, period), shows the intermediate steps (energy in GJ, carbon
+//! oxidised), the tonnes of every gas, t CO2e (location- and market-based
+//! for Scope 2), tonnes of standard coal, and the handles of every factor
+//! that produced it, which [`FactorLibrary::factor`] turns into the value,
+//! unit and citation. Nothing on a line is rounded.
+//!
+//! ```
+//! use carbonbook_core::inventory::{Activity, Facility, Inventory, Organisation};
+//! use carbonbook_core::scope::SourceCategory;
+//! use carbonbook_core::units::{Quantity, Unit};
+//! use rust_decimal_macros::dec;
+//!
+//! let mut inv = Inventory::new(Organisation::new("Example", 2023));
+//! inv.facilities.push(Facility::new("F"));
+//! inv.activities.push(Activity::new("F", SourceCategory::PurchasedElectricity, "electricity",
+//!     Quantity::new(dec!(1000), Unit::MegawattHour)));
+//! let r = inv.calculate()?;
+//! let line = &r.ledger[0];
+//! assert_eq!(line.t_co2e, dec!(530.6000)); // MEE/NBS 2023 national average 0.5306 t/MWh
+//! let cited: Vec<&str> = line.factors.iter().map(|f| r.library.factor(*f).id.as_str()).collect();
+//! assert!(cited.contains(&"cn.grid.average.national.2023"));
+//! # Ok::<(), carbonbook_core::error::CalcErrors>(())
+//! ```
+//!
+//! [`FactorLibrary::factor`]: crate::factors::FactorLibrary::factor
+
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use serde::Serialize;
+use smallvec::SmallVec;
+
+use crate::arithmetic::{self, ArithmeticError};
+use crate::energy::GJ_PER_TCE;
+use crate::error::CalcErrorKind;
+use crate::factors::FactorRef;
+use crate::gas::Gas;
+use crate::inventory::Activity;
+use crate::method::{GasTermKind, Recipe, TceRule};
+use crate::period::Period;
+use crate::scope::{Scope, SourceCategory};
+
+/// The tonnes of one gas on a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct GasAmount {
+    /// The gas.
+    pub gas: Gas,
+    /// Tonnes of the gas.
+    pub t: Decimal,
+    /// Tonnes of CO2e (t × GWP).
+    pub t_co2e: Decimal,
+}
+
+/// How the market-based Scope 2 figure of a line was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarketBasis {
+    /// Scope 1: the distinction does not apply.
+    NotApplicable,
+    /// From the row's contractual factor.
+    Contractual,
+    /// No contractual factor: the location-based figure is used (warned).
+    LocationFallback,
+    /// Purchased heat and custom non-electricity Scope 2: location-based.
+    SameAsLocation,
+}
+
+/// How the standard coal of a line was obtained (GB/T 2589).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TceBasis {
+    /// Measured calorific value: energy ÷ 29.3076 GJ/tce.
+    MeasuredCalorificValue,
+    /// Reference coefficient of the carrier.
+    ReferenceCoefficient,
+    /// Default calorific value: energy ÷ 29.3076 GJ/tce.
+    DefaultCalorificValue,
+    /// Not an energy carrier, or nothing known to convert it: 0.
+    NotCounted,
+}
+
+/// Which parameters of a line were measured rather than default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct MeasuredUse {
+    /// Net calorific value.
+    pub ncv: bool,
+    /// Carbon content.
+    pub carbon_content: bool,
+    /// Oxidation rate.
+    pub oxidation: bool,
+}
+
+/// The results of one activity row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerLine {
+    /// Position of the activity in the order it was added (0-based).
+    pub index: usize,
+    /// The row the activity came from.
+    pub row: Option<u32>,
+    /// Index of the facility in the inventory's facilities.
+    pub facility: usize,
+    /// Source category.
+    pub source: SourceCategory,
+    /// Scope.
+    pub scope: Scope,
+    /// Period (the reporting year when the row gave none).
+    pub period: Period,
+    /// Energy in GJ, when known (NCV basis for fuels).
+    pub energy_gj: Option<Decimal>,
+    /// Tonnes of carbon oxidised (energy × CC × OF), for the carbon method.
+    pub carbon_oxidised_t: Option<Decimal>,
+    /// Tonnes of each gas.
+    pub gases: SmallVec<[GasAmount; 3]>,
+    /// t CO2e; for Scope 2, location-based.
+    pub t_co2e: Decimal,
+    /// t CO2e, market-based (equals `t_co2e` for Scope 1).
+    pub t_co2e_market: Decimal,
+    /// How the market-based figure was obtained.
+    pub market_basis: MarketBasis,
+    /// Tonnes of standard coal equivalent.
+    pub tce: Decimal,
+    /// How the tce was obtained.
+    pub tce_basis: TceBasis,
+    /// Every factor used.
+    pub factors: SmallVec<[FactorRef; 6]>,
+    /// Which parameters were measured.
+    pub measured: MeasuredUse,
+}
+
+const FORTY_FOUR: Decimal = dec!(44);
+const TWELVE: Decimal = dec!(12);
+
+fn co2_from_carbon(carbon_t: Decimal) -> Result<Decimal, ArithmeticError> {
+    // 44/12 exactly: multiply, then divide once.
+    arithmetic::div(arithmetic::mul(carbon_t, FORTY_FOUR)?, TWELVE)
+}
+
+/// Applies a recipe to one activity. The caller has checked the facility
+/// and that the quantity is not negative.
+pub(crate) fn compute(
+    recipe: &Recipe,
+    activity: &Activity,
+    index: usize,
+    facility: usize,
+    period: Period,
+) -> Result<LedgerLine, CalcErrorKind> {
+    let q = activity.quantity.value();
+    let unit = activity.quantity.unit();
+    let m = &activity.measured;
+    let mut measured = MeasuredUse::default();
+
+    let energy_gj = match (&m.ncv, recipe.energy_gj_per_unit) {
+        (Some(ncv), _) if unit.dimension() != crate::units::Dimension::Energy => {
+            measured.ncv = true;
+            Some(arithmetic::mul(q, ncv.per(unit)?)?)
+        }
+        (_, Some(per)) => Some(arithmetic::mul(q, per)?),
+        (_, None) => None,
+    };
+
+    let mut gases: SmallVec<[GasAmount; 3]> = SmallVec::new();
+    let mut carbon_oxidised_t = None;
+    let mut t_co2e = Decimal::ZERO;
+    for term in &recipe.terms {
+        let need_energy = || {
+            energy_gj.ok_or_else(|| CalcErrorKind::Missing {
+                what: format!(
+                    "no calorific value for \"{}\" in {}: give ncv and ncv_unit (e.g. GJ/{unit}) or the quantity in an energy unit",
+                    activity.activity, unit
+                ),
+            })
+        };
+        let t = match term.kind {
+            GasTermKind::CarbonOxidation { carbon_content, oxidation } => {
+                let cc = m.carbon_content.inspect(|_| measured.carbon_content = true).unwrap_or(carbon_content);
+                let of = m.oxidation.inspect(|_| measured.oxidation = true).unwrap_or(oxidation);
+                let carbon = arithmetic::mul(arithmetic::mul(need_energy()?, cc)?, of)?;
+                carbon_oxidised_t = Some(carbon);
+                co2_from_carbon(carbon)?
+            }
+            GasTermKind::PerEnergy { t_per_gj } => match (term.gas, m.carbon_content) {
+                (Gas::Co2, Some(cc)) => {
+                    measured.carbon_content = true;
+                    let of = m.oxidation.inspect(|_| measured.oxidation = true).unwrap_or(Decimal::ONE);
+                    let carbon = arithmetic::mul(arithmetic::mul(need_energy()?, cc)?, of)?;
+                    carbon_oxidised_t = Some(carbon);
+                    co2_from_carbon(carbon)?
+                }
+                _ => arithmetic::mul(need_energy()?, t_per_gj)?,
+            },
+            GasTermKind::PerUnit { t_per_unit } => arithmetic::mul(q, t_per_unit)?,
+        };
+        let co2e = if term.gwp == Decimal::ONE { t } else { arithmetic::mul(t, term.gwp)? };
+        t_co2e = arithmetic::add(t_co2e, co2e)?;
+        gases.push(GasAmount { gas: term.gas, t, t_co2e: co2e });
+    }
+
+    let (tce, tce_basis) = if measured.ncv {
+        (arithmetic::div(energy_gj.unwrap_or_default(), GJ_PER_TCE)?, TceBasis::MeasuredCalorificValue)
+    } else {
+        match recipe.tce {
+            TceRule::Coefficient(c) => (arithmetic::mul(q, c)?, TceBasis::ReferenceCoefficient),
+            TceRule::CalorificValue => match energy_gj {
+                Some(e) => (arithmetic::div(e, GJ_PER_TCE)?, TceBasis::DefaultCalorificValue),
+                None => (Decimal::ZERO, TceBasis::NotCounted),
+            },
+            TceRule::None => (Decimal::ZERO, TceBasis::NotCounted),
+        }
+    };
+
+    let scope = activity.source.scope();
+    let (t_co2e_market, market_basis) = match (scope, recipe.market_based, activity.contractual_factor) {
+        (Scope::Scope1, ..) => (t_co2e, MarketBasis::NotApplicable),
+        (Scope::Scope2, true, Some(cf)) => {
+            let mwh = arithmetic::mul(q, unit.factor_to(crate::units::Unit::MegawattHour)?)?;
+            (arithmetic::mul(mwh, cf)?, MarketBasis::Contractual)
+        }
+        (Scope::Scope2, true, None) => (t_co2e, MarketBasis::LocationFallback),
+        (Scope::Scope2, false, _) => (t_co2e, MarketBasis::SameAsLocation),
+    };
+
+    Ok(LedgerLine {
+        index,
+        row: activity.row,
+        facility,
+        source: activity.source,
+        scope,
+        period,
+        energy_gj,
+        carbon_oxidised_t,
+        gases,
+        t_co2e,
+        t_co2e_market,
+        market_basis,
+        tce,
+        tce_basis,
+        factors: recipe.factors.clone(),
+        measured,
+    })
+}

@@ -1,0 +1,190 @@
+//! Custom factors from the workbook's Factors sheet.
+//!
+//! A custom factor is a mass of a gas per unit of activity, with the user's
+//! own citation (`0.5306 tCO2/MWh`, "MEE/NBS 2023 national average"). It
+//! enters the factor library under `custom.KEY.GAS`, applies under every
+//! methodology, and takes precedence over a built-in key of the same name.
+//! Several rows may share a key with different gases.
+//!
+//! ```
+//! use carbonbook_core::method::custom::EmissionUnit;
+//! use carbonbook_core::gas::Gas;
+//! use carbonbook_core::units::Unit;
+//! let u: EmissionUnit = "kgCO2e/L".parse()?;
+//! assert_eq!((u.mass, u.gas, u.per), (Unit::Kilogram, Some(Gas::Co2e), Unit::Litre));
+//! let u: EmissionUnit = "t CO2 / 万千瓦时".parse()?;
+//! assert_eq!(u.per, Unit::TenThousandKilowattHours);
+//! # Ok::<(), carbonbook_core::units::UnitError>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::{GasTermKind, Recipe, RecipeRequest, TceRule};
+use crate::error::CalcErrorKind;
+use crate::factors::{Factor, FactorLibrary, FactorRef, Parameter, Source, Validity};
+use crate::gas::Gas;
+use crate::inventory::CustomFactor;
+use crate::units::{Dimension, Unit, UnitError};
+
+/// The unit of a custom emission factor: a mass of gas per activity unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmissionUnit {
+    /// Mass unit of the gas (t, kg, g, lb).
+    pub mass: Unit,
+    /// The gas named in the unit, if any (`tCO2/MWh` names CO2; `t/MWh` none).
+    pub gas: Option<Gas>,
+    /// The activity unit.
+    pub per: Unit,
+}
+
+impl fmt::Display for EmissionUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.gas {
+            Some(g) => write!(f, "{}{}/{}", self.mass, g, self.per),
+            None => write!(f, "{}/{}", self.mass, self.per),
+        }
+    }
+}
+
+impl FromStr for EmissionUnit {
+    type Err = UnitError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || UnitError::BadCompound {
+            found: s.to_owned(),
+            expected: "a mass of gas per activity unit such as tCO2/MWh or kgCO2e/L",
+        };
+        let (num, den) = s.split_once(['/', '／']).ok_or_else(bad)?;
+        let per: Unit = den.parse().map_err(|_| bad())?;
+        let num = num.trim();
+        // Longest mass spelling first, so "kg" wins over "g" and "t".
+        let mut masses: Vec<(&str, Unit)> = Unit::ALL
+            .iter()
+            .filter(|u| u.dimension() == Dimension::Mass)
+            .flat_map(|u| u.spellings().iter().map(move |sp| (*sp, *u)))
+            .collect();
+        masses.sort_by_key(|(sp, _)| std::cmp::Reverse(sp.len()));
+        for (sp, mass) in masses {
+            let Some(head) = num.get(..sp.len()) else { continue };
+            if !head.eq_ignore_ascii_case(sp) {
+                continue;
+            }
+            let rest = num[sp.len()..].trim();
+            if rest.is_empty() {
+                return Ok(EmissionUnit { mass, gas: None, per });
+            }
+            if let Ok(gas) = rest.parse::<Gas>() {
+                return Ok(EmissionUnit { mass, gas: Some(gas), per });
+            }
+        }
+        Err(bad())
+    }
+}
+
+/// Adds the custom factors to `library`, returning per row either the
+/// handles or the error.
+pub(crate) fn register(
+    library: &mut FactorLibrary,
+    factor: &CustomFactor,
+) -> Result<(FactorRef, Option<FactorRef>), CalcErrorKind> {
+    if let Some(g) = factor.unit.gas {
+        if g != factor.gas {
+            return Err(CalcErrorKind::Invalid {
+                expected: format!("a unit of {} to match the gas column", factor.gas),
+                found: factor.unit.to_string(),
+            });
+        }
+    }
+    if factor.value.is_sign_negative() && !factor.value.is_zero() {
+        return Err(CalcErrorKind::Negative { value: factor.value.to_string() });
+    }
+    let source = Source::user(factor.source.clone());
+    let r = library.insert(Factor {
+        id: format!("custom.{}.{}", factor.key, factor.gas),
+        activity: factor.key.clone(),
+        name: factor.key.clone(),
+        parameter: Parameter::EmissionFactor(factor.gas),
+        value: factor.value,
+        unit_text: factor.unit.to_string(),
+        numerator: Some(factor.unit.mass),
+        denominator: Some(factor.unit.per),
+        source: source.clone(),
+        validity: Validity::ANY,
+        region: None,
+    })?;
+    let tce = match factor.tce_per_unit {
+        None => None,
+        Some(v) => {
+            let id = format!("custom.{}.tce", factor.key);
+            match library.lookup(&id) {
+                // Several gas rows may repeat the same coefficient.
+                Some(existing) if library.factor(existing).value == v => Some(existing),
+                Some(_) => {
+                    return Err(CalcErrorKind::Invalid {
+                        expected: format!("the same tce_per_unit on every row of \"{}\"", factor.key),
+                        found: v.to_string(),
+                    });
+                }
+                None => Some(library.insert(Factor {
+                    id,
+                    activity: factor.key.clone(),
+                    name: factor.key.clone(),
+                    parameter: Parameter::StandardCoalCoefficient,
+                    value: v,
+                    unit_text: format!("tce/{}", factor.unit.per),
+                    numerator: Some(Unit::TonneOfCoalEquivalent),
+                    denominator: Some(factor.unit.per),
+                    source,
+                    validity: Validity::ANY,
+                    region: None,
+                })?),
+            }
+        }
+    };
+    Ok((r, tce))
+}
+
+/// The recipe for an activity whose key is a custom factor key, or `None`
+/// when it is not one.
+pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, CalcErrorKind> {
+    let lib = request.library;
+    let prefix = format!("custom.{}.", request.activity);
+    let mut recipe = Recipe::new(request.unit);
+    let mut found = false;
+    for (r, f) in lib.iter() {
+        if !f.id.starts_with(&prefix) {
+            continue;
+        }
+        found = true;
+        let denominator = f.denominator.unwrap_or(request.unit);
+        if denominator.dimension() != request.unit.dimension() {
+            return Err(CalcErrorKind::UnitDoesNotFit {
+                unit: request.unit,
+                key: request.activity.to_owned(),
+                expected: format!("a {} unit, as the factor is per {denominator}", denominator.dimension()),
+            });
+        }
+        let per_unit = f.per(request.unit)?;
+        match f.parameter {
+            Parameter::EmissionFactor(gas) => {
+                recipe.add_gas(gas, request.gwp, GasTermKind::PerUnit { t_per_unit: per_unit })?;
+            }
+            Parameter::StandardCoalCoefficient => recipe.tce = TceRule::Coefficient(per_unit),
+            _ => continue,
+        }
+        recipe.uses(r);
+    }
+    if !found {
+        return Ok(None);
+    }
+    if recipe.tce == TceRule::None {
+        // No tce_per_unit given: GB/T 2589 as for built-in carriers
+        // (electricity on the inventory's basis, energy units by 29.3076 GJ/tce).
+        super::standard_coal_rule(&mut recipe, request)?;
+    }
+    recipe.market_based = request.source == crate::scope::SourceCategory::PurchasedElectricity;
+    Ok(Some(recipe))
+}

@@ -1,0 +1,225 @@
+//! Methodologies: how an activity becomes emissions.
+//!
+//! A [`Methodology`] looks at one kind of activity (a fuel key, a source
+//! category, a unit, the facility and the data year) and returns a
+//! [`Recipe`]: which factors apply and how they combine. The engine
+//! resolves each distinct kind of activity once and applies the recipe to
+//! every row of that kind ([`Recipe::apply`] via the ledger), so a
+//! million-row inventory looks factors up a handful of times.
+//!
+//! Built in:
+//!
+//! * [`cn_gbt32150`] — China, GB/T 32150-2015 and its sector parts:
+//!   E = FC × NCV × CC × OF × 44/12 for fuels, with measured NCV, carbon
+//!   content and oxidation rate overriding the defaults row by row;
+//!   purchased electricity and heat by factor.
+//! * [`ipcc2006`] — 2006 IPCC Guidelines Vol. 2 Tier 1: energy × default
+//!   factor per gas (CO2 from Table 1.4, CH4 and N2O from Tables 2.2–2.5 by
+//!   the facility's sector).
+//!
+//! Custom factors from the Factors sheet apply under every methodology and
+//! take precedence over built-in keys ([`custom`]); purchased electricity
+//! and heat use the grid and heat factors of the facility's country under
+//! every methodology ([`purchased`]).
+//!
+//! Adding a methodology is adding a module that implements [`Methodology`]
+//! and one line in [`ALL`].
+//!
+//! # Example
+//!
+//! ```
+//! use carbonbook_core::method;
+//! assert_eq!(method::by_id("cn-gbt32150").unwrap().id(), "cn-gbt32150");
+//! assert!(method::by_id("ghg-protocol-2099").is_none());
+//! ```
+
+pub mod cn_gbt32150;
+pub mod custom;
+pub mod ipcc2006;
+pub mod purchased;
+
+use rust_decimal::Decimal;
+use smallvec::SmallVec;
+
+use crate::energy::ElectricityBasis;
+use crate::error::CalcErrorKind;
+use crate::factors::{FactorLibrary, FactorRef};
+use crate::gas::{Gas, GwpSet};
+use crate::inventory::Facility;
+use crate::scope::SourceCategory;
+use crate::units::Unit;
+
+/// A way of turning activity data into emissions.
+pub trait Methodology: Send + Sync {
+    /// The id used in the workbook's `methodology` field, e.g. `cn-gbt32150`.
+    fn id(&self) -> &'static str;
+
+    /// A one-line title naming the standard.
+    fn title(&self) -> &'static str;
+
+    /// The recipe for one kind of combustion activity (fuel key, unit,
+    /// facility, year). Purchased energy and custom factors are handled
+    /// before this is called.
+    ///
+    /// # Errors
+    ///
+    /// [`CalcErrorKind`] when the fuel is unknown to the method, the unit
+    /// does not fit, or a needed factor is missing.
+    fn fuel_recipe(&self, request: &RecipeRequest<'_>) -> Result<Recipe, CalcErrorKind>;
+
+    /// Activity keys this method knows (for suggestions and templates).
+    fn fuel_keys(&self, library: &FactorLibrary) -> Vec<String>;
+}
+
+/// Every built-in methodology.
+pub const ALL: &[&dyn Methodology] = &[&cn_gbt32150::CnGbt32150, &ipcc2006::Ipcc2006];
+
+/// The methodology with this id (case-insensitive).
+pub fn by_id(id: &str) -> Option<&'static dyn Methodology> {
+    ALL.iter().copied().find(|m| m.id().eq_ignore_ascii_case(id.trim()))
+}
+
+/// The ids of all methodologies, comma-separated.
+pub fn ids() -> String {
+    ALL.iter().map(|m| m.id()).collect::<Vec<_>>().join(", ")
+}
+
+/// What a methodology is asked to resolve.
+#[derive(Debug, Clone, Copy)]
+pub struct RecipeRequest<'a> {
+    /// The activity key (`diesel`, `natural_gas`, …).
+    pub activity: &'a str,
+    /// The source category.
+    pub source: SourceCategory,
+    /// The unit the activity's quantities are in.
+    pub unit: Unit,
+    /// The facility.
+    pub facility: &'a Facility,
+    /// The data year.
+    pub year: i32,
+    /// The factor library (built-in plus custom).
+    pub library: &'a FactorLibrary,
+    /// The GWP set.
+    pub gwp: GwpSet,
+    /// The electricity basis for standard coal.
+    pub electricity_basis: &'a ElectricityBasis,
+}
+
+/// How one gas is computed for a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GasTermKind {
+    /// CO2 = energy (GJ) × carbon content (tC/GJ) × oxidation rate × 44/12.
+    /// A measured carbon content or oxidation rate on the row replaces the
+    /// default.
+    CarbonOxidation {
+        /// Default carbon content, t C per GJ.
+        carbon_content: Decimal,
+        /// Default oxidation rate, fraction.
+        oxidation: Decimal,
+    },
+    /// t gas = energy (GJ) × factor (t per GJ). For CO2, a measured carbon
+    /// content on the row replaces the factor by carbon content ×
+    /// oxidation (measured, or 1) × 44/12.
+    PerEnergy {
+        /// t of gas per GJ.
+        t_per_gj: Decimal,
+    },
+    /// t gas = quantity × factor (t per activity unit).
+    PerUnit {
+        /// t of gas per activity unit.
+        t_per_unit: Decimal,
+    },
+}
+
+/// One gas of a recipe, with its GWP resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GasTerm {
+    /// The gas.
+    pub gas: Gas,
+    /// Its GWP in the inventory's set.
+    pub gwp: Decimal,
+    /// How it is computed.
+    pub kind: GasTermKind,
+}
+
+/// How standard coal equivalent is computed for a row (GB/T 2589).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TceRule {
+    /// tce = quantity × coefficient (tce per activity unit).
+    Coefficient(Decimal),
+    /// tce = energy (GJ, from the calorific value) ÷ 29.3076.
+    CalorificValue,
+    /// No energy figure: the activity is not an energy carrier, or nothing
+    /// is known to convert it.
+    None,
+}
+
+/// The resolved calculation for one kind of activity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipe {
+    /// Default energy per activity unit (GJ), from a calorific value or
+    /// the unit itself; `None` when unknown.
+    pub energy_gj_per_unit: Option<Decimal>,
+    /// The gases.
+    pub terms: SmallVec<[GasTerm; 3]>,
+    /// The standard-coal rule.
+    pub tce: TceRule,
+    /// Every factor the recipe uses.
+    pub factors: SmallVec<[FactorRef; 6]>,
+    /// Whether a market-based (contractual) factor may apply.
+    pub market_based: bool,
+    /// Warnings that apply to every row of this kind.
+    pub warnings: Vec<String>,
+}
+
+impl Recipe {
+    /// An empty recipe for activities in `unit`: energy known if the unit
+    /// is an energy unit.
+    pub fn new(unit: Unit) -> Recipe {
+        let energy = (unit.dimension() == crate::units::Dimension::Energy).then(|| unit.to_base());
+        Recipe {
+            energy_gj_per_unit: energy,
+            terms: SmallVec::new(),
+            tce: TceRule::None,
+            factors: SmallVec::new(),
+            market_based: false,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Adds a gas term, resolving the GWP.
+    ///
+    /// # Errors
+    ///
+    /// When the GWP set has no value for the gas.
+    pub fn add_gas(&mut self, gas: Gas, gwp: GwpSet, kind: GasTermKind) -> Result<(), CalcErrorKind> {
+        let gwp = gwp.gwp(gas)?;
+        self.terms.push(GasTerm { gas, gwp, kind });
+        Ok(())
+    }
+
+    /// Records a factor as used.
+    pub fn uses(&mut self, r: FactorRef) {
+        if !self.factors.contains(&r) {
+            self.factors.push(r);
+        }
+    }
+}
+
+/// The standard-coal rule for an activity under GB/T 2589, shared by all
+/// methodologies: the reference coefficient for the carrier when the
+/// library has one in the unit's dimension, otherwise the calorific value
+/// when the energy is known.
+pub(crate) fn standard_coal_rule(recipe: &mut Recipe, request: &RecipeRequest<'_>) -> Result<(), CalcErrorKind> {
+    if let Some((coefficient, r)) = crate::energy::reference_coefficient(request)? {
+        recipe.tce = TceRule::Coefficient(coefficient);
+        if let Some(r) = r {
+            recipe.uses(r);
+        }
+    } else if request.unit.dimension() == crate::units::Dimension::StandardCoal {
+        recipe.tce = TceRule::Coefficient(request.unit.to_base());
+    } else if recipe.energy_gj_per_unit.is_some() {
+        recipe.tce = TceRule::CalorificValue;
+    }
+    Ok(())
+}

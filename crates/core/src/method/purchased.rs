@@ -1,0 +1,142 @@
+//! Purchased electricity and heat (Scope 2) with built-in factors.
+//!
+//! Applies under every methodology to the built-in keys `electricity` and
+//! `heat`. For a facility in China:
+//!
+//! * **electricity**, location-based: the MEE/NBS average electricity CO2
+//!   factor of the data year for the facility's `grid_region` (a regional
+//!   grid such as `north` / `华北`), or the national average when no region
+//!   is given. `grid_region = ets` selects the national grid factor the MEE
+//!   sets for ETS reporting instead. When no factor is published for the
+//!   data year, the most recent earlier one is used and a warning says so.
+//!   The market-based figure uses the row's contractual factor, falling back
+//!   to the location-based figure with a warning.
+//! * **heat**: the guideline default CO2 factor per GJ.
+//!
+//! Other countries have no built-in grid factor: give one in the Factors
+//! sheet and use its key as the activity.
+
+use super::{GasTermKind, Recipe, RecipeRequest, standard_coal_rule};
+use crate::error::CalcErrorKind;
+use crate::factors::cn_data;
+use crate::gas::Gas;
+use crate::scope::SourceCategory;
+use crate::units::Dimension;
+
+/// The recipe for `electricity` or `heat`, or `None` for other keys.
+pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, CalcErrorKind> {
+    let (expected_source, stem) = match request.activity {
+        "electricity" => (SourceCategory::PurchasedElectricity, electricity_stem(request)?),
+        "heat" => (SourceCategory::PurchasedHeat, heat_stem(request)?),
+        _ => return Ok(None),
+    };
+    if request.source != expected_source {
+        return Err(CalcErrorKind::SourceDoesNotFit {
+            key: request.activity.to_owned(),
+            source_category: request.source.key(),
+            hint: format!("; use source {}", expected_source.key()),
+        });
+    }
+    if request.unit.dimension() != Dimension::Energy {
+        return Err(CalcErrorKind::UnitDoesNotFit {
+            unit: request.unit,
+            key: request.activity.to_owned(),
+            expected: "an energy unit (kWh, MWh, 10^4 kWh, GJ, …)".to_owned(),
+        });
+    }
+    let mut recipe = Recipe::new(request.unit);
+    let lib = request.library;
+    let r = match stem {
+        Stem::Yearly(stem) => {
+            let Some((r, year)) = lib.for_year(&stem, request.year) else {
+                return Err(CalcErrorKind::Missing {
+                    what: format!(
+                        "no built-in factor {stem} for {} or earlier; give one in the Factors sheet",
+                        request.year
+                    ),
+                });
+            };
+            if year != request.year {
+                recipe.warnings.push(format!(
+                    "no {} factor is published for data year {}; used the {year} factor {}",
+                    stem,
+                    request.year,
+                    lib.factor(r).id
+                ));
+            }
+            r
+        }
+        Stem::Fixed(id) => lib.lookup(id).ok_or_else(|| CalcErrorKind::Missing {
+            what: format!("built-in factor {id} is missing"),
+        })?,
+    };
+    let t_per_unit = lib.factor(r).per(request.unit)?;
+    recipe.add_gas(Gas::Co2, request.gwp, GasTermKind::PerUnit { t_per_unit })?;
+    recipe.uses(r);
+    recipe.market_based = expected_source == SourceCategory::PurchasedElectricity;
+    standard_coal_rule(&mut recipe, request)?;
+    Ok(Some(recipe))
+}
+
+enum Stem {
+    Yearly(String),
+    Fixed(&'static str),
+}
+
+fn is_china(request: &RecipeRequest<'_>) -> bool {
+    let c = request.facility.country.trim();
+    c.is_empty() || c.eq_ignore_ascii_case("CN") || c.eq_ignore_ascii_case("CHN") || c == "中国"
+}
+
+fn electricity_stem(request: &RecipeRequest<'_>) -> Result<Stem, CalcErrorKind> {
+    if !is_china(request) {
+        return Err(no_factor(request, "location-based electricity"));
+    }
+    let region = request.facility.grid_region.as_deref().unwrap_or("").trim();
+    let folded = region
+        .to_lowercase()
+        .replace("电网", "")
+        .replace("区域", "")
+        .replace(" grid", "")
+        .replace(" china", "")
+        .trim()
+        .to_owned();
+    if folded.is_empty() || folded == "national" || folded == "全国" || folded == "cn" {
+        return Ok(Stem::Yearly("cn.grid.average.national".to_owned()));
+    }
+    if matches!(folded.as_str(), "ets" | "national-ets" | "national_ets" | "cn-ets" | "全国碳市场") {
+        return Ok(Stem::Yearly("cn.grid.ets_reporting.national".to_owned()));
+    }
+    let found = cn_data::GRID_FACTORS
+        .iter()
+        .find(|g| g.region == folded || g.name_zh.replace("电网", "") == folded)
+        .map(|g| g.region);
+    match found {
+        Some(key) => Ok(Stem::Yearly(format!("cn.grid.average.{key}"))),
+        None => {
+            let mut known: Vec<&str> = cn_data::GRID_FACTORS.iter().flat_map(|g| [g.region, g.name_zh]).collect();
+            known.sort_unstable();
+            known.dedup();
+            Err(CalcErrorKind::Invalid {
+                expected: format!("a grid region: national, ets, {}", known.join(", ")),
+                found: region.to_owned(),
+            })
+        }
+    }
+}
+
+fn heat_stem(request: &RecipeRequest<'_>) -> Result<Stem, CalcErrorKind> {
+    if !is_china(request) {
+        return Err(no_factor(request, "purchased heat"));
+    }
+    Ok(Stem::Fixed("cn.heat.co2"))
+}
+
+fn no_factor(request: &RecipeRequest<'_>, what: &str) -> CalcErrorKind {
+    CalcErrorKind::Missing {
+        what: format!(
+            "no built-in {what} factor for country {}; add one to the Factors sheet and use its factor_key as the activity",
+            request.facility.country
+        ),
+    }
+}

@@ -1,0 +1,134 @@
+//! Emission source categories and the GHG Protocol scopes they fall in.
+//!
+//! Scope 1 is direct emissions from sources the organisation owns or
+//! controls (its boilers, kilns, vehicles, processes, leaks). Scope 2 is the
+//! emissions of generating the electricity and heat it buys. Scope 2 is
+//! reported twice (GHG Protocol Scope 2 Guidance, 2015): **location-based**,
+//! with the average factor of the grid where the energy is used, and
+//! **market-based**, with the factor of the contracts the organisation holds
+//! (supplier contracts, PPAs, certificates).
+//!
+//! ```
+//! use carbonbook_core::scope::{Scope, SourceCategory};
+//! let s: SourceCategory = "purchased_electricity".parse()?;
+//! assert_eq!(s.scope(), Scope::Scope2);
+//! assert_eq!(SourceCategory::MobileCombustion.scope(), Scope::Scope1);
+//! # Ok::<(), carbonbook_core::scope::SourceCategoryError>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A GHG Protocol scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Scope {
+    /// Direct emissions.
+    #[serde(rename = "scope1")]
+    Scope1,
+    /// Indirect emissions from purchased electricity and heat.
+    #[serde(rename = "scope2")]
+    Scope2,
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Scope::Scope1 => "Scope 1",
+            Scope::Scope2 => "Scope 2",
+        })
+    }
+}
+
+/// Where an activity's emissions come from (the workbook's `source` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceCategory {
+    /// Fuel burnt in boilers, kilns, furnaces, generators (化石燃料燃烧).
+    StationaryCombustion,
+    /// Fuel burnt in owned vehicles and mobile machinery.
+    MobileCombustion,
+    /// Process emissions (过程排放): calcination, reduction, chemical reactions.
+    Process,
+    /// Fugitive emissions: leaks of refrigerants, methane, SF6.
+    Fugitive,
+    /// Purchased electricity (购入的电力).
+    PurchasedElectricity,
+    /// Purchased heat or steam (购入的热力).
+    PurchasedHeat,
+}
+
+impl SourceCategory {
+    /// Every category, in contract order.
+    pub const ALL: [SourceCategory; 6] = [
+        SourceCategory::StationaryCombustion,
+        SourceCategory::MobileCombustion,
+        SourceCategory::Process,
+        SourceCategory::Fugitive,
+        SourceCategory::PurchasedElectricity,
+        SourceCategory::PurchasedHeat,
+    ];
+
+    /// The workbook spelling (`stationary_combustion`, …).
+    pub const fn key(self) -> &'static str {
+        match self {
+            SourceCategory::StationaryCombustion => "stationary_combustion",
+            SourceCategory::MobileCombustion => "mobile_combustion",
+            SourceCategory::Process => "process",
+            SourceCategory::Fugitive => "fugitive",
+            SourceCategory::PurchasedElectricity => "purchased_electricity",
+            SourceCategory::PurchasedHeat => "purchased_heat",
+        }
+    }
+
+    /// The scope the category falls in.
+    pub const fn scope(self) -> Scope {
+        match self {
+            SourceCategory::PurchasedElectricity | SourceCategory::PurchasedHeat => Scope::Scope2,
+            _ => Scope::Scope1,
+        }
+    }
+
+    /// Whether the category burns fuel.
+    pub const fn is_combustion(self) -> bool {
+        matches!(self, SourceCategory::StationaryCombustion | SourceCategory::MobileCombustion)
+    }
+
+    const fn aliases(self) -> &'static [&'static str] {
+        match self {
+            SourceCategory::StationaryCombustion => &["stationary", "固定燃烧", "化石燃料燃烧", "固定源燃烧"],
+            SourceCategory::MobileCombustion => &["mobile", "移动燃烧", "移动源燃烧"],
+            SourceCategory::Process => &["process_emissions", "过程排放", "工业生产过程"],
+            SourceCategory::Fugitive => &["fugitive_emissions", "逸散排放", "逃逸排放"],
+            SourceCategory::PurchasedElectricity => &["electricity", "购入电力", "购入的电力", "外购电力"],
+            SourceCategory::PurchasedHeat => &["heat", "steam", "购入热力", "购入的热力", "外购热力"],
+        }
+    }
+}
+
+impl fmt::Display for SourceCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Text that names no source category.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown source \"{found}\"; accepted: stationary_combustion, mobile_combustion, process, fugitive, purchased_electricity, purchased_heat")]
+pub struct SourceCategoryError {
+    /// The text found.
+    pub found: String,
+}
+
+impl FromStr for SourceCategory {
+    type Err = SourceCategoryError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_lowercase().replace([' ', '-'], "_");
+        SourceCategory::ALL
+            .into_iter()
+            .find(|c| c.key() == t || c.aliases().iter().any(|a| *a == t))
+            .ok_or_else(|| SourceCategoryError { found: s.to_owned() })
+    }
+}

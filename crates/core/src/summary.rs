@@ -1,0 +1,234 @@
+//! Summaries of the ledger: totals by facility, period, scope, gas and
+//! source category.
+//!
+//! Lines are folded into cells of (facility, period, source category) as
+//! they are computed, so a summary needs no second pass over the ledger and
+//! a streaming calculation keeps only the cells. The grand totals are the
+//! sum of the facility totals, so facility totals add up to them exactly;
+//! every other breakdown adds up to them exactly too unless a sum needs
+//! more than the 28 significant digits a `Decimal` holds, where it agrees to
+//! those 28 digits.
+//!
+//! ```
+//! use carbonbook_core::summary::Totals;
+//! use rust_decimal_macros::dec;
+//! let t = Totals { scope1_t_co2e: dec!(10), scope2_location_t_co2e: dec!(5),
+//!                  scope2_market_t_co2e: dec!(2), energy_tce: dec!(1) };
+//! assert_eq!(t.total_location_t_co2e()?, dec!(15));
+//! assert_eq!(t.total_market_t_co2e()?, dec!(12));
+//! # Ok::<(), carbonbook_core::arithmetic::ArithmeticError>(())
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use smallvec::SmallVec;
+
+use crate::arithmetic::{self, ArithmeticError};
+use crate::gas::Gas;
+use crate::ledger::LedgerLine;
+use crate::period::Period;
+use crate::scope::{Scope, SourceCategory};
+
+/// Scope totals and energy of a group of lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Totals {
+    /// Scope 1, t CO2e.
+    pub scope1_t_co2e: Decimal,
+    /// Scope 2 location-based, t CO2e.
+    pub scope2_location_t_co2e: Decimal,
+    /// Scope 2 market-based, t CO2e.
+    pub scope2_market_t_co2e: Decimal,
+    /// Energy, tce.
+    pub energy_tce: Decimal,
+}
+
+impl Totals {
+    /// Scope 1 + Scope 2 location-based.
+    ///
+    /// # Errors
+    ///
+    /// On overflow.
+    pub fn total_location_t_co2e(&self) -> Result<Decimal, ArithmeticError> {
+        arithmetic::add(self.scope1_t_co2e, self.scope2_location_t_co2e)
+    }
+
+    /// Scope 1 + Scope 2 market-based.
+    ///
+    /// # Errors
+    ///
+    /// On overflow.
+    pub fn total_market_t_co2e(&self) -> Result<Decimal, ArithmeticError> {
+        arithmetic::add(self.scope1_t_co2e, self.scope2_market_t_co2e)
+    }
+
+    /// Adds one ledger line.
+    ///
+    /// # Errors
+    ///
+    /// On overflow.
+    pub fn add_line(&mut self, line: &LedgerLine) -> Result<(), ArithmeticError> {
+        match line.scope {
+            Scope::Scope1 => self.scope1_t_co2e = arithmetic::add(self.scope1_t_co2e, line.t_co2e)?,
+            Scope::Scope2 => {
+                self.scope2_location_t_co2e = arithmetic::add(self.scope2_location_t_co2e, line.t_co2e)?;
+                self.scope2_market_t_co2e = arithmetic::add(self.scope2_market_t_co2e, line.t_co2e_market)?;
+            }
+        }
+        self.energy_tce = arithmetic::add(self.energy_tce, line.tce)?;
+        Ok(())
+    }
+
+    /// Adds another group's totals.
+    ///
+    /// # Errors
+    ///
+    /// On overflow.
+    pub fn add(&mut self, other: &Totals) -> Result<(), ArithmeticError> {
+        self.scope1_t_co2e = arithmetic::add(self.scope1_t_co2e, other.scope1_t_co2e)?;
+        self.scope2_location_t_co2e = arithmetic::add(self.scope2_location_t_co2e, other.scope2_location_t_co2e)?;
+        self.scope2_market_t_co2e = arithmetic::add(self.scope2_market_t_co2e, other.scope2_market_t_co2e)?;
+        self.energy_tce = arithmetic::add(self.energy_tce, other.energy_tce)?;
+        Ok(())
+    }
+}
+
+/// Tonnes of one gas (chemical species) and their CO2e.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct GasTotal {
+    /// Species symbol: `CO2`, `CH4`, `N2O`, `CO2e` (amounts given directly in CO2e), …
+    pub gas: &'static str,
+    /// Tonnes of the gas.
+    pub t: Decimal,
+    /// Tonnes of CO2e. Scope 2 counts location-based.
+    pub t_co2e: Decimal,
+}
+
+/// Totals by scope and by gas of one (facility, period, source) cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pub(crate) totals: Totals,
+    pub(crate) gases: SmallVec<[(Gas, Decimal, Decimal); 3]>,
+    pub(crate) lines: u64,
+}
+
+/// Folds ledger lines into cells.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Accumulator {
+    pub(crate) cells: HashMap<(usize, Period, SourceCategory), Cell>,
+}
+
+impl Accumulator {
+    pub(crate) fn add(&mut self, line: &LedgerLine) -> Result<(), ArithmeticError> {
+        let cell = self.cells.entry((line.facility, line.period, line.source)).or_default();
+        cell.totals.add_line(line)?;
+        cell.lines += 1;
+        for g in &line.gases {
+            match cell.gases.iter_mut().find(|(gas, ..)| *gas == g.gas) {
+                Some((_, t, e)) => {
+                    *t = arithmetic::add(*t, g.t)?;
+                    *e = arithmetic::add(*e, g.t_co2e)?;
+                }
+                None => cell.gases.push((g.gas, g.t, g.t_co2e)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Cells in a fixed order (facility, period, source), so sums are
+    /// reproducible.
+    pub(crate) fn sorted(&self) -> Vec<(&(usize, Period, SourceCategory), &Cell)> {
+        let mut v: Vec<_> = self.cells.iter().collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    pub(crate) fn summary(&self, facility_ids: &[String]) -> Result<Summary, ArithmeticError> {
+        let mut by_facility: BTreeMap<usize, Totals> = BTreeMap::new();
+        let mut by_period: BTreeMap<Period, Totals> = BTreeMap::new();
+        let mut by_source: BTreeMap<SourceCategory, Totals> = BTreeMap::new();
+        let mut by_gas: Vec<GasTotal> = Vec::new();
+        let mut lines = 0u64;
+        for ((f, p, s), cell) in self.sorted() {
+            by_facility.entry(*f).or_default().add(&cell.totals)?;
+            by_period.entry(*p).or_default().add(&cell.totals)?;
+            by_source.entry(*s).or_default().add(&cell.totals)?;
+            lines += cell.lines;
+            for (gas, t, e) in &cell.gases {
+                let species = gas.species();
+                match by_gas.iter_mut().find(|g| g.gas == species) {
+                    Some(g) => {
+                        g.t = arithmetic::add(g.t, *t)?;
+                        g.t_co2e = arithmetic::add(g.t_co2e, *e)?;
+                    }
+                    None => by_gas.push(GasTotal { gas: species, t: *t, t_co2e: *e }),
+                }
+            }
+        }
+        // Species in the order of the gas enumeration (CO2, CH4, N2O, …).
+        by_gas.sort_by_key(|g| Gas::ALL.iter().position(|x| x.species() == g.gas));
+        let mut totals = Totals::default();
+        for t in by_facility.values() {
+            totals.add(t)?;
+        }
+        Ok(Summary {
+            totals,
+            facilities: by_facility
+                .into_iter()
+                .map(|(i, totals)| FacilityTotals {
+                    facility: i,
+                    facility_id: facility_ids.get(i).cloned().unwrap_or_default(),
+                    totals,
+                })
+                .collect(),
+            by_period: by_period.into_iter().collect(),
+            by_source: by_source.into_iter().collect(),
+            by_gas,
+            lines,
+        })
+    }
+}
+
+/// The totals of one facility.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacilityTotals {
+    /// Index of the facility in the inventory's facilities.
+    pub facility: usize,
+    /// Its id.
+    pub facility_id: String,
+    /// Its totals.
+    pub totals: Totals,
+}
+
+/// Totals of an inventory and their breakdowns.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Summary {
+    /// Grand totals (the sum of the facility totals).
+    pub totals: Totals,
+    /// By facility, in facility order; facilities without activity are absent.
+    pub facilities: Vec<FacilityTotals>,
+    /// By period, in time order.
+    pub by_period: Vec<(Period, Totals)>,
+    /// By source category.
+    pub by_source: Vec<(SourceCategory, Totals)>,
+    /// By gas species; Scope 2 counted location-based.
+    pub by_gas: Vec<GasTotal>,
+    /// Number of ledger lines.
+    pub lines: u64,
+}
+
+impl Summary {
+    /// Scope 1 and Scope 2 (location-based) totals, for a scope breakdown.
+    pub fn by_scope(&self) -> [(Scope, Decimal); 2] {
+        [
+            (Scope::Scope1, self.totals.scope1_t_co2e),
+            (Scope::Scope2, self.totals.scope2_location_t_co2e),
+        ]
+    }
+
+    /// The totals of the facility with this index (zero when it has no lines).
+    pub fn facility(&self, index: usize) -> Totals {
+        self.facilities.iter().find(|f| f.facility == index).map(|f| f.totals).unwrap_or_default()
+    }
+}

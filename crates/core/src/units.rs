@@ -1,0 +1,662 @@
+//! Units of measure and quantities that keep them.
+//!
+//! Activity data arrives in whatever unit the meter, the invoice or the
+//! statistics form uses: tonnes of coal, `万立方米` of natural gas, `万千瓦时`
+//! of electricity, US gallons of diesel, mmBtu of gas. A [`Unit`] is a closed
+//! enum, parsed once from text at the edge of the program
+//! ([`Unit::from_str`](std::str::FromStr)); a [`Quantity`] is an exact
+//! [`Decimal`] together with its unit.
+//!
+//! Every unit belongs to one [`Dimension`]. Converting inside a dimension is
+//! exact: each unit is defined by an exact decimal factor to its dimension's
+//! base unit (tonne, cubic metre, gigajoule, tonne of standard coal
+//! equivalent). The definitions used are the SI and international ones
+//! (1 lb = 0.45359237 kg, 1 US gallon = 3.785411784 L,
+//! 1 ft = 0.3048 m, 1 Btu (IT) = 1055.05585262 J, 1 kWh = 3.6 MJ).
+//! A conversion whose result is not a terminating decimal (mmBtu to kWh, say)
+//! is correct to the 28 significant digits a [`Decimal`] holds.
+//!
+//! Converting across dimensions (cubic metres of gas to gigajoules, tonnes of
+//! fuel to gigajoules) needs a stated calorific value ([`Rate`]) and is refused
+//! otherwise, with an error that says what is missing.
+//!
+//! # Example
+//!
+//! ```
+//! use carbonbook_core::units::{Quantity, Unit};
+//! use rust_decimal_macros::dec;
+//!
+//! let gas: Quantity = Quantity::new(dec!(300), "万立方米".parse()?);
+//! assert_eq!(gas.to(Unit::CubicMetre)?.value(), dec!(3000000));
+//!
+//! let power = Quantity::new(dec!(8000), Unit::TenThousandKilowattHours);
+//! assert_eq!(power.to(Unit::MegawattHour)?.value(), dec!(80000));
+//!
+//! // Tonnes cannot become gigajoules without a calorific value.
+//! assert!(Quantity::new(dec!(1), Unit::Tonne).to(Unit::Gigajoule).is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::arithmetic::{self, ArithmeticError};
+
+/// The physical dimension a unit measures.
+///
+/// Standard coal equivalent is an energy measure by definition
+/// (1 kgce = 29.3076 MJ), but it is kept as a dimension of its own because
+/// energy statistics convert into it by carrier-specific reference
+/// coefficients, not by that definition alone (see [`crate::energy`]).
+///
+/// ```
+/// use carbonbook_core::units::{Dimension, Unit};
+/// assert_eq!(Unit::Kilogram.dimension(), Dimension::Mass);
+/// assert_eq!(Unit::TenThousandCubicMetres.dimension(), Dimension::Volume);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// Mass; base unit the tonne.
+    Mass,
+    /// Volume (of gas at standard or normal conditions, or of liquid); base unit the cubic metre.
+    Volume,
+    /// Energy; base unit the gigajoule.
+    Energy,
+    /// Standard coal equivalent (GB/T 2589); base unit the tonne of standard coal equivalent.
+    StandardCoal,
+}
+
+impl Dimension {
+    /// The base unit of this dimension, in which conversions are expressed.
+    ///
+    /// ```
+    /// use carbonbook_core::units::{Dimension, Unit};
+    /// assert_eq!(Dimension::Energy.base_unit(), Unit::Gigajoule);
+    /// ```
+    pub const fn base_unit(self) -> Unit {
+        match self {
+            Dimension::Mass => Unit::Tonne,
+            Dimension::Volume => Unit::CubicMetre,
+            Dimension::Energy => Unit::Gigajoule,
+            Dimension::StandardCoal => Unit::TonneOfCoalEquivalent,
+        }
+    }
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Dimension::Mass => "mass",
+            Dimension::Volume => "volume",
+            Dimension::Energy => "energy",
+            Dimension::StandardCoal => "standard coal equivalent",
+        })
+    }
+}
+
+macro_rules! units {
+    ($( $(#[$doc:meta])* $variant:ident = $dim:ident, $symbol:literal, $mantissa:literal, $scale:literal, [$($alias:literal),*]; )*) => {
+        /// A unit of measure for activity data, energy or standard coal.
+        ///
+        /// Parse one from text with [`str::parse`]; the accepted spellings
+        /// (case-insensitive, surrounding spaces ignored) are listed by
+        /// [`Unit::accepted_spellings`]. [`Unit::symbol`] gives the canonical
+        /// spelling, which parses back to the same unit.
+        ///
+        /// ```
+        /// use carbonbook_core::units::Unit;
+        /// assert_eq!("万千瓦时".parse::<Unit>()?, Unit::TenThousandKilowattHours);
+        /// assert_eq!("10^4 Nm3".parse::<Unit>()?, Unit::TenThousandCubicMetres);
+        /// assert_eq!(Unit::MmBtu.symbol(), "mmBtu");
+        /// # Ok::<(), carbonbook_core::units::UnitError>(())
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub enum Unit {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Unit {
+            /// Every unit, in declaration order.
+            pub const ALL: &'static [Unit] = &[$(Unit::$variant),*];
+
+            /// The dimension this unit measures.
+            pub const fn dimension(self) -> Dimension {
+                match self { $(Unit::$variant => Dimension::$dim,)* }
+            }
+
+            /// The canonical spelling of this unit.
+            pub const fn symbol(self) -> &'static str {
+                match self { $(Unit::$variant => $symbol,)* }
+            }
+
+            /// How many base units of its dimension one of this unit is (exact).
+            ///
+            /// ```
+            /// use carbonbook_core::units::Unit;
+            /// use rust_decimal_macros::dec;
+            /// assert_eq!(Unit::MegawattHour.to_base(), dec!(3.6)); // GJ
+            /// assert_eq!(Unit::Pound.to_base(), dec!(0.00045359237)); // t
+            /// ```
+            pub const fn to_base(self) -> Decimal {
+                match self { $(Unit::$variant => Decimal::from_parts(
+                    ($mantissa as u64 & 0xFFFF_FFFF) as u32,
+                    (($mantissa as u64) >> 32) as u32,
+                    0,
+                    false,
+                    $scale,
+                ),)* }
+            }
+
+            /// All spellings accepted when parsing this unit.
+            pub const fn spellings(self) -> &'static [&'static str] {
+                match self { $(Unit::$variant => &[$symbol $(, $alias)*],)* }
+            }
+        }
+    };
+}
+
+units! {
+    /// Metric tonne (t).
+    Tonne = Mass, "t", 1u64, 0, ["tonne", "tonnes", "metric ton", "吨"];
+    /// Kilogram (kg).
+    Kilogram = Mass, "kg", 1u64, 3, ["kilogram", "kilograms", "千克", "公斤"];
+    /// Gram (g).
+    Gram = Mass, "g", 1u64, 6, ["gram", "grams", "克"];
+    /// US short ton, 2,000 lb = 907.18474 kg.
+    ShortTon = Mass, "short ton", 90718474u64, 8, ["short tons", "short_ton", "ton (us)", "us ton"];
+    /// Avoirdupois pound, 0.45359237 kg.
+    Pound = Mass, "lb", 45359237u64, 11, ["lbs", "pound", "pounds"];
+    /// Cubic metre (m3), also normal cubic metre (Nm3) of gas.
+    CubicMetre = Volume, "m3", 1u64, 0, ["m³", "nm3", "nm³", "cubic metre", "cubic meter", "立方米", "标准立方米", "方"];
+    /// Ten thousand cubic metres (10^4 m3, 万立方米), the Chinese statistical unit for gas.
+    TenThousandCubicMetres = Volume, "10^4 m3", 10000u64, 0, ["10^4 nm3", "10⁴ m³", "10⁴ m3", "10^4m3", "10^4nm3", "10000 m3", "万立方米", "万标准立方米", "万m3", "万nm3", "万m³", "万方"];
+    /// Litre (L).
+    Litre = Volume, "L", 1u64, 3, ["l", "litre", "litres", "liter", "liters", "升"];
+    /// US liquid gallon, 3.785411784 L.
+    UsGallon = Volume, "gal", 3785411784u64, 12, ["gallon", "gallons", "us gal", "us gallon", "us gallons"];
+    /// Standard cubic foot (scf), 0.028316846592 m3.
+    StandardCubicFoot = Volume, "scf", 28316846592u64, 12, ["ft3", "cubic foot", "cubic feet", "standard cubic foot", "standard cubic feet"];
+    /// Thousand standard cubic feet (Mscf).
+    ThousandStandardCubicFeet = Volume, "Mscf", 28316846592u64, 9, ["1000 scf", "thousand scf", "mcf"];
+    /// Joule (J).
+    Joule = Energy, "J", 1u64, 9, ["joule", "joules"];
+    /// Kilojoule (kJ).
+    Kilojoule = Energy, "kJ", 1u64, 6, ["kilojoule", "kilojoules", "千焦"];
+    /// Megajoule (MJ).
+    Megajoule = Energy, "MJ", 1u64, 3, ["megajoule", "megajoules", "兆焦"];
+    /// Gigajoule (GJ).
+    Gigajoule = Energy, "GJ", 1u64, 0, ["gigajoule", "gigajoules", "吉焦"];
+    /// Terajoule (TJ).
+    Terajoule = Energy, "TJ", 1000u64, 0, ["terajoule", "terajoules", "太焦"];
+    /// Kilowatt-hour, 3.6 MJ.
+    KilowattHour = Energy, "kWh", 36u64, 4, ["kw·h", "kw h", "kw-h", "千瓦时", "度"];
+    /// Megawatt-hour, 3.6 GJ.
+    MegawattHour = Energy, "MWh", 36u64, 1, ["mw·h", "mw h", "mw-h", "兆瓦时"];
+    /// Gigawatt-hour, 3,600 GJ.
+    GigawattHour = Energy, "GWh", 3600u64, 0, ["gw·h", "gw h", "gw-h", "吉瓦时"];
+    /// Ten thousand kilowatt-hours (10^4 kWh, 万千瓦时), the Chinese statistical unit for electricity.
+    TenThousandKilowattHours = Energy, "10^4 kWh", 36u64, 0, ["10⁴ kwh", "10^4kwh", "10000 kwh", "万千瓦时", "万kwh", "万度"];
+    /// Million British thermal units (IT), 1.05505585262 GJ.
+    MmBtu = Energy, "mmBtu", 105505585262u64, 11, ["million btu", "mmbtu (it)"];
+    /// Therm, 100,000 Btu (IT) = 0.105505585262 GJ.
+    Therm = Energy, "therm", 105505585262u64, 12, ["therms", "thm"];
+    /// Tonne of standard coal equivalent (tce, 吨标准煤), 29.3076 GJ by definition.
+    TonneOfCoalEquivalent = StandardCoal, "tce", 1u64, 0, ["吨标准煤", "吨标煤", "t标准煤", "t ce"];
+    /// Kilogram of standard coal equivalent (kgce, 千克标准煤).
+    KilogramOfCoalEquivalent = StandardCoal, "kgce", 1u64, 3, ["千克标准煤", "千克标煤", "kg标准煤"];
+}
+
+impl Unit {
+    /// Every accepted spelling of every unit, for error messages and
+    /// drop-down lists.
+    pub fn accepted_spellings() -> impl Iterator<Item = &'static str> {
+        Unit::ALL.iter().flat_map(|u| u.spellings().iter().copied())
+    }
+
+    /// The exact factor that turns a value in `self` into a value in `to`.
+    ///
+    /// # Errors
+    ///
+    /// [`UnitError::DimensionMismatch`] when the units measure different
+    /// dimensions.
+    ///
+    /// ```
+    /// use carbonbook_core::units::Unit;
+    /// use rust_decimal_macros::dec;
+    /// assert_eq!(Unit::TenThousandKilowattHours.factor_to(Unit::MegawattHour)?, dec!(10));
+    /// # Ok::<(), carbonbook_core::units::UnitError>(())
+    /// ```
+    pub fn factor_to(self, to: Unit) -> Result<Decimal, UnitError> {
+        if self == to {
+            return Ok(Decimal::ONE);
+        }
+        if self.dimension() != to.dimension() {
+            return Err(UnitError::DimensionMismatch { from: self, to });
+        }
+        Ok(arithmetic::div(self.to_base(), to.to_base())?)
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.symbol())
+    }
+}
+
+/// Folds a unit spelling for comparison: lower case, no surrounding or
+/// doubled spaces, full-width characters and superscripts made plain.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = true;
+    for c in s.trim().chars() {
+        let c = match c {
+            '³' => '3',
+            '⁴' => '4',
+            '（' => '(',
+            '）' => ')',
+            '／' => '/',
+            '\u{3000}' | '\t' => ' ',
+            _ => c,
+        };
+        if c == ' ' {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        out.extend(c.to_lowercase());
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+impl FromStr for Unit {
+    type Err = UnitError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let folded = fold(s);
+        // Exact, then ignoring the spaces the writer may or may not have put in.
+        for &unit in Unit::ALL {
+            if unit.spellings().iter().any(|sp| fold(sp) == folded) {
+                return Ok(unit);
+            }
+        }
+        let squeezed: String = folded.chars().filter(|c| *c != ' ').collect();
+        for &unit in Unit::ALL {
+            if unit
+                .spellings()
+                .iter()
+                .any(|sp| fold(sp).chars().filter(|c| *c != ' ').eq(squeezed.chars()))
+            {
+                return Ok(unit);
+            }
+        }
+        Err(UnitError::Unknown { found: s.to_owned() })
+    }
+}
+
+/// Why a unit could not be parsed or converted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum UnitError {
+    /// The text names no known unit.
+    #[error("unknown unit \"{found}\"; accepted: {}", accepted_list())]
+    Unknown {
+        /// The text that was found.
+        found: String,
+    },
+    /// A conversion between units of different dimensions was asked for.
+    #[error("cannot convert {from} ({}) to {to} ({}): different dimensions", from.dimension(), to.dimension())]
+    DimensionMismatch {
+        /// The unit converted from.
+        from: Unit,
+        /// The unit asked for.
+        to: Unit,
+    },
+    /// A cross-dimension conversion needs a stated parameter that was not given.
+    #[error("cannot convert {from} to {to} without a {needed}")]
+    MissingParameter {
+        /// The dimension converted from.
+        from: Dimension,
+        /// The dimension asked for.
+        to: Dimension,
+        /// What is missing, e.g. "calorific value (GJ per t)".
+        needed: String,
+    },
+    /// A compound unit (`GJ/t`, `tCO2/MWh`) could not be read.
+    #[error("cannot read \"{found}\" as {expected}")]
+    BadCompound {
+        /// The text that was found.
+        found: String,
+        /// What was expected, e.g. "an energy per activity unit such as GJ/t".
+        expected: &'static str,
+    },
+    /// Arithmetic overflowed during conversion.
+    #[error(transparent)]
+    Arithmetic(#[from] ArithmeticError),
+}
+
+fn accepted_list() -> String {
+    Unit::ALL
+        .iter()
+        .map(|u| u.symbol())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An exact amount in a unit.
+///
+/// `Quantity` has no `PartialEq` across units on purpose: `1000 kg` and
+/// `1 t` are the same amount written differently. Compare amounts with
+/// [`Quantity::same_amount`], or representations with `==` on
+/// [`Quantity::value`] and [`Quantity::unit`].
+///
+/// ```
+/// use carbonbook_core::units::{Quantity, Unit};
+/// use rust_decimal_macros::dec;
+/// let a = Quantity::new(dec!(1000), Unit::Kilogram);
+/// let b = Quantity::new(dec!(1), Unit::Tonne);
+/// assert!(a.same_amount(&b)?);
+/// # Ok::<(), carbonbook_core::units::UnitError>(())
+/// ```
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Quantity {
+    value: Decimal,
+    unit: Unit,
+}
+
+impl Quantity {
+    /// A quantity of `value` in `unit`.
+    pub const fn new(value: Decimal, unit: Unit) -> Self {
+        Quantity { value, unit }
+    }
+
+    /// The number, in [`Quantity::unit`].
+    pub const fn value(&self) -> Decimal {
+        self.value
+    }
+
+    /// The unit.
+    pub const fn unit(&self) -> Unit {
+        self.unit
+    }
+
+    /// The dimension of the unit.
+    pub const fn dimension(&self) -> Dimension {
+        self.unit.dimension()
+    }
+
+    /// The same amount expressed in `unit`.
+    ///
+    /// # Errors
+    ///
+    /// [`UnitError::DimensionMismatch`] across dimensions (use
+    /// [`Quantity::to_energy`] with a calorific value for those);
+    /// [`UnitError::Arithmetic`] on overflow.
+    ///
+    /// ```
+    /// use carbonbook_core::units::{Quantity, Unit};
+    /// use rust_decimal_macros::dec;
+    /// let diesel = Quantity::new(dec!(1000), Unit::UsGallon);
+    /// assert_eq!(diesel.to(Unit::Litre)?.value(), dec!(3785.411784));
+    /// # Ok::<(), carbonbook_core::units::UnitError>(())
+    /// ```
+    pub fn to(&self, unit: Unit) -> Result<Quantity, UnitError> {
+        if unit == self.unit {
+            return Ok(*self);
+        }
+        if self.unit.dimension() != unit.dimension() {
+            return Err(UnitError::DimensionMismatch { from: self.unit, to: unit });
+        }
+        // Multiply first, divide once: exact whenever the result terminates.
+        let base = arithmetic::mul(self.value, self.unit.to_base())?;
+        Ok(Quantity::new(arithmetic::div(base, unit.to_base())?, unit))
+    }
+
+    /// The value in the base unit of its dimension (t, m3, GJ, tce).
+    ///
+    /// # Errors
+    ///
+    /// [`UnitError::Arithmetic`] on overflow.
+    pub fn in_base(&self) -> Result<Decimal, UnitError> {
+        Ok(arithmetic::mul(self.value, self.unit.to_base())?)
+    }
+
+    /// Whether two quantities are the same amount (after conversion).
+    ///
+    /// # Errors
+    ///
+    /// [`UnitError::DimensionMismatch`] when the dimensions differ.
+    pub fn same_amount(&self, other: &Quantity) -> Result<bool, UnitError> {
+        if self.dimension() != other.dimension() {
+            return Err(UnitError::DimensionMismatch { from: self.unit, to: other.unit });
+        }
+        Ok(self.in_base()? == other.in_base()?)
+    }
+
+    /// The energy this quantity holds, given a calorific value.
+    ///
+    /// An energy quantity converts directly and ignores `calorific_value`.
+    /// A mass or volume needs a calorific value whose denominator has the
+    /// same dimension.
+    ///
+    /// # Errors
+    ///
+    /// [`UnitError::MissingParameter`] when a calorific value is needed but
+    /// `None` was given; [`UnitError::DimensionMismatch`] when it is per a
+    /// unit of another dimension.
+    ///
+    /// ```
+    /// use carbonbook_core::units::{Quantity, Rate, Unit};
+    /// use rust_decimal_macros::dec;
+    /// let gas = Quantity::new(dec!(300), Unit::TenThousandCubicMetres);
+    /// let ncv = Rate::new(dec!(389.31), Unit::Gigajoule, Unit::TenThousandCubicMetres);
+    /// assert_eq!(gas.to_energy(Some(&ncv))?.value(), dec!(116793.00));
+    /// # Ok::<(), carbonbook_core::units::UnitError>(())
+    /// ```
+    pub fn to_energy(&self, calorific_value: Option<&Rate>) -> Result<Quantity, UnitError> {
+        if self.dimension() == Dimension::Energy {
+            return self.to(Unit::Gigajoule);
+        }
+        match calorific_value {
+            None => Err(UnitError::MissingParameter {
+                from: self.dimension(),
+                to: Dimension::Energy,
+                needed: format!("calorific value (GJ per {})", self.unit),
+            }),
+            Some(rate) => rate.apply(self)?.to(Unit::Gigajoule),
+        }
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.value, self.unit)
+    }
+}
+
+/// A ratio of two units: `GJ/t`, `GJ/10^4 m3`, `tce/MWh`.
+///
+/// Calorific values, densities and standard-coal coefficients are rates.
+/// Applying one to a quantity converts the quantity to the rate's
+/// denominator unit first, so a calorific value in `GJ/10^4 m3` applies to a
+/// quantity in `m3` exactly.
+///
+/// ```
+/// use carbonbook_core::units::{Quantity, Rate, Unit};
+/// use rust_decimal_macros::dec;
+/// let ncv: Rate = "GJ/t".parse::<Rate>().map(|r| r.with_value(dec!(42.652)))?;
+/// let diesel = Quantity::new(dec!(500), Unit::Kilogram);
+/// assert_eq!(ncv.apply(&diesel)?.value(), dec!(21.326000));
+/// # Ok::<(), carbonbook_core::units::UnitError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rate {
+    value: Decimal,
+    numerator: Unit,
+    denominator: Unit,
+}
+
+impl Rate {
+    /// `value` `numerator` per `denominator`.
+    pub const fn new(value: Decimal, numerator: Unit, denominator: Unit) -> Self {
+        Rate { value, numerator, denominator }
+    }
+
+    /// The same units with another value.
+    pub const fn with_value(self, value: Decimal) -> Self {
+        Rate { value, ..self }
+    }
+
+    /// The number.
+    pub const fn value(&self) -> Decimal {
+        self.value
+    }
+
+    /// The unit of the result.
+    pub const fn numerator(&self) -> Unit {
+        self.numerator
+    }
+
+    /// The unit of the quantity it applies to.
+    pub const fn denominator(&self) -> Unit {
+        self.denominator
+    }
+
+    /// `quantity × rate`, in the numerator unit.
+    ///
+    /// # Errors
+    ///
+    /// [`UnitError::DimensionMismatch`] when the quantity's dimension is not
+    /// the denominator's; [`UnitError::Arithmetic`] on overflow.
+    pub fn apply(&self, quantity: &Quantity) -> Result<Quantity, UnitError> {
+        let q = quantity.to(self.denominator)?;
+        Ok(Quantity::new(arithmetic::mul(q.value(), self.value)?, self.numerator))
+    }
+
+    /// The factor that turns a quantity in `unit` directly into the
+    /// numerator's base unit (e.g. GJ per `unit`). Lets hot loops multiply
+    /// once per line.
+    ///
+    /// # Errors
+    ///
+    /// As [`Rate::apply`].
+    pub fn per(&self, unit: Unit) -> Result<Decimal, UnitError> {
+        let scaled = arithmetic::mul(self.value, self.numerator.to_base())?;
+        let per_den = arithmetic::mul(scaled, unit.factor_to(self.denominator)?)?;
+        Ok(per_den)
+    }
+}
+
+impl FromStr for Rate {
+    type Err = UnitError;
+
+    /// Parses the units of a rate, `NUM/DEN`, with value 1.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || UnitError::BadCompound {
+            found: s.to_owned(),
+            expected: "a unit per unit such as GJ/t or GJ/10^4 m3",
+        };
+        let (num, den) = s.split_once(['/', '／']).ok_or_else(bad)?;
+        let numerator: Unit = num.parse().map_err(|_| bad())?;
+        let denominator: Unit = den.parse().map_err(|_| bad())?;
+        Ok(Rate::new(Decimal::ONE, numerator, denominator))
+    }
+}
+
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}/{}", self.value, self.numerator, self.denominator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn every_spelling_parses_back_to_its_unit() {
+        for &u in Unit::ALL {
+            for sp in u.spellings() {
+                assert_eq!(sp.parse::<Unit>().unwrap(), u, "{sp}");
+            }
+            assert_eq!(u.symbol().parse::<Unit>().unwrap(), u);
+        }
+    }
+
+    #[test]
+    fn spellings_are_unambiguous() {
+        let mut seen = std::collections::HashMap::new();
+        for &u in Unit::ALL {
+            for sp in u.spellings() {
+                if let Some(prev) = seen.insert(fold(sp), u) {
+                    assert_eq!(prev, u, "{sp} is claimed twice");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn base_factors_are_the_definitions() {
+        // NIST SP 811 Appendix B; 1 Btu(IT) = 1055.05585262 J.
+        assert_eq!(Unit::ShortTon.to_base(), dec!(0.90718474));
+        assert_eq!(Unit::UsGallon.to_base(), dec!(0.003785411784));
+        assert_eq!(Unit::StandardCubicFoot.to_base(), dec!(0.3048) * dec!(0.3048) * dec!(0.3048));
+        assert_eq!(Unit::ThousandStandardCubicFeet.to_base(), dec!(28.316846592));
+        assert_eq!(Unit::MmBtu.to_base(), dec!(1.05505585262));
+        assert_eq!(Unit::Therm.to_base(), dec!(0.105505585262));
+        assert_eq!(Unit::KilowattHour.to_base(), dec!(0.0036));
+        assert_eq!(Unit::Joule.to_base(), dec!(0.000000001));
+        assert_eq!(Unit::TenThousandKilowattHours.to_base(), dec!(36));
+        assert_eq!(Unit::KilogramOfCoalEquivalent.to_base(), dec!(0.001));
+    }
+
+    #[test]
+    fn spaces_and_case_do_not_matter() {
+        assert_eq!(" MWH ".parse::<Unit>().unwrap(), Unit::MegawattHour);
+        assert_eq!("10^4  Nm3".parse::<Unit>().unwrap(), Unit::TenThousandCubicMetres);
+        assert_eq!("10^4Nm3".parse::<Unit>().unwrap(), Unit::TenThousandCubicMetres);
+        assert_eq!("万 千瓦时".parse::<Unit>().unwrap(), Unit::TenThousandKilowattHours);
+    }
+
+    #[test]
+    fn unknown_unit_lists_the_accepted_ones() {
+        let err = "furlong".parse::<Unit>().unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("\"furlong\""), "{msg}");
+        assert!(msg.contains("10^4 m3") && msg.contains("mmBtu"), "{msg}");
+    }
+
+    #[test]
+    fn cross_dimension_conversion_is_refused() {
+        let q = Quantity::new(dec!(1), Unit::CubicMetre);
+        assert!(matches!(q.to(Unit::Tonne), Err(UnitError::DimensionMismatch { .. })));
+        let err = q.to_energy(None).unwrap_err();
+        assert!(err.to_string().contains("calorific value (GJ per m3)"), "{err}");
+    }
+
+    #[test]
+    fn overflow_is_an_error() {
+        let q = Quantity::new(Decimal::MAX, Unit::Terajoule);
+        assert!(matches!(q.to(Unit::Joule), Err(UnitError::Arithmetic(_))));
+    }
+
+    #[test]
+    fn rates_parse_and_apply_across_units() {
+        let ncv = "GJ/10^4 Nm3".parse::<Rate>().unwrap().with_value(dec!(389.31));
+        let q = Quantity::new(dec!(10000), Unit::CubicMetre);
+        assert_eq!(ncv.apply(&q).unwrap().value(), dec!(389.31));
+        assert_eq!(ncv.per(Unit::CubicMetre).unwrap(), dec!(0.038931));
+        assert!("GJ per t".parse::<Rate>().is_err());
+    }
+}
