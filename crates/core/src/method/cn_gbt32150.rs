@@ -38,7 +38,7 @@
 //! coke.measured.oxidation = Some(dec!(0.93));
 //! inv.activities.push(coke);
 //! let r = inv.calculate()?;
-//! //! // 40 000 t × 28.435 GJ/t × 0.0295 tC/GJ × 93 % × 44/12
+//! // 40 000 t × 28.435 GJ/t × 0.0295 tC/GJ × 93 % × 44/12
 //! assert_eq!(r.summary.totals.scope1_t_co2e, dec!(114416.753));
 //! # Ok::<(), carbonbook_core::error::CalcErrors>(())
 //! ```
