@@ -348,10 +348,16 @@ impl<'a> Calculator<'a> {
             .into_iter()
             .find_map(|(n, v)| v.filter(|v| v.is_sign_negative() && !v.is_zero()).map(|v| (n, v)))
             {
-                errors.push(CalcError::new(InputSheet::Trading, line.row, field, CalcErrorKind::Negative { value: v.to_string() }));
+                errors.push(CalcError::new(
+                    InputSheet::Trading,
+                    line.row,
+                    field,
+                    CalcErrorKind::Negative { value: v.to_string() },
+                ));
                 continue;
             }
-            let computed = self.covered_emissions(f, line.year, line.scheme).map_err(|e| overflow(InputSheet::Trading, e))?;
+            let computed =
+                self.covered_emissions(f, line.year, line.scheme).map_err(|e| overflow(InputSheet::Trading, e))?;
             let warn = |message: String| Warning { sheet: InputSheet::Trading, row: line.row, message };
             if line.verified.is_none() {
                 self.warnings.push(warn(format!(
@@ -364,7 +370,8 @@ impl<'a> Calculator<'a> {
             }
             if line.scheme == Scheme::EuEts && !line.offsets.is_zero() {
                 self.warnings.push(warn(
-                    "EU ETS phase 4 (2021–2030) accepts no international credits: offsets are reported as excess".to_owned(),
+                    "EU ETS phase 4 (2021–2030) accepts no international credits: offsets are reported as excess"
+                        .to_owned(),
                 ));
             }
             match line.position(computed) {
@@ -394,7 +401,12 @@ impl<'a> Calculator<'a> {
         })
     }
 
-    fn covered_emissions(&self, facility: usize, year: i32, scheme: Scheme) -> Result<Decimal, arithmetic::ArithmeticError> {
+    fn covered_emissions(
+        &self,
+        facility: usize,
+        year: i32,
+        scheme: Scheme,
+    ) -> Result<Decimal, arithmetic::ArithmeticError> {
         let mut total = Decimal::ZERO;
         for ((f, p, s), cell) in self.accumulator.sorted() {
             if *f != facility || p.year() != year || s.scope() != Scope::Scope1 {
@@ -415,8 +427,7 @@ impl<'a> Calculator<'a> {
         production: &[Production],
         errors: &mut Vec<CalcError>,
     ) -> Result<Intensity, arithmetic::ArithmeticError> {
-        // (facility, product, unit) → (quantity, output value, any value missing, first row)
-        let mut products: Vec<(usize, String, String, Decimal, Decimal, bool, Option<u32>)> = Vec::new();
+        let mut products: Vec<ProductSum> = Vec::new();
         let mut output_total = Decimal::ZERO;
         for p in production {
             let Some(&f) = self.facility_index.get(p.facility_id.as_str()) else {
@@ -432,11 +443,21 @@ impl<'a> Calculator<'a> {
                 continue;
             };
             if p.quantity.is_sign_negative() && !p.quantity.is_zero() {
-                errors.push(CalcError::new(InputSheet::Production, p.row, "quantity", CalcErrorKind::Negative { value: p.quantity.to_string() }));
+                errors.push(CalcError::new(
+                    InputSheet::Production,
+                    p.row,
+                    "quantity",
+                    CalcErrorKind::Negative { value: p.quantity.to_string() },
+                ));
                 continue;
             }
             if let Some(v) = p.output_value.filter(|v| v.is_sign_negative() && !v.is_zero()) {
-                errors.push(CalcError::new(InputSheet::Production, p.row, "output_value", CalcErrorKind::Negative { value: v.to_string() }));
+                errors.push(CalcError::new(
+                    InputSheet::Production,
+                    p.row,
+                    "output_value",
+                    CalcErrorKind::Negative { value: v.to_string() },
+                ));
                 continue;
             }
             let ov = p.output_value.unwrap_or_default();
@@ -447,7 +468,15 @@ impl<'a> Calculator<'a> {
                     e.4 = arithmetic::add(e.4, ov)?;
                     e.5 |= p.output_value.is_none();
                 }
-                None => products.push((f, p.product.clone(), p.unit.clone(), p.quantity, ov, p.output_value.is_none(), p.row)),
+                None => products.push((
+                    f,
+                    p.product.clone(),
+                    p.unit.clone(),
+                    p.quantity,
+                    ov,
+                    p.output_value.is_none(),
+                    p.row,
+                )),
             }
         }
         let totals = &summary.totals;
@@ -461,10 +490,15 @@ impl<'a> Calculator<'a> {
             facilities: Vec::new(),
         };
         if let Some(base) = &self.organisation.base_year {
-            let compare = |b: Option<Decimal>, c: Option<Decimal>| -> Result<Option<Comparison>, arithmetic::ArithmeticError> {
-                let (Some(b), Some(c)) = (b, c) else { return Ok(None) };
-                Ok(intensity::change_percent(b, c)?.map(|change_percent| Comparison { base: b, current: c, change_percent }))
-            };
+            let compare =
+                |b: Option<Decimal>, c: Option<Decimal>| -> Result<Option<Comparison>, arithmetic::ArithmeticError> {
+                    let (Some(b), Some(c)) = (b, c) else { return Ok(None) };
+                    Ok(intensity::change_percent(b, c)?.map(|change_percent| Comparison {
+                        base: b,
+                        current: c,
+                        change_percent,
+                    }))
+                };
             result.tce_vs_base_year = compare(base.tce_per_10k_output_value, result.tce_per_10k_output_value)?;
             result.t_co2e_vs_base_year = compare(base.t_co2e_per_10k_output_value, result.t_co2e_per_10k_output_value)?;
         }
@@ -538,6 +572,10 @@ impl<'a> Calculator<'a> {
     }
 }
 
+/// Production rows of one (facility, product, unit) added up:
+/// (facility, product, unit, quantity, output value, some value missing, first row).
+type ProductSum = (usize, String, String, Decimal, Decimal, bool, Option<u32>);
+
 /// Custom factors first, then built-in purchased energy, then the
 /// methodology's fuels.
 fn resolve(method: &dyn Methodology, request: &RecipeRequest<'_>) -> Result<Recipe, CalcErrorKind> {
@@ -555,16 +593,14 @@ fn resolve(method: &dyn Methodology, request: &RecipeRequest<'_>) -> Result<Reci
                 request.activity
             ),
         }),
-        SourceCategory::PurchasedElectricity | SourceCategory::PurchasedHeat => {
-            Err(CalcErrorKind::SourceDoesNotFit {
-                key: request.activity.to_owned(),
-                source_category: request.source.key(),
-                hint: format!(
-                    "; purchased energy is activity \"{}\" or a Factors-sheet key",
-                    if request.source == SourceCategory::PurchasedElectricity { "electricity" } else { "heat" }
-                ),
-            })
-        }
+        SourceCategory::PurchasedElectricity | SourceCategory::PurchasedHeat => Err(CalcErrorKind::SourceDoesNotFit {
+            key: request.activity.to_owned(),
+            source_category: request.source.key(),
+            hint: format!(
+                "; purchased energy is activity \"{}\" or a Factors-sheet key",
+                if request.source == SourceCategory::PurchasedElectricity { "electricity" } else { "heat" }
+            ),
+        }),
         _ => method.fuel_recipe(request),
     }
 }
@@ -605,7 +641,10 @@ fn check_activity(a: &Activity) -> Result<(), (&'static str, CalcErrorKind)> {
         if negative(of) || of > Decimal::ONE {
             return Err((
                 "oxidation_factor",
-                CalcErrorKind::Invalid { expected: "a fraction from 0 to 1 (or 0 % to 100 %)".to_owned(), found: of.to_string() },
+                CalcErrorKind::Invalid {
+                    expected: "a fraction from 0 to 1 (or 0 % to 100 %)".to_owned(),
+                    found: of.to_string(),
+                },
             ));
         }
     }
@@ -613,7 +652,10 @@ fn check_activity(a: &Activity) -> Result<(), (&'static str, CalcErrorKind)> {
         if a.source != SourceCategory::PurchasedElectricity {
             return Err((
                 "contractual_factor",
-                CalcErrorKind::Invalid { expected: "no contractual factor (it applies to purchased_electricity only)".to_owned(), found: cf.to_string() },
+                CalcErrorKind::Invalid {
+                    expected: "no contractual factor (it applies to purchased_electricity only)".to_owned(),
+                    found: cf.to_string(),
+                },
             ));
         }
         if negative(cf) {

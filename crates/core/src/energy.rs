@@ -89,8 +89,7 @@ impl ElectricityBasis {
 pub(crate) fn reference_coefficient(
     request: &RecipeRequest<'_>,
 ) -> Result<Option<(Decimal, Option<FactorRef>)>, CalcErrorKind> {
-    let electricity =
-        request.source == SourceCategory::PurchasedElectricity || request.activity == "electricity";
+    let electricity = request.source == SourceCategory::PurchasedElectricity || request.activity == "electricity";
     if electricity {
         return match request.electricity_basis {
             ElectricityBasis::EquivalentValue => lookup(request, "gbt2589.electricity_equivalent"),

@@ -137,6 +137,21 @@ fn co2_from_carbon(carbon_t: Decimal) -> Result<Decimal, ArithmeticError> {
     arithmetic::div(arithmetic::mul(carbon_t, FORTY_FOUR)?, TWELVE)
 }
 
+/// The recipe's factors less the defaults the row's measurements replaced.
+fn cited(recipe: &Recipe, measured: MeasuredUse) -> SmallVec<[FactorRef; 6]> {
+    let r = &recipe.replaceable;
+    let dropped = [
+        r.ncv.filter(|_| measured.ncv),
+        r.tce.filter(|_| measured.ncv),
+        r.carbon.filter(|_| measured.carbon_content),
+        r.oxidation.filter(|_| measured.oxidation),
+    ];
+    if dropped.iter().all(Option::is_none) {
+        return recipe.factors.clone();
+    }
+    recipe.factors.iter().copied().filter(|f| !dropped.contains(&Some(*f))).collect()
+}
+
 /// Applies a recipe to one activity. The caller has checked the facility
 /// and that the quantity is not negative.
 pub(crate) fn compute(
@@ -236,7 +251,7 @@ pub(crate) fn compute(
         market_basis,
         tce,
         tce_basis,
-        factors: recipe.factors.clone(),
+        factors: cited(recipe, measured),
         measured,
     })
 }

@@ -115,7 +115,9 @@ impl fmt::Display for SourceCategory {
 
 /// Text that names no source category.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown source \"{found}\"; accepted: stationary_combustion, mobile_combustion, process, fugitive, purchased_electricity, purchased_heat")]
+#[error(
+    "unknown source \"{found}\"; accepted: stationary_combustion, mobile_combustion, process, fugitive, purchased_electricity, purchased_heat"
+)]
 pub struct SourceCategoryError {
     /// The text found.
     pub found: String,

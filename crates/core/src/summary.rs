@@ -221,10 +221,7 @@ pub struct Summary {
 impl Summary {
     /// Scope 1 and Scope 2 (location-based) totals, for a scope breakdown.
     pub fn by_scope(&self) -> [(Scope, Decimal); 2] {
-        [
-            (Scope::Scope1, self.totals.scope1_t_co2e),
-            (Scope::Scope2, self.totals.scope2_location_t_co2e),
-        ]
+        [(Scope::Scope1, self.totals.scope1_t_co2e), (Scope::Scope2, self.totals.scope2_location_t_co2e)]
     }
 
     /// The totals of the facility with this index (zero when it has no lines).

@@ -223,7 +223,8 @@ impl TradingLine {
         let limit = arithmetic::mul(self.scheme.offset_limit(), verified)?;
         let offsets_counted = if self.offsets > limit { limit } else { self.offsets };
         let offsets_excess = arithmetic::sub(self.offsets, offsets_counted)?;
-        let held = arithmetic::add(arithmetic::sub(arithmetic::add(allocated, self.purchased)?, self.sold)?, offsets_counted)?;
+        let held =
+            arithmetic::add(arithmetic::sub(arithmetic::add(allocated, self.purchased)?, self.sold)?, offsets_counted)?;
         let position = arithmetic::sub(held, verified)?;
         let shortfall = if position.is_sign_negative() && !position.is_zero() { -position } else { Decimal::ZERO };
         let shortfall_cost = match self.price {

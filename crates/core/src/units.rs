@@ -292,11 +292,7 @@ impl FromStr for Unit {
         }
         let squeezed: String = folded.chars().filter(|c| *c != ' ').collect();
         for &unit in Unit::ALL {
-            if unit
-                .spellings()
-                .iter()
-                .any(|sp| fold(sp).chars().filter(|c| *c != ' ').eq(squeezed.chars()))
-            {
+            if unit.spellings().iter().any(|sp| fold(sp).chars().filter(|c| *c != ' ').eq(squeezed.chars())) {
                 return Ok(unit);
             }
         }
@@ -346,11 +342,7 @@ pub enum UnitError {
 }
 
 fn accepted_list() -> String {
-    Unit::ALL
-        .iter()
-        .map(|u| u.symbol())
-        .collect::<Vec<_>>()
-        .join(", ")
+    Unit::ALL.iter().map(|u| u.symbol()).collect::<Vec<_>>().join(", ")
 }
 
 /// An exact amount in a unit.
@@ -562,10 +554,8 @@ impl FromStr for Rate {
 
     /// Parses the units of a rate, `NUM/DEN`, with value 1.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || UnitError::BadCompound {
-            found: s.to_owned(),
-            expected: "a unit per unit such as GJ/t or GJ/10^4 m3",
-        };
+        let bad =
+            || UnitError::BadCompound { found: s.to_owned(), expected: "a unit per unit such as GJ/t or GJ/10^4 m3" };
         let (num, den) = s.split_once(['/', '／']).ok_or_else(bad)?;
         let numerator: Unit = num.parse().map_err(|_| bad())?;
         let denominator: Unit = den.parse().map_err(|_| bad())?;

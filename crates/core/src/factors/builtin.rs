@@ -251,9 +251,7 @@ fn ipcc(b: &mut Builder) {
             "commercial" => "Ch. 2, Table 2.4 (commercial/institutional)",
             _ => "Ch. 2, Table 2.5 (residential and agriculture/forestry/fishing)",
         };
-        for (gas, value, label) in
-            [(Gas::Ch4Fossil, row.ch4_kg_per_tj, "ch4"), (Gas::N2o, row.n2o_kg_per_tj, "n2o")]
-        {
+        for (gas, value, label) in [(Gas::Ch4Fossil, row.ch4_kg_per_tj, "ch4"), (Gas::N2o, row.n2o_kg_per_tj, "n2o")] {
             b.push(
                 format!("ipcc2006.{key}.{}.{label}", row.sector),
                 row.key,
@@ -382,10 +380,7 @@ pub fn ipcc_fuel_key(activity: &str) -> Option<&'static str> {
         "lng" => "ipcc_natural_gas",
         other => other,
     };
-    ipcc2006_data::CHAPTER_1
-        .iter()
-        .map(|r| r.key)
-        .find(|k| *k == wanted || k.trim_start_matches("ipcc_") == wanted)
+    ipcc2006_data::CHAPTER_1.iter().map(|r| r.key).find(|k| *k == wanted || k.trim_start_matches("ipcc_") == wanted)
 }
 
 /// The IPCC 2006 Chapter 2 sector (`energy`, `manufacturing`, `commercial`,
@@ -402,8 +397,7 @@ pub fn ipcc_sector_for(sector: &str) -> Option<&'static str> {
     let s = sector.trim().to_lowercase();
     const ENERGY: &[&str] = &["power", "energy", "electricity", "utility", "refin", "电力", "发电", "能源"];
     const COMMERCIAL: &[&str] = &["commercial", "institutional", "office", "retail", "public", "商业", "公共"];
-    const RESIDENTIAL: &[&str] =
-        &["residential", "household", "agricultur", "forestry", "fishing", "居民", "农业"];
+    const RESIDENTIAL: &[&str] = &["residential", "household", "agricultur", "forestry", "fishing", "居民", "农业"];
     if s.is_empty() {
         None
     } else if ENERGY.iter().any(|k| s.contains(k)) {

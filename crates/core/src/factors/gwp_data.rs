@@ -63,13 +63,7 @@ const fn row(
     table: &'static str,
     grade: &'static str,
 ) -> GwpRow {
-    GwpRow {
-        gas,
-        report,
-        gwp,
-        table,
-        grade,
-    }
+    GwpRow { gas, report, gwp, table, grade }
 }
 
 /// GWP-100 values. AR6 HFC-134a is the Table 7.SM.7 value (1530); Table

@@ -784,13 +784,7 @@ pub(crate) const CHAPTER_2: &[IpccStationaryNonCo2] = &[
         n2o_kg_per_tj: "0.1",
         grade: "A",
     },
-    IpccStationaryNonCo2 {
-        key: "ipcc_ethane",
-        sector: "energy",
-        ch4_kg_per_tj: "1",
-        n2o_kg_per_tj: "0.1",
-        grade: "A",
-    },
+    IpccStationaryNonCo2 { key: "ipcc_ethane", sector: "energy", ch4_kg_per_tj: "1", n2o_kg_per_tj: "0.1", grade: "A" },
     IpccStationaryNonCo2 {
         key: "ipcc_ethane",
         sector: "manufacturing",
@@ -1596,13 +1590,7 @@ pub(crate) const CHAPTER_2: &[IpccStationaryNonCo2] = &[
         n2o_kg_per_tj: "4",
         grade: "A",
     },
-    IpccStationaryNonCo2 {
-        key: "ipcc_peat",
-        sector: "energy",
-        ch4_kg_per_tj: "1",
-        n2o_kg_per_tj: "1.5",
-        grade: "A",
-    },
+    IpccStationaryNonCo2 { key: "ipcc_peat", sector: "energy", ch4_kg_per_tj: "1", n2o_kg_per_tj: "1.5", grade: "A" },
     IpccStationaryNonCo2 {
         key: "ipcc_peat",
         sector: "manufacturing",

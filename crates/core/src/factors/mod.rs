@@ -268,9 +268,9 @@ impl Factor {
     /// ```
     pub fn per(&self, unit: Unit) -> Result<Decimal, FactorError> {
         match (self.numerator, self.denominator) {
-            (Some(n), Some(d)) => Rate::new(self.value, n, d)
-                .per(unit)
-                .map_err(|e| FactorError::Unit { id: self.id.clone(), source: e }),
+            (Some(n), Some(d)) => {
+                Rate::new(self.value, n, d).per(unit).map_err(|e| FactorError::Unit { id: self.id.clone(), source: e })
+            }
             _ => Err(FactorError::NotARate { id: self.id.clone() }),
         }
     }

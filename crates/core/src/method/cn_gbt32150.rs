@@ -91,13 +91,17 @@ impl Methodology for CnGbt32150 {
             d if Some(d) == ncv_per => {
                 recipe.energy_gj_per_unit = Some(ncv_factor.per(request.unit)?);
                 recipe.uses(ncv);
+                recipe.replaceable.ncv = Some(ncv);
             }
             _ => {
                 let den = ncv_factor.denominator.map(|u| u.symbol()).unwrap_or("?");
                 return Err(CalcErrorKind::UnitDoesNotFit {
                     unit: request.unit,
                     key: key.to_owned(),
-                    expected: format!("a unit of {} (its calorific value is per {den}) or an energy unit", ncv_per.map(|d| d.to_string()).unwrap_or_default()),
+                    expected: format!(
+                        "a unit of {} (its calorific value is per {den}) or an energy unit",
+                        ncv_per.map(|d| d.to_string()).unwrap_or_default()
+                    ),
                 });
             }
         }
@@ -108,6 +112,8 @@ impl Methodology for CnGbt32150 {
         )?;
         recipe.uses(cc);
         recipe.uses(of);
+        recipe.replaceable.carbon = Some(cc);
+        recipe.replaceable.oxidation = Some(of);
         standard_coal_rule(&mut recipe, request)?;
         Ok(recipe)
     }

@@ -88,6 +88,7 @@ impl Methodology for Ipcc2006 {
                 if let Some(ncv) = lib.lookup(&format!("ipcc2006.{stem}.ncv")) {
                     recipe.energy_gj_per_unit = Some(lib.factor(ncv).per(request.unit)?);
                     recipe.uses(ncv);
+                    recipe.replaceable.ncv = Some(ncv);
                 }
                 // Without a default NCV the row must give a measured one.
             }
@@ -105,8 +106,13 @@ impl Methodology for Ipcc2006 {
         let co2 = lib.lookup(&format!("ipcc2006.{stem}.co2")).ok_or_else(|| CalcErrorKind::Missing {
             what: format!("no IPCC 2006 Table 1.4 CO2 factor for {ipcc_key} in the library"),
         })?;
-        recipe.add_gas(Gas::Co2, request.gwp, GasTermKind::PerEnergy { t_per_gj: lib.factor(co2).per(Unit::Gigajoule)? })?;
+        recipe.add_gas(
+            Gas::Co2,
+            request.gwp,
+            GasTermKind::PerEnergy { t_per_gj: lib.factor(co2).per(Unit::Gigajoule)? },
+        )?;
         recipe.uses(co2);
+        recipe.replaceable.carbon = Some(co2);
         if request.source == SourceCategory::MobileCombustion {
             recipe.warnings.push(format!(
                 "{key}: mobile combustion counts CO2 only under ipcc-2006 (Vol. 2 Ch. 3 CH4/N2O factors are not built in)"
@@ -146,11 +152,25 @@ impl Methodology for Ipcc2006 {
     fn fuel_keys(&self, library: &FactorLibrary) -> Vec<String> {
         let mut keys: Vec<String> = library
             .iter()
-            .filter_map(|(_, f)| f.id.strip_prefix("ipcc2006.").and_then(|s| s.strip_suffix(".co2")).map(|s| format!("ipcc_{s}")))
+            .filter_map(|(_, f)| {
+                f.id.strip_prefix("ipcc2006.").and_then(|s| s.strip_suffix(".co2")).map(|s| format!("ipcc_{s}"))
+            })
             .collect();
         keys.extend(
-            ["natural_gas", "diesel", "gasoline", "fuel_oil", "kerosene", "bituminous_coal", "coke", "lpg", "lng", "refinery_dry_gas", "converter_gas"]
-                .map(str::to_owned),
+            [
+                "natural_gas",
+                "diesel",
+                "gasoline",
+                "fuel_oil",
+                "kerosene",
+                "bituminous_coal",
+                "coke",
+                "lpg",
+                "lng",
+                "refinery_dry_gas",
+                "converter_gas",
+            ]
+            .map(str::to_owned),
         );
         keys
     }

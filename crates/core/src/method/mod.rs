@@ -166,6 +166,9 @@ pub struct Recipe {
     pub tce: TceRule,
     /// Every factor the recipe uses.
     pub factors: SmallVec<[FactorRef; 6]>,
+    /// The factors a measured value on the row replaces, by role; a line
+    /// that uses its own measurement does not cite the default.
+    pub replaceable: Replaceable,
     /// Whether a market-based (contractual) factor may apply.
     pub market_based: bool,
     /// Warnings that apply to every row of this kind.
@@ -182,6 +185,7 @@ impl Recipe {
             terms: SmallVec::new(),
             tce: TceRule::None,
             factors: SmallVec::new(),
+            replaceable: Replaceable::default(),
             market_based: false,
             warnings: Vec::new(),
         }
@@ -206,6 +210,19 @@ impl Recipe {
     }
 }
 
+/// Default factors that a row's measurements replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Replaceable {
+    /// The default calorific value (replaced by a measured `ncv`).
+    pub ncv: Option<FactorRef>,
+    /// The default carbon content or CO2 factor (replaced by a measured `carbon_content`).
+    pub carbon: Option<FactorRef>,
+    /// The default oxidation rate (replaced by a measured `oxidation_factor`).
+    pub oxidation: Option<FactorRef>,
+    /// The standard-coal coefficient (replaced by a measured `ncv`).
+    pub tce: Option<FactorRef>,
+}
+
 /// The standard-coal rule for an activity under GB/T 2589, shared by all
 /// methodologies: the reference coefficient for the carrier when the
 /// library has one in the unit's dimension, otherwise the calorific value
@@ -215,6 +232,7 @@ pub(crate) fn standard_coal_rule(recipe: &mut Recipe, request: &RecipeRequest<'_
         recipe.tce = TceRule::Coefficient(coefficient);
         if let Some(r) = r {
             recipe.uses(r);
+            recipe.replaceable.tce = Some(r);
         }
     } else if request.unit.dimension() == crate::units::Dimension::StandardCoal {
         recipe.tce = TceRule::Coefficient(request.unit.to_base());

@@ -66,9 +66,9 @@ pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, Calc
             }
             r
         }
-        Stem::Fixed(id) => lib.lookup(id).ok_or_else(|| CalcErrorKind::Missing {
-            what: format!("built-in factor {id} is missing"),
-        })?,
+        Stem::Fixed(id) => {
+            lib.lookup(id).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?
+        }
     };
     let t_per_unit = lib.factor(r).per(request.unit)?;
     recipe.add_gas(Gas::Co2, request.gwp, GasTermKind::PerUnit { t_per_unit })?;
