@@ -79,3 +79,74 @@ pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, ArithmeticError> {
 pub fn sum<I: IntoIterator<Item = Decimal>>(values: I) -> Result<Decimal, ArithmeticError> {
     values.into_iter().try_fold(Decimal::ZERO, add)
 }
+
+/// A factor kept as a fraction, so that applying it multiplies first and
+/// divides once, last.
+///
+/// Unit conversions such as GJ → MWh (÷ 3.6) or mmBtu → GJ have no
+/// terminating decimal per-unit factor; folding them into one rounded
+/// factor would put noise into the 28th digit of every result (3,600 GJ of
+/// electricity would not be exactly 1,000 MWh). A `Ratio` keeps the
+/// division for last: `x × numerator ÷ denominator`, exact whenever the
+/// result terminates.
+///
+/// ```
+/// use carbonbook_core::arithmetic::Ratio;
+/// use rust_decimal_macros::dec;
+/// let gj_to_mwh = Ratio::new(dec!(1), dec!(3.6));
+/// assert_eq!(gj_to_mwh.apply(dec!(3600))?, dec!(1000));
+/// assert_eq!(Ratio::of(dec!(2.5)).apply(dec!(4))?, dec!(10.0));
+/// # Ok::<(), carbonbook_core::arithmetic::ArithmeticError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ratio {
+    /// Multiplied in first.
+    pub numerator: Decimal,
+    /// Divided by last.
+    pub denominator: Decimal,
+}
+
+impl Ratio {
+    /// The identity.
+    pub const ONE: Ratio = Ratio { numerator: Decimal::ONE, denominator: Decimal::ONE };
+
+    /// `numerator / denominator`.
+    pub const fn new(numerator: Decimal, denominator: Decimal) -> Ratio {
+        Ratio { numerator, denominator }
+    }
+
+    /// A plain factor.
+    pub const fn of(value: Decimal) -> Ratio {
+        Ratio { numerator: value, denominator: Decimal::ONE }
+    }
+
+    /// `x × numerator ÷ denominator`.
+    ///
+    /// # Errors
+    ///
+    /// On overflow or a zero denominator.
+    #[inline]
+    pub fn apply(&self, x: Decimal) -> Result<Decimal, ArithmeticError> {
+        let p = mul(x, self.numerator)?;
+        if self.denominator == Decimal::ONE { Ok(p) } else { div(p, self.denominator) }
+    }
+
+    /// The ratio multiplied by `k` (in the numerator).
+    ///
+    /// # Errors
+    ///
+    /// On overflow.
+    pub fn times(&self, k: Decimal) -> Result<Ratio, ArithmeticError> {
+        Ok(Ratio { numerator: mul(self.numerator, k)?, denominator: self.denominator })
+    }
+
+    /// The value as one decimal (rounded to 28 significant digits when it
+    /// does not terminate).
+    ///
+    /// # Errors
+    ///
+    /// On a zero denominator.
+    pub fn value(&self) -> Result<Decimal, ArithmeticError> {
+        div(self.numerator, self.denominator)
+    }
+}

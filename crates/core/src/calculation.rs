@@ -246,7 +246,8 @@ impl<'a> Calculator<'a> {
             }
         }
         let line = ledger::compute(recipe, activity, self.count, facility, period).map_err(|kind| {
-            let field = match kind {
+            let field = match &kind {
+                CalcErrorKind::MissingValue { field, .. } => field,
                 CalcErrorKind::Missing { .. } => "ncv",
                 CalcErrorKind::Unit(_) => "ncv_unit",
                 _ => "quantity",
@@ -263,10 +264,10 @@ impl<'a> Calculator<'a> {
     }
 
     fn recipe_slot(&mut self, activity: &str, key: RecipeKey) -> usize {
-        if let Some(v) = self.recipes.get(activity) {
-            if let Some((_, slot)) = v.iter().find(|(k, _)| *k == key) {
-                return *slot;
-            }
+        if let Some(v) = self.recipes.get(activity)
+            && let Some((_, slot)) = v.iter().find(|(k, _)| *k == key)
+        {
+            return *slot;
         }
         let request = RecipeRequest {
             activity,
@@ -632,21 +633,21 @@ fn check_activity(a: &Activity) -> Result<(), (&'static str, CalcErrorKind)> {
             ));
         }
     }
-    if let Some(cc) = a.measured.carbon_content {
-        if negative(cc) {
-            return Err(("carbon_content", CalcErrorKind::Negative { value: cc.to_string() }));
-        }
+    if let Some(cc) = a.measured.carbon_content
+        && negative(cc)
+    {
+        return Err(("carbon_content", CalcErrorKind::Negative { value: cc.to_string() }));
     }
-    if let Some(of) = a.measured.oxidation {
-        if negative(of) || of > Decimal::ONE {
-            return Err((
-                "oxidation_factor",
-                CalcErrorKind::Invalid {
-                    expected: "a fraction from 0 to 1 (or 0 % to 100 %)".to_owned(),
-                    found: of.to_string(),
-                },
-            ));
-        }
+    if let Some(of) = a.measured.oxidation
+        && (negative(of) || of > Decimal::ONE)
+    {
+        return Err((
+            "oxidation_factor",
+            CalcErrorKind::Invalid {
+                expected: "a fraction from 0 to 1 (or 0 % to 100 %)".to_owned(),
+                found: of.to_string(),
+            },
+        ));
     }
     if let Some(cf) = a.contractual_factor {
         if a.source != SourceCategory::PurchasedElectricity {

@@ -31,7 +31,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
-use crate::arithmetic::{self, ArithmeticError};
+use crate::arithmetic::{self, ArithmeticError, Ratio};
 use crate::error::CalcErrorKind;
 use crate::factors::FactorRef;
 use crate::method::RecipeRequest;
@@ -88,21 +88,21 @@ impl ElectricityBasis {
 /// the request's unit, when the library has one in that unit's dimension.
 pub(crate) fn reference_coefficient(
     request: &RecipeRequest<'_>,
-) -> Result<Option<(Decimal, Option<FactorRef>)>, CalcErrorKind> {
+) -> Result<Option<(Ratio, Option<FactorRef>)>, CalcErrorKind> {
     let electricity = request.source == SourceCategory::PurchasedElectricity || request.activity == "electricity";
     if electricity {
         return match request.electricity_basis {
             ElectricityBasis::EquivalentValue => lookup(request, "gbt2589.electricity_equivalent"),
             ElectricityBasis::EqualValue { tce_per_mwh, .. } => {
-                let per = request.unit.factor_to(Unit::MegawattHour)?;
-                Ok(Some((arithmetic::mul(*tce_per_mwh, per)?, None)))
+                let per = request.unit.ratio_to(Unit::MegawattHour)?;
+                Ok(Some((per.times(*tce_per_mwh)?, None)))
             }
         };
     }
     lookup(request, &format!("gbt2589.{}", request.activity))
 }
 
-fn lookup(request: &RecipeRequest<'_>, id: &str) -> Result<Option<(Decimal, Option<FactorRef>)>, CalcErrorKind> {
+fn lookup(request: &RecipeRequest<'_>, id: &str) -> Result<Option<(Ratio, Option<FactorRef>)>, CalcErrorKind> {
     let Some(r) = request.library.lookup(id) else { return Ok(None) };
     let f = request.library.factor(r);
     match f.denominator {

@@ -119,6 +119,14 @@ pub enum CalcErrorKind {
         /// What is missing and how to supply it.
         what: String,
     },
+    /// A value the row must give because there is no default.
+    #[error("{what}")]
+    MissingValue {
+        /// The field (workbook column) that must be filled.
+        field: &'static str,
+        /// What is missing and why.
+        what: String,
+    },
     /// An unknown methodology id.
     #[error("unknown methodology \"{found}\"; accepted: {accepted}")]
     UnknownMethodology {

@@ -186,10 +186,11 @@ impl GwpSet {
             return Ok(*g);
         }
         // AR4 and AR5 publish one methane value: it serves both origins.
-        if matches!(gas, Gas::Ch4Fossil | Gas::Ch4NonFossil) && self != GwpSet::Ar6 {
-            if let Some(g) = GWP_TABLE.get(&(self, Gas::Ch4)) {
-                return Ok(*g);
-            }
+        if matches!(gas, Gas::Ch4Fossil | Gas::Ch4NonFossil)
+            && self != GwpSet::Ar6
+            && let Some(g) = GWP_TABLE.get(&(self, Gas::Ch4))
+        {
+            return Ok(*g);
         }
         Err(GasError::NoGwp { gas, set: self })
     }

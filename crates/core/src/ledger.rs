@@ -169,9 +169,9 @@ pub(crate) fn compute(
     let energy_gj = match (&m.ncv, recipe.energy_gj_per_unit) {
         (Some(ncv), _) if unit.dimension() != crate::units::Dimension::Energy => {
             measured.ncv = true;
-            Some(arithmetic::mul(q, ncv.per(unit)?)?)
+            Some(ncv.per(unit)?.apply(q)?)
         }
-        (_, Some(per)) => Some(arithmetic::mul(q, per)?),
+        (_, Some(per)) => Some(per.apply(q)?),
         (_, None) => None,
     };
 
@@ -180,17 +180,31 @@ pub(crate) fn compute(
     let mut t_co2e = Decimal::ZERO;
     for term in &recipe.terms {
         let need_energy = || {
-            energy_gj.ok_or_else(|| CalcErrorKind::Missing {
+            energy_gj.ok_or_else(|| CalcErrorKind::MissingValue {
+                field: "ncv",
                 what: format!(
-                    "no calorific value for \"{}\" in {}: give ncv and ncv_unit (e.g. GJ/{unit}) or the quantity in an energy unit",
+                    "no default calorific value for \"{}\" in {}: give ncv and ncv_unit (e.g. GJ/{unit}) or the quantity in an energy unit",
                     activity.activity, unit
                 ),
             })
         };
         let t = match term.kind {
             GasTermKind::CarbonOxidation { carbon_content, oxidation } => {
-                let cc = m.carbon_content.inspect(|_| measured.carbon_content = true).unwrap_or(carbon_content);
-                let of = m.oxidation.inspect(|_| measured.oxidation = true).unwrap_or(oxidation);
+                let no_default = |field: &'static str, what: &str| CalcErrorKind::MissingValue {
+                    field,
+                    what: format!(
+                        "\"{}\" has no default {what} in the built-in tables: give {field} on the row",
+                        activity.activity
+                    ),
+                };
+                let cc = match m.carbon_content.inspect(|_| measured.carbon_content = true) {
+                    Some(v) => v,
+                    None => carbon_content.ok_or_else(|| no_default("carbon_content", "carbon content (tC/GJ)"))?,
+                };
+                let of = match m.oxidation.inspect(|_| measured.oxidation = true) {
+                    Some(v) => v,
+                    None => oxidation.ok_or_else(|| no_default("oxidation_factor", "oxidation rate"))?,
+                };
                 let carbon = arithmetic::mul(arithmetic::mul(need_energy()?, cc)?, of)?;
                 carbon_oxidised_t = Some(carbon);
                 co2_from_carbon(carbon)?
@@ -203,9 +217,9 @@ pub(crate) fn compute(
                     carbon_oxidised_t = Some(carbon);
                     co2_from_carbon(carbon)?
                 }
-                _ => arithmetic::mul(need_energy()?, t_per_gj)?,
+                _ => t_per_gj.apply(need_energy()?)?,
             },
-            GasTermKind::PerUnit { t_per_unit } => arithmetic::mul(q, t_per_unit)?,
+            GasTermKind::PerUnit { t_per_unit } => t_per_unit.apply(q)?,
         };
         let co2e = if term.gwp == Decimal::ONE { t } else { arithmetic::mul(t, term.gwp)? };
         t_co2e = arithmetic::add(t_co2e, co2e)?;
@@ -216,7 +230,7 @@ pub(crate) fn compute(
         (arithmetic::div(energy_gj.unwrap_or_default(), GJ_PER_TCE)?, TceBasis::MeasuredCalorificValue)
     } else {
         match recipe.tce {
-            TceRule::Coefficient(c) => (arithmetic::mul(q, c)?, TceBasis::ReferenceCoefficient),
+            TceRule::Coefficient(c) => (c.apply(q)?, TceBasis::ReferenceCoefficient),
             TceRule::CalorificValue => match energy_gj {
                 Some(e) => (arithmetic::div(e, GJ_PER_TCE)?, TceBasis::DefaultCalorificValue),
                 None => (Decimal::ZERO, TceBasis::NotCounted),
@@ -229,8 +243,8 @@ pub(crate) fn compute(
     let (t_co2e_market, market_basis) = match (scope, recipe.market_based, activity.contractual_factor) {
         (Scope::Scope1, ..) => (t_co2e, MarketBasis::NotApplicable),
         (Scope::Scope2, true, Some(cf)) => {
-            let mwh = arithmetic::mul(q, unit.factor_to(crate::units::Unit::MegawattHour)?)?;
-            (arithmetic::mul(mwh, cf)?, MarketBasis::Contractual)
+            let per_mwh = unit.ratio_to(crate::units::Unit::MegawattHour)?.times(cf)?;
+            (per_mwh.apply(q)?, MarketBasis::Contractual)
         }
         (Scope::Scope2, true, None) => (t_co2e, MarketBasis::LocationFallback),
         (Scope::Scope2, false, _) => (t_co2e, MarketBasis::SameAsLocation),

@@ -43,7 +43,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::arithmetic::{self, ArithmeticError};
+use crate::arithmetic::{self, ArithmeticError, Ratio};
 
 /// The physical dimension a unit measures.
 ///
@@ -232,13 +232,32 @@ impl Unit {
     /// # Ok::<(), carbonbook_core::units::UnitError>(())
     /// ```
     pub fn factor_to(self, to: Unit) -> Result<Decimal, UnitError> {
+        Ok(self.ratio_to(to)?.value()?)
+    }
+
+    /// The conversion from `self` to `to` as a [`Ratio`] (multiply by this
+    /// unit's base factor, divide by the other's), exact to apply.
+    ///
+    /// # Errors
+    ///
+    /// [`UnitError::DimensionMismatch`] when the units measure different
+    /// dimensions.
+    ///
+    /// ```
+    /// use carbonbook_core::units::Unit;
+    /// use rust_decimal_macros::dec;
+    /// let r = Unit::Gigajoule.ratio_to(Unit::MegawattHour)?;
+    /// assert_eq!(r.apply(dec!(3600))?, dec!(1000));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn ratio_to(self, to: Unit) -> Result<Ratio, UnitError> {
         if self == to {
-            return Ok(Decimal::ONE);
+            return Ok(Ratio::ONE);
         }
         if self.dimension() != to.dimension() {
             return Err(UnitError::DimensionMismatch { from: self, to });
         }
-        Ok(arithmetic::div(self.to_base(), to.to_base())?)
+        Ok(Ratio::new(self.to_base(), to.to_base()))
     }
 }
 
@@ -536,16 +555,33 @@ impl Rate {
     }
 
     /// The factor that turns a quantity in `unit` directly into the
-    /// numerator's base unit (e.g. GJ per `unit`). Lets hot loops multiply
-    /// once per line.
+    /// numerator's base unit (e.g. GJ per `unit`), as a [`Ratio`] so that
+    /// applying it divides once, last. Lets hot loops resolve units once.
     ///
     /// # Errors
     ///
     /// As [`Rate::apply`].
-    pub fn per(&self, unit: Unit) -> Result<Decimal, UnitError> {
+    ///
+    /// ```
+    /// use carbonbook_core::units::{Rate, Unit};
+    /// use rust_decimal_macros::dec;
+    /// let grid = Rate::new(dec!(0.5306), Unit::Tonne, Unit::MegawattHour);
+    /// // 3 600 GJ of electricity is exactly 1 000 MWh.
+    /// assert_eq!(grid.per(Unit::Gigajoule)?.apply(dec!(3600))?, dec!(530.6));
+    /// # Ok::<(), carbonbook_core::units::UnitError>(())
+    /// ```
+    pub fn per(&self, unit: Unit) -> Result<Ratio, UnitError> {
+        if unit.dimension() != self.denominator.dimension() {
+            return Err(UnitError::DimensionMismatch { from: unit, to: self.denominator });
+        }
         let scaled = arithmetic::mul(self.value, self.numerator.to_base())?;
-        let per_den = arithmetic::mul(scaled, unit.factor_to(self.denominator)?)?;
-        Ok(per_den)
+        let numerator = arithmetic::mul(scaled, unit.to_base())?;
+        let denominator = self.denominator.to_base();
+        // Keep the pair small when the division is exact anyway (t per kg, …).
+        if denominator == Decimal::ONE {
+            return Ok(Ratio::of(numerator));
+        }
+        Ok(Ratio::new(numerator, denominator))
     }
 }
 
@@ -646,7 +682,7 @@ mod tests {
         let ncv = "GJ/10^4 Nm3".parse::<Rate>().unwrap().with_value(dec!(389.31));
         let q = Quantity::new(dec!(10000), Unit::CubicMetre);
         assert_eq!(ncv.apply(&q).unwrap().value(), dec!(389.31));
-        assert_eq!(ncv.per(Unit::CubicMetre).unwrap(), dec!(0.038931));
+        assert_eq!(ncv.per(Unit::CubicMetre).unwrap().apply(dec!(1)).unwrap(), dec!(0.038931));
         assert!("GJ per t".parse::<Rate>().is_err());
     }
 }

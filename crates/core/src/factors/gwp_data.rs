@@ -23,7 +23,7 @@
 
 /// GWP-100 of one gas in one IPCC assessment report.
 #[derive(Debug, Clone, Copy)]
-#[cfg_attr(not(test), allow(dead_code))]
+#[allow(dead_code)] // Kept as printed in the source; not every field is used.
 pub(crate) struct GwpRow {
     /// Gas: "CO2", "CH4", "CH4_fossil", "CH4_non_fossil", "N2O", "SF6",
     /// "NF3", "HFC-23", "HFC-32", "HFC-125", "HFC-134a", "HFC-143a",

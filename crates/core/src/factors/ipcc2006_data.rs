@@ -28,7 +28,7 @@
 
 /// Default values for one fuel from Vol. 2, Chapter 1 (Tables 1.2, 1.3, 1.4).
 #[derive(Debug, Clone, Copy)]
-#[cfg_attr(not(test), allow(dead_code))]
+#[allow(dead_code)] // Kept as printed in the source; not every field is used.
 pub(crate) struct IpccFuelDefaults {
     /// snake_case key prefixed `ipcc_`, e.g. `ipcc_natural_gas`, `ipcc_gas_diesel_oil`, `ipcc_other_bituminous_coal`.
     pub key: &'static str,

@@ -50,6 +50,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::arithmetic::Ratio;
 use crate::gas::Gas;
 use crate::units::{Rate, Unit};
 
@@ -263,10 +264,10 @@ impl Factor {
     /// use rust_decimal_macros::dec;
     /// let lib = FactorLibrary::builtin();
     /// let ncv = lib.get("cn.fuel.diesel.ncv").unwrap();
-    /// assert_eq!(ncv.per(Unit::Kilogram)?, dec!(0.042652)); // GJ per kg
-    /// # Ok::<(), carbonbook_core::factors::FactorError>(())
+    /// assert_eq!(ncv.per(Unit::Kilogram)?.apply(dec!(1000))?, dec!(42.652)); // GJ in 1 000 kg
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn per(&self, unit: Unit) -> Result<Decimal, FactorError> {
+    pub fn per(&self, unit: Unit) -> Result<Ratio, FactorError> {
         match (self.numerator, self.denominator) {
             (Some(n), Some(d)) => {
                 Rate::new(self.value, n, d).per(unit).map_err(|e| FactorError::Unit { id: self.id.clone(), source: e })

@@ -65,17 +65,18 @@ impl Methodology for CnGbt32150 {
     fn fuel_recipe(&self, request: &RecipeRequest<'_>) -> Result<Recipe, CalcErrorKind> {
         let lib = request.library;
         let key = request.activity;
-        let (Some(ncv), Some(cc), Some(of)) = (
-            lib.lookup(&format!("cn.fuel.{key}.ncv")),
-            lib.lookup(&format!("cn.fuel.{key}.cc")),
-            lib.lookup(&format!("cn.fuel.{key}.of")),
-        ) else {
+        let ncv = lib.lookup(&format!("cn.fuel.{key}.ncv"));
+        let cc = lib.lookup(&format!("cn.fuel.{key}.cc"));
+        let of = lib.lookup(&format!("cn.fuel.{key}.of"));
+        // A fuel of the GB/T 2589 table without GB/T 32151 defaults (raw
+        // coal) is accepted when its rows give the missing parameters.
+        if ncv.is_none() && !is_standard_coal_fuel(lib, key) {
             return Err(CalcErrorKind::UnknownActivity {
                 key: key.to_owned(),
                 methodology: self.id(),
                 nearest: crate::error::nearest(key, self.fuel_keys(lib).iter().map(String::as_str)),
             });
-        };
+        }
         if !request.source.is_combustion() {
             return Err(CalcErrorKind::SourceDoesNotFit {
                 key: key.to_owned(),
@@ -83,45 +84,65 @@ impl Methodology for CnGbt32150 {
                 hint: "; a fuel is stationary_combustion or mobile_combustion (process emissions need a Factors-sheet factor)".to_owned(),
             });
         }
-        let ncv_factor = lib.factor(ncv);
-        let ncv_per = ncv_factor.denominator.map(|d| d.dimension());
         let mut recipe = Recipe::new(request.unit);
-        match request.unit.dimension() {
-            Dimension::Energy => {}
-            d if Some(d) == ncv_per => {
-                recipe.energy_gj_per_unit = Some(ncv_factor.per(request.unit)?);
-                recipe.uses(ncv);
-                recipe.replaceable.ncv = Some(ncv);
-            }
-            _ => {
-                let den = ncv_factor.denominator.map(|u| u.symbol()).unwrap_or("?");
-                return Err(CalcErrorKind::UnitDoesNotFit {
-                    unit: request.unit,
-                    key: key.to_owned(),
-                    expected: format!(
-                        "a unit of {} (its calorific value is per {den}) or an energy unit",
-                        ncv_per.map(|d| d.to_string()).unwrap_or_default()
-                    ),
-                });
+        if let Some(ncv) = ncv {
+            let ncv_factor = lib.factor(ncv);
+            let ncv_per = ncv_factor.denominator.map(|d| d.dimension());
+            match request.unit.dimension() {
+                Dimension::Energy => {}
+                d if Some(d) == ncv_per => {
+                    recipe.energy_gj_per_unit = Some(ncv_factor.per(request.unit)?);
+                    recipe.uses(ncv);
+                    recipe.replaceable.ncv = Some(ncv);
+                }
+                _ => {
+                    let den = ncv_factor.denominator.map(|u| u.symbol()).unwrap_or("?");
+                    return Err(CalcErrorKind::UnitDoesNotFit {
+                        unit: request.unit,
+                        key: key.to_owned(),
+                        expected: format!(
+                            "a unit of {} (its calorific value is per {den}) or an energy unit",
+                            ncv_per.map(|d| d.to_string()).unwrap_or_default()
+                        ),
+                    });
+                }
             }
         }
+        let default = |r: Option<crate::factors::FactorRef>| r.map(|r| lib.factor(r).value);
         recipe.add_gas(
             Gas::Co2,
             request.gwp,
-            GasTermKind::CarbonOxidation { carbon_content: lib.factor(cc).value, oxidation: lib.factor(of).value },
+            GasTermKind::CarbonOxidation { carbon_content: default(cc), oxidation: default(of) },
         )?;
-        recipe.uses(cc);
-        recipe.uses(of);
-        recipe.replaceable.carbon = Some(cc);
-        recipe.replaceable.oxidation = Some(of);
+        for r in [cc, of].into_iter().flatten() {
+            recipe.uses(r);
+        }
+        recipe.replaceable.carbon = cc;
+        recipe.replaceable.oxidation = of;
         standard_coal_rule(&mut recipe, request)?;
         Ok(recipe)
     }
 
     fn fuel_keys(&self, library: &FactorLibrary) -> Vec<String> {
-        library
+        let mut keys: Vec<String> = library
             .iter()
             .filter_map(|(_, f)| f.id.strip_prefix("cn.fuel.").and_then(|s| s.strip_suffix(".ncv")).map(str::to_owned))
-            .collect()
+            .collect();
+        let extra: Vec<String> = library
+            .iter()
+            .filter_map(|(_, f)| f.id.strip_prefix("gbt2589."))
+            .filter(|k| is_standard_coal_fuel(library, k) && !keys.iter().any(|x| x == k))
+            .map(str::to_owned)
+            .collect();
+        keys.extend(extra);
+        keys
     }
+}
+
+/// Whether `key` is a fuel of the GB/T 2589 table (not electricity, heat or steam).
+fn is_standard_coal_fuel(lib: &FactorLibrary, key: &str) -> bool {
+    !key.starts_with("electricity")
+        && !key.starts_with("heat")
+        && !key.starts_with("steam")
+        && lib.lookup(&format!("gbt2589.{key}")).is_some()
 }

@@ -90,13 +90,13 @@ pub(crate) fn register(
     library: &mut FactorLibrary,
     factor: &CustomFactor,
 ) -> Result<(FactorRef, Option<FactorRef>), CalcErrorKind> {
-    if let Some(g) = factor.unit.gas {
-        if g != factor.gas {
-            return Err(CalcErrorKind::Invalid {
-                expected: format!("a unit of {} to match the gas column", factor.gas),
-                found: factor.unit.to_string(),
-            });
-        }
+    if let Some(g) = factor.unit.gas
+        && g != factor.gas
+    {
+        return Err(CalcErrorKind::Invalid {
+            expected: format!("a unit of {} to match the gas column", factor.gas),
+            found: factor.unit.to_string(),
+        });
     }
     if factor.value.is_sign_negative() && !factor.value.is_zero() {
         return Err(CalcErrorKind::Negative { value: factor.value.to_string() });

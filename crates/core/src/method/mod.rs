@@ -39,6 +39,8 @@ pub mod ipcc2006;
 pub mod purchased;
 
 use rust_decimal::Decimal;
+
+use crate::arithmetic::Ratio;
 use smallvec::SmallVec;
 
 use crate::energy::ElectricityBasis;
@@ -110,24 +112,24 @@ pub struct RecipeRequest<'a> {
 pub enum GasTermKind {
     /// CO2 = energy (GJ) × carbon content (tC/GJ) × oxidation rate × 44/12.
     /// A measured carbon content or oxidation rate on the row replaces the
-    /// default.
+    /// default; where there is no default (`None`) the row must give it.
     CarbonOxidation {
         /// Default carbon content, t C per GJ.
-        carbon_content: Decimal,
+        carbon_content: Option<Decimal>,
         /// Default oxidation rate, fraction.
-        oxidation: Decimal,
+        oxidation: Option<Decimal>,
     },
     /// t gas = energy (GJ) × factor (t per GJ). For CO2, a measured carbon
     /// content on the row replaces the factor by carbon content ×
     /// oxidation (measured, or 1) × 44/12.
     PerEnergy {
         /// t of gas per GJ.
-        t_per_gj: Decimal,
+        t_per_gj: Ratio,
     },
     /// t gas = quantity × factor (t per activity unit).
     PerUnit {
         /// t of gas per activity unit.
-        t_per_unit: Decimal,
+        t_per_unit: Ratio,
     },
 }
 
@@ -146,7 +148,7 @@ pub struct GasTerm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TceRule {
     /// tce = quantity × coefficient (tce per activity unit).
-    Coefficient(Decimal),
+    Coefficient(Ratio),
     /// tce = energy (GJ, from the calorific value) ÷ 29.3076.
     CalorificValue,
     /// No energy figure: the activity is not an energy carrier, or nothing
@@ -159,7 +161,7 @@ pub enum TceRule {
 pub struct Recipe {
     /// Default energy per activity unit (GJ), from a calorific value or
     /// the unit itself; `None` when unknown.
-    pub energy_gj_per_unit: Option<Decimal>,
+    pub energy_gj_per_unit: Option<Ratio>,
     /// The gases.
     pub terms: SmallVec<[GasTerm; 3]>,
     /// The standard-coal rule.
@@ -179,7 +181,7 @@ impl Recipe {
     /// An empty recipe for activities in `unit`: energy known if the unit
     /// is an energy unit.
     pub fn new(unit: Unit) -> Recipe {
-        let energy = (unit.dimension() == crate::units::Dimension::Energy).then(|| unit.to_base());
+        let energy = (unit.dimension() == crate::units::Dimension::Energy).then(|| Ratio::of(unit.to_base()));
         Recipe {
             energy_gj_per_unit: energy,
             terms: SmallVec::new(),
@@ -235,7 +237,7 @@ pub(crate) fn standard_coal_rule(recipe: &mut Recipe, request: &RecipeRequest<'_
             recipe.replaceable.tce = Some(r);
         }
     } else if request.unit.dimension() == crate::units::Dimension::StandardCoal {
-        recipe.tce = TceRule::Coefficient(request.unit.to_base());
+        recipe.tce = TceRule::Coefficient(Ratio::of(request.unit.to_base()));
     } else if recipe.energy_gj_per_unit.is_some() {
         recipe.tce = TceRule::CalorificValue;
     }
