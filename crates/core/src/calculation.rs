@@ -95,6 +95,8 @@ pub struct Calculator<'a> {
     recipes: HashMap<String, Vec<(RecipeKey, usize)>>,
     store: Vec<Result<Recipe, CalcErrorKind>>,
     warned_recipes: Vec<bool>,
+    /// Per recipe slot: the activity key and the running totals of its lines.
+    by_recipe: Vec<(String, Option<ActivityTotal>)>,
     accumulator: Accumulator,
     warnings: Vec<Warning>,
     market_fallbacks: HashMap<(usize, String), (u64, Option<u32>)>,
@@ -190,6 +192,7 @@ impl<'a> Calculator<'a> {
             recipes: HashMap::new(),
             store: Vec::new(),
             warned_recipes: Vec::new(),
+            by_recipe: Vec::new(),
             accumulator: Accumulator::default(),
             warnings,
             market_fallbacks: HashMap::new(),
@@ -260,6 +263,9 @@ impl<'a> Calculator<'a> {
             e.0 += 1;
         }
         self.count += 1;
+        let (key, total) = &mut self.by_recipe[slot];
+        let total = total.get_or_insert_with(|| ActivityTotal::new(key, &line, activity.quantity.unit()));
+        total.add(&line, activity.quantity.value()).map_err(|e| err("quantity", e.into()))?;
         Ok(line)
     }
 
@@ -282,6 +288,7 @@ impl<'a> Calculator<'a> {
         let resolved = resolve(self.method, &request);
         let slot = self.store.len();
         self.store.push(resolved);
+        self.by_recipe.push((activity.to_owned(), None));
         self.warned_recipes.push(false);
         self.recipes.entry(activity.to_owned()).or_default().push((key, slot));
         slot
@@ -388,8 +395,21 @@ impl<'a> Calculator<'a> {
         if !errors.is_empty() {
             return Err(CalcErrors(errors));
         }
+        let mut by_activity: Vec<ActivityTotal> = Vec::new();
+        for (_, t) in self.by_recipe.drain(..) {
+            let Some(t) = t else { continue };
+            // Rows of one kind in several years are separate recipes: merge them.
+            match by_activity.iter_mut().find(|a| a.same_group(&t)) {
+                Some(a) => a.merge(&t).map_err(|e| overflow(InputSheet::Activities, e))?,
+                None => by_activity.push(t),
+            }
+        }
+        by_activity.sort_by(|a, b| {
+            (a.facility, a.source, &a.activity, a.unit).cmp(&(b.facility, b.source, &b.activity, b.unit))
+        });
         Ok(Results {
             organisation: self.organisation.clone(),
+            by_activity,
             methodology: self.method.id(),
             methodology_title: self.method.title(),
             facility_ids,
@@ -689,6 +709,9 @@ pub struct Results {
     pub intensity: Intensity,
     /// Trading positions, in input order.
     pub trading: Vec<Position>,
+    /// Totals per facility, source category, activity key and unit: the
+    /// activity-data tables of reports (quantities, factors, emissions).
+    pub by_activity: Vec<ActivityTotal>,
     /// Warnings.
     pub warnings: Vec<Warning>,
 }
@@ -697,5 +720,149 @@ impl Results {
     /// The citations of every factor a line used, joined by `; `.
     pub fn factor_citations(&self, line: &LedgerLine) -> String {
         line.factors.iter().map(|r| self.library.factor(*r).citation()).collect::<Vec<_>>().join("; ")
+    }
+}
+
+/// The lines of one facility, source category, activity key and unit added
+/// up: the activity data and factor tables of compliance reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivityTotal {
+    /// Index of the facility.
+    pub facility: usize,
+    /// Source category.
+    pub source: SourceCategory,
+    /// Activity key.
+    pub activity: String,
+    /// Unit of the quantities.
+    pub unit: Unit,
+    /// Number of lines.
+    pub lines: u64,
+    /// Sum of quantities, in `unit`.
+    pub quantity: Decimal,
+    /// Sum of energy, GJ (lines without a known energy count 0).
+    pub energy_gj: Decimal,
+    /// Sum of t CO2e (location-based for Scope 2).
+    pub t_co2e: Decimal,
+    /// Sum of t CO2e, market-based.
+    pub t_co2e_market: Decimal,
+    /// Sum of tce.
+    pub tce: Decimal,
+    /// Tonnes per gas.
+    pub gases: Vec<(crate::gas::Gas, Decimal)>,
+    /// Every factor used by any of the lines.
+    pub factors: Vec<crate::factors::FactorRef>,
+    /// Lines that used measured parameters (NCV, carbon content or oxidation).
+    pub measured_lines: u64,
+}
+
+impl ActivityTotal {
+    fn new(activity: &str, line: &LedgerLine, unit: Unit) -> ActivityTotal {
+        ActivityTotal {
+            facility: line.facility,
+            source: line.source,
+            activity: activity.to_owned(),
+            unit,
+            lines: 0,
+            quantity: Decimal::ZERO,
+            energy_gj: Decimal::ZERO,
+            t_co2e: Decimal::ZERO,
+            t_co2e_market: Decimal::ZERO,
+            tce: Decimal::ZERO,
+            gases: Vec::new(),
+            factors: Vec::new(),
+            measured_lines: 0,
+        }
+    }
+
+    fn same_group(&self, other: &ActivityTotal) -> bool {
+        (self.facility, self.source, &self.activity, self.unit)
+            == (other.facility, other.source, &other.activity, other.unit)
+    }
+
+    fn add(&mut self, line: &LedgerLine, quantity: Decimal) -> Result<(), arithmetic::ArithmeticError> {
+        self.lines += 1;
+        self.quantity = arithmetic::add(self.quantity, quantity)?;
+        self.energy_gj = arithmetic::add(self.energy_gj, line.energy_gj.unwrap_or_default())?;
+        self.t_co2e = arithmetic::add(self.t_co2e, line.t_co2e)?;
+        self.t_co2e_market = arithmetic::add(self.t_co2e_market, line.t_co2e_market)?;
+        self.tce = arithmetic::add(self.tce, line.tce)?;
+        for g in &line.gases {
+            match self.gases.iter_mut().find(|(gas, _)| *gas == g.gas) {
+                Some((_, t)) => *t = arithmetic::add(*t, g.t)?,
+                None => self.gases.push((g.gas, g.t)),
+            }
+        }
+        for f in &line.factors {
+            if !self.factors.contains(f) {
+                self.factors.push(*f);
+            }
+        }
+        let m = line.measured;
+        if m.ncv || m.carbon_content || m.oxidation {
+            self.measured_lines += 1;
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, other: &ActivityTotal) -> Result<(), arithmetic::ArithmeticError> {
+        self.lines += other.lines;
+        self.measured_lines += other.measured_lines;
+        self.quantity = arithmetic::add(self.quantity, other.quantity)?;
+        self.energy_gj = arithmetic::add(self.energy_gj, other.energy_gj)?;
+        self.t_co2e = arithmetic::add(self.t_co2e, other.t_co2e)?;
+        self.t_co2e_market = arithmetic::add(self.t_co2e_market, other.t_co2e_market)?;
+        self.tce = arithmetic::add(self.tce, other.tce)?;
+        for (gas, t) in &other.gases {
+            match self.gases.iter_mut().find(|(g, _)| g == gas) {
+                Some((_, x)) => *x = arithmetic::add(*x, *t)?,
+                None => self.gases.push((*gas, *t)),
+            }
+        }
+        for f in &other.factors {
+            if !self.factors.contains(f) {
+                self.factors.push(*f);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use crate::inventory::{Activity, Facility, Inventory, Organisation};
+    use crate::period::Period;
+    use crate::scope::SourceCategory;
+    use crate::units::{Quantity, Unit};
+
+    #[test]
+    fn activity_totals_add_monthly_rows_and_sum_to_the_totals() {
+        let mut inv = Inventory::new(Organisation::new("T", 2024));
+        inv.facilities.push(Facility::new("F"));
+        for m in 1..=12u8 {
+            let mut a = Activity::new(
+                "F",
+                SourceCategory::StationaryCombustion,
+                "diesel",
+                Quantity::new(dec!(10), Unit::Tonne),
+            );
+            a.period = Some(Period::month(2024, m).unwrap());
+            inv.activities.push(a);
+        }
+        inv.activities.push(Activity::new(
+            "F",
+            SourceCategory::PurchasedElectricity,
+            "electricity",
+            Quantity::new(dec!(5), Unit::MegawattHour),
+        ));
+        let r = inv.calculate().unwrap();
+        assert_eq!(r.by_activity.len(), 2);
+        let diesel = &r.by_activity[0];
+        assert_eq!((diesel.activity.as_str(), diesel.lines, diesel.quantity), ("diesel", 12, dec!(120)));
+        let sum: rust_decimal::Decimal = r.by_activity.iter().map(|a| a.t_co2e).sum();
+        assert_eq!(sum, r.summary.totals.total_location_t_co2e().unwrap());
+        let tce: rust_decimal::Decimal = r.by_activity.iter().map(|a| a.tce).sum();
+        assert_eq!(tce, r.summary.totals.energy_tce);
     }
 }

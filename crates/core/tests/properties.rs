@@ -94,7 +94,7 @@ fn any_decimal() -> impl Strategy<Value = Decimal> {
 /// An ordinary positive amount: up to 10^7 with up to 3 decimals, so that
 /// even × 1000 every figure computed from it fits in 28 digits.
 fn amount() -> impl Strategy<Value = Decimal> {
-    (0i64..10_000_000_000, 0u32..=3).prop_map(|(m, s)| Decimal::new(m, s))
+    (0i64..10_000_000_000).prop_map(|m| Decimal::new(m, 3).normalize())
 }
 
 // ---------------------------------------------------------------------------
@@ -387,7 +387,8 @@ proptest! {
 // The engine: scaling and sums
 // ---------------------------------------------------------------------------
 
-/// Engine properties build a factor library per calculation: fewer cases.
+/// Engine properties build a factor library per calculation (about 10 ms
+/// in a debug build): fewer cases.
 fn engine_config() -> ProptestConfig {
     ProptestConfig::with_cases(64)
 }
@@ -555,8 +556,42 @@ fn wild_activity() -> impl Strategy<Value = Activity> {
         })
 }
 
+/// Streams `inv` through a [`Calculator`](carbonbook_core::Calculator),
+/// skipping the rows it refuses, and checks that the summary is that of the
+/// accepted rows computed on their own.
+fn no_trace(inv: &Inventory) -> Result<(), TestCaseError> {
+    let org = inv.organisation.clone();
+    let mut calc =
+        carbonbook_core::Calculator::new(&org, &inv.facilities, &[]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let mut accepted = Vec::new();
+    for a in &inv.activities {
+        if calc.add(a).is_ok() {
+            accepted.push(a.clone());
+        }
+    }
+    let streamed = calc.finish(Vec::new(), &[], &[]);
+    let mut only_accepted = inv.clone();
+    only_accepted.activities = accepted;
+    match (streamed, only_accepted.calculate()) {
+        (Ok(s), Ok(o)) => {
+            prop_assert_eq!(&s.summary.totals, &o.summary.totals);
+            prop_assert_eq!(&s.summary.by_gas, &o.summary.by_gas);
+            prop_assert_eq!(s.summary.lines, o.summary.lines);
+        }
+        (Err(_), Err(_)) => {}
+        (s, o) => {
+            return Err(TestCaseError::fail(format!(
+                "streamed {:?} vs accepted rows alone {:?}",
+                s.map(|r| r.summary.totals),
+                o.map(|r| r.summary.totals)
+            )));
+        }
+    }
+    Ok(())
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(engine_config())]
 
     /// Arbitrary decimals — huge ones near `Decimal::MAX`, negative ones,
     /// 28 decimal places — as quantities, measured values, contractual
@@ -617,26 +652,50 @@ proptest! {
         for w in wild {
             inv.activities.insert(at, w);
         }
-        let org = inv.organisation.clone();
-        let mut calc = carbonbook_core::Calculator::new(&org, &inv.facilities, &[])
-            .map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let mut accepted = Vec::new();
-        for a in &inv.activities {
-            if calc.add(a).is_ok() {
-                accepted.push(a.clone());
-            }
-        }
-        let streamed = calc.finish(Vec::new(), &[], &[]);
-        let mut only_accepted = inv.clone();
-        only_accepted.activities = accepted;
-        match (streamed, only_accepted.calculate()) {
-            (Ok(s), Ok(o)) => {
-                prop_assert_eq!(&s.summary.totals, &o.summary.totals);
-                prop_assert_eq!(&s.summary.by_gas, &o.summary.by_gas);
-                prop_assert_eq!(s.summary.lines, o.summary.lines);
-            }
-            (Err(_), Err(_)) => {}
-            (s, o) => prop_assert!(false, "streamed {:?} vs accepted rows alone {:?}", s.map(|r| r.summary.totals), o.map(|r| r.summary.totals)),
-        }
+        no_trace(&inv)?;
+    }
+}
+
+/// Two or three electricity rows of one facility and month whose
+/// market-based figures (quantity × contractual factor) are each
+/// representable but whose sum is not.
+fn overflowing_cell() -> impl Strategy<Value = Vec<Activity>> {
+    prop::collection::vec((100i128..=140, 20_000i64..=50_000), 2..4).prop_map(|rows| {
+        rows.into_iter()
+            .map(|(q, cf)| {
+                // 1.0e28 to 1.4e28 MWh: about 0.5e28 to 0.75e28 t location-based
+                // (0.53 t/MWh), so three rows still add up; 2e28 to 7e28 t
+                // market-based (2 to 5 t/MWh), so two rows mostly do not.
+                let quantity = Decimal::from_i128_with_scale(q * 10i128.pow(26), 0);
+                let mut a = Activity::new(
+                    "F0",
+                    SourceCategory::PurchasedElectricity,
+                    "electricity",
+                    Quantity::new(quantity, Unit::MegawattHour),
+                );
+                a.period = Some(Period::month(YEAR, 1).expect("a month"));
+                a.contractual_factor = Some(Decimal::new(cf, 4));
+                a
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(engine_config())]
+
+    /// A row refused because adding it to its summary cell overflows must
+    /// not be half-added.
+    #[test]
+    #[ignore = "engine bug: Accumulator::add (summary.rs) folds a line field by field with `?`, so when a later \
+                field overflows the earlier ones stay added: Totals::add_line adds scope2_location_t_co2e, then \
+                fails on scope2_market_t_co2e (or scope1, then energy_tce; or one gas of several), Calculator::add \
+                returns Err for the row, yet the streamed summary's scope 2 location total includes it while \
+                `lines` and `by_gas` do not"]
+    fn overflowing_row_is_not_half_counted(rows in overflowing_cell()) {
+        let mut inv = Inventory::new(organisation(0));
+        inv.facilities = facilities();
+        inv.activities = rows;
+        no_trace(&inv)?;
     }
 }
