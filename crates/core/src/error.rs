@@ -165,8 +165,14 @@ fn suggest(nearest: &[String]) -> String {
     }
 }
 
-/// The known names closest to `found` (edit distance), best first, at most three.
-pub(crate) fn nearest<'a, I: IntoIterator<Item = &'a str>>(found: &str, known: I) -> Vec<String> {
+/// The known names closest to `found` (edit distance), best first, at most
+/// three; for "did you mean" suggestions.
+///
+/// ```
+/// use carbonbook_core::error::nearest;
+/// assert_eq!(nearest("dísel", ["diesel", "coke", "lpg"]), vec!["diesel".to_owned()]);
+/// ```
+pub fn nearest<'a, I: IntoIterator<Item = &'a str>>(found: &str, known: I) -> Vec<String> {
     let f = found.trim().to_lowercase();
     let mut scored: Vec<(f64, &str)> = known
         .into_iter()

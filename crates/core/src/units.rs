@@ -298,22 +298,32 @@ fn fold(s: &str) -> String {
     out
 }
 
+/// Every spelling folded once, with and without spaces.
+static SPELLINGS: std::sync::LazyLock<Vec<(String, String, Unit)>> = std::sync::LazyLock::new(|| {
+    Unit::ALL
+        .iter()
+        .flat_map(|&u| {
+            u.spellings().iter().map(move |sp| {
+                let f = fold(sp);
+                let squeezed = f.replace(' ', "");
+                (f, squeezed, u)
+            })
+        })
+        .collect()
+});
+
 impl FromStr for Unit {
     type Err = UnitError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let folded = fold(s);
         // Exact, then ignoring the spaces the writer may or may not have put in.
-        for &unit in Unit::ALL {
-            if unit.spellings().iter().any(|sp| fold(sp) == folded) {
-                return Ok(unit);
-            }
+        if let Some((_, _, u)) = SPELLINGS.iter().find(|(f, _, _)| *f == folded) {
+            return Ok(*u);
         }
-        let squeezed: String = folded.chars().filter(|c| *c != ' ').collect();
-        for &unit in Unit::ALL {
-            if unit.spellings().iter().any(|sp| fold(sp).chars().filter(|c| *c != ' ').eq(squeezed.chars())) {
-                return Ok(unit);
-            }
+        let squeezed = folded.replace(' ', "");
+        if let Some((_, _, u)) = SPELLINGS.iter().find(|(_, sq, _)| *sq == squeezed) {
+            return Ok(*u);
         }
         Err(UnitError::Unknown { found: s.to_owned() })
     }
