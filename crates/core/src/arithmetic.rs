@@ -115,6 +115,34 @@ impl Ratio {
         Ratio { numerator, denominator }
     }
 
+    /// `numerator / denominator`, folded into one plain factor when the
+    /// division is exact (so applying it needs no division).
+    ///
+    /// ```
+    /// use carbonbook_core::arithmetic::Ratio;
+    /// use rust_decimal_macros::dec;
+    /// assert_eq!(Ratio::simplified(dec!(36), dec!(3.6)), Ratio::of(dec!(10)));
+    /// assert_eq!(Ratio::simplified(dec!(1), dec!(3.6)), Ratio::new(dec!(1), dec!(3.6)));
+    /// ```
+    pub fn simplified(numerator: Decimal, denominator: Decimal) -> Ratio {
+        if denominator == Decimal::ONE {
+            return Ratio::of(numerator);
+        }
+        // A rounded quotient reaches the 28th decimal place or the 28th
+        // digit, and may still multiply back to the numerator after
+        // rounding: only a quotient short of both limits is exact.
+        match numerator.checked_div(denominator).map(|q| q.normalize()) {
+            Some(q)
+                if q.scale() < 28
+                    && q.mantissa().unsigned_abs() < 10u128.pow(27)
+                    && q.checked_mul(denominator) == Some(numerator) =>
+            {
+                Ratio::of(q)
+            }
+            _ => Ratio::new(numerator, denominator),
+        }
+    }
+
     /// A plain factor.
     pub const fn of(value: Decimal) -> Ratio {
         Ratio { numerator: value, denominator: Decimal::ONE }

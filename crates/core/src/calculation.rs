@@ -34,6 +34,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -46,7 +48,7 @@ use crate::ledger::{self, LedgerLine, MarketBasis};
 use crate::method::{self, Methodology, Recipe, RecipeRequest};
 use crate::period::Period;
 use crate::scope::{Scope, SourceCategory};
-use crate::summary::{Accumulator, Summary};
+use crate::summary::{Accumulator, Cell, Summary};
 use crate::trading::{Position, Scheme, TradingLine};
 use crate::units::{Dimension, Unit};
 
@@ -76,7 +78,7 @@ impl std::fmt::Display for Warning {
 }
 
 /// Key of a resolved recipe: everything a methodology may look at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct RecipeKey {
     source: SourceCategory,
     unit: Unit,
@@ -88,18 +90,17 @@ struct RecipeKey {
 pub struct Calculator<'a> {
     organisation: &'a Organisation,
     facilities: &'a [Facility],
-    facility_index: HashMap<&'a str, usize>,
+    facility_index: FxHashMap<&'a str, usize>,
     method: &'static dyn Methodology,
     library: FactorLibrary,
-    /// Per activity key: the recipes resolved for it.
-    recipes: HashMap<String, Vec<(RecipeKey, usize)>>,
-    store: Vec<Result<Recipe, CalcErrorKind>>,
-    warned_recipes: Vec<bool>,
-    /// Per recipe slot: the activity key and the running totals of its lines.
-    by_recipe: Vec<(String, Option<ActivityTotal>)>,
+    /// Activity key → its id in `slot_index`.
+    activity_ids: FxHashMap<Box<str>, u32>,
+    /// (activity id, kind) → slot.
+    slot_index: FxHashMap<(u32, RecipeKey), usize>,
+    /// One per kind of activity: its recipe and the running totals of its lines.
+    slots: Vec<Slot>,
     accumulator: Accumulator,
     warnings: Vec<Warning>,
-    market_fallbacks: HashMap<(usize, String), (u64, Option<u32>)>,
     count: usize,
 }
 
@@ -131,7 +132,7 @@ impl<'a> Calculator<'a> {
             ));
             method::ALL[0]
         });
-        let mut facility_index = HashMap::with_capacity(facilities.len());
+        let mut facility_index = FxHashMap::default();
         for (i, f) in facilities.iter().enumerate() {
             if let Some(prev) = facility_index.insert(f.id.as_str(), i) {
                 facility_index.insert(f.id.as_str(), prev);
@@ -189,13 +190,11 @@ impl<'a> Calculator<'a> {
             facility_index,
             method,
             library,
-            recipes: HashMap::new(),
-            store: Vec::new(),
-            warned_recipes: Vec::new(),
-            by_recipe: Vec::new(),
+            activity_ids: FxHashMap::default(),
+            slot_index: FxHashMap::default(),
+            slots: Vec::new(),
             accumulator: Accumulator::default(),
             warnings,
-            market_fallbacks: HashMap::new(),
             count: 0,
         })
     }
@@ -231,7 +230,8 @@ impl<'a> Calculator<'a> {
         let period = activity.period.unwrap_or(Period::Year(self.organisation.reporting_year));
         let key = RecipeKey { source: activity.source, unit: activity.quantity.unit(), facility, year: period.year() };
         let slot = self.recipe_slot(&activity.activity, key);
-        let recipe = match &self.store[slot] {
+        let data = &mut self.slots[slot];
+        let recipe = match &data.recipe {
             Ok(r) => r,
             Err(kind) => {
                 let field = match kind {
@@ -242,12 +242,6 @@ impl<'a> Calculator<'a> {
                 return Err(err(field, kind.clone()));
             }
         };
-        if !self.warned_recipes[slot] {
-            self.warned_recipes[slot] = true;
-            for w in &recipe.warnings {
-                self.warnings.push(Warning { sheet: InputSheet::Activities, row, message: w.clone() });
-            }
-        }
         let line = ledger::compute(recipe, activity, self.count, facility, period).map_err(|kind| {
             let field = match &kind {
                 CalcErrorKind::MissingValue { field, .. } => field,
@@ -257,22 +251,52 @@ impl<'a> Calculator<'a> {
             };
             err(field, kind)
         })?;
-        self.accumulator.add(&line).map_err(|e| err("quantity", e.into()))?;
+        // Fold the line into its (kind, period) cell; an overflow leaves every total as it was.
+        let at = match data.cells.get(data.last) {
+            Some((p, _)) if *p == period => data.last,
+            _ => match data.cells.iter().position(|(p, _)| *p == period) {
+                Some(i) => i,
+                None => {
+                    data.cells.push((period, Cell::default()));
+                    data.cells.len() - 1
+                }
+            },
+        };
+        data.last = at;
+        data.cells[at].1 =
+            data.cells[at].1.with_line(&line, activity.quantity.value()).map_err(|e| err("quantity", e.into()))?;
+        if data.factors.last_seen.as_slice() != line.factors.as_slice() {
+            for f in &line.factors {
+                if !data.factors.union.contains(f) {
+                    data.factors.union.push(*f);
+                }
+            }
+            data.factors.last_seen.clone_from(&line.factors);
+        }
         if line.market_basis == MarketBasis::LocationFallback {
-            let e = self.market_fallbacks.entry((facility, activity.activity.clone())).or_insert((0, row));
-            e.0 += 1;
+            data.fallbacks.0 += 1;
+            data.fallbacks.1 = data.fallbacks.1.or(row);
+        }
+        if !data.warned {
+            data.warned = true;
+            for w in &recipe.warnings {
+                self.warnings.push(Warning { sheet: InputSheet::Activities, row, message: w.clone() });
+            }
         }
         self.count += 1;
-        let (key, total) = &mut self.by_recipe[slot];
-        let total = total.get_or_insert_with(|| ActivityTotal::new(key, &line, activity.quantity.unit()));
-        total.add(&line, activity.quantity.value()).map_err(|e| err("quantity", e.into()))?;
         Ok(line)
     }
 
     fn recipe_slot(&mut self, activity: &str, key: RecipeKey) -> usize {
-        if let Some(v) = self.recipes.get(activity)
-            && let Some((_, slot)) = v.iter().find(|(k, _)| *k == key)
-        {
+        let id = match self.activity_ids.get(activity) {
+            Some(id) => *id,
+            None => {
+                let id = self.activity_ids.len() as u32;
+                self.activity_ids.insert(activity.into(), id);
+                id
+            }
+        };
+        if let Some(slot) = self.slot_index.get(&(id, key)) {
             return *slot;
         }
         let request = RecipeRequest {
@@ -285,12 +309,19 @@ impl<'a> Calculator<'a> {
             gwp: self.organisation.gwp,
             electricity_basis: &self.organisation.electricity_basis,
         };
-        let resolved = resolve(self.method, &request);
-        let slot = self.store.len();
-        self.store.push(resolved);
-        self.by_recipe.push((activity.to_owned(), None));
-        self.warned_recipes.push(false);
-        self.recipes.entry(activity.to_owned()).or_default().push((key, slot));
+        let recipe = resolve(self.method, &request);
+        let slot = self.slots.len();
+        self.slots.push(Slot {
+            activity: activity.to_owned(),
+            key,
+            recipe,
+            warned: false,
+            cells: Vec::new(),
+            last: 0,
+            factors: FactorUnion::default(),
+            fallbacks: (0, None),
+        });
+        self.slot_index.insert((id, key), slot);
         slot
     }
 
@@ -311,7 +342,24 @@ impl<'a> Calculator<'a> {
         let overflow = |sheet, e: arithmetic::ArithmeticError| {
             CalcErrors(vec![CalcError::new(sheet, None, "quantity", CalcErrorKind::Arithmetic(e))])
         };
-        let mut fallbacks: Vec<_> = self.market_fallbacks.drain().collect();
+        // One warning per facility and activity key, in facility order.
+        let mut fallbacks: Vec<((usize, String), Fallbacks)> = Vec::new();
+        for s in &self.slots {
+            if s.fallbacks.0 == 0 {
+                continue;
+            }
+            let k = (s.key.facility, s.activity.clone());
+            match fallbacks.iter_mut().find(|(x, _)| *x == k) {
+                Some((_, v)) => {
+                    v.0 += s.fallbacks.0;
+                    v.1 = match (v.1, s.fallbacks.1) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                None => fallbacks.push((k, s.fallbacks)),
+            }
+        }
         fallbacks.sort_by(|a, b| a.0.cmp(&b.0));
         for ((f, key), (n, first_row)) in fallbacks {
             self.warnings.push(Warning {
@@ -324,6 +372,13 @@ impl<'a> Calculator<'a> {
             });
         }
         let facility_ids: Vec<String> = self.facilities.iter().map(|f| f.id.clone()).collect();
+        for s in &self.slots {
+            for (period, cell) in &s.cells {
+                self.accumulator
+                    .add_cell((s.key.facility, *period, s.key.source), cell)
+                    .map_err(|e| overflow(InputSheet::Activities, e))?;
+            }
+        }
         let summary = self.accumulator.summary(&facility_ids).map_err(|e| overflow(InputSheet::Activities, e))?;
 
         let intensity = match self.intensity(&summary, production, &mut errors) {
@@ -396,9 +451,16 @@ impl<'a> Calculator<'a> {
             return Err(CalcErrors(errors));
         }
         let mut by_activity: Vec<ActivityTotal> = Vec::new();
-        for (_, t) in self.by_recipe.drain(..) {
-            let Some(t) = t else { continue };
-            // Rows of one kind in several years are separate recipes: merge them.
+        for s in &self.slots {
+            if s.cells.is_empty() {
+                continue;
+            }
+            let mut cell = Cell::default();
+            for (_, c) in &s.cells {
+                cell.merge(c).map_err(|e| overflow(InputSheet::Activities, e))?;
+            }
+            let t = ActivityTotal::from_cell(s, &cell);
+            // Rows of one kind in several years are separate slots: merge them.
             match by_activity.iter_mut().find(|a| a.same_group(&t)) {
                 Some(a) => a.merge(&t).map_err(|e| overflow(InputSheet::Activities, e))?,
                 None => by_activity.push(t),
@@ -593,6 +655,31 @@ impl<'a> Calculator<'a> {
     }
 }
 
+/// One kind of activity (key, source, unit, facility, year): its recipe,
+/// resolved once, and the running totals of its lines per period.
+struct Slot {
+    activity: String,
+    key: RecipeKey,
+    recipe: Result<Recipe, CalcErrorKind>,
+    warned: bool,
+    cells: Vec<(Period, Cell)>,
+    /// The cell the previous line went to (rows often come month by month).
+    last: usize,
+    factors: FactorUnion,
+    fallbacks: Fallbacks,
+}
+
+/// Lines without a contractual factor where one could apply, and the first
+/// such row.
+type Fallbacks = (u64, Option<u32>);
+
+/// The factors cited by any line of a slot.
+#[derive(Default)]
+struct FactorUnion {
+    last_seen: smallvec::SmallVec<[crate::factors::FactorRef; 6]>,
+    union: Vec<crate::factors::FactorRef>,
+}
+
 /// Production rows of one (facility, product, unit) added up:
 /// (facility, product, unit, quantity, output value, some value missing, first row).
 type ProductSum = (usize, String, String, Decimal, Decimal, bool, Option<u32>);
@@ -756,52 +843,28 @@ pub struct ActivityTotal {
 }
 
 impl ActivityTotal {
-    fn new(activity: &str, line: &LedgerLine, unit: Unit) -> ActivityTotal {
+    fn from_cell(slot: &Slot, cell: &Cell) -> ActivityTotal {
         ActivityTotal {
-            facility: line.facility,
-            source: line.source,
-            activity: activity.to_owned(),
-            unit,
-            lines: 0,
-            quantity: Decimal::ZERO,
-            energy_gj: Decimal::ZERO,
-            t_co2e: Decimal::ZERO,
-            t_co2e_market: Decimal::ZERO,
-            tce: Decimal::ZERO,
-            gases: Vec::new(),
-            factors: Vec::new(),
-            measured_lines: 0,
+            facility: slot.key.facility,
+            source: slot.key.source,
+            activity: slot.activity.clone(),
+            unit: slot.key.unit,
+            lines: cell.lines,
+            quantity: cell.quantity,
+            energy_gj: cell.energy_gj,
+            t_co2e: arithmetic::add(cell.totals.scope1_t_co2e, cell.totals.scope2_location_t_co2e).unwrap_or_default(),
+            t_co2e_market: arithmetic::add(cell.totals.scope1_t_co2e, cell.totals.scope2_market_t_co2e)
+                .unwrap_or_default(),
+            tce: cell.totals.energy_tce,
+            gases: cell.gases.iter().map(|(g, t, _)| (*g, *t)).collect(),
+            factors: slot.factors.union.clone(),
+            measured_lines: cell.measured_lines,
         }
     }
 
     fn same_group(&self, other: &ActivityTotal) -> bool {
         (self.facility, self.source, &self.activity, self.unit)
             == (other.facility, other.source, &other.activity, other.unit)
-    }
-
-    fn add(&mut self, line: &LedgerLine, quantity: Decimal) -> Result<(), arithmetic::ArithmeticError> {
-        self.lines += 1;
-        self.quantity = arithmetic::add(self.quantity, quantity)?;
-        self.energy_gj = arithmetic::add(self.energy_gj, line.energy_gj.unwrap_or_default())?;
-        self.t_co2e = arithmetic::add(self.t_co2e, line.t_co2e)?;
-        self.t_co2e_market = arithmetic::add(self.t_co2e_market, line.t_co2e_market)?;
-        self.tce = arithmetic::add(self.tce, line.tce)?;
-        for g in &line.gases {
-            match self.gases.iter_mut().find(|(gas, _)| *gas == g.gas) {
-                Some((_, t)) => *t = arithmetic::add(*t, g.t)?,
-                None => self.gases.push((g.gas, g.t)),
-            }
-        }
-        for f in &line.factors {
-            if !self.factors.contains(f) {
-                self.factors.push(*f);
-            }
-        }
-        let m = line.measured;
-        if m.ncv || m.carbon_content || m.oxidation {
-            self.measured_lines += 1;
-        }
-        Ok(())
     }
 
     fn merge(&mut self, other: &ActivityTotal) -> Result<(), arithmetic::ArithmeticError> {
@@ -864,5 +927,28 @@ mod tests {
         assert_eq!(sum, r.summary.totals.total_location_t_co2e().unwrap());
         let tce: rust_decimal::Decimal = r.by_activity.iter().map(|a| a.tce).sum();
         assert_eq!(tce, r.summary.totals.energy_tce);
+    }
+
+    // A row refused because a running total would overflow leaves no trace:
+    // 3e28 kWh then 5e28 kWh (the quantity sum overflows; emissions do not).
+    #[test]
+    fn a_refused_row_leaves_every_total_as_it_was() {
+        let org = Organisation::new("T", 2023);
+        let facilities = [Facility::new("F")];
+        let mut calc = super::Calculator::new(&org, &facilities, &[]).unwrap();
+        let row = |q: rust_decimal::Decimal| {
+            Activity::new(
+                "F",
+                SourceCategory::PurchasedElectricity,
+                "electricity",
+                Quantity::new(q, Unit::KilowattHour),
+            )
+        };
+        let first = calc.add(&row(dec!(30000000000000000000000000000))).unwrap();
+        assert!(calc.add(&row(dec!(50000000000000000000000000000))).is_err());
+        let r = calc.finish(Vec::new(), &[], &[]).unwrap();
+        assert_eq!(r.summary.totals.scope2_location_t_co2e, first.t_co2e);
+        assert_eq!(r.summary.lines, 1);
+        assert_eq!(r.by_activity[0].lines, 1);
     }
 }

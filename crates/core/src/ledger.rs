@@ -243,8 +243,8 @@ pub(crate) fn compute(
     let (t_co2e_market, market_basis) = match (scope, recipe.market_based, activity.contractual_factor) {
         (Scope::Scope1, ..) => (t_co2e, MarketBasis::NotApplicable),
         (Scope::Scope2, true, Some(cf)) => {
-            let per_mwh = unit.ratio_to(crate::units::Unit::MegawattHour)?.times(cf)?;
-            (per_mwh.apply(q)?, MarketBasis::Contractual)
+            let mwh = unit.ratio_to(crate::units::Unit::MegawattHour)?.apply(q)?;
+            (arithmetic::mul(mwh, cf)?, MarketBasis::Contractual)
         }
         (Scope::Scope2, true, None) => (t_co2e, MarketBasis::LocationFallback),
         (Scope::Scope2, false, _) => (t_co2e, MarketBasis::SameAsLocation),

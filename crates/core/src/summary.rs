@@ -105,35 +105,85 @@ pub struct GasTotal {
     pub t_co2e: Decimal,
 }
 
-/// Totals by scope and by gas of one (facility, period, source) cell.
+/// Running totals of a group of lines: by scope, by gas, and the activity
+/// data behind them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Cell {
     pub(crate) totals: Totals,
     pub(crate) gases: SmallVec<[(Gas, Decimal, Decimal); 3]>,
     pub(crate) lines: u64,
+    pub(crate) quantity: Decimal,
+    pub(crate) energy_gj: Decimal,
+    pub(crate) measured_lines: u64,
 }
 
-/// Folds ledger lines into cells.
+impl Cell {
+    /// The cell with one more line (of `quantity` in the group's unit).
+    /// Computed aside, so an overflow leaves the cell as it was.
+    pub(crate) fn with_line(&self, line: &LedgerLine, quantity: Decimal) -> Result<Cell, ArithmeticError> {
+        let mut next = self.clone();
+        next.totals.add_line(line)?;
+        next.lines += 1;
+        next.quantity = arithmetic::add(next.quantity, quantity)?;
+        if let Some(e) = line.energy_gj {
+            next.energy_gj = arithmetic::add(next.energy_gj, e)?;
+        }
+        let m = line.measured;
+        if m.ncv || m.carbon_content || m.oxidation {
+            next.measured_lines += 1;
+        }
+        for g in &line.gases {
+            match next.gases.iter_mut().find(|(gas, ..)| *gas == g.gas) {
+                Some((_, t, e)) => {
+                    *t = arithmetic::add(*t, g.t)?;
+                    *e = arithmetic::add(*e, g.t_co2e)?;
+                }
+                None => next.gases.push((g.gas, g.t, g.t_co2e)),
+            }
+        }
+        Ok(next)
+    }
+
+    /// Adds another cell of the same unit.
+    pub(crate) fn merge(&mut self, other: &Cell) -> Result<(), ArithmeticError> {
+        self.measured_lines += other.measured_lines;
+        self.quantity = arithmetic::add(self.quantity, other.quantity)?;
+        self.energy_gj = arithmetic::add(self.energy_gj, other.energy_gj)?;
+        self.merge_emissions(other)
+    }
+
+    /// Adds another cell's emissions, energy in tce and line count (not its
+    /// quantities, which may be in another unit).
+    pub(crate) fn merge_emissions(&mut self, other: &Cell) -> Result<(), ArithmeticError> {
+        self.totals.add(&other.totals)?;
+        self.lines += other.lines;
+        for (gas, t, e) in &other.gases {
+            match self.gases.iter_mut().find(|(g, ..)| g == gas) {
+                Some((_, xt, xe)) => {
+                    *xt = arithmetic::add(*xt, *t)?;
+                    *xe = arithmetic::add(*xe, *e)?;
+                }
+                None => self.gases.push((*gas, *t, *e)),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Cells of (facility, period, source category).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Accumulator {
     pub(crate) cells: HashMap<(usize, Period, SourceCategory), Cell>,
 }
 
 impl Accumulator {
-    pub(crate) fn add(&mut self, line: &LedgerLine) -> Result<(), ArithmeticError> {
-        let cell = self.cells.entry((line.facility, line.period, line.source)).or_default();
-        cell.totals.add_line(line)?;
-        cell.lines += 1;
-        for g in &line.gases {
-            match cell.gases.iter_mut().find(|(gas, ..)| *gas == g.gas) {
-                Some((_, t, e)) => {
-                    *t = arithmetic::add(*t, g.t)?;
-                    *e = arithmetic::add(*e, g.t_co2e)?;
-                }
-                None => cell.gases.push((g.gas, g.t, g.t_co2e)),
-            }
-        }
-        Ok(())
+    /// Adds a cell of lines of one facility, period and source.
+    pub(crate) fn add_cell(
+        &mut self,
+        key: (usize, Period, SourceCategory),
+        cell: &Cell,
+    ) -> Result<(), ArithmeticError> {
+        self.cells.entry(key).or_default().merge_emissions(cell)
     }
 
     /// Cells in a fixed order (facility, period, source), so sums are

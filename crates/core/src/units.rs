@@ -257,7 +257,7 @@ impl Unit {
         if self.dimension() != to.dimension() {
             return Err(UnitError::DimensionMismatch { from: self, to });
         }
-        Ok(Ratio::new(self.to_base(), to.to_base()))
+        Ok(Ratio::simplified(self.to_base(), to.to_base()))
     }
 }
 
@@ -586,12 +586,8 @@ impl Rate {
         }
         let scaled = arithmetic::mul(self.value, self.numerator.to_base())?;
         let numerator = arithmetic::mul(scaled, unit.to_base())?;
-        let denominator = self.denominator.to_base();
-        // Keep the pair small when the division is exact anyway (t per kg, …).
-        if denominator == Decimal::ONE {
-            return Ok(Ratio::of(numerator));
-        }
-        Ok(Ratio::new(numerator, denominator))
+        // One plain factor when the division is exact (t per kg, GJ per 10^4 kWh, …).
+        Ok(Ratio::simplified(numerator, self.denominator.to_base()))
     }
 }
 
