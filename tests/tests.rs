@@ -1,3 +1,5 @@
-//! Cross-crate behaviour: the engine as the `carbonbook` package exposes it.
+//! Cross-crate behaviour: the engine through the facade crate, and the
+//! `carbonbook` binary end to end.
 
+mod cli;
 mod worked_example;

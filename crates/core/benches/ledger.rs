@@ -236,7 +236,13 @@ fn test_mode() -> bool {
 }
 
 fn ledger(c: &mut Criterion) {
-    let n = if test_mode() { TEST_LINES } else { LINES };
+    // BENCH_LINES overrides the count, e.g. for instruction counts under
+    // callgrind at two sizes (the difference is the per-line cost).
+    let n = std::env::var("BENCH_LINES").ok().and_then(|v| v.parse().ok()).unwrap_or(if test_mode() {
+        TEST_LINES
+    } else {
+        LINES
+    });
     let mut group = c.benchmark_group("ledger");
     group
         .sampling_mode(SamplingMode::Flat)

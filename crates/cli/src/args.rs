@@ -1,0 +1,100 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// carbonbook: greenhouse-gas inventories, energy in standard coal and
+/// carbon-trading positions from Excel workbooks, with exact decimals.
+///
+/// Start with `carbonbook template book.xlsx`, fill in the sheets
+/// (Organisation, Facilities, Activities, Production, Factors, Trading),
+/// check it with `carbonbook validate book.xlsx`, then compute with
+/// `carbonbook calc book.xlsx -o results.xlsx` or `--format json`.
+#[derive(Debug, Parser)]
+#[command(name = "carbonbook", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a blank workbook with instructions (中文/English), drop-down lists and formats.
+    Template {
+        /// Where to write the .xlsx file.
+        out: PathBuf,
+    },
+    /// Check a workbook: print every problem as `Sheet!A1: message`; exit 0 when valid.
+    Validate {
+        /// The workbook (.xlsx, .xls, .ods, or a folder of CSV files named after the sheets).
+        book: PathBuf,
+    },
+    /// Compute the inventory: a results workbook (-o FILE.xlsx) or the summary JSON.
+    ///
+    /// With `-o results.xlsx` writes the results workbook (summary with live
+    /// formulas, ledger, facilities, trading, factors used, charts). With
+    /// `--format json` prints the summary JSON (carbonbook.summary.v1), every
+    /// figure an exact decimal string; `-o FILE.json` writes it to a file.
+    /// Nothing is written when the book has errors, and an existing output
+    /// file is never half-overwritten.
+    Calc {
+        /// The workbook.
+        book: PathBuf,
+        /// Output file (.xlsx for the results workbook, .json for the summary).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Output format; default: from the output file's extension, else json.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Hide the progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Write a compliance report: GHG inventory, China GB/T 32150 report, energy report or ETS statement.
+    ///
+    /// Kinds: `inventory` (GHG Protocol / ISO 14064-1, Scope 2 dual reporting),
+    /// `cn-ghg` (企业温室气体排放报告, GB/T 32150; Chinese by default),
+    /// `energy` (energy use and intensity, GB/T 2589), `ets` (compliance
+    /// statement per scheme, facility and year). Formats: html (print it to
+    /// PDF from a browser), md, json (the versioned report model), csv
+    /// (formula-safe), xlsx (with charts); pdf is not built in.
+    Report {
+        /// The workbook.
+        book: PathBuf,
+        /// Which report.
+        #[arg(long, value_parser = ["inventory", "cn-ghg", "energy", "ets"])]
+        kind: String,
+        /// Output format.
+        #[arg(long, value_parser = ["html", "pdf", "md", "json", "csv", "xlsx"])]
+        format: String,
+        /// Language of the report; default: zh for cn-ghg, en otherwise.
+        #[arg(long, value_parser = ["zh", "en"])]
+        lang: Option<String>,
+        /// Output file.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Hide the progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// List the built-in factors whose id, fuel, name or source matches TERM.
+    Factors {
+        /// Search term (e.g. `diesel`, `grid`, `GB/T 2589`, `epa2024`); all factors when absent.
+        term: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Output formats of `calc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The summary JSON (carbonbook.summary.v1).
+    Json,
+    /// The results workbook.
+    Xlsx,
+}

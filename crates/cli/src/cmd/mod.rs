@@ -1,0 +1,25 @@
+//! The subcommands.
+
+pub mod calc;
+pub mod factors;
+pub mod template;
+
+use crate::Failure;
+use crate::args::{Cli, Command};
+
+/// Runs the parsed command.
+///
+/// # Errors
+///
+/// A [`Failure`] with every message to print and the exit status.
+pub fn dispatch(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Template { out } => template::run(&out),
+        Command::Validate { book } => calc::validate(&book),
+        Command::Calc { book, out, format, quiet } => calc::calc(&book, out.as_deref(), format, quiet),
+        Command::Factors { term, json } => factors::run(term.as_deref().unwrap_or(""), json),
+        Command::Report { book, kind, format, lang, out, quiet } => {
+            calc::report(&book, &kind, &format, lang.as_deref(), &out, quiet)
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! The one table of translations: every label and sentence a report
+//! prints, in Chinese and English, keyed by [`Label`].
+//!
+//! Builders and renderers never hold text of their own: they ask this
+//! table. A sentence with data has `{}` placeholders, filled in order by
+//! [`Label::fill`].
+//!
+//! ```
+//! use carbonbook_report::Lang;
+//! use carbonbook_report::labels::Label;
+//! assert_eq!(Label::Scope1.text(Lang::Zh), "范围一（直接排放）");
+//! assert_eq!(Label::Scope1.text(Lang::En), "Scope 1");
+//! assert_eq!(Label::TitleInventory.fill(Lang::En, &[&2024]), "Greenhouse gas inventory 2024");
+//! ```
+
+use std::fmt::Display;
+
+use carbonbook_core::factors::Parameter;
+use carbonbook_core::scope::SourceCategory;
+
+use crate::options::Lang;
+
+macro_rules! labels {
+    ($( $variant:ident => $zh:literal, $en:literal; )*) => {
+        /// A label or sentence of a report (see the module docs). Each
+        /// variant's English text is its documentation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Label {
+            $( #[doc = $en] $variant, )*
+        }
+
+        impl Label {
+            /// Every label, in table order.
+            pub const ALL: &'static [Label] = &[$(Label::$variant),*];
+
+            /// The text in `lang`.
+            pub const fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( (Label::$variant, Lang::Zh) => $zh, (Label::$variant, Lang::En) => $en, )*
+                }
+            }
+        }
+    };
+}
+
+impl Label {
+    /// The text in `lang` with each `{}` replaced by the next argument;
+    /// placeholders without an argument stay as they are.
+    pub fn fill(self, lang: Lang, args: &[&dyn Display]) -> String {
+        let text = self.text(lang);
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut args = args.iter();
+        let mut rest = text;
+        while let Some(at) = rest.find("{}") {
+            out.push_str(&rest[..at]);
+            match args.next() {
+                Some(a) => out.push_str(&a.to_string()),
+                None => out.push_str("{}"),
+            }
+            rest = &rest[at + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The label of a source category.
+    pub const fn source(s: SourceCategory) -> Label {
+        match s {
+            SourceCategory::StationaryCombustion => Label::SourceStationary,
+            SourceCategory::MobileCombustion => Label::SourceMobile,
+            SourceCategory::Process => Label::SourceProcess,
+            SourceCategory::Fugitive => Label::SourceFugitive,
+            SourceCategory::PurchasedElectricity => Label::SourcePurchasedElectricity,
+            SourceCategory::PurchasedHeat => Label::SourcePurchasedHeat,
+        }
+    }
+
+    /// The label of a factor's parameter; an emission factor's has a `{}`
+    /// for the gas.
+    pub const fn parameter(p: &Parameter) -> Label {
+        match p {
+            Parameter::NetCalorificValue => Label::ParamNcv,
+            Parameter::HigherHeatingValue => Label::ParamHhv,
+            Parameter::CarbonContent => Label::ParamCarbonContent,
+            Parameter::OxidationFactor => Label::ParamOxidation,
+            Parameter::EmissionFactor(_) => Label::ParamEmissionFactor,
+            Parameter::StandardCoalCoefficient => Label::ParamStandardCoal,
+            _ => Label::ParamOther,
+        }
+    }
+}
+
+labels! {
+    // Titles of the four kinds.
+    TitleInventory => "{}年度温室气体排放清单", "Greenhouse gas inventory {}";
+    TitleCnGhg => "企业温室气体排放报告（{}年度）", "Enterprise greenhouse gas emission report {} (GB/T 32150)";
+    TitleEnergy => "{}年度能源消费与能效报告", "Energy consumption and intensity report {} (GB/T 2589)";
+    TitleEts => "{}年度碳排放权交易履约报告", "Emissions trading compliance statement {}";
+
+    // Section titles.
+    OrganisationAndBoundary => "组织与边界", "Organisation and boundary";
+    OrganisationTitle => "报告主体", "Reporting entity";
+    MethodologyTitle => "核算方法", "Methodology";
+    EmissionsSummaryTitle => "排放汇总", "Emissions summary";
+    Scope1Title => "范围一：按排放源类别和气体", "Scope 1 by source category and gas";
+    Scope2Title => "范围二：基于位置与基于市场", "Scope 2: location-based and market-based";
+    FacilitiesTitle => "按设施", "By facility";
+    IntensityTitle => "排放与能耗强度", "Intensities";
+    BaseYearTitle => "与基准年比较", "Comparison with the base year";
+    ActivityDataTitle => "活动数据", "Activity data";
+    FactorsTitle => "排放因子与参数", "Emission factors and parameters";
+    WarningsAndExclusions => "警告与排除事项", "Warnings and exclusions";
+    EnterpriseTitle => "企业基本情况", "Basic information of the enterprise";
+    BoundaryTitle => "核算边界", "Accounting boundary";
+    CombustionTitle => "化石燃料燃烧排放", "Emissions from fossil fuel combustion";
+    ProcessTitle => "过程排放", "Process emissions";
+    PurchasedTitle => "购入的电力和热力排放", "Emissions from purchased electricity and heat";
+    TotalsTitle => "排放量汇总", "Summary of emissions";
+    ActivityAndFactorsTitle => "活动数据与排放因子", "Activity data and emission factors";
+    ConversionBasisTitle => "折算依据", "Conversion basis";
+    CarriersTitle => "分品种能源消费", "Energy consumption by carrier";
+    ComprehensiveTitle => "综合能源消费量", "Comprehensive energy consumption";
+    EnergyIntensityTitle => "能耗强度", "Energy intensity";
+    RulesTitle => "适用规则", "Rules applied";
+    PositionsTitle => "履约情况", "Compliance positions";
+    StatementsTitle => "分设施履约明细", "Statements per line";
+
+    // Facts.
+    ReportingEntity => "报告主体", "Reporting entity";
+    ReportingPeriod => "报告期", "Reporting period";
+    PeriodOfYear => "{}年1月1日至12月31日", "1 January to 31 December {}";
+    Facilities => "设施", "Facilities";
+    SourceBook => "数据来源", "Source book";
+    Currency => "货币", "Currency";
+    Methodology => "核算方法", "Methodology";
+    GwpSet => "全球变暖潜势", "Global warming potentials";
+    GwpSetValue => "IPCC {}，100年", "IPCC {}, 100-year";
+    RoundingRule => "数字修约规则", "Rounding rule";
+    Scope2Methods => "范围二核算方法", "Scope 2 methods";
+    Scope2MethodsValue => "基于位置（电网平均排放因子）与基于市场（合同排放因子；无合同因子时采用基于位置的数值）双重报告", "dual reporting: location-based (grid average factors) and market-based (contractual factors; the location-based figure where a row has none)";
+    ElectricityBasis => "电力折标准煤口径", "Electricity to standard coal";
+    ElectricityEquivalentValue => "当量值，0.1229 千克标准煤/千瓦时（GB/T 2589-2020 附录A）", "equivalent value (当量值), 0.1229 kgce/kWh (GB/T 2589-2020 Appendix A)";
+    ElectricityEqualValue => "等价值，{} 吨标准煤/兆瓦时（{}）", "equal value (等价值), {} tce/MWh ({})";
+    SourcesCovered => "排放源类别", "Source categories";
+    GasesCovered => "温室气体种类", "Greenhouse gases";
+    Standard => "标准", "Standard";
+    Gbt2589 => "GB/T 2589-2020《综合能耗计算通则》", "GB/T 2589-2020 General rules for calculation of the comprehensive energy consumption";
+    StandardCoalDefinition => "标准煤", "Standard coal";
+    StandardCoalDefinitionValue => "1 千克标准煤 = 29307.6 千焦（7000 千卡）", "1 kgce = 29,307.6 kJ (7,000 kcal)";
+    ConversionRule => "折算方法", "Conversion";
+    ConversionRuleValue => "有实测低位发热量的按实测值折算（能量 ÷ 29.3076 GJ/tce），否则采用附录A参考折标系数", "by the measured net calorific value where given (energy ÷ 29.3076 GJ/tce), otherwise by the reference coefficient of Appendix A";
+
+    // Paragraphs.
+    BoundaryInventory => "本清单的组织边界为数据簿所列的 {} 个设施，涵盖范围一（直接排放）和范围二（外购电力和热力的间接排放）。", "The inventory covers the {} facilities listed in the book, with Scope 1 (direct emissions) and Scope 2 (indirect emissions of purchased electricity and heat).";
+    BoundaryCnGhg => "核算边界为企业的 {} 个设施（{}）的化石燃料燃烧排放、过程排放及购入的电力和热力产生的排放。", "The boundary is the enterprise's {} facilities ({}): fossil fuel combustion, process emissions and the emissions of purchased electricity and heat.";
+    DualReportingIntro => "范围二同时按基于位置和基于市场两种方法报告（GHG Protocol 范围二指南，2015）。", "Scope 2 is reported both location-based and market-based (GHG Protocol Scope 2 Guidance, 2015).";
+    BaseYearIntro => "基准年为 {} 年，报告年为 {} 年。", "The base year is {}; the reporting year is {}.";
+    BaseYearNotComparable => "基准年强度或本年产值缺失，无法比较。", "The base-year intensities or this year's output value are missing: no comparison can be made.";
+    NoBaseYear => "数据簿未给出基准年。", "The book gives no base year.";
+    NoProcess => "报告期内无过程排放。", "No process emissions in the reporting period.";
+    NoTrading => "数据簿无碳交易数据。", "The book has no trading lines.";
+    NoWarnings => "无警告。", "No warnings.";
+    WarningsIntro => "计算产生 {} 条警告：", "The calculation gave {} warning(s):";
+    ExclusionsIntro => "排除事项：", "Exclusions:";
+    ExcludedScope3 => "不包括范围三（其他间接排放）。", "Scope 3 (other indirect emissions) is not included.";
+    ExcludedSources => "无活动数据的排放源类别：{}。", "Source categories without activity data: {}.";
+    ExcludedFacilities => "无活动数据的设施：{}。", "Facilities without activity data: {}.";
+    ComprehensiveIntro => "综合能源消费量为报告期内实际消费的各种能源折算为标准煤后的总和。", "Comprehensive energy consumption is the sum of every energy carrier used in the period, converted to standard coal.";
+    PositionFormula => "履约盈缺 = 免费配额 + 购入 − 售出 + 可抵销的核证减排量 − 核查排放量；负数为缺口。", "Position = allocated + purchased − sold + offsets counted − verified emissions; a negative position is a shortfall.";
+    AllocationNote => "免费配额为数据簿所给数值，或按基准值 × 产量 × 修正系数计算；计算结果仅保留配额总量。", "Free allocation is as given in the book, or benchmark × output × correction factor; the results keep the allowances, not how they were built.";
+    RulesCnEts => "全国碳市场：可使用CCER抵销不超过应清缴配额（核查排放量）的5%（《碳排放权交易管理办法（试行）》第二十九条）；默认核查排放量为设施当年范围一二氧化碳排放。", "CN-ETS: CCER offsets count up to 5 % of the allowances due, i.e. of verified emissions (MEE Order No. 19, Art. 29); verified emissions default to the facility's Scope 1 CO2 of the year.";
+    RulesEuEts => "欧盟碳市场：第四阶段（2021–2030）不接受国际抵销信用；超额排放罚款默认每吨100欧元（指令2003/87/EC第16(3)条），且仍须清缴配额。", "EU ETS: phase 4 (2021–2030) accepts no international credits; the excess-emissions penalty defaults to EUR 100 per t (Directive 2003/87/EC Art. 16(3)) and the obligation to surrender remains.";
+
+    // Table captions.
+    ScopeSummaryCaption => "范围一和范围二排放量（双重报告）", "Scope 1 and Scope 2 emissions (dual reporting)";
+    Scope1BySourceCaption => "范围一排放：按排放源类别和气体", "Scope 1 emissions by source category and gas";
+    ByGasCaption => "按气体排放量（范围一和基于位置的范围二）", "Emissions by gas (Scope 1 and location-based Scope 2)";
+    Scope2Caption => "范围二排放：按设施和能源", "Scope 2 emissions by facility and carrier";
+    FacilitiesCaption => "各设施排放量与能耗", "Emissions and energy by facility";
+    IntensityCaption => "单位产值强度", "Intensities per 10,000 of output value";
+    ProductsCaption => "单位产品强度", "Intensities per unit of product";
+    BaseYearCaption => "强度与基准年比较", "Intensities against the base year";
+    ActivityDataCaption => "活动数据汇总（按设施、排放源、活动和单位）", "Activity data by facility, source, activity and unit";
+    FactorTableCaption => "所用排放因子与参数及其来源", "Factors and parameters used, with their sources";
+    BoundaryCaption => "各设施的排放源类别", "Source categories per facility";
+    CombustionCaption => "化石燃料燃烧：活动数据、参数与排放量", "Fossil fuel combustion: activity data, parameters and emissions";
+    ProcessCaption => "过程排放：活动数据、排放因子与排放量", "Process emissions: activity data, factors and emissions";
+    PurchasedCaption => "购入的电力和热力：活动数据、排放因子与排放量", "Purchased electricity and heat: activity data, factors and emissions";
+    TotalsCaption => "企业温室气体排放量汇总", "Summary of the enterprise's greenhouse gas emissions";
+    CarriersCaption => "分品种能源消费量（实物量与折标准煤）", "Energy consumption by carrier (physical units and standard coal)";
+    ComprehensiveCaption => "各设施综合能源消费量", "Comprehensive energy consumption by facility";
+    PositionsCaption => "各履约单元的配额盈缺", "Positions per scheme, facility and year";
+    BalanceCaption => "配额平衡：{}", "Allowance balance: {}";
+    ComplianceCaption => "抵销、缺口与费用：{}", "Offsets, shortfall and cost: {}";
+
+    // Column headers and row labels.
+    Scope => "范围", "Scope";
+    Scope1 => "范围一（直接排放）", "Scope 1";
+    Scope2 => "范围二（能源间接排放）", "Scope 2";
+    Scope2Location => "范围二（基于位置）", "Scope 2 location-based";
+    Scope2Market => "范围二（基于市场）", "Scope 2 market-based";
+    LocationBased => "基于位置", "Location-based";
+    MarketBased => "基于市场", "Market-based";
+    TotalScope12 => "合计（范围一 + 范围二）", "Total (Scope 1 + Scope 2)";
+    TotalScope1 => "范围一合计", "Total Scope 1";
+    TotalScope2 => "范围二合计", "Total Scope 2";
+    TotalLocation => "合计（基于位置）", "Total location-based";
+    TotalMarket => "合计（基于市场）", "Total market-based";
+    TotalEnterprise => "企业温室气体排放总量", "Total greenhouse gas emissions of the enterprise";
+    Total => "合计", "Total";
+    WholeOrganisation => "全企业", "Whole organisation";
+    RoundingDifference => "修约差额", "Rounding difference";
+    Facility => "设施", "Facility";
+    SourceCategory => "排放源类别", "Source category";
+    Activity => "活动", "Activity";
+    ActivityData => "活动数据", "Activity data";
+    Quantity => "数量", "Quantity";
+    Consumption => "消费量", "Consumption";
+    Unit => "单位", "Unit";
+    Energy => "能耗", "Energy";
+    EnergyContent => "热量", "Energy content";
+    StandardCoal => "折标准煤", "Standard coal";
+    ConversionCoefficient => "折标系数", "Conversion coefficient";
+    Carrier => "能源品种", "Carrier";
+    Fuel => "燃料品种", "Fuel";
+    Emissions => "排放量", "Emissions";
+    EmissionsLocation => "排放量（基于位置）", "Emissions, location-based";
+    EmissionsMarket => "排放量（基于市场）", "Emissions, market-based";
+    Factors => "所用因子", "Factors";
+    Gas => "气体", "Gas";
+    MassOfGas => "气体质量", "Mass of gas";
+    Co2 => "二氧化碳", "CO2";
+    Ncv => "低位发热量", "Net calorific value";
+    CarbonContent => "单位热值含碳量", "Carbon content";
+    OxidationRate => "碳氧化率", "Oxidation rate";
+    EmissionFactor => "排放因子", "Emission factor";
+    OutputValue => "产值", "Output value";
+    TcePer10k => "单位产值能耗", "Energy per 10,000 of output value";
+    CarbonPer10kLocation => "单位产值碳排放（基于位置）", "Emissions per 10,000 of output value, location-based";
+    CarbonPer10kMarket => "单位产值碳排放（基于市场）", "Emissions per 10,000 of output value, market-based";
+    Per10kUnit => "万{}", "10^4 {}";
+    Product => "产品", "Product";
+    Share => "分摊比例", "Share";
+    TcePerUnit => "单位产品能耗", "Energy per unit";
+    CarbonPerUnit => "单位产品碳排放", "Emissions per unit";
+    PerProductUnit => "产品单位", "product unit";
+    Indicator => "指标", "Indicator";
+    YearN => "{}年", "{}";
+    Change => "变化", "Change";
+    Item => "项目", "Item";
+    Value => "数值", "Value";
+    FactorNo => "编号", "No.";
+    FactorId => "因子标识", "Factor id";
+    FactorName => "名称", "Name";
+    Parameter => "参数", "Parameter";
+    Source => "来源", "Source";
+    Published => "发布年份", "Published";
+    Validity => "适用年份", "Applies to";
+    Confirmation => "核实等级", "Confirmed";
+    ComprehensiveEnergy => "综合能源消费量", "Comprehensive energy consumption";
+    Scheme => "交易体系", "Scheme";
+    ComplianceYear => "履约年度", "Year";
+    Allocated => "免费配额", "Free allocation";
+    Verified => "核查排放量", "Verified emissions";
+    VerifiedNegative => "核查排放量（−）", "Verified emissions (−)";
+    Purchased => "购入配额", "Purchased";
+    SoldNegative => "售出配额（−）", "Sold (−)";
+    OffsetsCounted => "可抵销的核证减排量", "Offsets counted";
+    OffsetsRefused => "超限不予抵销量", "Offsets refused";
+    OffsetsSurrendered => "提交的抵销量", "Offsets surrendered";
+    OffsetLimit => "抵销上限（核查排放量的 {}%）", "Offset limit ({} % of verified emissions)";
+    Position => "盈缺", "Position";
+    Shortfall => "缺口", "Shortfall";
+    ShortfallCost => "补足缺口费用", "Shortfall cost";
+    Penalty => "罚款", "Penalty";
+    Allowances => "配额", "Allowances";
+    Measured => "实测", "measured";
+    NotComputed => "—", "—";
+    NotCounted => "不计", "not counted";
+    ByCalorificValue => "按低位发热量", "by calorific value";
+    NoActivityData => "无活动数据", "no activity data";
+    PurchasedElectricityEmissions => "购入的电力产生的排放", "Emissions of purchased electricity";
+    PurchasedHeatEmissions => "购入的热力产生的排放", "Emissions of purchased heat";
+    Category => "类别", "Category";
+
+    // Source categories.
+    SourceStationary => "固定燃烧", "Stationary combustion";
+    SourceMobile => "移动燃烧", "Mobile combustion";
+    SourceProcess => "过程排放", "Process";
+    SourceFugitive => "逸散排放", "Fugitive";
+    SourcePurchasedElectricity => "购入电力", "Purchased electricity";
+    SourcePurchasedHeat => "购入热力", "Purchased heat";
+
+    // Factor parameters.
+    ParamNcv => "低位发热量", "Net calorific value";
+    ParamHhv => "高位发热量", "Higher heating value";
+    ParamCarbonContent => "单位热值含碳量", "Carbon content per unit heat";
+    ParamOxidation => "碳氧化率", "Oxidation rate";
+    ParamEmissionFactor => "{}排放因子", "{} emission factor";
+    ParamStandardCoal => "折标准煤系数", "Standard coal coefficient";
+    ParamOther => "其他参数", "Other parameter";
+
+    // Charts.
+    ChartScopeSplit => "范围一与范围二排放构成（基于位置）", "Emissions by scope (Scope 2 location-based)";
+    ChartFacilities => "各设施排放量", "Emissions by facility";
+    ChartEnergyMix => "能源消费结构", "Energy mix";
+    ChartIntensityTrend => "强度变化趋势", "Intensity trend";
+    ChartCategories => "排放构成", "Emissions by category";
+    ChartPositions => "配额盈缺", "Positions";
+
+    // Notes.
+    NoteReconciliation => "“{}”列：各项修约后之和为 {}，合计按精确值修约为 {}，差额列为“修约差额”。", "Column “{}”: the shown parts add to {}; the total, rounded from the exact sum, is {}. The rounding difference line reconciles them.";
+    NoteRowReconciliation => "“{}”行的“{}”按精确值修约为 {}，各项修约后之和为 {}，差额由修约引起。", "Row “{}”: “{}” is {}, rounded from the exact sum; the shown parts add to {}. The difference is rounding.";
+    NoteFactorsPublished => "因子数值按发布值列示，不作修约。", "Factor values are shown as published, not rounded.";
+    NoteConfirmationGrades => "核实等级：A 取自发布文件；B 引自引用该文件的二次来源；C 多个独立转录一致；user 为用户提供。", "Confirmed: A read from the published document; B quoted by a source citing it; C independent transcriptions agree; user supplied by the user.";
+    NoteMarketScope1 => "范围一的基于市场数值与基于位置数值相同。", "For Scope 1 the market-based figure equals the location-based one.";
+    NoteMarketFallback => "无合同排放因子的购入电力，其基于市场的数值采用基于位置的数值；购入热力两者相同。", "Purchased electricity without a contractual factor uses the location-based figure market-based; for heat the two are the same.";
+    NoteGwp => "二氧化碳当量按 IPCC {} 100年全球变暖潜势折算。", "CO2e by the IPCC {} 100-year global warming potentials.";
+    NoteIntensity => "强度 = 排放量或能耗 ÷（产值 ÷ 10000）；碳排放强度采用总排放量。", "Intensity = emissions or energy ÷ (output value ÷ 10,000), using total emissions.";
+    NoteShare => "多产品设施按产值比例分摊排放和能耗（ISO 14044 §4.3.4.2 经济分配）。", "A facility with several products shares its totals among them by output value (economic allocation, ISO 14044 §4.3.4.2).";
+    NoteChange => "变化（%）=（本年 − 基准年）÷ 基准年 × 100，负数表示下降。", "Change (%) = (this year − base year) ÷ base year × 100; negative is a reduction.";
+    NoteCombustionFormula => "排放量 = 消费量 × 低位发热量 × 单位热值含碳量 × 碳氧化率 × 44/12（GB/T 32150-2015）。", "Emissions = consumption × net calorific value × carbon content × oxidation rate × 44/12 (GB/T 32150-2015).";
+    NoteMeasured => "“实测”表示该参数在全部行中采用企业实测值；部分行实测时列示缺省值并在因子表中引用。", "“measured” means every row used the enterprise's own measurement; where only some did, the default is shown and cited.";
+    NoteProcessFormula => "排放量 = 活动数据 × 排放因子 × 全球变暖潜势。", "Emissions = activity data × emission factor × GWP.";
+    NotePurchasedFormula => "排放量 = 购入量 × 排放因子。", "Emissions = quantity purchased × emission factor.";
+    NoteTotalsLocation => "购入电力按基于位置的排放因子计入总量；基于市场的数值见下表。", "Purchased electricity counts location-based in the total; the market-based figures follow.";
+    NoteElectricityBasis => "电力折标准煤采用{}。", "Electricity is converted to standard coal on the {} basis.";
+    NoteEnergyContent => "热量按低位发热量计；无发热量的品种计为0。", "Energy content on the net calorific value basis; carriers without one count 0.";
+    NotePositionSign => "盈缺为负表示配额缺口。", "A negative position is a shortfall.";
+    VerifiedComputed => "核查排放量由台账按该体系覆盖范围计算，未经第三方核查。", "Verified emissions computed from the ledger by the scheme's coverage, not verified by a third party.";
+    VerifiedGiven => "核查排放量为数据簿所给的核查值。", "Verified emissions as given in the book.";
+    NoteShortfall => "缺口须在履约期内补足；罚款不免除清缴义务。", "A shortfall must still be made good; a penalty does not discharge the obligation to surrender.";
+
+    // Rounding.
+    RoundingRuleSentence => "数字修约至小数点后 {} 位，{}。", "Figures are rounded to {} decimal places, {}.";
+    RoundingRuleOther => "数字修约规则：{}。", "Rounding: {}.";
+    ModeHalfAwayFromZero => "四舍五入", "half away from zero (四舍五入)";
+    ModeHalfEven => "四舍六入五成双", "half to even";
+    ModeTowardZero => "向零截断", "toward zero";
+    ModeAwayFromZero => "远离零进位", "away from zero";
+
+    // Document furniture.
+    Contents => "目录", "Contents";
+    GeneratedBy => "由 {} 生成", "Generated by {}";
+    Notes => "注", "Notes";
+    ChartData => "图表数据：{}", "Chart data: {}";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Label;
+    use crate::options::Lang;
+
+    #[test]
+    fn every_label_has_both_languages_with_the_same_placeholders() {
+        for l in Label::ALL {
+            let (zh, en) = (l.text(Lang::Zh), l.text(Lang::En));
+            assert!(!zh.is_empty() && !en.is_empty(), "{l:?}");
+            assert_eq!(zh.matches("{}").count(), en.matches("{}").count(), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn fill_keeps_placeholders_it_has_no_argument_for() {
+        assert_eq!(Label::ElectricityEqualValue.fill(Lang::En, &[&1]), "equal value (等价值), 1 tce/MWh ({})");
+    }
+}

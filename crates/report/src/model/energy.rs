@@ -1,0 +1,219 @@
+//! Energy use and intensity per GB/T 2589-2020 (`energy`): consumption by
+//! carrier in physical units and in tonnes of standard coal equivalent
+//! (stating the electricity basis), comprehensive energy consumption, tce
+//! per 10,000 of output value and per unit of product, and the change
+//! against the base year when one is given.
+//!
+//! An energy target is not part of the results, so no target is compared.
+
+use carbonbook_core::Results;
+use carbonbook_core::calculation::ActivityTotal;
+use carbonbook_core::factors::Parameter;
+use carbonbook_core::scope::SourceCategory;
+use carbonbook_core::units::Unit;
+use rust_decimal::Decimal;
+
+use super::builder::add;
+use super::{Block, Builder, Cell, Chart, ChartKind, Fact, Report, Row, RowKind, Section, Series, Table};
+use crate::labels::Label;
+use crate::options::{Kind, ReportOptions};
+
+/// Builds the energy report.
+pub fn build(results: &Results, options: &ReportOptions) -> Report {
+    let b = Builder::new(results, options);
+    let title = b.fill(Label::TitleEnergy, &[&results.organisation.reporting_year]);
+    let mut sections = vec![
+        Section { id: "organisation", title: b.t(Label::OrganisationTitle), blocks: vec![b.organisation_facts()] },
+        basis(&b),
+        carriers(&b),
+        comprehensive(&b),
+    ];
+    let mut blocks = vec![Block::Table(super::inventory::intensity_table(&b, false))];
+    if let Some(t) = super::inventory::product_table(&b, false) {
+        blocks.push(Block::Table(t));
+    }
+    sections.push(Section { id: "intensity", title: b.t(Label::EnergyIntensityTitle), blocks });
+    let comparison =
+        super::inventory::base_year_blocks(&b, false).unwrap_or_else(|| vec![b.para(Label::NoBaseYear, &[])]);
+    sections.push(Section { id: "base_year", title: b.t(Label::BaseYearTitle), blocks: comparison });
+    sections.push(Section {
+        id: "factors",
+        title: b.t(Label::FactorsTitle),
+        blocks: vec![Block::Table(b.factor_table())],
+    });
+    sections.push(b.warnings_section(Vec::new()));
+    b.report(Kind::Energy, title, sections)
+}
+
+fn basis(b: &Builder<'_>) -> Section {
+    let facts = vec![
+        Fact { label: b.t(Label::Standard), value: b.t(Label::Gbt2589) },
+        Fact { label: b.t(Label::StandardCoalDefinition), value: b.t(Label::StandardCoalDefinitionValue) },
+        Fact { label: b.t(Label::ElectricityBasis), value: b.electricity_basis() },
+        Fact { label: b.t(Label::ConversionRule), value: b.t(Label::ConversionRuleValue) },
+        Fact { label: b.t(Label::RoundingRule), value: b.shown.rule(b.lang) },
+    ];
+    Section { id: "basis", title: b.t(Label::ConversionBasisTitle), blocks: vec![Block::Facts(facts)] }
+}
+
+/// Whether a group is energy use: a combustion or purchased-energy source,
+/// or any source with standard coal.
+fn is_energy(a: &ActivityTotal) -> bool {
+    !matches!(a.source, SourceCategory::Process | SourceCategory::Fugitive) || !a.tce.is_zero()
+}
+
+/// The groups of energy use added up per carrier (activity key and unit),
+/// in book order.
+fn by_carrier(r: &Results) -> Vec<(String, Unit, Vec<&ActivityTotal>)> {
+    let mut out: Vec<(String, Unit, Vec<&ActivityTotal>)> = Vec::new();
+    for a in r.by_activity.iter().filter(|a| is_energy(a)) {
+        match out.iter_mut().find(|(k, u, _)| *k == a.activity && *u == a.unit) {
+            Some((_, _, v)) => v.push(a),
+            None => out.push((a.activity.clone(), a.unit, vec![a])),
+        }
+    }
+    out
+}
+
+fn carriers(b: &Builder<'_>) -> Section {
+    let r = b.results;
+    let lib = &r.library;
+    let groups = by_carrier(r);
+    let mut rows = Vec::new();
+    let mut mix = Vec::new();
+    for (key, unit, parts) in &groups {
+        let sum = |pick: fn(&ActivityTotal) -> Decimal| parts.iter().map(|a| pick(a)).fold(Decimal::ZERO, add);
+        let filter = [("activity", vec![key.clone()]), ("unit", vec![unit.symbol().to_owned()])];
+        let mut coefficients: Vec<String> = Vec::new();
+        let mut refs = Vec::new();
+        for a in parts {
+            for f in &a.factors {
+                if !refs.contains(f) {
+                    refs.push(*f);
+                }
+                let factor = lib.factor(*f);
+                if matches!(factor.parameter, Parameter::StandardCoalCoefficient) {
+                    let text = format!("{} {}", factor.value, factor.unit_text);
+                    if !coefficients.contains(&text) {
+                        coefficients.push(text);
+                    }
+                }
+            }
+        }
+        let basis = if !coefficients.is_empty() {
+            coefficients.join("; ")
+        } else if sum(|a| a.tce).is_zero() {
+            b.t(Label::NotCounted)
+        } else {
+            b.t(Label::ByCalorificValue)
+        };
+        let tce = sum(|a| a.tce);
+        rows.push(Row {
+            kind: RowKind::Data,
+            cells: vec![
+                Cell::Text(key.clone()),
+                b.activity_sum(sum(|a| a.quantity), &filter, "quantity"),
+                Cell::Text(unit.symbol().to_owned()),
+                b.activity_sum(sum(|a| a.energy_gj), &filter, "energy_gj"),
+                Cell::Text(basis),
+                b.activity_sum(tce, &filter, "tce"),
+                Cell::Text(if refs.is_empty() && parts.iter().any(|a| a.measured_lines > 0) {
+                    b.t(Label::Measured)
+                } else {
+                    refs.iter().map(|r| b.factor_number(*r)).collect::<Vec<_>>().join(", ")
+                }),
+            ],
+        });
+        mix.push((
+            format!("{key} ({})", unit.symbol()),
+            b.figure(tce, rows.last().and_then(|r| r.cells[5].figure()).and_then(|f| f.source.clone())),
+        ));
+    }
+    let all_energy = groups.iter().flat_map(|(_, _, v)| v.iter()).map(|a| a.energy_gj).fold(Decimal::ZERO, add);
+    let energy_sources: Vec<String> = SourceCategory::ALL
+        .into_iter()
+        .filter(|s| !matches!(s, SourceCategory::Process | SourceCategory::Fugitive))
+        .map(|s| s.key().to_owned())
+        .collect();
+    let process_energy: Decimal = r
+        .by_activity
+        .iter()
+        .filter(|a| matches!(a.source, SourceCategory::Process | SourceCategory::Fugitive) && is_energy(a))
+        .map(|a| a.energy_gj)
+        .fold(Decimal::ZERO, add);
+    let energy_cell = if process_energy.is_zero() {
+        b.activity_sum(all_energy, &[("source", energy_sources)], "energy_gj")
+    } else {
+        b.fig(all_energy, None)
+    };
+    rows.push(Row {
+        kind: RowKind::Total,
+        cells: vec![
+            Cell::Text(b.t(Label::ComprehensiveEnergy)),
+            Cell::Empty,
+            Cell::Empty,
+            energy_cell,
+            Cell::Empty,
+            b.at(r.summary.totals.energy_tce, "/totals/energy_tce"),
+            Cell::Empty,
+        ],
+    });
+    let mut table = Table {
+        id: "carriers",
+        caption: b.t(Label::CarriersCaption),
+        columns: vec![
+            b.text_col(Label::Carrier),
+            b.fig_col(Label::Consumption, ""),
+            b.text_col(Label::Unit),
+            b.fig_col(Label::EnergyContent, "GJ"),
+            b.text_col(Label::ConversionCoefficient),
+            b.fig_col(Label::StandardCoal, "tce"),
+            b.text_col(Label::Factors),
+        ],
+        rows,
+        notes: vec![b.fill(Label::NoteElectricityBasis, &[&b.electricity_basis()]), b.t(Label::NoteEnergyContent)],
+    };
+    b.close(&mut table, &[3, 5]);
+    let chart = Chart {
+        id: "energy_mix",
+        kind: ChartKind::Bar,
+        title: b.t(Label::ChartEnergyMix),
+        unit: "tce".to_owned(),
+        categories: mix.iter().map(|(k, _)| k.clone()).collect(),
+        series: vec![Series { name: b.t(Label::StandardCoal), values: mix.into_iter().map(|(_, f)| f).collect() }],
+    };
+    Section { id: "carriers", title: b.t(Label::CarriersTitle), blocks: vec![Block::Table(table), Block::Chart(chart)] }
+}
+
+fn comprehensive(b: &Builder<'_>) -> Section {
+    let r = b.results;
+    let mut rows: Vec<Row> = r
+        .facility_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| Row {
+            kind: RowKind::Data,
+            cells: vec![
+                Cell::Text(id.clone()),
+                b.at(r.summary.facility(i).energy_tce, format!("/facilities/{i}/energy_tce")),
+            ],
+        })
+        .collect();
+    rows.push(Row {
+        kind: RowKind::Total,
+        cells: vec![Cell::Text(b.t(Label::Total)), b.at(r.summary.totals.energy_tce, "/totals/energy_tce")],
+    });
+    let mut table = Table {
+        id: "comprehensive",
+        caption: b.t(Label::ComprehensiveCaption),
+        columns: vec![b.text_col(Label::Facility), b.fig_col(Label::ComprehensiveEnergy, "tce")],
+        rows,
+        notes: Vec::new(),
+    };
+    b.close(&mut table, &[1]);
+    Section {
+        id: "comprehensive",
+        title: b.t(Label::ComprehensiveTitle),
+        blocks: vec![b.para(Label::ComprehensiveIntro, &[]), Block::Table(table)],
+    }
+}

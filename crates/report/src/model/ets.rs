@@ -1,0 +1,246 @@
+//! The compliance statement of emissions trading (`ets`): per scheme,
+//! facility and year, the allocation, verified emissions, offsets counted
+//! and refused, the position, the cost of a shortfall and the penalty.
+//!
+//! The results carry the allowances allocated, not how they were built
+//! (given, or benchmark × output × correction factor): the statement says
+//! so rather than guess.
+
+use carbonbook_core::Results;
+use carbonbook_core::trading::{Position, Scheme};
+
+use super::{Block, Builder, Cell, Chart, ChartKind, FigureRef, Report, Row, RowKind, Section, Series, Table};
+use crate::labels::Label;
+use crate::options::{Kind, ReportOptions};
+
+/// Builds the compliance statement.
+pub fn build(results: &Results, options: &ReportOptions) -> Report {
+    let b = Builder::new(results, options);
+    let title = b.fill(Label::TitleEts, &[&results.organisation.reporting_year]);
+    let mut sections = vec![
+        Section { id: "organisation", title: b.t(Label::OrganisationTitle), blocks: vec![b.organisation_facts()] },
+        rules(&b),
+    ];
+    if results.trading.is_empty() {
+        sections.push(Section {
+            id: "positions",
+            title: b.t(Label::PositionsTitle),
+            blocks: vec![b.para(Label::NoTrading, &[])],
+        });
+    } else {
+        sections.push(overview(&b));
+        sections.push(statements(&b));
+    }
+    sections.push(b.warnings_section(Vec::new()));
+    b.report(Kind::Ets, title, sections)
+}
+
+fn rules(b: &Builder<'_>) -> Section {
+    let mut schemes: Vec<Scheme> = b.results.trading.iter().map(|p| p.scheme).collect();
+    schemes.sort();
+    schemes.dedup();
+    let mut blocks = vec![b.para(Label::PositionFormula, &[]), b.para(Label::AllocationNote, &[])];
+    for s in schemes {
+        blocks.push(Block::Paragraph(match s {
+            Scheme::CnEts => b.t(Label::RulesCnEts),
+            Scheme::EuEts => b.t(Label::RulesEuEts),
+        }));
+    }
+    Section { id: "rules", title: b.t(Label::RulesTitle), blocks }
+}
+
+fn line_name(p: &Position) -> String {
+    format!("{} · {} · {}", p.scheme.code(), p.facility_id, p.year)
+}
+
+fn overview(b: &Builder<'_>) -> Section {
+    let cur = b.results.organisation.currency.code();
+    let rows: Vec<Row> = b
+        .results
+        .trading
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let ptr = |f: &str| format!("/trading/{i}/{f}");
+            Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(p.scheme.code().to_owned()),
+                    Cell::Text(p.facility_id.clone()),
+                    Cell::Text(p.year.to_string()),
+                    b.at(p.allocated_t, ptr("allocated_t")),
+                    b.at(p.verified_t, ptr("verified_t")),
+                    b.at(p.offsets_counted_t, ptr("offsets_counted_t")),
+                    b.at(p.offsets_excess_t, ptr("offsets_excess_t")),
+                    b.at(p.position_t, ptr("position_t")),
+                    b.at(p.shortfall_cost, ptr("shortfall_cost")),
+                    b.at(p.penalty, ptr("penalty")),
+                ],
+            }
+        })
+        .collect();
+    let table = Table {
+        id: "positions",
+        caption: b.t(Label::PositionsCaption),
+        columns: vec![
+            b.text_col(Label::Scheme),
+            b.text_col(Label::Facility),
+            b.text_col(Label::ComplianceYear),
+            b.fig_col(Label::Allocated, "t"),
+            b.fig_col(Label::Verified, "t CO2e"),
+            b.fig_col(Label::OffsetsCounted, "t"),
+            b.fig_col(Label::OffsetsRefused, "t"),
+            b.fig_col(Label::Position, "t"),
+            b.fig_col(Label::ShortfallCost, cur),
+            b.fig_col(Label::Penalty, cur),
+        ],
+        rows,
+        notes: vec![b.t(Label::NotePositionSign)],
+    };
+    let chart = Chart {
+        id: "positions",
+        kind: ChartKind::Bar,
+        title: b.t(Label::ChartPositions),
+        unit: "t".to_owned(),
+        categories: b.results.trading.iter().map(line_name).collect(),
+        series: vec![Series {
+            name: b.t(Label::Position),
+            values: b
+                .results
+                .trading
+                .iter()
+                .enumerate()
+                .map(|(i, p)| b.figure(p.position_t, Some(FigureRef::pointer(format!("/trading/{i}/position_t")))))
+                .collect(),
+        }],
+    };
+    Section {
+        id: "positions",
+        title: b.t(Label::PositionsTitle),
+        blocks: vec![Block::Table(table), Block::Chart(chart)],
+    }
+}
+
+/// One balance per line: what is held against what is due.
+fn statements(b: &Builder<'_>) -> Section {
+    let cur = b.results.organisation.currency.code();
+    let mut blocks = Vec::new();
+    for (i, p) in b.results.trading.iter().enumerate() {
+        let ptr = |f: &str, negated: bool| Some(FigureRef::Pointer { pointer: format!("/trading/{i}/{f}"), negated });
+        let line = |label: Label, value, source| Row {
+            kind: RowKind::Data,
+            cells: vec![Cell::Text(b.t(label)), b.fig(value, source)],
+        };
+        let mut balance = Table {
+            id: "balance",
+            caption: b.fill(Label::BalanceCaption, &[&line_name(p)]),
+            columns: vec![b.text_col(Label::Item), b.fig_col(Label::Allowances, "t")],
+            rows: vec![
+                line(Label::Allocated, p.allocated_t, ptr("allocated_t", false)),
+                line(Label::Purchased, p.purchased_t, ptr("purchased_t", false)),
+                line(Label::SoldNegative, -p.sold_t, ptr("sold_t", true)),
+                line(Label::OffsetsCounted, p.offsets_counted_t, ptr("offsets_counted_t", false)),
+                line(Label::VerifiedNegative, -p.verified_t, ptr("verified_t", true)),
+                Row {
+                    kind: RowKind::Total,
+                    cells: vec![Cell::Text(b.t(Label::Position)), b.fig(p.position_t, ptr("position_t", false))],
+                },
+            ],
+            notes: Vec::new(),
+        };
+        balance.notes.push(b.t(if p.verified_computed { Label::VerifiedComputed } else { Label::VerifiedGiven }));
+        b.close(&mut balance, &[1]);
+        blocks.push(Block::Table(balance));
+
+        let limit_percent = p.scheme.offset_limit().checked_mul(rust_decimal::Decimal::ONE_HUNDRED).unwrap_or_default();
+        let surrendered = p.offsets_counted_t.checked_add(p.offsets_excess_t).unwrap_or_default();
+        let shortfall = if p.position_t.is_sign_negative() { -p.position_t } else { rust_decimal::Decimal::ZERO };
+        let mut rows = vec![
+            Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(b.t(Label::OffsetsSurrendered)),
+                    b.fig(
+                        surrendered,
+                        Some(FigureRef::Sum {
+                            of: vec![
+                                FigureRef::pointer(format!("/trading/{i}/offsets_counted_t")),
+                                FigureRef::pointer(format!("/trading/{i}/offsets_excess_t")),
+                            ],
+                        }),
+                    ),
+                    Cell::Text("t".to_owned()),
+                ],
+            },
+            Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(b.fill(Label::OffsetLimit, &[&limit_percent.normalize()])),
+                    b.published(limit_percent.normalize()),
+                    Cell::Text("%".to_owned()),
+                ],
+            },
+            Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(b.t(Label::OffsetsCounted)),
+                    b.fig(p.offsets_counted_t, ptr("offsets_counted_t", false)),
+                    Cell::Text("t".to_owned()),
+                ],
+            },
+            Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(b.t(Label::OffsetsRefused)),
+                    b.fig(p.offsets_excess_t, ptr("offsets_excess_t", false)),
+                    Cell::Text("t".to_owned()),
+                ],
+            },
+            Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(b.t(Label::Shortfall)),
+                    b.fig(
+                        shortfall,
+                        if shortfall.is_zero() {
+                            Some(FigureRef::Sum { of: Vec::new() })
+                        } else {
+                            ptr("position_t", true)
+                        },
+                    ),
+                    Cell::Text("t".to_owned()),
+                ],
+            },
+            Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(b.t(Label::ShortfallCost)),
+                    b.fig(p.shortfall_cost, ptr("shortfall_cost", false)),
+                    Cell::Text(cur.to_owned()),
+                ],
+            },
+        ];
+        if p.scheme == Scheme::EuEts {
+            rows.push(Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(b.t(Label::Penalty)),
+                    b.fig(p.penalty, ptr("penalty", false)),
+                    Cell::Text(cur.to_owned()),
+                ],
+            });
+        }
+        let mut notes = Vec::new();
+        if !shortfall.is_zero() {
+            notes.push(b.t(Label::NoteShortfall));
+        }
+        blocks.push(Block::Table(Table {
+            id: "compliance",
+            caption: b.fill(Label::ComplianceCaption, &[&line_name(p)]),
+            columns: vec![b.text_col(Label::Item), b.fig_col(Label::Value, ""), b.text_col(Label::Unit)],
+            rows,
+            notes,
+        }));
+    }
+    Section { id: "statements", title: b.t(Label::StatementsTitle), blocks }
+}

@@ -1,0 +1,547 @@
+//! The corporate GHG inventory (`inventory`), in the shape of the GHG
+//! Protocol Corporate Standard and ISO 14064-1: organisation and boundary,
+//! period, methodology and GWP set, Scope 1 by source category and gas,
+//! Scope 2 location- and market-based side by side, per facility,
+//! intensities, the base-year comparison where one is given, the factor
+//! table with every citation, warnings and exclusions.
+
+use carbonbook_core::Results;
+use carbonbook_core::scope::{Scope, SourceCategory};
+use rust_decimal::Decimal;
+
+use super::builder::add;
+use super::{Block, Builder, Cell, Chart, ChartKind, Fact, Report, Row, RowKind, Section, Series, Table};
+use crate::labels::Label;
+use crate::options::{Kind, ReportOptions};
+
+/// Builds the inventory report.
+pub fn build(results: &Results, options: &ReportOptions) -> Report {
+    let b = Builder::new(results, options);
+    let title = b.fill(Label::TitleInventory, &[&results.organisation.reporting_year]);
+    let mut sections = vec![organisation(&b), methodology(&b), emissions(&b), scope1(&b), scope2(&b), facilities(&b)];
+    sections.push(intensity(&b));
+    if let Some(s) = base_year(&b) {
+        sections.push(s);
+    }
+    sections.push(Section {
+        id: "activity_data",
+        title: b.t(Label::ActivityDataTitle),
+        blocks: vec![Block::Table(b.activity_table("activity_data", Label::ActivityDataCaption, &SourceCategory::ALL))],
+    });
+    sections.push(Section {
+        id: "factors",
+        title: b.t(Label::FactorsTitle),
+        blocks: vec![Block::Table(b.factor_table())],
+    });
+    sections.push(b.warnings_section(b.emission_exclusions()));
+    b.report(Kind::Inventory, title, sections)
+}
+
+fn organisation(b: &Builder<'_>) -> Section {
+    let n = b.results.facility_ids.len();
+    Section {
+        id: "organisation",
+        title: b.t(Label::OrganisationAndBoundary),
+        blocks: vec![b.organisation_facts(), b.para(Label::BoundaryInventory, &[&n])],
+    }
+}
+
+fn methodology(b: &Builder<'_>) -> Section {
+    let mut facts = b.methodology_facts();
+    facts.insert(1, Fact { label: b.t(Label::Scope2Methods), value: b.t(Label::Scope2MethodsValue) });
+    facts.push(Fact { label: b.t(Label::ElectricityBasis), value: b.electricity_basis() });
+    Section { id: "methodology", title: b.t(Label::MethodologyTitle), blocks: vec![Block::Facts(facts)] }
+}
+
+/// Scope 1, Scope 2 and the total, location- and market-based side by side.
+pub(crate) fn scope_table(b: &Builder<'_>) -> Table {
+    let t = &b.results.summary.totals;
+    let total_location = t.scope1_t_co2e.checked_add(t.scope2_location_t_co2e).unwrap_or_default();
+    let total_market = t.scope1_t_co2e.checked_add(t.scope2_market_t_co2e).unwrap_or_default();
+    let mut table = Table {
+        id: "scope_summary",
+        caption: b.t(Label::ScopeSummaryCaption),
+        columns: vec![
+            b.text_col(Label::Scope),
+            b.fig_col(Label::LocationBased, "t CO2e"),
+            b.fig_col(Label::MarketBased, "t CO2e"),
+        ],
+        rows: vec![
+            Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(b.scope(Scope::Scope1)),
+                    b.at(t.scope1_t_co2e, "/totals/scope1_t_co2e"),
+                    b.at(t.scope1_t_co2e, "/totals/scope1_t_co2e"),
+                ],
+            },
+            Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(b.scope(Scope::Scope2)),
+                    b.at(t.scope2_location_t_co2e, "/totals/scope2_location_t_co2e"),
+                    b.at(t.scope2_market_t_co2e, "/totals/scope2_market_t_co2e"),
+                ],
+            },
+            Row {
+                kind: RowKind::Total,
+                cells: vec![
+                    Cell::Text(b.t(Label::TotalScope12)),
+                    b.at(total_location, "/totals/total_location_t_co2e"),
+                    b.at(total_market, "/totals/total_market_t_co2e"),
+                ],
+            },
+        ],
+        notes: Vec::new(),
+    };
+    b.close(&mut table, &[1, 2]);
+    table
+}
+
+/// The scope split (pie, Scope 2 location-based).
+pub(crate) fn scope_chart(b: &Builder<'_>) -> Chart {
+    let t = &b.results.summary.totals;
+    Chart {
+        id: "scope_split",
+        kind: ChartKind::Pie,
+        title: b.t(Label::ChartScopeSplit),
+        unit: "t CO2e".to_owned(),
+        categories: vec![b.scope(Scope::Scope1), b.scope(Scope::Scope2)],
+        series: vec![Series {
+            name: b.t(Label::Emissions),
+            values: vec![
+                b.figure(t.scope1_t_co2e, Some(super::FigureRef::pointer("/totals/scope1_t_co2e"))),
+                b.figure(t.scope2_location_t_co2e, Some(super::FigureRef::pointer("/totals/scope2_location_t_co2e"))),
+            ],
+        }],
+    }
+}
+
+fn emissions(b: &Builder<'_>) -> Section {
+    Section {
+        id: "emissions",
+        title: b.t(Label::EmissionsSummaryTitle),
+        blocks: vec![
+            b.para(Label::DualReportingIntro, &[]),
+            Block::Table(scope_table(b)),
+            Block::Chart(scope_chart(b)),
+        ],
+    }
+}
+
+fn scope1(b: &Builder<'_>) -> Section {
+    let r = b.results;
+    let sources: Vec<SourceCategory> =
+        r.summary.by_source.iter().map(|(s, _)| *s).filter(|s| s.scope() == Scope::Scope1).collect();
+    // Gas symbols of Scope 1, in the engine's gas order.
+    let mut gases: Vec<carbonbook_core::gas::Gas> = Vec::new();
+    for a in r.by_activity.iter().filter(|a| a.source.scope() == Scope::Scope1) {
+        for (g, _) in &a.gases {
+            if !gases.contains(g) {
+                gases.push(*g);
+            }
+        }
+    }
+    gases.sort_by_key(|g| carbonbook_core::gas::Gas::ALL.iter().position(|x| x == g));
+    let mut columns = vec![b.text_col(Label::SourceCategory)];
+    for g in &gases {
+        columns.push(super::Column {
+            label: g.symbol().to_owned(),
+            unit: Some("t".to_owned()),
+            align: super::Align::Right,
+        });
+    }
+    columns.push(b.fig_col(Label::Emissions, "t CO2e"));
+    let gas_of = |source: Option<SourceCategory>, g: carbonbook_core::gas::Gas| -> Decimal {
+        r.by_activity
+            .iter()
+            .filter(|a| a.source.scope() == Scope::Scope1 && source.is_none_or(|s| a.source == s))
+            .flat_map(|a| a.gases.iter())
+            .filter(|(x, _)| *x == g)
+            .map(|(_, t)| *t)
+            .fold(Decimal::ZERO, add)
+    };
+    let mut rows = Vec::new();
+    for s in &sources {
+        let mut cells = vec![Cell::Text(b.source(*s))];
+        for g in &gases {
+            let emits = r.by_activity.iter().any(|a| a.source == *s && a.gases.iter().any(|(x, _)| x == g));
+            if !emits {
+                cells.push(Cell::Empty);
+                continue;
+            }
+            let filter = [("source", vec![s.key().to_owned()])];
+            cells.push(b.activity_sum(gas_of(Some(*s), *g), &filter, &format!("gases.{}", g.symbol())));
+        }
+        let i = b.by_source_index(*s).unwrap_or_default();
+        let v = r.summary.by_source.get(i).map(|(_, t)| t.scope1_t_co2e).unwrap_or_default();
+        cells.push(b.at(v, format!("/by_source/{i}/scope1_t_co2e")));
+        rows.push(Row { kind: RowKind::Data, cells });
+    }
+    let mut cells = vec![Cell::Text(b.t(Label::TotalScope1))];
+    for g in &gases {
+        let filter = [("scope", vec!["scope1".to_owned()])];
+        cells.push(b.activity_sum(gas_of(None, *g), &filter, &format!("gases.{}", g.symbol())));
+    }
+    cells.push(b.at(r.summary.totals.scope1_t_co2e, "/totals/scope1_t_co2e"));
+    rows.push(Row { kind: RowKind::Total, cells });
+    let width = columns.len();
+    let mut by_source =
+        Table { id: "scope1_by_source", caption: b.t(Label::Scope1BySourceCaption), columns, rows, notes: Vec::new() };
+    b.close(&mut by_source, &(1..width).collect::<Vec<_>>());
+
+    let mut rows: Vec<Row> = r
+        .summary
+        .by_gas
+        .iter()
+        .enumerate()
+        .map(|(i, g)| Row {
+            kind: RowKind::Data,
+            cells: vec![
+                Cell::Text(g.gas.to_owned()),
+                b.at(g.t, format!("/by_gas/{i}/t")),
+                b.at(g.t_co2e, format!("/by_gas/{i}/t_co2e")),
+            ],
+        })
+        .collect();
+    let total = r.summary.totals.total_location_t_co2e().unwrap_or_default();
+    rows.push(Row {
+        kind: RowKind::Total,
+        cells: vec![Cell::Text(b.t(Label::Total)), Cell::Empty, b.at(total, "/totals/total_location_t_co2e")],
+    });
+    let mut by_gas = Table {
+        id: "by_gas",
+        caption: b.t(Label::ByGasCaption),
+        columns: vec![b.text_col(Label::Gas), b.fig_col(Label::MassOfGas, "t"), b.fig_col(Label::Emissions, "t CO2e")],
+        rows,
+        notes: vec![b.fill(Label::NoteGwp, &[&r.organisation.gwp.code()])],
+    };
+    b.close(&mut by_gas, &[2]);
+    Section {
+        id: "scope1",
+        title: b.t(Label::Scope1Title),
+        blocks: vec![Block::Table(by_source), Block::Table(by_gas)],
+    }
+}
+
+fn scope2(b: &Builder<'_>) -> Section {
+    let r = b.results;
+    let groups = b.activities_of(&[SourceCategory::PurchasedElectricity, SourceCategory::PurchasedHeat]);
+    let mut rows = Vec::new();
+    for a in &groups {
+        let f = b.activity_filter(a);
+        rows.push(Row {
+            kind: RowKind::Data,
+            cells: vec![
+                Cell::Text(b.facility_id(a.facility).to_owned()),
+                Cell::Text(b.source(a.source)),
+                Cell::Text(a.activity.clone()),
+                b.activity_sum(a.quantity, &f, "quantity"),
+                Cell::Text(a.unit.symbol().to_owned()),
+                b.activity_sum(a.t_co2e, &f, "t_co2e"),
+                b.activity_sum(a.t_co2e_market, &f, "t_co2e_market"),
+            ],
+        });
+    }
+    rows.push(Row {
+        kind: RowKind::Total,
+        cells: vec![
+            Cell::Text(b.t(Label::TotalScope2)),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            b.at(r.summary.totals.scope2_location_t_co2e, "/totals/scope2_location_t_co2e"),
+            b.at(r.summary.totals.scope2_market_t_co2e, "/totals/scope2_market_t_co2e"),
+        ],
+    });
+    let mut table = Table {
+        id: "scope2",
+        caption: b.t(Label::Scope2Caption),
+        columns: vec![
+            b.text_col(Label::Facility),
+            b.text_col(Label::SourceCategory),
+            b.text_col(Label::Activity),
+            b.fig_col(Label::Quantity, ""),
+            b.text_col(Label::Unit),
+            b.fig_col(Label::LocationBased, "t CO2e"),
+            b.fig_col(Label::MarketBased, "t CO2e"),
+        ],
+        rows,
+        notes: vec![b.t(Label::NoteMarketFallback)],
+    };
+    b.close(&mut table, &[5, 6]);
+    Section { id: "scope2", title: b.t(Label::Scope2Title), blocks: vec![Block::Table(table)] }
+}
+
+/// Per facility: scopes, totals and energy, with the grand totals.
+pub(crate) fn facility_table(b: &Builder<'_>) -> Table {
+    let r = b.results;
+    let mut rows = Vec::new();
+    for (i, id) in r.facility_ids.iter().enumerate() {
+        let t = r.summary.facility(i);
+        let p = |field: &str| format!("/facilities/{i}/{field}");
+        rows.push(Row {
+            kind: RowKind::Data,
+            cells: vec![
+                Cell::Text(id.clone()),
+                b.at(t.scope1_t_co2e, p("scope1_t_co2e")),
+                b.at(t.scope2_location_t_co2e, p("scope2_location_t_co2e")),
+                b.at(t.scope2_market_t_co2e, p("scope2_market_t_co2e")),
+                b.at(t.total_location_t_co2e().unwrap_or_default(), p("total_location_t_co2e")),
+                b.fig(
+                    t.total_market_t_co2e().unwrap_or_default(),
+                    Some(super::FigureRef::Sum {
+                        of: vec![
+                            super::FigureRef::pointer(p("scope1_t_co2e")),
+                            super::FigureRef::pointer(p("scope2_market_t_co2e")),
+                        ],
+                    }),
+                ),
+                b.at(t.energy_tce, p("energy_tce")),
+            ],
+        });
+    }
+    let t = &r.summary.totals;
+    rows.push(Row {
+        kind: RowKind::Total,
+        cells: vec![
+            Cell::Text(b.t(Label::Total)),
+            b.at(t.scope1_t_co2e, "/totals/scope1_t_co2e"),
+            b.at(t.scope2_location_t_co2e, "/totals/scope2_location_t_co2e"),
+            b.at(t.scope2_market_t_co2e, "/totals/scope2_market_t_co2e"),
+            b.at(t.total_location_t_co2e().unwrap_or_default(), "/totals/total_location_t_co2e"),
+            b.at(t.total_market_t_co2e().unwrap_or_default(), "/totals/total_market_t_co2e"),
+            b.at(t.energy_tce, "/totals/energy_tce"),
+        ],
+    });
+    let mut table = Table {
+        id: "facilities",
+        caption: b.t(Label::FacilitiesCaption),
+        columns: vec![
+            b.text_col(Label::Facility),
+            b.fig_col(Label::Scope1, "t CO2e"),
+            b.fig_col(Label::Scope2Location, "t CO2e"),
+            b.fig_col(Label::Scope2Market, "t CO2e"),
+            b.fig_col(Label::TotalLocation, "t CO2e"),
+            b.fig_col(Label::TotalMarket, "t CO2e"),
+            b.fig_col(Label::Energy, "tce"),
+        ],
+        rows,
+        notes: Vec::new(),
+    };
+    b.close(&mut table, &[1, 2, 3, 4, 5, 6]);
+    for row in 0..table.rows.len() {
+        b.check_row(&mut table, row, &[1, 2], 4);
+        b.check_row(&mut table, row, &[1, 3], 5);
+    }
+    table
+}
+
+/// Facility bars: Scope 1 and Scope 2 (location-based) stacked.
+pub(crate) fn facility_chart(b: &Builder<'_>) -> Chart {
+    let r = b.results;
+    let series = |label: Label, field: &str, pick: fn(&carbonbook_core::summary::Totals) -> Decimal| Series {
+        name: b.t(label),
+        values: (0..r.facility_ids.len())
+            .map(|i| {
+                b.figure(
+                    pick(&r.summary.facility(i)),
+                    Some(super::FigureRef::pointer(format!("/facilities/{i}/{field}"))),
+                )
+            })
+            .collect(),
+    };
+    Chart {
+        id: "facility_bars",
+        kind: ChartKind::StackedColumn,
+        title: b.t(Label::ChartFacilities),
+        unit: "t CO2e".to_owned(),
+        categories: r.facility_ids.clone(),
+        series: vec![
+            series(Label::Scope1, "scope1_t_co2e", |t| t.scope1_t_co2e),
+            series(Label::Scope2Location, "scope2_location_t_co2e", |t| t.scope2_location_t_co2e),
+        ],
+    }
+}
+
+fn facilities(b: &Builder<'_>) -> Section {
+    Section {
+        id: "facilities",
+        title: b.t(Label::FacilitiesTitle),
+        blocks: vec![Block::Table(facility_table(b)), Block::Chart(facility_chart(b))],
+    }
+}
+
+/// Intensities per 10,000 of output value, overall and per facility.
+pub(crate) fn intensity_table(b: &Builder<'_>, with_carbon: bool) -> Table {
+    let r = b.results;
+    let i = &r.intensity;
+    let cur = r.organisation.currency.code();
+    let per10k = b.fill(Label::Per10kUnit, &[&cur]);
+    let mut columns = vec![
+        b.text_col(Label::Scope),
+        b.fig_col(Label::OutputValue, cur),
+        b.fig_col(Label::TcePer10k, format!("tce/{per10k}")),
+    ];
+    if with_carbon {
+        columns.push(b.fig_col(Label::CarbonPer10kLocation, format!("t CO2e/{per10k}")));
+        columns.push(b.fig_col(Label::CarbonPer10kMarket, format!("t CO2e/{per10k}")));
+    }
+    columns[0] = b.text_col(Label::Facility);
+    let mut rows = Vec::new();
+    for f in &i.facilities {
+        let p = |field: &str| format!("/facilities/{}/{field}", f.facility);
+        let mut cells = vec![
+            Cell::Text(f.facility_id.clone()),
+            b.at(f.output_value, p("output_value")),
+            b.at_opt(f.tce_per_10k_output_value, p("tce_per_10k_output_value")),
+        ];
+        if with_carbon {
+            cells.push(b.at_opt(f.t_co2e_per_10k_output_value, p("t_co2e_per_10k_output_value")));
+            cells.push(Cell::Empty);
+        }
+        rows.push(Row { kind: RowKind::Data, cells });
+    }
+    let mut cells = vec![
+        Cell::Text(b.t(Label::WholeOrganisation)),
+        b.at(i.output_value, "/totals/output_value"),
+        b.at_opt(i.tce_per_10k_output_value, "/intensity/tce_per_10k_output_value"),
+    ];
+    if with_carbon {
+        cells.push(b.at_opt(i.t_co2e_per_10k_output_value, "/intensity/t_co2e_per_10k_output_value"));
+        cells.push(b.at_opt(i.t_co2e_market_per_10k_output_value, "/intensity/t_co2e_market_per_10k_output_value"));
+    }
+    rows.push(Row { kind: RowKind::Total, cells });
+    let mut table = Table {
+        id: "intensity",
+        caption: b.t(Label::IntensityCaption),
+        columns,
+        rows,
+        notes: vec![b.t(Label::NoteIntensity)],
+    };
+    b.close(&mut table, &[1]);
+    table
+}
+
+/// Intensities per unit of product.
+pub(crate) fn product_table(b: &Builder<'_>, with_carbon: bool) -> Option<Table> {
+    let r = b.results;
+    let mut rows = Vec::new();
+    for f in &r.intensity.facilities {
+        for (j, p) in f.products.iter().enumerate() {
+            let ptr = |field: &str| format!("/facilities/{}/products/{j}/{field}", f.facility);
+            let mut cells = vec![
+                Cell::Text(f.facility_id.clone()),
+                Cell::Text(p.product.clone()),
+                b.at(p.quantity, ptr("quantity")),
+                Cell::Text(p.unit.clone()),
+                b.at_opt(p.share, ptr("share")),
+                b.at_opt(p.tce_per_unit, ptr("tce_per_unit")),
+            ];
+            if with_carbon {
+                cells.push(b.at_opt(p.t_co2e_per_unit, ptr("t_co2e_per_unit")));
+            }
+            rows.push(Row { kind: RowKind::Data, cells });
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let mut columns = vec![
+        b.text_col(Label::Facility),
+        b.text_col(Label::Product),
+        b.fig_col(Label::Quantity, ""),
+        b.text_col(Label::Unit),
+        b.fig_col(Label::Share, ""),
+        b.fig_col(Label::TcePerUnit, format!("tce/{}", b.t(Label::PerProductUnit))),
+    ];
+    if with_carbon {
+        columns.push(b.fig_col(Label::CarbonPerUnit, format!("t CO2e/{}", b.t(Label::PerProductUnit))));
+    }
+    Some(Table {
+        id: "products",
+        caption: b.t(Label::ProductsCaption),
+        columns,
+        rows,
+        notes: vec![b.t(Label::NoteShare)],
+    })
+}
+
+fn intensity(b: &Builder<'_>) -> Section {
+    let mut blocks = vec![Block::Table(intensity_table(b, true))];
+    if let Some(t) = product_table(b, true) {
+        blocks.push(Block::Table(t));
+    }
+    Section { id: "intensity", title: b.t(Label::IntensityTitle), blocks }
+}
+
+/// The base-year comparison table and trend chart, when a base year is given.
+pub(crate) fn base_year_blocks(b: &Builder<'_>, with_carbon: bool) -> Option<Vec<Block>> {
+    let r = b.results;
+    let base = r.organisation.base_year?;
+    let cur = r.organisation.currency.code();
+    let per10k = b.fill(Label::Per10kUnit, &[&cur]);
+    let i = &r.intensity;
+    let mut rows = Vec::new();
+    let mut chart_series = Vec::new();
+    let mut items = vec![(Label::TcePer10k, "tce", &i.tce_vs_base_year, "tce_vs_base_year")];
+    if with_carbon {
+        items.push((Label::CarbonPer10kLocation, "t CO2e", &i.t_co2e_vs_base_year, "t_co2e_vs_base_year"));
+    }
+    for (label, unit, cmp, key) in items {
+        let Some(c) = cmp else { continue };
+        let p = |field: &str| format!("/intensity/{key}/{field}");
+        rows.push(Row {
+            kind: RowKind::Data,
+            cells: vec![
+                Cell::Text(format!("{} ({unit}/{per10k})", b.t(label))),
+                b.at(c.base, p("base")),
+                b.at(c.current, p("current")),
+                b.at(c.change_percent, p("change_percent")),
+            ],
+        });
+        chart_series.push(Series {
+            name: format!("{} ({unit}/{per10k})", b.t(label)),
+            // The unit is in the name: the series differ in unit.
+            values: vec![
+                b.figure(c.base, Some(super::FigureRef::pointer(p("base")))),
+                b.figure(c.current, Some(super::FigureRef::pointer(p("current")))),
+            ],
+        });
+    }
+    let mut blocks = vec![b.para(Label::BaseYearIntro, &[&base.year, &r.organisation.reporting_year])];
+    if rows.is_empty() {
+        blocks.push(b.para(Label::BaseYearNotComparable, &[]));
+        return Some(blocks);
+    }
+    blocks.push(Block::Table(Table {
+        id: "base_year",
+        caption: b.t(Label::BaseYearCaption),
+        columns: vec![
+            b.text_col(Label::Indicator),
+            super::Column { label: b.fill(Label::YearN, &[&base.year]), unit: None, align: super::Align::Right },
+            super::Column {
+                label: b.fill(Label::YearN, &[&r.organisation.reporting_year]),
+                unit: None,
+                align: super::Align::Right,
+            },
+            b.fig_col(Label::Change, "%"),
+        ],
+        rows,
+        notes: vec![b.t(Label::NoteChange)],
+    }));
+    blocks.push(Block::Chart(Chart {
+        id: "intensity_trend",
+        kind: ChartKind::Line,
+        title: b.t(Label::ChartIntensityTrend),
+        unit: String::new(),
+        categories: vec![base.year.to_string(), r.organisation.reporting_year.to_string()],
+        series: chart_series,
+    }));
+    Some(blocks)
+}
+
+fn base_year(b: &Builder<'_>) -> Option<Section> {
+    Some(Section { id: "base_year", title: b.t(Label::BaseYearTitle), blocks: base_year_blocks(b, true)? })
+}

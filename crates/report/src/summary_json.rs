@@ -1,0 +1,360 @@
+//! The summary JSON of the output contract (`carbonbook.summary.v1`).
+//!
+//! Every quantity is a JSON string holding an exact decimal: no float
+//! rounding, no thousands separators, `.` as the decimal point, trailing
+//! zeros removed. A figure that cannot be computed (an intensity with no
+//! output value) is `null`, and a warning says why.
+//!
+//! The `activities` array can hold a million entries, so it is streamed to
+//! a temporary file while the ledger is computed ([`ActivitySink`]) and
+//! copied into place when the summary is written.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, Write};
+
+use carbonbook_core::Results;
+use carbonbook_core::factors::{FactorLibrary, FactorRef};
+use carbonbook_core::inventory::Activity;
+use carbonbook_core::ledger::LedgerLine;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The schema id.
+pub const SCHEMA: &str = "carbonbook.summary.v1";
+
+/// An exact decimal as the contract writes it.
+pub fn dec(d: Decimal) -> String {
+    if d.is_zero() { "0".to_owned() } else { d.normalize().to_string() }
+}
+
+fn opt(d: Option<Decimal>) -> Option<String> {
+    d.map(dec)
+}
+
+#[derive(Serialize)]
+struct Organisation<'a> {
+    name: &'a str,
+    reporting_year: i32,
+    methodology: &'a str,
+    methodology_title: &'a str,
+    gwp: &'a str,
+    currency: &'a str,
+    electricity_basis: &'a str,
+}
+
+#[derive(Serialize)]
+struct Totals {
+    scope1_t_co2e: String,
+    scope2_location_t_co2e: String,
+    scope2_market_t_co2e: String,
+    total_location_t_co2e: String,
+    total_market_t_co2e: String,
+    energy_tce: String,
+    output_value: String,
+}
+
+#[derive(Serialize)]
+struct Comparison {
+    base: String,
+    current: String,
+    change_percent: String,
+}
+
+#[derive(Serialize)]
+struct Intensity {
+    tce_per_10k_output_value: Option<String>,
+    t_co2e_per_10k_output_value: Option<String>,
+    t_co2e_market_per_10k_output_value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tce_vs_base_year: Option<Comparison>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    t_co2e_vs_base_year: Option<Comparison>,
+}
+
+#[derive(Serialize)]
+struct GasLine {
+    gas: &'static str,
+    t: String,
+    t_co2e: String,
+}
+
+#[derive(Serialize)]
+struct GroupLine {
+    key: String,
+    scope1_t_co2e: String,
+    scope2_location_t_co2e: String,
+    scope2_market_t_co2e: String,
+    energy_tce: String,
+}
+
+#[derive(Serialize)]
+struct Product<'a> {
+    product: &'a str,
+    quantity: String,
+    unit: &'a str,
+    output_value: Option<String>,
+    share: Option<String>,
+    t_co2e_per_unit: Option<String>,
+    tce_per_unit: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FacilityLine<'a> {
+    facility_id: &'a str,
+    scope1_t_co2e: String,
+    scope2_location_t_co2e: String,
+    scope2_market_t_co2e: String,
+    total_location_t_co2e: String,
+    energy_tce: String,
+    output_value: String,
+    tce_per_10k_output_value: Option<String>,
+    t_co2e_per_10k_output_value: Option<String>,
+    products: Vec<Product<'a>>,
+}
+
+#[derive(Serialize)]
+struct TradingLine<'a> {
+    scheme: &'static str,
+    facility_id: &'a str,
+    year: i32,
+    allocated_t: String,
+    verified_t: String,
+    verified_computed: bool,
+    purchased_t: String,
+    sold_t: String,
+    offsets_counted_t: String,
+    offsets_excess_t: String,
+    position_t: String,
+    shortfall_cost: String,
+    penalty: String,
+}
+
+#[derive(Serialize)]
+struct Head<'a> {
+    schema: &'static str,
+    organisation: Organisation<'a>,
+    totals: Totals,
+    intensity: Intensity,
+    by_gas: Vec<GasLine>,
+    by_period: Vec<GroupLine>,
+    by_source: Vec<GroupLine>,
+    facilities: Vec<FacilityLine<'a>>,
+    trading: Vec<TradingLine<'a>>,
+}
+
+#[derive(Serialize)]
+struct GasOfLine {
+    gas: &'static str,
+    t: String,
+}
+
+#[derive(Serialize)]
+struct ActivityLine<'a> {
+    sheet_row: Option<u32>,
+    facility_id: &'a str,
+    source: &'static str,
+    activity: &'a str,
+    quantity: String,
+    unit: &'static str,
+    period: String,
+    scope: &'static str,
+    t_co2e: String,
+    t_co2e_market: String,
+    tce: String,
+    energy_gj: Option<String>,
+    gases: Vec<GasOfLine>,
+    factor_source: &'a str,
+}
+
+/// Collects the `activities` entries in a temporary file as lines are computed.
+#[derive(Debug)]
+pub struct ActivitySink {
+    out: BufWriter<File>,
+    count: u64,
+    citations: HashMap<Vec<FactorRef>, String>,
+}
+
+impl ActivitySink {
+    /// An empty sink.
+    ///
+    /// # Errors
+    ///
+    /// When no temporary file can be made.
+    pub fn new() -> io::Result<ActivitySink> {
+        Ok(ActivitySink { out: BufWriter::new(tempfile::tempfile()?), count: 0, citations: HashMap::new() })
+    }
+
+    /// Adds the entry of one line.
+    ///
+    /// # Errors
+    ///
+    /// When the temporary file cannot be written.
+    pub fn push(
+        &mut self,
+        activity: &Activity,
+        facility_id: &str,
+        line: &LedgerLine,
+        library: &FactorLibrary,
+    ) -> io::Result<()> {
+        // Lines of one kind cite the same factors: build each citation once.
+        let citation = self.citations.entry(line.factors.to_vec()).or_insert_with(|| {
+            line.factors.iter().map(|r| library.factor(*r).citation()).collect::<Vec<_>>().join("; ")
+        });
+        let entry = ActivityLine {
+            sheet_row: line.row,
+            facility_id,
+            source: line.source.key(),
+            activity: &activity.activity,
+            quantity: dec(activity.quantity.value()),
+            unit: activity.quantity.unit().symbol(),
+            period: line.period.to_string(),
+            scope: match line.scope {
+                carbonbook_core::scope::Scope::Scope1 => "scope1",
+                carbonbook_core::scope::Scope::Scope2 => "scope2",
+            },
+            t_co2e: dec(line.t_co2e),
+            t_co2e_market: dec(line.t_co2e_market),
+            tce: dec(line.tce),
+            energy_gj: opt(line.energy_gj),
+            gases: line.gases.iter().map(|g| GasOfLine { gas: g.gas.symbol(), t: dec(g.t) }).collect(),
+            factor_source: citation,
+        };
+        self.out.write_all(if self.count == 0 { b"\n    " } else { b",\n    " })?;
+        serde_json::to_writer(&mut self.out, &entry).map_err(io::Error::other)?;
+        self.count += 1;
+        Ok(())
+    }
+}
+
+/// Writes the summary JSON: everything from `results`, the activities from
+/// `sink`, then `warnings`.
+///
+/// # Errors
+///
+/// When writing fails.
+pub fn write(out: &mut impl Write, results: &Results, sink: ActivitySink, warnings: &[String]) -> io::Result<()> {
+    let head = head(results).map_err(io::Error::other)?;
+    let text = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
+    // Reopen the object to stream the activities after the head.
+    let open = text.trim_end().strip_suffix('}').unwrap_or(&text).trim_end();
+    out.write_all(open.as_bytes())?;
+    out.write_all(b",\n  \"activities\": [")?;
+    let mut file = sink.out.into_inner().map_err(|e| e.into_error())?;
+    file.rewind()?;
+    let mut reader = io::BufReader::new(file);
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        out.write_all(&buf[..n])?;
+    }
+    if sink.count > 0 {
+        out.write_all(b"\n  ")?;
+    }
+    out.write_all(b"],\n  \"warnings\": ")?;
+    let w = serde_json::to_string_pretty(warnings).map_err(io::Error::other)?;
+    out.write_all(w.replace('\n', "\n  ").as_bytes())?;
+    out.write_all(b"\n}\n")?;
+    Ok(())
+}
+
+fn head(r: &Results) -> Result<Head<'_>, carbonbook_core::arithmetic::ArithmeticError> {
+    let t = &r.summary.totals;
+    let i = &r.intensity;
+    let cmp = |c: &Option<carbonbook_core::intensity::Comparison>| {
+        c.map(|c| Comparison { base: dec(c.base), current: dec(c.current), change_percent: dec(c.change_percent) })
+    };
+    let group = |key: String, t: &carbonbook_core::summary::Totals| GroupLine {
+        key,
+        scope1_t_co2e: dec(t.scope1_t_co2e),
+        scope2_location_t_co2e: dec(t.scope2_location_t_co2e),
+        scope2_market_t_co2e: dec(t.scope2_market_t_co2e),
+        energy_tce: dec(t.energy_tce),
+    };
+    let mut facilities = Vec::with_capacity(r.facility_ids.len());
+    for (idx, id) in r.facility_ids.iter().enumerate() {
+        let ft = r.summary.facility(idx);
+        let fi = i.facilities.iter().find(|f| f.facility == idx);
+        facilities.push(FacilityLine {
+            facility_id: id,
+            scope1_t_co2e: dec(ft.scope1_t_co2e),
+            scope2_location_t_co2e: dec(ft.scope2_location_t_co2e),
+            scope2_market_t_co2e: dec(ft.scope2_market_t_co2e),
+            total_location_t_co2e: dec(ft.total_location_t_co2e()?),
+            energy_tce: dec(ft.energy_tce),
+            output_value: dec(fi.map(|f| f.output_value).unwrap_or_default()),
+            tce_per_10k_output_value: fi.and_then(|f| opt(f.tce_per_10k_output_value)),
+            t_co2e_per_10k_output_value: fi.and_then(|f| opt(f.t_co2e_per_10k_output_value)),
+            products: fi
+                .map(|f| {
+                    f.products
+                        .iter()
+                        .map(|p| Product {
+                            product: &p.product,
+                            quantity: dec(p.quantity),
+                            unit: &p.unit,
+                            output_value: opt(p.output_value),
+                            share: opt(p.share),
+                            t_co2e_per_unit: opt(p.t_co2e_per_unit),
+                            tce_per_unit: opt(p.tce_per_unit),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        });
+    }
+    Ok(Head {
+        schema: SCHEMA,
+        organisation: Organisation {
+            name: &r.organisation.name,
+            reporting_year: r.organisation.reporting_year,
+            methodology: r.methodology,
+            methodology_title: r.methodology_title,
+            gwp: r.organisation.gwp.code(),
+            currency: r.organisation.currency.code(),
+            electricity_basis: r.organisation.electricity_basis.label(),
+        },
+        totals: Totals {
+            scope1_t_co2e: dec(t.scope1_t_co2e),
+            scope2_location_t_co2e: dec(t.scope2_location_t_co2e),
+            scope2_market_t_co2e: dec(t.scope2_market_t_co2e),
+            total_location_t_co2e: dec(t.total_location_t_co2e()?),
+            total_market_t_co2e: dec(t.total_market_t_co2e()?),
+            energy_tce: dec(t.energy_tce),
+            output_value: dec(i.output_value),
+        },
+        intensity: Intensity {
+            tce_per_10k_output_value: opt(i.tce_per_10k_output_value),
+            t_co2e_per_10k_output_value: opt(i.t_co2e_per_10k_output_value),
+            t_co2e_market_per_10k_output_value: opt(i.t_co2e_market_per_10k_output_value),
+            tce_vs_base_year: cmp(&i.tce_vs_base_year),
+            t_co2e_vs_base_year: cmp(&i.t_co2e_vs_base_year),
+        },
+        by_gas: r.summary.by_gas.iter().map(|g| GasLine { gas: g.gas, t: dec(g.t), t_co2e: dec(g.t_co2e) }).collect(),
+        by_period: r.summary.by_period.iter().map(|(p, t)| group(p.to_string(), t)).collect(),
+        by_source: r.summary.by_source.iter().map(|(s, t)| group(s.key().to_owned(), t)).collect(),
+        facilities,
+        trading: r
+            .trading
+            .iter()
+            .map(|p| TradingLine {
+                scheme: p.scheme.code(),
+                facility_id: &p.facility_id,
+                year: p.year,
+                allocated_t: dec(p.allocated_t),
+                verified_t: dec(p.verified_t),
+                verified_computed: p.verified_computed,
+                purchased_t: dec(p.purchased_t),
+                sold_t: dec(p.sold_t),
+                offsets_counted_t: dec(p.offsets_counted_t),
+                offsets_excess_t: dec(p.offsets_excess_t),
+                position_t: dec(p.position_t),
+                shortfall_cost: dec(p.shortfall_cost),
+                penalty: dec(p.penalty),
+            })
+            .collect(),
+    })
+}

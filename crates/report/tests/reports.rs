@@ -1,0 +1,349 @@
+//! Report tests over fixed inventories: Markdown and JSON snapshots of
+//! every kind in both languages, every figure of every format against the
+//! summary JSON, reconciliation of shown totals, escaping of user strings
+//! (HTML, Markdown) and neutralised spreadsheet formulas (CSV, xlsx).
+//!
+//! Snapshots are committed under `tests/snapshots/`; a plain `cargo test`
+//! compares against them (`INSTA_UPDATE=always cargo test -p
+//! carbonbook-report` rewrites them after a deliberate change).
+
+mod extract;
+mod fixture;
+
+use carbonbook_core::rounding::RoundingPolicy;
+use carbonbook_report::labels::Label;
+use carbonbook_report::model::{Cell, RowKind};
+use carbonbook_report::rounding::Shown;
+use carbonbook_report::{Format, Kind, Lang, Report, ReportError, ReportOptions};
+use rust_decimal::Decimal;
+
+fn options(kind: Kind, lang: Lang) -> ReportOptions {
+    ReportOptions { lang, source_name: "steel.xlsx".into(), ..ReportOptions::for_kind(kind) }
+}
+
+fn text(report: &Report, format: Format) -> String {
+    let bytes = carbonbook_report::render(report, format).unwrap();
+    String::from_utf8(bytes).unwrap().replace(env!("CARGO_PKG_VERSION"), "[version]")
+}
+
+#[test]
+fn snapshots_of_every_kind_in_both_languages() {
+    let results = fixture::steel_streamed();
+    for kind in Kind::ALL {
+        for lang in [Lang::Zh, Lang::En] {
+            let report = carbonbook_report::build(kind, &results, &options(kind, lang));
+            let name = format!("{}_{}", kind.key().replace('-', "_"), lang.code());
+            insta::assert_snapshot!(format!("{name}_md"), text(&report, Format::Md));
+            insta::assert_snapshot!(format!("{name}_json"), text(&report, Format::Json));
+        }
+    }
+}
+
+#[test]
+fn a_streamed_run_gives_the_same_reports() {
+    let full = fixture::steel();
+    assert!(!full.ledger.is_empty());
+    let streamed = fixture::steel_streamed();
+    for kind in Kind::ALL {
+        let o = ReportOptions::for_kind(kind);
+        assert_eq!(carbonbook_report::build(kind, &full, &o), carbonbook_report::build(kind, &streamed, &o));
+    }
+}
+
+/// Every figure of the model is its exact value rounded by the named rule,
+/// and equals the summary JSON figure it names; every rounded figure but a
+/// rounding difference names one.
+fn check_model(report: &Report, summary: &serde_json::Value, shown: Shown) -> usize {
+    let mut checked = 0;
+    for t in report.tables() {
+        for row in &t.rows {
+            for cell in &row.cells {
+                let Some(f) = cell.figure() else { continue };
+                if !f.rounded {
+                    assert_eq!(f.shown, f.exact.to_string(), "a published value is shown as published");
+                    continue;
+                }
+                assert_eq!(f.shown, shown.text(f.exact), "{}: {} is not rounded by the rule", t.caption, f.shown);
+                match (&f.source, row.kind) {
+                    (Some(r), _) => {
+                        let want = extract::resolve(summary, r);
+                        assert_eq!(f.exact, want, "{}: {:?}", t.caption, r);
+                        checked += 1;
+                    }
+                    (None, RowKind::Reconciliation) => {}
+                    (None, _) => panic!("{}: figure {} has no place in the summary JSON", t.caption, f.shown),
+                }
+            }
+        }
+    }
+    for c in report.charts() {
+        for f in c.series.iter().flat_map(|s| s.values.iter()) {
+            let r = f.source.as_ref().unwrap_or_else(|| panic!("chart {} figure without a reference", c.id));
+            assert_eq!(f.exact, extract::resolve(summary, r));
+            assert_eq!(f.shown, shown.text(f.exact));
+            checked += 1;
+        }
+    }
+    checked
+}
+
+/// A shown total equals the sum of the shown parts plus the rounding
+/// difference line, in every column that has one.
+fn check_reconciliations(report: &Report) -> usize {
+    let mut n = 0;
+    for t in report.tables() {
+        let Some(rec) = t.rows.iter().position(|r| r.kind == RowKind::Reconciliation) else { continue };
+        let total = &t.rows[rec + 1];
+        assert_eq!(total.kind, RowKind::Total, "{}: a rounding difference stands right above the total", t.caption);
+        for (c, cell) in t.rows[rec].cells.iter().enumerate() {
+            let Some(diff) = cell.figure() else { continue };
+            let parts: Decimal = t.rows[..rec]
+                .iter()
+                .filter_map(|r| r.cells[c].figure())
+                .map(|f| f.shown.parse::<Decimal>().unwrap())
+                .sum();
+            let shown_total: Decimal = total.cells[c].figure().unwrap().shown.parse().unwrap();
+            assert_eq!(parts + diff.shown.parse::<Decimal>().unwrap(), shown_total, "{} column {c}", t.caption);
+            assert!(t.notes.iter().any(|n| n.contains(&t.columns[c].header())), "{}: a note explains it", t.caption);
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn every_figure_in_every_format_equals_the_summary_json() {
+    let inventory = fixture::steel_inventory();
+    let results = inventory.calculate().unwrap();
+    let summary = extract::summary(&results, &inventory.activities);
+    let shown = Shown::new(RoundingPolicy::default());
+    let mut reconciled = 0;
+    for kind in Kind::ALL {
+        for lang in [Lang::Zh, Lang::En] {
+            let report = carbonbook_report::build(kind, &results, &options(kind, lang));
+            let what = format!("{kind} {lang}");
+            assert!(check_model(&report, &summary, shown) > 5, "{what}: figures checked");
+            reconciled += check_reconciliations(&report);
+            let category = Label::Category.text(lang);
+
+            // JSON: the model itself.
+            let json: serde_json::Value =
+                serde_json::from_slice(&carbonbook_report::render(&report, Format::Json).unwrap()).unwrap();
+            assert_eq!(json, serde_json::to_value(&report).unwrap(), "{what} json");
+
+            // Markdown and CSV: every cell of every table and chart table.
+            let want = extract::rows(&extract::tables(&report, true, category));
+            let md = String::from_utf8(carbonbook_report::render(&report, Format::Md).unwrap()).unwrap();
+            assert_eq!(extract::md_rows(&md), want, "{what} md");
+            let csv = carbonbook_report::render(&report, Format::Csv).unwrap();
+            let neutral: Vec<Vec<String>> = extract::tables(&report, true, category)
+                .iter()
+                .flat_map(|t| t.rows.iter())
+                .map(|r| {
+                    r.cells
+                        .iter()
+                        .map(|c| match c {
+                            Cell::Text(t) => carbonbook_report::render::csv::neutralise(t).into_owned(),
+                            other => other.shown().to_owned(),
+                        })
+                        .collect()
+                })
+                .collect();
+            assert_eq!(extract::csv_rows(&csv), neutral, "{what} csv");
+
+            // HTML: every table cell, figures with their exact value; chart
+            // figures in the SVG marks' titles.
+            let html = String::from_utf8(carbonbook_report::render(&report, Format::Html).unwrap()).unwrap();
+            let tables = extract::tables(&report, false, category);
+            let got = extract::html_rows(&html);
+            let model_rows: Vec<&carbonbook_report::model::Row> = tables.iter().flat_map(|t| t.rows.iter()).collect();
+            assert_eq!(got.len(), model_rows.len(), "{what} html rows");
+            for (g, m) in got.iter().zip(&model_rows) {
+                assert_eq!(g.len(), m.cells.len());
+                for (gc, mc) in g.iter().zip(&m.cells) {
+                    assert_eq!(gc.text, mc.shown(), "{what} html cell");
+                    if let Cell::Figure(f) = mc {
+                        assert_eq!(gc.exact.as_deref(), Some(carbonbook_report::summary_json::dec(f.exact).as_str()));
+                    }
+                }
+            }
+            for c in report.charts() {
+                for (s, values) in c.series.iter().map(|s| (s, &s.values)) {
+                    for (i, f) in values.iter().enumerate() {
+                        let title = if c.series.len() == 1
+                            && matches!(
+                                c.kind,
+                                carbonbook_report::model::ChartKind::Pie | carbonbook_report::model::ChartKind::Bar
+                            ) {
+                            format!("{}: {} {}", c.categories[i], f.shown, c.unit)
+                        } else {
+                            format!("{}, {}: {} {}", c.categories[i], s.name, f.shown, c.unit)
+                        };
+                        let title = carbonbook_report::render::html::escape(&title);
+                        assert!(html.contains(&format!("<title>{title}</title>")), "{what}: chart {} {title}", c.id);
+                    }
+                }
+            }
+
+            // xlsx: every number, in order, is a figure's shown value.
+            let xlsx = carbonbook_report::render(&report, Format::Xlsx).unwrap();
+            let numbers = extract::xlsx_numbers(&xlsx);
+            let figures: Vec<f64> = extract::tables(&report, true, category)
+                .iter()
+                .flat_map(|t| t.rows.iter())
+                .flat_map(|r| r.cells.iter())
+                .filter_map(Cell::figure)
+                .map(|f| if f.rounded { f.shown.parse().unwrap() } else { f.exact.to_string().parse().unwrap() })
+                .collect();
+            assert_eq!(numbers, figures, "{what} xlsx");
+        }
+    }
+    assert!(reconciled > 0, "the fixture exercises at least one rounding difference");
+}
+
+#[test]
+fn html_escapes_every_user_string() {
+    let results = fixture::hostile();
+    for kind in Kind::ALL {
+        let report = carbonbook_report::build(kind, &results, &ReportOptions::for_kind(kind));
+        let html = String::from_utf8(carbonbook_report::render(&report, Format::Html).unwrap()).unwrap();
+        assert!(!html.contains("<script"), "{kind}");
+        assert!(!html.contains("<img"), "{kind}");
+        assert!(
+            html.contains(
+                "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Acme &amp; &quot;Sons&quot; &#39;Ltd&#39;"
+            )
+        );
+        // Only the renderer's own elements appear.
+        const ALLOWED: [&str; 39] = [
+            "html",
+            "head",
+            "meta",
+            "title",
+            "style",
+            "body",
+            "header",
+            "h1",
+            "p",
+            "nav",
+            "h2",
+            "ol",
+            "li",
+            "a",
+            "main",
+            "section",
+            "dl",
+            "dt",
+            "dd",
+            "figure",
+            "table",
+            "caption",
+            "thead",
+            "tr",
+            "th",
+            "tbody",
+            "td",
+            "figcaption",
+            "svg",
+            "path",
+            "circle",
+            "text",
+            "tspan",
+            "rect",
+            "line",
+            "polyline",
+            "footer",
+            "!DOCTYPE",
+            "g",
+        ];
+        for tag in html.split('<').skip(1) {
+            let name: String =
+                tag.trim_start_matches('/').chars().take_while(|c| c.is_alphanumeric() || *c == '!').collect();
+            assert!(ALLOWED.contains(&name.as_str()), "{kind}: unexpected element <{name}");
+        }
+    }
+}
+
+#[test]
+fn markdown_escapes_user_strings() {
+    let results = fixture::hostile();
+    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default());
+    let md = String::from_utf8(carbonbook_report::render(&report, Format::Md).unwrap()).unwrap();
+    assert!(md.contains(r#"**\<script\>alert("x")\</script\> Acme & "Sons" 'Ltd' \| \*bold\* \[link\](http://x)**"#));
+    assert!(md.contains(r"-2+3 \<img src=x onerror=alert(1)\>"));
+    assert!(!md.replace("\\<", "").contains('<'), "every < is escaped");
+}
+
+#[test]
+fn csv_neutralises_formulas() {
+    let results = fixture::hostile();
+    for kind in Kind::ALL {
+        let report = carbonbook_report::build(kind, &results, &ReportOptions::for_kind(kind));
+        let csv = carbonbook_report::render(&report, Format::Csv).unwrap();
+        let figures: Vec<String> = report.figures().map(|f| f.shown.clone()).collect();
+        for (_, fields) in extract::csv_records(&csv) {
+            for f in fields {
+                let number = f.parse::<Decimal>().is_ok() && figures.contains(&f);
+                assert!(number || !f.starts_with(['=', '+', '-', '@', '\t', '\r']), "{kind}: {f}");
+            }
+        }
+        let text = String::from_utf8(csv).unwrap();
+        if kind != Kind::Ets {
+            assert!(text.contains(r#"'=HYPERLINK(""http://x"",""click"")"#), "{kind}");
+        }
+    }
+    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default());
+    let text = String::from_utf8(carbonbook_report::render(&report, Format::Csv).unwrap()).unwrap();
+    assert!(text.contains("'@SUM(1+1)"));
+    assert!(text.contains("'-2+3 <img src=x onerror=alert(1)>"));
+    assert!(text.contains("'+cmd"));
+}
+
+#[test]
+fn xlsx_writes_user_strings_as_text_never_formulas() {
+    let results = fixture::hostile();
+    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default());
+    let (strings, formulas) =
+        extract::xlsx_strings_and_formulas(&carbonbook_report::render(&report, Format::Xlsx).unwrap());
+    assert!(formulas.is_empty(), "{formulas:?}");
+    assert!(strings.iter().any(|s| s == fixture::HOSTILE_FACILITY));
+    assert!(strings.iter().any(|s| s == fixture::HOSTILE_NAME));
+}
+
+#[test]
+fn pdf_says_how_to_get_one() {
+    let results = fixture::steel();
+    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default());
+    let err = carbonbook_report::render(&report, Format::Pdf).unwrap_err();
+    assert!(matches!(err, ReportError::PdfUnavailable));
+    assert!(err.to_string().contains("print-to-pdf"));
+}
+
+#[test]
+fn every_report_prints_its_rounding_rule_and_no_timestamp() {
+    let results = fixture::steel();
+    for kind in Kind::ALL {
+        for lang in [Lang::Zh, Lang::En] {
+            let report = carbonbook_report::build(kind, &results, &options(kind, lang));
+            let rule = Shown::new(RoundingPolicy::default()).rule(lang);
+            for format in [Format::Md, Format::Html, Format::Csv] {
+                let t = text(&report, format);
+                assert!(t.contains(&rule), "{kind} {lang} {format}");
+            }
+            let again = carbonbook_report::render(&report, Format::Xlsx).unwrap();
+            assert_eq!(carbonbook_report::render(&report, Format::Xlsx).unwrap(), again, "xlsx is reproducible");
+        }
+    }
+}
+
+#[test]
+fn a_policy_with_other_places_rounds_every_figure_by_it() {
+    let results = fixture::steel();
+    let policy = RoundingPolicy::new(0, carbonbook_core::rounding::RoundingMode::HalfEven);
+    let o = ReportOptions { rounding: policy, ..ReportOptions::default() };
+    let report = carbonbook_report::build(Kind::Inventory, &results, &o);
+    assert_eq!(report.rounding.text, "Figures are rounded to 0 decimal places, half to even.");
+    for f in report.figures().filter(|f| f.rounded) {
+        assert!(!f.shown.contains('.'), "{}", f.shown);
+    }
+}

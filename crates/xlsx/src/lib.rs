@@ -1,0 +1,36 @@
+//! Excel in and out for carbonbook.
+//!
+//! * [`read`]: opens a workbook-v1 book (.xlsx, .xls, .ods, or a folder of
+//!   CSV files named after the sheets) with calamine and turns its sheets
+//!   into the engine's input types, reporting **every** problem with its
+//!   cell (`Activities!E5: quantity must be a number, found "abc"`). The
+//!   Activities sheet is streamed row by row, so a million-row book never
+//!   sits in memory.
+//! * [`template`]: writes the blank workbook with instructions, drop-down
+//!   lists and number formats.
+//! * [`results`]: writes the results workbook (summary with live formulas
+//!   and cached values, ledger, facilities, trading, factors used, charts)
+//!   with rust_xlsxwriter's constant-memory writer, to a temporary file that
+//!   is renamed into place only when complete.
+//!
+//! Cell references are always the real ones of the sheet, whatever the
+//! used range of the sheet starts at ([`cell::CellRef`]).
+
+#![deny(missing_docs)]
+
+pub mod atomic_file;
+pub mod cell;
+mod describe;
+mod doc_properties;
+pub mod excel_number;
+pub mod problem;
+pub mod read;
+pub mod results;
+mod style;
+mod table;
+pub mod template;
+pub mod write_error;
+
+pub use cell::CellRef;
+pub use problem::Problem;
+pub use write_error::WriteError;

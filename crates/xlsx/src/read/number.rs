@@ -1,0 +1,272 @@
+//! Exact numbers from cells.
+//!
+//! Spreadsheets store numbers as IEEE doubles, and calamine hands them over
+//! as `f64`. A cell that shows `4476.904` holds the double nearest to it;
+//! [`from_f64`] gives back exactly the decimal the user typed: the shortest
+//! decimal that rounds to the same double (what Excel itself displays), never
+//! the binary expansion (`Decimal::from_f64` turns 4476.904 into
+//! 4476.904000000001 and is slow).
+//!
+//! Text cells may hold numbers too: [`parse_text`] accepts surrounding
+//! spaces, a sign, thousands separators in groups of three (`1,234.5`),
+//! exponent notation (`6.28E-02`), full-width digits (`１２３．５`) and, where
+//! the caller allows it, a percent sign (`98%` is 0.98).
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/// The shortest decimal that parses back to `x`, or `None` for NaN,
+/// infinities and magnitudes a [`Decimal`] cannot hold.
+///
+/// A scale search handles the common case (up to 15 decimal places, both
+/// sides exact in `f64`); anything else goes through `ryu`'s shortest
+/// round-trip text.
+pub(crate) fn from_f64(x: f64) -> Option<Decimal> {
+    if !x.is_finite() {
+        return None;
+    }
+    if x.abs() < 9.0e15 {
+        for (scale, p) in POW10.iter().enumerate() {
+            let m = (x * p).round();
+            if m.abs() >= 9.007_199_254_740_992e15 {
+                break;
+            }
+            if m / p == x {
+                // `m` is a whole number below 2^53: the cast is exact.
+                return Some(Decimal::new(m as i64, scale as u32));
+            }
+        }
+    }
+    let mut buf = ryu::Buffer::new();
+    let text = buf.format_finite(x);
+    Decimal::from_str_exact(text).or_else(|_| Decimal::from_scientific(text)).ok()
+}
+
+/// The text a number cell shows for messages and identifiers: `1001` for
+/// a whole number, otherwise the shortest round-trip decimal (`0.1`).
+pub(crate) fn f64_text(x: f64) -> String {
+    match from_f64(x) {
+        Some(d) => d.normalize().to_string(),
+        None => {
+            let mut buf = ryu::Buffer::new();
+            buf.format(x).to_owned()
+        }
+    }
+}
+
+/// A number written as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextNumber {
+    /// The value (already divided by 100 for a percentage).
+    pub(crate) value: Decimal,
+    /// Whether the text ended in `%`.
+    pub(crate) percent: bool,
+}
+
+/// Parses a number written as text (see the module docs). A percent sign
+/// is accepted only when `percent_ok`.
+pub(crate) fn parse_text(text: &str, percent_ok: bool) -> Option<TextNumber> {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        s.push(half_width(c));
+    }
+    let mut t = s.trim_matches(is_space);
+    let mut percent = false;
+    if let Some(rest) = t.strip_suffix('%') {
+        if !percent_ok {
+            return None;
+        }
+        percent = true;
+        t = rest.trim_matches(is_space);
+    }
+    let plain = plain_number(t)?;
+    let value = if plain.contains(['e', 'E']) {
+        Decimal::from_scientific(&plain).ok()?
+    } else {
+        Decimal::from_str_exact(&plain).ok()?
+    };
+    let value = if percent { value.checked_div(Decimal::ONE_HUNDRED)? } else { value };
+    Some(TextNumber { value, percent })
+}
+
+/// Checks the shape `[+-]digits[,ddd]*[.digits][e[+-]digits]` and returns it
+/// without thousands separators or a leading `+`.
+fn plain_number(t: &str) -> Option<String> {
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    let mut out = String::with_capacity(t.len());
+    if let Some(&b) = bytes.first()
+        && (b == b'+' || b == b'-')
+    {
+        if b == b'-' {
+            out.push('-');
+        }
+        i = 1;
+    }
+    // Integer part, with optional groups of three after commas.
+    let int_start = i;
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    let first_group = i - int_start;
+    out.push_str(&t[int_start..i]);
+    let mut grouped = false;
+    while i < bytes.len() && bytes[i] == b',' {
+        if first_group == 0 || (!grouped && first_group > 3) {
+            return None;
+        }
+        let g = i + 1;
+        let mut j = g;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j - g != 3 {
+            return None;
+        }
+        out.push_str(&t[g..j]);
+        grouped = true;
+        i = j;
+    }
+    let mut digits = first_group > 0;
+    if i < bytes.len() && bytes[i] == b'.' {
+        out.push('.');
+        i += 1;
+        let f = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        digits |= i > f;
+        out.push_str(&t[f..i]);
+        if out.ends_with('.') {
+            out.pop();
+        }
+    }
+    if !digits {
+        return None;
+    }
+    if i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E') {
+        out.push('e');
+        i += 1;
+        if i < bytes.len() && (bytes[i] == b'+' || bytes[i] == b'-') {
+            if bytes[i] == b'-' {
+                out.push('-');
+            }
+            i += 1;
+        }
+        let e = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == e {
+            return None;
+        }
+        out.push_str(&t[e..i]);
+    }
+    (i == bytes.len()).then_some(out)
+}
+
+/// Spaces that surround numbers and names in real books: Unicode white
+/// space (including no-break and ideographic spaces), BOM and zero-width space.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// Full-width ASCII forms (`１`, `．`, `％`, `－`) and the minus sign as
+/// their ASCII characters.
+pub(crate) fn half_width(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        '\u{2212}' => '-',
+        _ => c,
+    }
+}
+
+/// An integer year 1900–9999 from a decimal.
+pub(crate) fn year_of(d: Decimal) -> Option<i32> {
+    if !d.fract().is_zero() {
+        return None;
+    }
+    let y = i32::from_str(&d.trunc().normalize().to_string()).ok()?;
+    (1900..=9999).contains(&y).then_some(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn doubles_become_the_decimal_that_was_typed() {
+        assert_eq!(from_f64(4476.904), Some(dec!(4476.904)));
+        assert_eq!(from_f64(0.1), Some(dec!(0.1)));
+        assert_eq!(from_f64(0.18387), Some(dec!(0.18387)));
+        assert_eq!(from_f64(94802.40000000001), Some(dec!(94802.40000000001)));
+        assert_eq!(from_f64(0.045794999999999995), Some(dec!(0.045794999999999995)));
+        assert_eq!(from_f64(-1427289.178663907), Some(dec!(-1427289.178663907)));
+        assert_eq!(from_f64(2024.0), Some(dec!(2024)));
+        assert_eq!(from_f64(1e20), Some(dec!(100000000000000000000)));
+        assert_eq!(from_f64(1.5e-7), Some(dec!(0.00000015)));
+        assert_eq!(from_f64(-0.0), Some(dec!(0)));
+        assert_eq!(from_f64(f64::NAN), None);
+        assert_eq!(from_f64(f64::INFINITY), None);
+        assert_eq!(from_f64(1e300), None);
+    }
+
+    #[test]
+    fn every_three_decimal_value_round_trips() {
+        // The values Decimal::from_f64 gets wrong (perf-baseline §6).
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let m = (x % 100_000_000_000) as i64;
+            let want = Decimal::new(m, 3);
+            let f: f64 = want.to_string().parse().unwrap();
+            assert_eq!(from_f64(f), Some(want), "{f}");
+        }
+    }
+
+    #[test]
+    fn texts_holding_numbers() {
+        let p = |s| parse_text(s, false).map(|n| n.value);
+        assert_eq!(p("1,234.5"), Some(dec!(1234.5)));
+        assert_eq!(p(" 1234.5 "), Some(dec!(1234.5)));
+        assert_eq!(p("\u{a0}12\u{3000}"), Some(dec!(12)));
+        assert_eq!(p("1,234,567"), Some(dec!(1234567)));
+        assert_eq!(p("+3"), Some(dec!(3)));
+        assert_eq!(p("-3.50"), Some(dec!(-3.50)));
+        assert_eq!(p(".5"), Some(dec!(0.5)));
+        assert_eq!(p("5."), Some(dec!(5)));
+        assert_eq!(p("6.28343493455535E-02"), Some(dec!(0.0628343493455535)));
+        assert_eq!(p("1e3"), Some(dec!(1000)));
+        assert_eq!(p("１２３．５"), Some(dec!(123.5)));
+        assert_eq!(p("−7"), Some(dec!(-7)));
+        for bad in
+            ["", "abc", "1,2", "1,23", "12,3456", "1.2.3", "1_000", "NA", "< 1", "0.18-0.21", "1e", "-", ".", "98%"]
+        {
+            assert_eq!(p(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(parse_text("98%", true), Some(TextNumber { value: dec!(0.98), percent: true }));
+        assert_eq!(parse_text(" 98.5 % ", true).map(|n| n.value), Some(dec!(0.985)));
+        assert_eq!(parse_text("９８％", true).map(|n| n.value), Some(dec!(0.98)));
+        assert_eq!(parse_text("0.98", true), Some(TextNumber { value: dec!(0.98), percent: false }));
+    }
+
+    #[test]
+    fn number_texts() {
+        assert_eq!(f64_text(1001.0), "1001");
+        assert_eq!(f64_text(0.30613100729682124), "0.30613100729682124");
+        assert_eq!(year_of(dec!(2024)), Some(2024));
+        assert_eq!(year_of(dec!(2024.5)), None);
+        assert_eq!(year_of(dec!(24)), None);
+    }
+}

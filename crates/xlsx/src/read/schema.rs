@@ -1,0 +1,425 @@
+//! The sheets and columns of workbook-v1, with their aliases.
+//!
+//! Names match case-insensitively after [`normalise`]: surrounding spaces,
+//! text in brackets (`Quantity (t)`), required-markers (`*`), footnote
+//! carets and full-width forms do not matter, and spaces or hyphens count
+//! as underscores (`Facility ID` is `facility_id`).
+
+use carbonbook_core::error::InputSheet;
+
+/// A column of a sheet.
+#[derive(Debug)]
+pub(crate) struct ColumnSpec {
+    /// The workbook-v1 name, also the engine's field name.
+    pub(crate) field: &'static str,
+    /// Whether every data row must fill it.
+    pub(crate) required: bool,
+    /// Other accepted names (Chinese and English).
+    pub(crate) aliases: &'static [&'static str],
+}
+
+/// A sheet of workbook-v1.
+#[derive(Debug)]
+pub(crate) struct SheetSpec {
+    /// Which input it is.
+    pub(crate) sheet: InputSheet,
+    /// Other accepted sheet names.
+    pub(crate) aliases: &'static [&'static str],
+    /// Its columns.
+    pub(crate) columns: &'static [ColumnSpec],
+}
+
+impl SheetSpec {
+    /// The column index of a field, by its workbook-v1 name.
+    pub(crate) fn field_index(&self, field: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.field == field)
+    }
+
+    /// The column whose name or alias is `header` (normalised).
+    pub(crate) fn column_named(&self, header: &str) -> Option<usize> {
+        named(self.columns.iter().map(|c| (c.field, c.aliases)), header)
+    }
+
+    /// Whether `name` (a sheet name of the book) is this sheet.
+    pub(crate) fn matches_sheet(&self, name: &str) -> bool {
+        let n = normalise(name);
+        n == normalise(self.sheet.name()) || self.aliases.iter().any(|a| normalise(a) == n)
+    }
+
+    /// "also accepted: 设施", for messages.
+    pub(crate) fn also_accepted(&self) -> String {
+        self.aliases.join(", ")
+    }
+}
+
+/// The index of the entry whose name or an alias normalises to `header`.
+pub(crate) fn named<'a, I>(entries: I, header: &str) -> Option<usize>
+where
+    I: IntoIterator<Item = (&'a str, &'a [&'a str])>,
+{
+    let h = normalise(header);
+    if h.is_empty() {
+        return None;
+    }
+    entries.into_iter().position(|(field, aliases)| normalise(field) == h || aliases.iter().any(|a| normalise(a) == h))
+}
+
+const fn col(field: &'static str, required: bool, aliases: &'static [&'static str]) -> ColumnSpec {
+    ColumnSpec { field, required, aliases }
+}
+
+const FACILITY_ID: &[&str] = &["设施编号", "设施ID", "设施代码", "设施", "facility", "site_id"];
+const PERIOD: &[&str] = &["期间", "月份", "年月", "统计期", "日期", "month", "date"];
+
+/// Column indices of the Facilities sheet.
+pub(crate) mod fac {
+    pub(crate) const FACILITY_ID: usize = 0;
+    pub(crate) const NAME: usize = 1;
+    pub(crate) const COUNTRY: usize = 2;
+    pub(crate) const GRID_REGION: usize = 3;
+    pub(crate) const SECTOR: usize = 4;
+}
+
+/// Facilities (`设施`).
+pub(crate) static FACILITIES: SheetSpec = SheetSpec {
+    sheet: InputSheet::Facilities,
+    aliases: &["设施", "Facility"],
+    columns: &[
+        col("facility_id", true, FACILITY_ID),
+        col("name", false, &["名称", "设施名称", "facility_name"]),
+        col("country", false, &["国家", "国家或地区", "国家代码", "country_code"]),
+        col("grid_region", false, &["电网区域", "电网", "区域电网", "grid"]),
+        col("sector", false, &["行业", "行业类别", "部门", "industry"]),
+    ],
+};
+
+/// Column indices of the Activities sheet.
+pub(crate) mod act {
+    pub(crate) const FACILITY_ID: usize = 0;
+    pub(crate) const SOURCE: usize = 1;
+    pub(crate) const ACTIVITY: usize = 2;
+    pub(crate) const QUANTITY: usize = 3;
+    pub(crate) const UNIT: usize = 4;
+    pub(crate) const PERIOD: usize = 5;
+    pub(crate) const NCV: usize = 6;
+    pub(crate) const NCV_UNIT: usize = 7;
+    pub(crate) const CARBON_CONTENT: usize = 8;
+    pub(crate) const OXIDATION_FACTOR: usize = 9;
+    pub(crate) const CONTRACTUAL_FACTOR: usize = 10;
+}
+
+/// Activities (`活动数据`).
+pub(crate) static ACTIVITIES: SheetSpec = SheetSpec {
+    sheet: InputSheet::Activities,
+    aliases: &["活动数据", "Activity", "Activity data"],
+    columns: &[
+        col("facility_id", true, FACILITY_ID),
+        col("source", true, &["排放源类别", "排放源", "排放类别", "源类别", "source_category", "category"]),
+        col("activity", true, &["活动", "燃料品种", "能源品种", "燃料", "品种", "活动类型", "fuel", "activity_key"]),
+        col("quantity", true, &["数量", "消耗量", "活动数据", "活动量", "用量", "amount"]),
+        col("unit", true, &["单位", "计量单位"]),
+        col("period", false, PERIOD),
+        col("ncv", false, &["低位发热量", "平均低位发热量", "净发热量", "net_calorific_value"]),
+        col("ncv_unit", false, &["低位发热量单位", "发热量单位"]),
+        col("carbon_content", false, &["单位热值含碳量", "含碳量"]),
+        col("oxidation_factor", false, &["碳氧化率", "氧化率", "oxidation", "oxidation_rate"]),
+        col(
+            "contractual_factor",
+            false,
+            &["合同排放因子", "市场化排放因子", "contractual_emission_factor", "market_factor"],
+        ),
+    ],
+};
+
+/// Column indices of the Production sheet.
+pub(crate) mod prod {
+    pub(crate) const FACILITY_ID: usize = 0;
+    pub(crate) const PRODUCT: usize = 1;
+    pub(crate) const QUANTITY: usize = 2;
+    pub(crate) const UNIT: usize = 3;
+    pub(crate) const OUTPUT_VALUE: usize = 4;
+    pub(crate) const PERIOD: usize = 5;
+}
+
+/// Production (`产品产量`).
+pub(crate) static PRODUCTION: SheetSpec = SheetSpec {
+    sheet: InputSheet::Production,
+    aliases: &["产品产量", "产量"],
+    columns: &[
+        col("facility_id", true, FACILITY_ID),
+        col("product", true, &["产品", "产品名称", "产品种类"]),
+        col("quantity", true, &["产量", "数量", "产品产量"]),
+        col("unit", true, &["单位", "计量单位"]),
+        col("output_value", false, &["产值", "工业总产值", "总产值"]),
+        col("period", false, PERIOD),
+    ],
+};
+
+/// Column indices of the Factors sheet.
+pub(crate) mod fct {
+    pub(crate) const FACTOR_KEY: usize = 0;
+    pub(crate) const GAS: usize = 1;
+    pub(crate) const VALUE: usize = 2;
+    pub(crate) const UNIT: usize = 3;
+    pub(crate) const SOURCE: usize = 4;
+    pub(crate) const TCE_PER_UNIT: usize = 5;
+}
+
+/// Factors (`排放因子`).
+pub(crate) static FACTORS: SheetSpec = SheetSpec {
+    sheet: InputSheet::Factors,
+    aliases: &["排放因子", "Custom factors", "Factor"],
+    columns: &[
+        col("factor_key", true, &["因子键", "因子编号", "因子代码", "key"]),
+        col("gas", true, &["气体", "温室气体", "温室气体种类"]),
+        col("value", true, &["数值", "因子值", "排放因子", "值", "factor"]),
+        col("unit", true, &["单位", "计量单位"]),
+        col("source", true, &["来源", "数据来源", "出处", "reference"]),
+        col("tce_per_unit", false, &["折标系数", "折标准煤系数"]),
+    ],
+};
+
+/// Column indices of the Trading sheet.
+pub(crate) mod trd {
+    pub(crate) const SCHEME: usize = 0;
+    pub(crate) const FACILITY_ID: usize = 1;
+    pub(crate) const YEAR: usize = 2;
+    pub(crate) const ALLOCATED: usize = 3;
+    pub(crate) const BENCHMARK: usize = 4;
+    pub(crate) const BENCHMARK_OUTPUT: usize = 5;
+    pub(crate) const CORRECTION_FACTOR: usize = 6;
+    pub(crate) const VERIFIED_EMISSIONS: usize = 7;
+    pub(crate) const PURCHASED: usize = 8;
+    pub(crate) const SOLD: usize = 9;
+    pub(crate) const OFFSETS: usize = 10;
+    pub(crate) const PRICE: usize = 11;
+    pub(crate) const PENALTY_PER_T: usize = 12;
+}
+
+/// Trading (`碳交易`).
+pub(crate) static TRADING: SheetSpec = SheetSpec {
+    sheet: InputSheet::Trading,
+    aliases: &["碳交易", "碳排放权交易"],
+    columns: &[
+        col("scheme", true, &["交易体系", "碳市场", "市场"]),
+        col("facility_id", true, FACILITY_ID),
+        col("year", true, &["年度", "履约年度", "年份", "compliance_year"]),
+        col("allocated", false, &["配额", "免费配额", "分配配额", "配额量", "allocation"]),
+        col("benchmark", false, &["基准值", "基准线"]),
+        col("benchmark_output", false, &["基准产出", "基准产量"]),
+        col("correction_factor", false, &["修正系数"]),
+        col("verified_emissions", false, &["核查排放量", "经核查排放量", "verified"]),
+        col("purchased", false, &["购入配额", "购入", "买入"]),
+        col("sold", false, &["出售配额", "出售", "卖出"]),
+        col("offsets", false, &["抵销量", "抵销", "抵消量", "CCER"]),
+        col("price", false, &["价格", "碳价", "配额价格"]),
+        col("penalty_per_t", false, &["罚款", "单位罚金", "罚金", "penalty"]),
+    ],
+};
+
+/// Column indices of the Organisation sheet.
+pub(crate) mod org {
+    pub(crate) const FIELD: usize = 0;
+    pub(crate) const VALUE: usize = 1;
+}
+
+/// Organisation (`组织`): two columns, `field` and `value`.
+pub(crate) static ORGANISATION: SheetSpec = SheetSpec {
+    sheet: InputSheet::Organisation,
+    aliases: &["组织", "Organization", "组织信息", "企业信息"],
+    columns: &[
+        col("field", true, &["字段", "项目", "参数", "key", "item", "setting"]),
+        col("value", true, &["值", "内容", "数值", "取值"]),
+    ],
+};
+
+/// A field of the Organisation sheet.
+#[derive(Debug)]
+pub(crate) struct OrgField {
+    /// Its name.
+    pub(crate) name: &'static str,
+    /// Whether the book must give it.
+    pub(crate) required: bool,
+    /// Other accepted names.
+    pub(crate) aliases: &'static [&'static str],
+}
+
+const fn field(name: &'static str, required: bool, aliases: &'static [&'static str]) -> OrgField {
+    OrgField { name, required, aliases }
+}
+
+/// The fields of the Organisation sheet, in the order of [`super::organisation`].
+pub(crate) static ORG_FIELDS: &[OrgField] = &[
+    field("name", true, &["名称", "企业名称", "单位名称", "组织名称", "organisation", "organization", "company"]),
+    field("reporting_year", true, &["报告年度", "报告年份", "核算年度", "year"]),
+    field("methodology", false, &["核算方法", "方法学", "method"]),
+    field("gwp", false, &["全球变暖潜势", "gwp_set"]),
+    field("currency", false, &["币种", "货币"]),
+    field("electricity_basis", false, &["电力折标方式", "电力折标准煤方式"]),
+    field("electricity_tce_per_mwh", false, &["电力折标系数", "电力折标准煤系数"]),
+    field("electricity_basis_source", false, &["电力折标系数来源"]),
+    field("base_year", false, &["基准年"]),
+    field("base_year_tce_per_10k_output_value", false, &["基准年万元产值能耗", "基准年万元产值综合能耗"]),
+    field("base_year_t_co2e_per_10k_output_value", false, &["基准年万元产值碳排放", "基准年万元产值二氧化碳排放"]),
+];
+
+/// The spec of every sheet read by `read_setup`, then Activities.
+#[cfg(test)]
+pub(crate) static ALL: [&SheetSpec; 6] = [&ORGANISATION, &FACILITIES, &FACTORS, &PRODUCTION, &TRADING, &ACTIVITIES];
+
+/// The spec of an input sheet.
+pub(crate) fn spec(sheet: InputSheet) -> &'static SheetSpec {
+    match sheet {
+        InputSheet::Organisation => &ORGANISATION,
+        InputSheet::Facilities => &FACILITIES,
+        InputSheet::Activities => &ACTIVITIES,
+        InputSheet::Production => &PRODUCTION,
+        InputSheet::Factors => &FACTORS,
+        InputSheet::Trading => &TRADING,
+    }
+}
+
+/// A slot per input sheet.
+pub(crate) const fn sheet_index(sheet: InputSheet) -> usize {
+    match sheet {
+        InputSheet::Organisation => 0,
+        InputSheet::Facilities => 1,
+        InputSheet::Factors => 2,
+        InputSheet::Production => 3,
+        InputSheet::Trading => 4,
+        InputSheet::Activities => 5,
+    }
+}
+
+/// The form a sheet or header name is compared in (see the module docs).
+pub(crate) fn normalise(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0u32;
+    let mut pending_sep = false;
+    let name = name.trim_start_matches(|c: char| super::number::is_space(c) || c == '\'');
+    for c in name.chars() {
+        let c = super::number::half_width(c);
+        match c {
+            '(' | '[' | '【' | '〔' => depth += 1,
+            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '*' | '^' | ':' | '：' | '†' | '‡' => {}
+            _ if super::number::is_space(c) || c == '_' || c == '-' || c == '–' => pending_sep = true,
+            _ => {
+                if pending_sep && !out.is_empty() {
+                    out.push('_');
+                }
+                pending_sep = false;
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// The bracketed text of a header (`t` in `Quantity (t)`), if any.
+pub(crate) fn bracketed(name: &str) -> Option<&str> {
+    let open = name.find(['(', '（', '[', '【'])?;
+    let rest = &name[open..];
+    let first = rest.chars().next()?;
+    let inner = &rest[first.len_utf8()..];
+    let close = inner.find([')', '）', ']', '】'])?;
+    let t = inner[..close].trim();
+    (!t.is_empty()).then_some(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_normalise() {
+        assert_eq!(normalise("  Facility ID "), "facility_id");
+        assert_eq!(normalise("facility-id"), "facility_id");
+        assert_eq!(normalise("Quantity (t)"), "quantity");
+        assert_eq!(normalise("quantity [t]"), "quantity");
+        assert_eq!(normalise("数量（吨）"), "数量");
+        assert_eq!(normalise("设施ID"), "设施id");
+        assert_eq!(normalise("Ｑｕａｎｔｉｔｙ"), "quantity");
+        assert_eq!(normalise("facility_id *"), "facility_id");
+        assert_eq!(normalise("'Reporting   Year"), "reporting_year");
+        assert_eq!(normalise("NCV\nunit"), "ncv_unit");
+        assert_eq!(bracketed("Quantity (t)"), Some("t"));
+        assert_eq!(bracketed("低位发热量（GJ/t）"), Some("GJ/t"));
+        assert_eq!(bracketed("quantity"), None);
+    }
+
+    #[test]
+    fn index_constants_name_their_columns() {
+        let check = |spec: &SheetSpec, pairs: &[(usize, &str)]| {
+            for (i, name) in pairs {
+                assert_eq!(spec.columns[*i].field, *name);
+            }
+        };
+        check(&FACILITIES, &[(fac::FACILITY_ID, "facility_id"), (fac::NAME, "name"), (fac::COUNTRY, "country")]);
+        check(&FACILITIES, &[(fac::GRID_REGION, "grid_region"), (fac::SECTOR, "sector")]);
+        check(&ACTIVITIES, &[(act::FACILITY_ID, "facility_id"), (act::SOURCE, "source"), (act::ACTIVITY, "activity")]);
+        check(&ACTIVITIES, &[(act::QUANTITY, "quantity"), (act::UNIT, "unit"), (act::PERIOD, "period")]);
+        check(&ACTIVITIES, &[(act::NCV, "ncv"), (act::NCV_UNIT, "ncv_unit"), (act::CARBON_CONTENT, "carbon_content")]);
+        check(
+            &ACTIVITIES,
+            &[(act::OXIDATION_FACTOR, "oxidation_factor"), (act::CONTRACTUAL_FACTOR, "contractual_factor")],
+        );
+        check(
+            &PRODUCTION,
+            &[(prod::FACILITY_ID, "facility_id"), (prod::PRODUCT, "product"), (prod::QUANTITY, "quantity")],
+        );
+        check(&PRODUCTION, &[(prod::UNIT, "unit"), (prod::OUTPUT_VALUE, "output_value"), (prod::PERIOD, "period")]);
+        check(
+            &FACTORS,
+            &[(fct::FACTOR_KEY, "factor_key"), (fct::GAS, "gas"), (fct::VALUE, "value"), (fct::UNIT, "unit")],
+        );
+        check(&FACTORS, &[(fct::SOURCE, "source"), (fct::TCE_PER_UNIT, "tce_per_unit")]);
+        check(&TRADING, &[(trd::SCHEME, "scheme"), (trd::FACILITY_ID, "facility_id"), (trd::YEAR, "year")]);
+        check(&TRADING, &[(trd::ALLOCATED, "allocated"), (trd::BENCHMARK, "benchmark")]);
+        check(&TRADING, &[(trd::BENCHMARK_OUTPUT, "benchmark_output"), (trd::CORRECTION_FACTOR, "correction_factor")]);
+        check(&TRADING, &[(trd::VERIFIED_EMISSIONS, "verified_emissions"), (trd::PURCHASED, "purchased")]);
+        check(&TRADING, &[(trd::SOLD, "sold"), (trd::OFFSETS, "offsets"), (trd::PRICE, "price")]);
+        check(&TRADING, &[(trd::PENALTY_PER_T, "penalty_per_t")]);
+        check(&ORGANISATION, &[(org::FIELD, "field"), (org::VALUE, "value")]);
+    }
+
+    #[test]
+    fn no_name_is_claimed_twice_within_a_sheet() {
+        for spec in ALL {
+            let mut seen = std::collections::HashMap::new();
+            for (i, c) in spec.columns.iter().enumerate() {
+                for n in std::iter::once(&c.field).chain(c.aliases) {
+                    if let Some(j) = seen.insert(normalise(n), i) {
+                        assert_eq!(i, j, "{n} in {}", spec.sheet);
+                    }
+                }
+            }
+        }
+        let mut seen = std::collections::HashMap::new();
+        for (i, f) in ORG_FIELDS.iter().enumerate() {
+            for n in std::iter::once(&f.name).chain(f.aliases) {
+                assert!(seen.insert(normalise(n), i).is_none(), "{n}");
+            }
+        }
+        let mut sheets = std::collections::HashMap::new();
+        for spec in ALL {
+            for n in std::iter::once(&spec.sheet.name()).chain(spec.aliases) {
+                assert!(sheets.insert(normalise(n), spec.sheet).is_none(), "{n}");
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_aliases() {
+        assert_eq!(ACTIVITIES.column_named("消耗量"), Some(act::QUANTITY));
+        assert_eq!(ACTIVITIES.column_named("燃料品种"), Some(act::ACTIVITY));
+        assert_eq!(ACTIVITIES.column_named("设施ID"), Some(act::FACILITY_ID));
+        assert_eq!(ACTIVITIES.column_named("低位发热量 (GJ/t)"), Some(act::NCV));
+        assert_eq!(FACTORS.column_named("来源"), Some(fct::SOURCE));
+        assert_eq!(TRADING.column_named("配额"), Some(trd::ALLOCATED));
+        assert!(ACTIVITIES.matches_sheet(" 活动数据 "));
+        assert!(ORGANISATION.matches_sheet("organization"));
+        assert!(!ORGANISATION.matches_sheet("Organisations"));
+    }
+}

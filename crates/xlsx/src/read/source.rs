@@ -1,0 +1,412 @@
+//! Opening a book and streaming the rows of its sheets, whatever its format.
+//!
+//! The format is recognised by content, not by extension: a zip archive is
+//! .xlsx/.xlsm (or .xlsb, .ods, told apart by their parts), an OLE compound
+//! file is .xls or an encrypted Office file, a folder is a book of CSV
+//! files, and a lone `.csv` file is a book of one sheet named after the
+//! file. Zip archives are checked for decompression bombs before calamine
+//! sees them; calamine is further guarded so that a panic inside it on a
+//! malformed file becomes [`OpenError::Corrupt`].
+//!
+//! .xlsx sheets are streamed with calamine's cell reader (no `Range` in
+//! memory); the other formats read a sheet's range, which is kept for the
+//! next use.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::ops::ControlFlow;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::path::Path;
+
+use calamine::{Cell, Data, DataRef, Range, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsx, XlsxError};
+
+use super::cells::{self, RowCells};
+use super::csv::CsvBook;
+use super::error::OpenError;
+use super::limits::{Limits, bytes};
+
+/// What the callback of [`Source::rows`] gets: the 1-based row number and
+/// its non-blank cells.
+pub(crate) type RowFn<'f> = dyn FnMut(u32, &RowCells<'_>) -> ControlFlow<()> + 'f;
+
+/// Something worth a warning found while reading a sheet.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Notes {
+    /// The CSV file was not UTF-8 and was decoded with this encoding.
+    pub(crate) legacy_encoding: Option<&'static str>,
+}
+
+type File2 = BufReader<File>;
+
+/// An opened book.
+pub(crate) enum Source {
+    /// .xlsx / .xlsm, streamed.
+    Xlsx(Box<Xlsx<File2>>),
+    /// .xls, .xlsb, .ods: read by range; the last range read is kept.
+    Ranges(Box<Sheets<File2>>, Option<(String, Range<Data>)>),
+    /// A folder of CSV files, or one CSV file.
+    Csv(CsvBook),
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Xlsx(_) => f.write_str("Source::Xlsx"),
+            Source::Ranges(..) => f.write_str("Source::Ranges"),
+            Source::Csv(c) => write!(f, "Source::Csv({c:?})"),
+        }
+    }
+}
+
+/// Zip-based formats, told apart by their parts.
+enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+impl Source {
+    /// Opens a book (see the module docs).
+    pub(crate) fn open(path: &Path, limits: &Limits) -> Result<Source, OpenError> {
+        let meta = std::fs::metadata(path).map_err(|e| OpenError::io(path, e))?;
+        if meta.is_dir() {
+            return CsvBook::folder(path, limits).map(Source::Csv);
+        }
+        let mut magic = [0u8; 8];
+        let n = read_prefix(path, &mut magic)?;
+        let magic = &magic[..n];
+        if n == 0 {
+            return Err(OpenError::not_a_workbook(path, "the file is empty"));
+        }
+        if magic.starts_with(b"PK\x03\x04") || magic.starts_with(b"PK\x05\x06") || magic.starts_with(b"PK\x07\x08") {
+            return open_zip(path, limits);
+        }
+        if magic == b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" {
+            return open_ole(path, limits, meta.len());
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if ext == "csv" {
+            return CsvBook::single(path, limits).map(Source::Csv);
+        }
+        Err(OpenError::not_a_workbook(path, unknown_content(path, &ext)?))
+    }
+
+    /// The sheet names, in book order.
+    pub(crate) fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Source::Xlsx(x) => x.sheet_names(),
+            Source::Ranges(s, _) => s.sheet_names(),
+            Source::Csv(c) => c.sheet_names(),
+        }
+    }
+
+    /// Whether a sheet is hidden.
+    pub(crate) fn is_hidden(&self, name: &str) -> bool {
+        let meta = match self {
+            Source::Xlsx(x) => x.sheets_metadata(),
+            Source::Ranges(s, _) => s.sheets_metadata(),
+            Source::Csv(_) => return false,
+        };
+        meta.iter().any(|s| s.name == name && s.visible != SheetVisible::Visible)
+    }
+
+    /// Calls `each` with every row that has a non-blank cell, in order,
+    /// until it breaks.
+    ///
+    /// # Errors
+    ///
+    /// [`OpenError`] when the sheet's data cannot be read (damaged file).
+    pub(crate) fn rows(&mut self, path: &Path, sheet: &str, each: &mut RowFn<'_>) -> Result<Notes, OpenError> {
+        let mut user_panic = None;
+        let mut guarded_each =
+            |row: u32, cells: &RowCells<'_>| match catch_unwind(AssertUnwindSafe(|| each(row, cells))) {
+                Ok(flow) => flow,
+                Err(p) => {
+                    user_panic = Some(p);
+                    ControlFlow::Break(())
+                }
+            };
+        let result = match self {
+            Source::Xlsx(x) => {
+                guard(path, || stream_xlsx(x, path, sheet, &mut guarded_each).map(|()| Notes::default()))
+            }
+            Source::Ranges(s, cache) => guard(path, || {
+                let range = match cache.take() {
+                    Some((name, r)) if name == sheet => r,
+                    _ => s.worksheet_range(sheet).map_err(|e| calamine_error(path, e))?,
+                };
+                walk_range(&range, &mut guarded_each);
+                *cache = Some((sheet.to_owned(), range));
+                Ok(Notes::default())
+            }),
+            Source::Csv(c) => c.rows(sheet, &mut guarded_each),
+        };
+        if let Some(p) = user_panic {
+            resume_unwind(p);
+        }
+        result
+    }
+
+    /// The number of rows after the first of a sheet, from its declared
+    /// dimension (xlsx) or its range; `None` when unknown.
+    pub(crate) fn rows_hint(&mut self, path: &Path, sheet: &str) -> Option<u64> {
+        match self {
+            Source::Xlsx(x) => {
+                let dims = guard(path, || {
+                    x.worksheet_cells_reader(sheet).map(|r| r.dimensions()).map_err(|e| corrupt_xlsx(path, e))
+                })
+                .ok()?;
+                (dims.end.0 > dims.start.0).then(|| u64::from(dims.end.0 - dims.start.0))
+            }
+            Source::Ranges(s, cache) => {
+                if cache.as_ref().is_none_or(|(n, _)| n != sheet) {
+                    let r = guard(path, || s.worksheet_range(sheet).map_err(|e| calamine_error(path, e))).ok()?;
+                    *cache = Some((sheet.to_owned(), r));
+                }
+                let (_, r) = cache.as_ref()?;
+                let h = r.height() as u64;
+                (h > 1).then(|| h - 1)
+            }
+            Source::Csv(_) => None,
+        }
+    }
+}
+
+/// Streams an xlsx sheet with the cell reader, a row at a time, reusing
+/// one buffer.
+fn stream_xlsx(x: &mut Xlsx<File2>, path: &Path, sheet: &str, each: &mut RowFn<'_>) -> Result<(), OpenError> {
+    let mut reader = x.worksheet_cells_reader(sheet).map_err(|e| corrupt_xlsx(path, e))?;
+    let mut row: Vec<Cell<DataRef<'_>>> = Vec::with_capacity(32);
+    let mut current: Option<u32> = None;
+    while let Some(cell) = reader.next_cell().map_err(|e| corrupt_xlsx(path, e))? {
+        let r = cell.get_position().0;
+        if current != Some(r) {
+            if let Some(prev) = current
+                && !row.is_empty()
+                && each(prev + 1, &row).is_break()
+            {
+                return Ok(());
+            }
+            row.clear();
+            current = Some(r);
+        }
+        if !cells::is_blank(cell.get_value()) {
+            row.push(cell);
+        }
+    }
+    if let Some(prev) = current
+        && !row.is_empty()
+    {
+        let _ = each(prev + 1, &row);
+    }
+    Ok(())
+}
+
+/// Walks the used cells of a range by row, with absolute positions.
+fn walk_range(range: &Range<Data>, each: &mut RowFn<'_>) {
+    let Some((r0, c0)) = range.start() else { return };
+    let mut row: Vec<Cell<DataRef<'_>>> = Vec::with_capacity(32);
+    for (i, cells_of_row) in range.rows().enumerate() {
+        row.clear();
+        for (j, v) in cells_of_row.iter().enumerate() {
+            if !matches!(v, Data::Empty) {
+                let v = cells::borrow(v);
+                if !cells::is_blank(&v) {
+                    row.push(Cell::new((r0 + i as u32, c0 + j as u32), v));
+                }
+            }
+        }
+        if !row.is_empty() && each(r0 + i as u32 + 1, &row).is_break() {
+            return;
+        }
+    }
+}
+
+/// Runs calamine code; a panic in it becomes [`OpenError::Corrupt`].
+fn guard<T>(path: &Path, f: impl FnOnce() -> Result<T, OpenError>) -> Result<T, OpenError> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|p| {
+        let what = p
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".to_owned());
+        Err(OpenError::corrupt(path, format!("the spreadsheet reader failed on malformed content ({what})")))
+    })
+}
+
+fn read_prefix(path: &Path, buf: &mut [u8]) -> Result<usize, OpenError> {
+    let mut f = File::open(path).map_err(|e| OpenError::io(path, e))?;
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(OpenError::io(path, e)),
+        }
+    }
+    Ok(n)
+}
+
+fn reader(path: &Path) -> Result<File2, OpenError> {
+    File::open(path).map(BufReader::new).map_err(|e| OpenError::io(path, e))
+}
+
+/// What a file that is neither zip, OLE nor .csv holds, for the message.
+fn unknown_content(path: &Path, ext: &str) -> Result<String, OpenError> {
+    let mut head = [0u8; 4096];
+    let n = read_prefix(path, &mut head)?;
+    let head = &head[..n];
+    let texty = !head.contains(&0) && (std::str::from_utf8(head).is_ok() || head.iter().all(|b| *b >= 0x09));
+    let formats = "carbonbook reads .xlsx, .xlsm, .xlsb, .xls and .ods workbooks, a .csv file or a folder of CSV files";
+    Ok(if texty && (head.starts_with(b"<?xml") || head.starts_with(b"<")) {
+        format!("it holds XML or HTML text (an Excel 2003 XML or HTML export?); {formats}")
+    } else if texty {
+        let hint = if ext == "txt" || ext == "tsv" { "; rename it to .csv if it is comma-separated" } else { "" };
+        format!("it holds plain text{hint}; {formats}")
+    } else if head.starts_with(b"%PDF") {
+        format!("it is a PDF document; {formats}")
+    } else {
+        format!("its content is not a spreadsheet format; {formats}")
+    })
+}
+
+fn open_zip(path: &Path, limits: &Limits) -> Result<Source, OpenError> {
+    let kind = check_zip(path, limits)?;
+    guard(path, || match kind {
+        ZipKind::Xlsx => {
+            let x: Xlsx<File2> = Reader::new(reader(path)?).map_err(|e| corrupt_xlsx(path, e))?;
+            Ok(Source::Xlsx(Box::new(x)))
+        }
+        ZipKind::Xlsb => {
+            let x = Reader::new(reader(path)?).map_err(|e| calamine_error(path, calamine::Error::Xlsb(e)))?;
+            Ok(Source::Ranges(Box::new(Sheets::Xlsb(x)), None))
+        }
+        ZipKind::Ods => {
+            let x = Reader::new(reader(path)?).map_err(|e| calamine_error(path, calamine::Error::Ods(e)))?;
+            Ok(Source::Ranges(Box::new(Sheets::Ods(x)), None))
+        }
+    })
+}
+
+/// Reads the central directory: refuses bombs, tells the format.
+fn check_zip(path: &Path, limits: &Limits) -> Result<ZipKind, OpenError> {
+    let mut zip = zip::ZipArchive::new(reader(path)?)
+        .map_err(|e| OpenError::corrupt(path, format!("the zip archive is truncated or damaged ({e})")))?;
+    let mut total: u64 = 0;
+    let (mut content_types, mut xl, mut xlsb, mut ods_content, mut mimetype) = (false, false, false, false, false);
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| OpenError::corrupt(path, format!("the zip archive is truncated or damaged ({e})")))?;
+        let (size, packed) = (entry.size(), entry.compressed_size());
+        let name = entry
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| String::from_utf8_lossy(entry.name_raw()).into_owned());
+        drop(entry);
+        total = total.saturating_add(size);
+        if total > limits.max_uncompressed {
+            return Err(OpenError::TooLarge {
+                path: path.to_owned(),
+                what: format!("the uncompressed content (more than {})", bytes(total)),
+                limit: bytes(limits.max_uncompressed),
+            });
+        }
+        if size > limits.ratio_min_size && size / packed.max(1) > limits.max_ratio {
+            return Err(OpenError::TooLarge {
+                path: path.to_owned(),
+                what: format!(
+                    "the part {name} ({} from {} compressed, {}:1; a decompression bomb?)",
+                    bytes(size),
+                    bytes(packed),
+                    size / packed.max(1)
+                ),
+                limit: format!("{}:1 for parts over {}", limits.max_ratio, bytes(limits.ratio_min_size)),
+            });
+        }
+        match name.as_str() {
+            "[Content_Types].xml" => content_types = true,
+            "xl/workbook.bin" => xlsb = true,
+            "content.xml" => ods_content = true,
+            "mimetype" => mimetype = true,
+            n if n.starts_with("xl/") => xl = true,
+            _ => {}
+        }
+    }
+    if xlsb {
+        return Ok(ZipKind::Xlsb);
+    }
+    if content_types && xl {
+        return Ok(ZipKind::Xlsx);
+    }
+    if ods_content {
+        let mut mime = String::new();
+        if mimetype && let Ok(f) = zip.by_name("mimetype") {
+            let _ = f.take(200).read_to_string(&mut mime);
+        }
+        if mime.is_empty() || mime.trim() == "application/vnd.oasis.opendocument.spreadsheet" {
+            return Ok(ZipKind::Ods);
+        }
+        return Err(OpenError::not_a_workbook(
+            path,
+            format!("it is an OpenDocument file of type {}, not a spreadsheet", mime.trim()),
+        ));
+    }
+    if content_types {
+        return Err(OpenError::not_a_workbook(
+            path,
+            "it is an Office document without a workbook (a Word or PowerPoint file?)",
+        ));
+    }
+    Err(OpenError::not_a_workbook(path, "it is a zip archive that holds no spreadsheet"))
+}
+
+/// An OLE compound file: .xls, or an encrypted .xlsx.
+fn open_ole(path: &Path, limits: &Limits, len: u64) -> Result<Source, OpenError> {
+    if len > limits.max_file {
+        return Err(OpenError::TooLarge {
+            path: path.to_owned(),
+            what: format!("the file ({})", bytes(len)),
+            limit: bytes(limits.max_file),
+        });
+    }
+    guard(path, || {
+        // Encrypted .xlsx files are OLE files with an EncryptedPackage stream.
+        let as_xlsx: Result<Xlsx<File2>, XlsxError> = Reader::new(reader(path)?);
+        if let Err(XlsxError::Password) = as_xlsx {
+            return Err(OpenError::Encrypted { path: path.to_owned() });
+        }
+        match <Xls<File2> as Reader<File2>>::new(reader(path)?) {
+            Ok(x) => Ok(Source::Ranges(Box::new(Sheets::Xls(x)), None)),
+            Err(XlsError::Password) => Err(OpenError::Encrypted { path: path.to_owned() }),
+            Err(XlsError::Cfb(e)) => Err(OpenError::not_a_workbook(
+                path,
+                format!("it is an OLE compound file without an Excel workbook in it (a Word .doc?): {e}"),
+            )),
+            Err(e) => Err(OpenError::corrupt(path, format!("the .xls data is damaged ({e})"))),
+        }
+    })
+}
+
+/// Maps an xlsx reading error.
+fn corrupt_xlsx(path: &Path, e: XlsxError) -> OpenError {
+    match e {
+        XlsxError::Password => OpenError::Encrypted { path: path.to_owned() },
+        XlsxError::Io(io) => OpenError::io(path, io),
+        e => OpenError::corrupt(path, format!("the .xlsx content is damaged ({e})")),
+    }
+}
+
+/// Maps a calamine error of any format.
+fn calamine_error(path: &Path, e: calamine::Error) -> OpenError {
+    use calamine::{OdsError, XlsbError};
+    match e {
+        calamine::Error::Xlsx(e) => corrupt_xlsx(path, e),
+        calamine::Error::Xls(XlsError::Password)
+        | calamine::Error::Xlsb(XlsbError::Password)
+        | calamine::Error::Ods(OdsError::Password) => OpenError::Encrypted { path: path.to_owned() },
+        calamine::Error::Io(io) => OpenError::io(path, io),
+        e => OpenError::corrupt(path, format!("the spreadsheet content is damaged ({e})")),
+    }
+}

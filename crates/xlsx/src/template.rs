@@ -1,0 +1,146 @@
+//! The blank workbook-v1 book (`carbonbook template OUT.xlsx`).
+//!
+//! Sheets: Instructions (English and Chinese), Organisation (field/value
+//! rows with the defaults filled in), Facilities, Activities, Production,
+//! Factors and Trading with exactly the workbook-v1 headers (bold, frozen),
+//! column widths and number formats, an input message on every column and
+//! drop-down lists for source, activity, unit, gas, scheme, methodology and
+//! GWP set, whose values stand on a hidden `Lists` sheet. Blanks are
+//! always allowed.
+//!
+//! ```
+//! let dir = tempfile::tempdir()?;
+//! let path = dir.path().join("book.xlsx");
+//! carbonbook_xlsx::template::write_template(&path)?;
+//! assert!(path.exists());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod columns;
+mod instructions;
+mod lists;
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, Format, Formula, RowNum, Workbook, Worksheet, XlsxError,
+};
+
+use crate::atomic_file::AtomicFile;
+pub use crate::write_error::WriteError;
+use crate::{doc_properties, style, table};
+use columns::{Column, FIELDS, Kind, ORGANISATION, SHEETS, Sheet, Value};
+use lists::Lists;
+
+/// The last row a validation covers (0-based): the whole sheet.
+const LAST_ROW: RowNum = 1_048_575;
+
+/// Writes the blank workbook-v1 book to `path` (atomically: temp file in
+/// the same directory, then rename; nothing left behind on failure).
+///
+/// # Errors
+///
+/// [`WriteError::Io`] when the file cannot be written;
+/// [`WriteError::Xlsx`] should rust_xlsxwriter refuse the book.
+pub fn write_template(path: &Path) -> Result<(), WriteError> {
+    let mut file = AtomicFile::create(path)?;
+    let mut workbook = book()?;
+    let mut out = BufWriter::new(file.file());
+    workbook.save_to_writer(&mut out)?;
+    out.flush().map_err(|source| WriteError::Io { path: path.to_path_buf(), source })?;
+    drop(out);
+    file.commit()
+}
+
+fn book() -> Result<Workbook, WriteError> {
+    let lists = Lists::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(&doc_properties::properties(
+        "carbonbook workbook, version 1",
+        "Input workbook for carbonbook: organisation, facilities, activities, production, factors, trading",
+        "Fill in, then run: carbonbook validate BOOK.xlsx; carbonbook calc BOOK.xlsx -o RESULTS.xlsx",
+    )?);
+    instructions::write(wb.add_worksheet().set_name(instructions::SHEET)?)?;
+    organisation(wb.add_worksheet().set_name(ORGANISATION.name)?, &lists)?;
+    for sheet in &SHEETS {
+        data_sheet(wb.add_worksheet().set_name(sheet.name)?, sheet, &lists)?;
+    }
+    lists.write(wb.add_worksheet().set_name(lists::SHEET)?)?;
+    Ok(wb)
+}
+
+fn cell_format(kind: Kind) -> Format {
+    match kind {
+        Kind::Text => style::text(),
+        Kind::Number(f) => style::number(f),
+        Kind::Year => style::number("0"),
+    }
+}
+
+/// The validation of a column: its drop-down list when it has one, and
+/// its meaning as the input message.
+fn validation(column: &Column, lists: &Lists) -> Result<DataValidation, XlsxError> {
+    let mut v = DataValidation::new().ignore_blank(true);
+    if let Some(list) = column.list {
+        let style = if list.open() { DataValidationErrorStyle::Information } else { DataValidationErrorStyle::Warning };
+        v = v
+            .allow_list_formula(Formula::new(format!("={}", lists.range(list))))
+            .set_error_style(style)
+            .set_error_title("Not in the list")?
+            .set_error_message(format!(
+                "\"{}\" is usually one of the listed values. Keep the value only if you are sure \
+                 (carbonbook validate reports what it cannot read).",
+                column.name
+            ))?;
+    }
+    if column.name.encode_utf16().count() <= 32 {
+        v = v.set_input_title(column.name)?;
+    }
+    v.set_input_message(input_message(column))
+}
+
+/// English and Chinese meaning, or English alone when both exceed Excel's
+/// 255 characters.
+fn input_message(column: &Column) -> String {
+    let both = format!("{}\n{}", column.en, column.zh);
+    if both.encode_utf16().count() <= 255 {
+        return both;
+    }
+    column.en.chars().take(255).collect()
+}
+
+fn organisation(sheet: &mut Worksheet, lists: &Lists) -> Result<(), WriteError> {
+    let header: Vec<(&str, f64)> = ORGANISATION.columns.iter().map(|c| (c.name, c.width)).collect();
+    table::header_row(sheet, &header, 0)?;
+    let name = style::text();
+    for (r, field) in (1..).zip(FIELDS) {
+        let spec = &field.spec;
+        sheet.write_string_with_format(r, 0, spec.name, &name)?;
+        let format = match spec.kind {
+            Kind::Text => style::input().set_num_format("@"),
+            Kind::Number(f) => style::input().set_num_format(f),
+            Kind::Year => style::input().set_num_format("0"),
+        };
+        match field.value {
+            Some(Value::Text(t)) => sheet.write_string_with_format(r, 1, t, &format)?,
+            Some(Value::Integer(n)) => sheet.write_number_with_format(r, 1, n, &format)?,
+            None => sheet.write_blank(r, 1, &format)?,
+        };
+        sheet.add_data_validation(r, 1, r, 1, &validation(spec, lists)?)?;
+    }
+    Ok(())
+}
+
+fn data_sheet(sheet: &mut Worksheet, spec: &Sheet, lists: &Lists) -> Result<(), WriteError> {
+    let header: Vec<(&str, f64)> = spec.columns.iter().map(|c| (c.name, c.width)).collect();
+    table::header_row(sheet, &header, 0)?;
+    for (c, column) in (0..).zip(spec.columns) {
+        sheet.set_column_format(c, &cell_format(column.kind))?;
+        sheet.add_data_validation(1, c, LAST_ROW, c, &validation(column, lists)?)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,550 @@
+//! What each sheet and column of workbook-v1 holds: the one source of the
+//! template's headers, formats, drop-down lists, input messages and the
+//! Instructions sheet.
+
+use super::lists::List;
+
+/// How a column's cells are formatted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// Text (`@`): ids, keys, periods, units stay as typed.
+    Text,
+    /// A number with this format.
+    Number(&'static str),
+    /// A year.
+    Year,
+}
+
+/// A column of a table sheet (or a field of the Organisation sheet).
+#[derive(Debug)]
+pub(super) struct Column {
+    /// The header (field name) of workbook-v1.
+    pub(super) name: &'static str,
+    /// `yes`, `no`, or the condition (`one of`, `with ncv`).
+    pub(super) required: &'static str,
+    /// Cell format.
+    pub(super) kind: Kind,
+    /// Drop-down list.
+    pub(super) list: Option<List>,
+    /// Column width.
+    pub(super) width: f64,
+    /// Meaning, in English.
+    pub(super) en: &'static str,
+    /// Meaning, in Chinese.
+    pub(super) zh: &'static str,
+}
+
+const fn col(
+    name: &'static str,
+    required: &'static str,
+    kind: Kind,
+    list: Option<List>,
+    width: f64,
+    en: &'static str,
+    zh: &'static str,
+) -> Column {
+    Column { name, required, kind, list, width, en, zh }
+}
+
+/// A table sheet.
+#[derive(Debug)]
+pub(super) struct Sheet {
+    /// Its name.
+    pub(super) name: &'static str,
+    /// The Chinese name the reader also accepts.
+    pub(super) alias: &'static str,
+    /// What it holds, in English.
+    pub(super) en: &'static str,
+    /// What it holds, in Chinese.
+    pub(super) zh: &'static str,
+    /// Its columns, in order.
+    pub(super) columns: &'static [Column],
+}
+
+const QUANTITY: Kind = Kind::Number("#,##0.0###");
+const TONNES: Kind = Kind::Number("#,##0.00");
+const PARAMETER: Kind = Kind::Number("0.0000##");
+const MONEY: Kind = Kind::Number("#,##0.00");
+
+/// The Organisation sheet: two columns, `field` and `value`.
+pub(super) const ORGANISATION: Sheet = Sheet {
+    name: "Organisation",
+    alias: "组织",
+    en: "Two columns, field and value: the reporting entity and the choices that apply to the whole inventory.",
+    zh: "两列（field、value）：报告主体及适用于整个清单的选项。",
+    columns: &[
+        col("field", "yes", Kind::Text, None, 40.0, "Field name (as listed below).", "字段名（见下）。"),
+        col("value", "yes", Kind::Text, None, 34.0, "Its value.", "字段值。"),
+    ],
+};
+
+/// A field of the Organisation sheet with the value the template fills in.
+#[derive(Debug)]
+pub(super) struct Field {
+    /// The field, its meaning and its drop-down list.
+    pub(super) spec: Column,
+    /// Value written into the template (the default, or an example to replace).
+    pub(super) value: Option<Value>,
+}
+
+/// A value written into the template.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Value {
+    /// Text.
+    Text(&'static str),
+    /// A whole number.
+    Integer(i32),
+}
+
+const fn field(spec: Column, value: Option<Value>) -> Field {
+    Field { spec, value }
+}
+
+/// The fields of the Organisation sheet, in template order.
+pub(super) const FIELDS: &[Field] = &[
+    field(
+        col(
+            "name",
+            "yes",
+            Kind::Text,
+            None,
+            0.0,
+            "Reporting entity (organisation name). Replace the example.",
+            "报告主体（组织名称）。请替换示例值。",
+        ),
+        Some(Value::Text("Example Co.")),
+    ),
+    field(
+        col(
+            "reporting_year",
+            "yes",
+            Kind::Year,
+            None,
+            0.0,
+            "Calendar year reported, e.g. 2024. Replace the example.",
+            "报告年度（公历年），如 2024。请替换示例值。",
+        ),
+        Some(Value::Integer(2024)),
+    ),
+    field(
+        col(
+            "methodology",
+            "no",
+            Kind::Text,
+            Some(List::Methodology),
+            0.0,
+            "Factor methodology: cn-gbt32150 (default, China GB/T 32150 family) or ipcc-2006 (IPCC 2006 Tier 1).",
+            "核算方法：cn-gbt32150（默认，GB/T 32150 系列）或 ipcc-2006（IPCC 2006 方法一）。",
+        ),
+        Some(Value::Text("cn-gbt32150")),
+    ),
+    field(
+        col(
+            "gwp",
+            "no",
+            Kind::Text,
+            Some(List::Gwp),
+            0.0,
+            "GWP-100 set used to convert gases to CO2e: AR4, AR5 (default) or AR6.",
+            "折算二氧化碳当量所用的全球变暖潜势（GWP-100）：AR4、AR5（默认）或 AR6。",
+        ),
+        Some(Value::Text("AR5")),
+    ),
+    field(
+        col(
+            "currency",
+            "no",
+            Kind::Text,
+            None,
+            0.0,
+            "ISO 4217 code of output values and prices, default CNY.",
+            "产值和价格的币种（ISO 4217 代码），默认 CNY。",
+        ),
+        Some(Value::Text("CNY")),
+    ),
+    field(
+        col(
+            "electricity_basis",
+            "no",
+            Kind::Text,
+            Some(List::ElectricityBasis),
+            0.0,
+            "Optional. Electricity to standard coal: equivalent (当量值, 0.1229 kgce/kWh, the default) or equal (等价值: give electricity_tce_per_mwh).",
+            "可选。电力折标准煤：equivalent（当量值，0.1229 千克标准煤/千瓦时，默认）或 equal（等价值，须填 electricity_tce_per_mwh）。",
+        ),
+        None,
+    ),
+    field(
+        col(
+            "electricity_tce_per_mwh",
+            "with equal",
+            Kind::Number("0.0000##"),
+            None,
+            0.0,
+            "Optional. With electricity_basis equal: tce per MWh of electricity (e.g. 0.3).",
+            "可选。等价值折标系数，吨标准煤/兆瓦时（如 0.3）。",
+        ),
+        None,
+    ),
+    field(
+        col(
+            "electricity_basis_source",
+            "with equal",
+            Kind::Text,
+            None,
+            0.0,
+            "Optional. With electricity_basis equal: where the coefficient comes from.",
+            "可选。等价值折标系数的来源。",
+        ),
+        None,
+    ),
+    field(
+        col(
+            "base_year",
+            "no",
+            Kind::Year,
+            None,
+            0.0,
+            "Optional. Base year to compare this year's intensities with.",
+            "可选。用于强度对比的基准年。",
+        ),
+        None,
+    ),
+    field(
+        col(
+            "base_year_tce_per_10k_output_value",
+            "no",
+            PARAMETER,
+            None,
+            0.0,
+            "Optional. Base-year energy intensity, tce per 10,000 of output value.",
+            "可选。基准年单位产值能耗（吨标准煤/万元产值）。",
+        ),
+        None,
+    ),
+    field(
+        col(
+            "base_year_t_co2e_per_10k_output_value",
+            "no",
+            PARAMETER,
+            None,
+            0.0,
+            "Optional. Base-year carbon intensity, t CO2e per 10,000 of output value.",
+            "可选。基准年单位产值碳排放（吨二氧化碳当量/万元产值）。",
+        ),
+        None,
+    ),
+];
+
+/// `facility_id` in a sheet that refers to a facility.
+const FACILITY_REF: Column =
+    col("facility_id", "yes", Kind::Text, None, 14.0, "Must exist in the Facilities sheet.", "须在“设施”表中存在。");
+
+/// The table sheets, in template order.
+pub(super) const SHEETS: [Sheet; 5] = [
+    Sheet {
+        name: "Facilities",
+        alias: "设施",
+        en: "One row per facility (site, plant).",
+        zh: "每个设施（厂区、装置）一行。",
+        columns: &[
+            col(
+                "facility_id",
+                "yes",
+                Kind::Text,
+                None,
+                14.0,
+                "Unique id, referenced by the other sheets.",
+                "设施唯一编号，其他工作表通过它引用设施。",
+            ),
+            col("name", "no", Kind::Text, None, 28.0, "Display name.", "设施名称。"),
+            col(
+                "country",
+                "no",
+                Kind::Text,
+                None,
+                10.0,
+                "ISO 3166 alpha-2 country code, default CN.",
+                "所在国家（ISO 3166 两位字母代码），默认 CN。",
+            ),
+            col(
+                "grid_region",
+                "no",
+                Kind::Text,
+                None,
+                14.0,
+                "Grid whose location-based electricity factor applies; default the country's national average.",
+                "适用基于位置的电力排放因子的电网区域；默认采用全国平均值。",
+            ),
+            col(
+                "sector",
+                "no",
+                Kind::Text,
+                None,
+                16.0,
+                "Free text (power, cement, manufacturing, …); methodologies may use it (IPCC CH4/N2O factors differ by sector).",
+                "行业（自由文本，如 power、cement、manufacturing）；方法可据此选用因子（IPCC 的 CH4/N2O 因子因行业而异）。",
+            ),
+        ],
+    },
+    Sheet {
+        name: "Activities",
+        alias: "活动数据",
+        en: "One row per activity record: fuel burnt, electricity or heat bought, process or fugitive emissions.",
+        zh: "每条活动数据一行：燃料消耗、购入电力或热力、过程或逸散排放。",
+        columns: &[
+            FACILITY_REF,
+            col(
+                "source",
+                "yes",
+                Kind::Text,
+                Some(List::Source),
+                22.0,
+                "Source category: stationary_combustion, mobile_combustion, process, fugitive, purchased_electricity, purchased_heat.",
+                "排放源类别：stationary_combustion（固定燃烧）、mobile_combustion（移动燃烧）、process（过程）、fugitive（逸散）、purchased_electricity（购入电力）、purchased_heat（购入热力）。",
+            ),
+            col(
+                "activity",
+                "yes",
+                Kind::Text,
+                Some(List::Activity),
+                20.0,
+                "Fuel or energy key of the built-in factor library (raw_coal, natural_gas, diesel, …, electricity, heat: see the list) or a factor_key of the Factors sheet.",
+                "内置因子库的燃料或能源代码（raw_coal、natural_gas、diesel、electricity、heat 等，见下拉列表），或“排放因子”表的 factor_key。",
+            ),
+            col(
+                "quantity",
+                "yes",
+                QUANTITY,
+                None,
+                14.0,
+                "Number ≥ 0, in unit.",
+                "活动数据数量（≥ 0），单位见 unit 列。",
+            ),
+            col(
+                "unit",
+                "yes",
+                Kind::Text,
+                Some(List::Unit),
+                10.0,
+                "t, kg, m3, 10^4 m3 (万立方米), L, kWh, MWh, 10^4 kWh (万千瓦时), GJ, TJ, …; a unit whose dimension does not fit the activity is an error.",
+                "单位：t、kg、m3、10^4 m3（万立方米）、L、kWh、MWh、10^4 kWh（万千瓦时）、GJ、TJ 等；量纲与活动不符时报错。",
+            ),
+            col(
+                "period",
+                "no",
+                Kind::Text,
+                None,
+                10.0,
+                "Month or year (2024-03, 2024, or a date cell); default the reporting year.",
+                "期间：月或年（2024-03、2024 或日期单元格）；默认为报告年度。",
+            ),
+            col(
+                "ncv",
+                "no",
+                PARAMETER,
+                None,
+                10.0,
+                "Measured net calorific value; overrides the default. Unit in ncv_unit.",
+                "实测低位发热量，替代缺省值；单位见 ncv_unit。",
+            ),
+            col("ncv_unit", "with ncv", Kind::Text, None, 12.0, "e.g. GJ/t, GJ/10^4 m3.", "如 GJ/t、GJ/10^4 m3。"),
+            col(
+                "carbon_content",
+                "no",
+                PARAMETER,
+                None,
+                14.0,
+                "Measured carbon content per unit heat, tC/GJ.",
+                "实测单位热值含碳量，tC/GJ。",
+            ),
+            col(
+                "oxidation_factor",
+                "no",
+                Kind::Number("0.00##"),
+                None,
+                14.0,
+                "Fraction (0.98) or percent (98%).",
+                "碳氧化率：小数（0.98）或百分数（98%）。",
+            ),
+            col(
+                "contractual_factor",
+                "no",
+                PARAMETER,
+                None,
+                16.0,
+                "Purchased electricity only: tCO2e/MWh of a contract, PPA or certificate, used for the market-based Scope 2 figure.",
+                "仅用于购入电力：合同、购电协议或绿证的排放因子（tCO2e/MWh），用于基于市场的范围二排放。",
+            ),
+        ],
+    },
+    Sheet {
+        name: "Production",
+        alias: "产品产量",
+        en: "Production and output value, for intensities.",
+        zh: "产品产量和产值，用于计算强度。",
+        columns: &[
+            FACILITY_REF,
+            col("product", "yes", Kind::Text, None, 20.0, "Product name.", "产品名称。"),
+            col("quantity", "yes", QUANTITY, None, 14.0, "Number ≥ 0.", "产量（≥ 0）。"),
+            col(
+                "unit",
+                "yes",
+                Kind::Text,
+                None,
+                10.0,
+                "Product unit (t, MWh, pcs, …).",
+                "产品单位（t、MWh、pcs 等）。",
+            ),
+            col(
+                "output_value",
+                "no",
+                MONEY,
+                None,
+                18.0,
+                "Output value in currency units (not in 10^4).",
+                "产值，以币种为单位（不是万元）。",
+            ),
+            col("period", "no", Kind::Text, None, 10.0, "As in Activities.", "同“活动数据”表。"),
+        ],
+    },
+    Sheet {
+        name: "Factors",
+        alias: "排放因子",
+        en: "Custom factors, referenced from Activities by activity. Several rows may share a factor_key with different gases.",
+        zh: "自定义排放因子，在“活动数据”表的 activity 列引用；同一 factor_key 可有多行（不同气体）。",
+        columns: &[
+            col(
+                "factor_key",
+                "yes",
+                Kind::Text,
+                None,
+                18.0,
+                "Unique key, used as activity in the Activities sheet.",
+                "因子代码，在“活动数据”表的 activity 列中引用。",
+            ),
+            col(
+                "gas",
+                "yes",
+                Kind::Text,
+                Some(List::Gas),
+                10.0,
+                "CO2, CH4, N2O or CO2e.",
+                "气体：CO2、CH4、N2O 或 CO2e。",
+            ),
+            col("value", "yes", PARAMETER, None, 12.0, "Number.", "因子数值。"),
+            col(
+                "unit",
+                "yes",
+                Kind::Text,
+                None,
+                14.0,
+                "Mass of gas per activity unit, e.g. tCO2/MWh, kgCO2e/L, tCO2/t.",
+                "单位活动数据的气体质量，如 tCO2/MWh、kgCO2e/L、tCO2/t。",
+            ),
+            col(
+                "source",
+                "yes",
+                Kind::Text,
+                None,
+                40.0,
+                "Where the value comes from (document, table, year).",
+                "数据来源（文件、表格、年份）。",
+            ),
+            col(
+                "tce_per_unit",
+                "no",
+                PARAMETER,
+                None,
+                14.0,
+                "Standard coal equivalent per activity unit (tce per unit of the factor's denominator), for energy figures.",
+                "单位活动数据折标准煤系数（吨标准煤/因子分母单位），用于能耗统计。",
+            ),
+        ],
+    },
+    Sheet {
+        name: "Trading",
+        alias: "碳交易",
+        en: "One row per scheme, facility and compliance year.",
+        zh: "每个碳市场、设施和履约年度一行。",
+        columns: &[
+            col(
+                "scheme",
+                "yes",
+                Kind::Text,
+                Some(List::Scheme),
+                10.0,
+                "CN-ETS or EU-ETS.",
+                "碳市场：CN-ETS（全国碳市场）或 EU-ETS（欧盟碳市场）。",
+            ),
+            FACILITY_REF,
+            col("year", "yes", Kind::Year, None, 8.0, "Compliance year.", "履约年度。"),
+            col("allocated", "one of", TONNES, None, 14.0, "Free allowances, t.", "免费配额，吨。"),
+            col(
+                "benchmark",
+                "one of",
+                PARAMETER,
+                None,
+                12.0,
+                "Instead of allocated: allocation = benchmark × benchmark_output × correction_factor.",
+                "代替 allocated：配额 = benchmark × benchmark_output × correction_factor。",
+            ),
+            col(
+                "benchmark_output",
+                "with benchmark",
+                QUANTITY,
+                None,
+                16.0,
+                "Output the benchmark applies to.",
+                "基准值对应的产出量。",
+            ),
+            col(
+                "correction_factor",
+                "no",
+                PARAMETER,
+                None,
+                16.0,
+                "Product of the correction factors, default 1.",
+                "修正系数（乘积），默认 1。",
+            ),
+            col(
+                "verified_emissions",
+                "no",
+                TONNES,
+                None,
+                16.0,
+                "t; default: the facility's emissions under the scheme's coverage, computed.",
+                "核查排放量，吨；默认按该碳市场覆盖范围由台账计算。",
+            ),
+            col("purchased", "no", TONNES, None, 12.0, "Allowances bought, t.", "购入配额，吨。"),
+            col("sold", "no", TONNES, None, 12.0, "Allowances sold, t.", "出售配额，吨。"),
+            col(
+                "offsets",
+                "no",
+                TONNES,
+                None,
+                12.0,
+                "Offset credits surrendered (CCER for CN-ETS), t; CN-ETS counts at most 5 % of verified emissions, the excess is reported.",
+                "用于抵销的减排量（全国碳市场为 CCER），吨；全国碳市场最多抵销核查排放量的 5%，超出部分单独列示。",
+            ),
+            col(
+                "price",
+                "no",
+                MONEY,
+                None,
+                12.0,
+                "Market price per allowance, in currency.",
+                "配额市场价格（按币种）。",
+            ),
+            col(
+                "penalty_per_t",
+                "no",
+                MONEY,
+                None,
+                14.0,
+                "EU-ETS excess-emissions penalty per t, default 100 (EUR).",
+                "欧盟碳市场超额排放罚款（每吨），默认 100 欧元。",
+            ),
+        ],
+    },
+];

@@ -1,0 +1,138 @@
+//! The drop-down lists of the template, kept on a hidden `Lists` sheet.
+//!
+//! An inline list of a data validation is limited to 255 characters, far
+//! less than the activity keys and units need; a list on a sheet has no
+//! such limit, and the validation refers to its range.
+
+use carbonbook_core::factors::FactorLibrary;
+use carbonbook_core::gas::{Gas, GwpSet};
+use carbonbook_core::method;
+use carbonbook_core::scope::SourceCategory;
+use carbonbook_core::trading::Scheme;
+use carbonbook_core::units::Unit;
+use rust_xlsxwriter::Worksheet;
+
+use crate::cell::column_letters;
+use crate::style;
+use crate::write_error::WriteError;
+
+/// The sheet's name.
+pub(super) const SHEET: &str = "Lists";
+
+/// A drop-down list; its position in [`List::ALL`] is its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum List {
+    /// Source categories.
+    Source,
+    /// Built-in activity keys of every methodology.
+    Activity,
+    /// Unit symbols.
+    Unit,
+    /// Gases.
+    Gas,
+    /// Trading schemes.
+    Scheme,
+    /// Methodology ids.
+    Methodology,
+    /// GWP sets.
+    Gwp,
+    /// Electricity-to-standard-coal bases.
+    ElectricityBasis,
+}
+
+impl List {
+    const ALL: [List; 8] = [
+        List::Source,
+        List::Activity,
+        List::Unit,
+        List::Gas,
+        List::Scheme,
+        List::Methodology,
+        List::Gwp,
+        List::ElectricityBasis,
+    ];
+
+    fn column(self) -> u16 {
+        List::ALL.iter().position(|l| *l == self).unwrap_or_default() as u16
+    }
+
+    fn header(self) -> &'static str {
+        match self {
+            List::Source => "source",
+            List::Activity => "activity",
+            List::Unit => "unit",
+            List::Gas => "gas",
+            List::Scheme => "scheme",
+            List::Methodology => "methodology",
+            List::Gwp => "gwp",
+            List::ElectricityBasis => "electricity_basis",
+        }
+    }
+
+    /// Whether values outside the list are common and legitimate (custom
+    /// factor keys, unit aliases such as 万千瓦时): then the drop-down only
+    /// informs; otherwise it warns and lets the user keep the value (the
+    /// reader accepts aliases, and reports what it cannot read).
+    pub(super) fn open(self) -> bool {
+        matches!(self, List::Activity | List::Unit | List::ElectricityBasis)
+    }
+}
+
+/// The values of every list.
+pub(super) struct Lists {
+    values: Vec<Vec<String>>,
+}
+
+impl Lists {
+    /// Collects the values from the engine.
+    pub(super) fn new() -> Lists {
+        let library = FactorLibrary::builtin();
+        let values = List::ALL
+            .iter()
+            .map(|list| match list {
+                List::Source => SourceCategory::ALL.iter().map(|s| s.key().to_owned()).collect(),
+                List::Activity => {
+                    let mut keys: Vec<String> = method::ALL.iter().flat_map(|m| m.fuel_keys(&library)).collect();
+                    keys.extend(["electricity".to_owned(), "heat".to_owned()]);
+                    keys.sort_unstable();
+                    keys.dedup();
+                    keys
+                }
+                List::Unit => Unit::ALL.iter().map(|u| u.symbol().to_owned()).collect(),
+                List::Gas => Gas::ALL.iter().map(|g| g.symbol().to_owned()).collect(),
+                List::Scheme => [Scheme::CnEts, Scheme::EuEts].iter().map(|s| s.code().to_owned()).collect(),
+                List::Methodology => method::ALL.iter().map(|m| m.id().to_owned()).collect(),
+                List::Gwp => GwpSet::ALL.iter().map(|g| g.code().to_owned()).collect(),
+                List::ElectricityBasis => vec!["equivalent".to_owned(), "equal".to_owned()],
+            })
+            .collect();
+        Lists { values }
+    }
+
+    /// The values of a list.
+    pub(super) fn values(&self, list: List) -> &[String] {
+        &self.values[usize::from(list.column())]
+    }
+
+    /// The absolute range of a list, for a data validation:
+    /// `Lists!$B$2:$B$41`.
+    pub(super) fn range(&self, list: List) -> String {
+        let letters = column_letters(u32::from(list.column()));
+        format!("{SHEET}!${letters}$2:${letters}${}", self.values(list).len().max(1) + 1)
+    }
+
+    /// Writes the (hidden) sheet.
+    pub(super) fn write(&self, sheet: &mut Worksheet) -> Result<(), WriteError> {
+        let header = style::header();
+        for list in List::ALL {
+            let c = list.column();
+            sheet.set_column_width(c, 24)?;
+            sheet.write_string_with_format(0, c, list.header(), &header)?;
+            for (r, v) in (1..).zip(self.values(list)) {
+                sheet.write_string(r, c, v.as_str())?;
+            }
+        }
+        sheet.set_hidden(true);
+        Ok(())
+    }
+}

@@ -1,0 +1,157 @@
+use std::io::Read;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+use super::*;
+
+/// The headers of workbook-v1, as the contract lists them.
+const CONTRACT: &[(&str, &[&str])] = &[
+    ("Organisation", &["field", "value"]),
+    ("Facilities", &["facility_id", "name", "country", "grid_region", "sector"]),
+    (
+        "Activities",
+        &[
+            "facility_id",
+            "source",
+            "activity",
+            "quantity",
+            "unit",
+            "period",
+            "ncv",
+            "ncv_unit",
+            "carbon_content",
+            "oxidation_factor",
+            "contractual_factor",
+        ],
+    ),
+    ("Production", &["facility_id", "product", "quantity", "unit", "output_value", "period"]),
+    ("Factors", &["factor_key", "gas", "value", "unit", "source", "tce_per_unit"]),
+    (
+        "Trading",
+        &[
+            "scheme",
+            "facility_id",
+            "year",
+            "allocated",
+            "benchmark",
+            "benchmark_output",
+            "correction_factor",
+            "verified_emissions",
+            "purchased",
+            "sold",
+            "offsets",
+            "price",
+            "penalty_per_t",
+        ],
+    ),
+];
+
+fn written() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("template.xlsx");
+    write_template(&path).unwrap();
+    (dir, path)
+}
+
+fn zip_entry(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+fn column(range: &calamine::Range<Data>, c: usize) -> Vec<String> {
+    range.rows().skip(1).filter_map(|r| r.get(c)).map(|d| d.to_string()).filter(|s| !s.is_empty()).collect()
+}
+
+#[test]
+fn sheets_and_headers_are_the_contract() {
+    let (_dir, path) = written();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["Instructions", "Organisation", "Facilities", "Activities", "Production", "Factors", "Trading", "Lists"]
+    );
+    for (sheet, headers) in CONTRACT {
+        let range = book.worksheet_range(sheet).unwrap();
+        assert_eq!(range.start(), Some((0, 0)), "{sheet}");
+        let first: Vec<String> = range.rows().next().unwrap().iter().map(|d| d.to_string()).collect();
+        assert_eq!(first, *headers, "{sheet}");
+        if *sheet != "Organisation" {
+            assert_eq!(range.height(), 1, "{sheet} has no data rows");
+        }
+    }
+}
+
+#[test]
+fn organisation_has_fields_and_defaults() {
+    let (_dir, path) = written();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = book.worksheet_range("Organisation").unwrap();
+    let rows: Vec<(String, String)> =
+        range.rows().skip(1).map(|r| (r[0].to_string(), r.get(1).map(|d| d.to_string()).unwrap_or_default())).collect();
+    let get = |f: &str| rows.iter().find(|(k, _)| k == f).map(|(_, v)| v.as_str());
+    assert_eq!(get("methodology"), Some("cn-gbt32150"));
+    assert_eq!(get("gwp"), Some("AR5"));
+    assert_eq!(get("currency"), Some("CNY"));
+    assert_eq!(get("reporting_year"), Some("2024"));
+    assert!(get("name").is_some_and(|n| !n.is_empty()));
+    for optional in ["electricity_basis", "base_year"] {
+        assert_eq!(get(optional), Some(""), "{optional} is offered, empty");
+    }
+    assert_eq!(rows.first().map(|r| r.0.as_str()), Some("name"));
+}
+
+#[test]
+fn lists_hold_keys_units_and_choices() {
+    let (_dir, path) = written();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let lists = book.worksheet_range("Lists").unwrap();
+    assert_eq!(column(&lists, 0), carbonbook_core::scope::SourceCategory::ALL.map(|s| s.key().to_owned()));
+    let activities = column(&lists, 1);
+    for key in ["raw_coal", "natural_gas", "diesel", "electricity", "heat"] {
+        assert!(activities.iter().any(|a| a == key), "{key} in {activities:?}");
+    }
+    let mut sorted = activities.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted, activities, "sorted, no duplicates");
+    assert!(activities.join(",").len() > 255, "too long for an inline list");
+    let units = column(&lists, 2);
+    assert!(units.iter().any(|u| u == "10^4 m3") && units.iter().any(|u| u == "kWh"));
+    assert_eq!(column(&lists, 4), ["CN-ETS", "EU-ETS"]);
+    assert_eq!(column(&lists, 5), ["cn-gbt32150", "ipcc-2006"]);
+    assert_eq!(column(&lists, 6), ["AR4", "AR5", "AR6"]);
+
+    let workbook = zip_entry(&path, "xl/workbook.xml");
+    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="8" state="hidden""#), "{workbook}");
+    // Activities is the fourth sheet: source, activity and unit refer to the lists.
+    let activities_xml = zip_entry(&path, "xl/worksheets/sheet4.xml");
+    for range in ["Lists!$A$2:$A$7", "Lists!$B$2:$B$", "Lists!$C$2:$C$"] {
+        assert!(activities_xml.contains(range), "{range}");
+    }
+    assert!(activities_xml.contains(r#"allowBlank="1""#));
+    assert!(activities_xml.contains(r#"<pane ySplit="1""#), "frozen header");
+}
+
+#[test]
+fn template_is_byte_identical_every_time() {
+    let (_dir, path) = written();
+    let (_dir2, path2) = written();
+    assert_eq!(std::fs::read(path).unwrap(), std::fs::read(path2).unwrap());
+}
+
+#[test]
+fn failure_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing").join("t.xlsx");
+    assert!(matches!(write_template(&missing), Err(WriteError::Io { .. })));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn input_messages_fit_excel() {
+    for c in SHEETS.iter().flat_map(|s| s.columns.iter()).chain(FIELDS.iter().map(|f| &f.spec)) {
+        assert!(input_message(c).encode_utf16().count() <= 255, "{}", c.name);
+    }
+}

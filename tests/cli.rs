@@ -1,0 +1,284 @@
+//! The `carbonbook` binary end to end: the contract's worked example, the
+//! demo book, broken books, third-party files, output safety.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_carbonbook"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shared() -> PathBuf {
+    let p = root().join("../shared");
+    assert!(p.is_dir(), "the shared/ folder (spec, realworld) must sit beside the repository: {}", p.display());
+    p
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), stderr(o));
+    serde_json::from_slice(&o.stdout).expect("valid JSON on stdout")
+}
+
+fn d(v: &Value) -> Decimal {
+    v.as_str().unwrap_or_else(|| panic!("{v} is not a decimal string")).parse().unwrap()
+}
+
+/// Compares to a relative 1e-9, as the contract's checker does.
+fn close(got: &Value, want: &Value, at: &str) {
+    let (g, w) = (d(got), d(want));
+    let tol = (w.abs() * Decimal::new(1, 9)).max(Decimal::new(1, 9));
+    assert!((g - w).abs() <= tol, "{at}: got {g}, want {w}");
+}
+
+// spec/examples/example-steel: the contract's worked example, every figure of
+// the excerpt (computed there with 50-digit decimals).
+#[test]
+fn worked_example_matches_the_contract() {
+    let dir = shared().join("spec/examples");
+    let got = json(&run(&["calc", dir.join("example-steel.xlsx").to_str().unwrap(), "--format", "json"]));
+    let want: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("example-steel.expected.json")).unwrap()).unwrap();
+    assert_eq!(got["schema"], "carbonbook.summary.v1");
+    for (k, v) in want["totals"].as_object().unwrap() {
+        close(&got["totals"][k], v, k);
+    }
+    for (k, v) in want["intensity"].as_object().unwrap() {
+        close(&got["intensity"][k], v, k);
+    }
+    for fw in want["facilities (excerpt)"].as_array().unwrap() {
+        let id = &fw["facility_id"];
+        let fg = got["facilities"].as_array().unwrap().iter().find(|f| &f["facility_id"] == id).unwrap();
+        for (k, v) in fw.as_object().unwrap() {
+            match k.as_str() {
+                "facility_id" => {}
+                "products" => {
+                    for pw in v.as_array().unwrap() {
+                        let pg =
+                            fg["products"].as_array().unwrap().iter().find(|p| p["product"] == pw["product"]).unwrap();
+                        close(&pg["t_co2e_per_unit"], &pw["t_co2e_per_unit"], "t_co2e_per_unit");
+                        close(&pg["tce_per_unit"], &pw["tce_per_unit"], "tce_per_unit");
+                    }
+                }
+                _ => close(&fg[k], v, k),
+            }
+        }
+    }
+    let tw = &want["trading"][0];
+    let tg = &got["trading"][0];
+    for k in [
+        "allocated_t",
+        "verified_t",
+        "offsets_counted_t",
+        "offsets_excess_t",
+        "position_t",
+        "shortfall_cost",
+        "penalty",
+    ] {
+        close(&tg[k], &tw[k], k);
+    }
+    assert_eq!(tg["scheme"], "CN-ETS");
+    assert_eq!(tg["year"], 2024);
+    // Every activity line names its factors, and lines add up to the totals.
+    let acts = got["activities"].as_array().unwrap();
+    assert_eq!(acts.len(), 3);
+    assert!(acts.iter().all(|a| !a["factor_source"].as_str().unwrap().is_empty() || a["activity"] != "grid_2023"));
+    let sum: Decimal = acts.iter().map(|a| d(&a["t_co2e"])).sum();
+    assert_eq!(sum, d(&got["totals"]["total_location_t_co2e"]));
+    assert_eq!(acts[0]["sheet_row"], 2);
+}
+
+fn demo() -> PathBuf {
+    root().join("fixtures/demo.xlsx")
+}
+
+#[test]
+fn demo_book_computes_and_its_parts_add_up() {
+    let got = json(&run(&["calc", demo().to_str().unwrap(), "--format", "json"]));
+    let totals = &got["totals"];
+    let facilities = got["facilities"].as_array().unwrap();
+    assert_eq!(facilities.len(), 3);
+    for k in ["scope1_t_co2e", "scope2_location_t_co2e", "scope2_market_t_co2e", "energy_tce"] {
+        let sum: Decimal = facilities.iter().map(|f| d(&f[k])).sum();
+        assert_eq!(sum, d(&totals[k]), "{k}");
+    }
+    assert!(
+        d(&totals["scope2_market_t_co2e"]) < d(&totals["scope2_location_t_co2e"]),
+        "green contract lowers market-based"
+    );
+    assert_eq!(got["trading"].as_array().unwrap().len(), 2);
+    assert_eq!(got["activities"].as_array().unwrap().len(), 144);
+    // 2024 grid factors are not published: the fallback is announced.
+    let warnings: Vec<&str> = got["warnings"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(warnings.iter().any(|w| w.contains("2023")), "{warnings:?}");
+}
+
+#[test]
+fn results_workbook_is_deterministic_and_has_its_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.xlsx");
+    let b = dir.path().join("b.xlsx");
+    for out in [&a, &b] {
+        let o = run(&["calc", demo().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap(), "same input, same bytes");
+    use calamine::Reader;
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&a).unwrap();
+    let names = wb.sheet_names();
+    for s in ["Summary", "Ledger"] {
+        assert!(names.iter().any(|n| n == s), "{s} missing from {names:?}");
+    }
+}
+
+fn write_book(path: &Path, sheets: &[(&str, Vec<Vec<&str>>)]) {
+    let mut wb = Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if v.is_empty() {
+                    continue;
+                }
+                match v.parse::<f64>() {
+                    Ok(n) if !v.contains(',') => ws.write_number(r as u32, c as u16, n).map(|_| ()).unwrap(),
+                    _ => ws.write_string(r as u32, c as u16, *v).map(|_| ()).unwrap(),
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+fn base_sheets() -> Vec<(&'static str, Vec<Vec<&'static str>>)> {
+    vec![
+        ("Organisation", vec![vec!["field", "value"], vec!["name", "Bad Co."], vec!["reporting_year", "2024"]]),
+        ("Facilities", vec![vec!["facility_id", "name"], vec!["F1", "Plant"]]),
+    ]
+}
+
+#[test]
+fn every_problem_is_reported_with_its_cell_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("bad.xlsx");
+    let mut sheets = base_sheets();
+    sheets.push((
+        "Activities",
+        vec![
+            vec!["facility_id", "source", "activity", "quantity", "unit"],
+            vec!["F1", "stationary_combustion", "diesel", "abc", "t"],
+            vec!["F1", "stationary_combustion", "dísel", "5", "t"],
+            vec!["F9", "stationary_combustion", "diesel", "5", "t"],
+            vec!["F1", "stationary_combustion", "diesel", "-5", "t"],
+            vec!["F1", "stationary_combustion", "diesel", "5", "furlong"],
+            vec!["F1", "stationary_combustion", "diesel", "5", "MWh"],
+            vec!["F1", "stationary_combustion", "diesel", "5", "kWh"],
+        ],
+    ));
+    write_book(&book, &sheets);
+    let out = dir.path().join("out.json");
+    std::fs::write(&out, "previous").unwrap();
+    let o = run(&["calc", book.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("Activities!D2"), "{err}");
+    assert!(err.contains("\"abc\""), "{err}");
+    assert!(err.contains("Activities!C3") && err.contains("diesel"), "nearest key suggested: {err}");
+    assert!(err.contains("Activities!A4") && err.contains("F9"), "{err}");
+    assert!(err.contains("Activities!D5"), "{err}");
+    assert!(err.contains("Activities!E6") && err.contains("furlong"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous", "an existing output is never changed");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary file left behind: {leftovers:?}");
+}
+
+#[test]
+fn validate_accepts_a_good_book_and_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("template.xlsx");
+    let o = run(&["template", t.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["validate", demo().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["validate", t.to_str().unwrap()]);
+    assert!(o.status.code() == Some(0) || o.status.code() == Some(1), "{}", stderr(&o));
+}
+
+#[test]
+fn broken_files_get_one_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.xlsx");
+    std::fs::write(&text, "this is not a workbook\n").unwrap();
+    let empty = dir.path().join("empty.xlsx");
+    std::fs::write(&empty, "").unwrap();
+    let truncated = dir.path().join("truncated.xlsx");
+    let bytes = std::fs::read(demo()).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let random = dir.path().join("random.xls");
+    std::fs::write(&random, (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect::<Vec<_>>())
+        .unwrap();
+    for f in [&text, &empty, &truncated, &random, &dir.path().join("missing.xlsx")] {
+        let o = run(&["validate", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{}: {}", f.display(), stderr(&o));
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!err.trim().is_empty());
+    }
+}
+
+#[test]
+fn third_party_workbooks_get_clear_errors_never_a_crash() {
+    let dir = shared().join("realworld");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "xlsx" | "xls" | "csv" | "ods") {
+            continue;
+        }
+        seen += 1;
+        let o = run(&["validate", path.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{}: {err}", path.display());
+        assert!(!err.contains("panicked"), "{}: {err}", path.display());
+        assert!(err.contains("Organisation") || err.contains("Facilities"), "{}: {err}", path.display());
+    }
+    assert!(seen >= 10, "expected the realworld files, found {seen}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["calc"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(run(&["calc", "x.xlsx", "--format", "pdf"]).status.code(), Some(2));
+    let o = run(&["--help"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("template"));
+}
+
+#[test]
+fn factors_lists_values_with_sources() {
+    let o = run(&["factors", "diesel"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("cn.fuel.diesel.ncv") && out.contains("42.652") && out.contains("GB/T 32151"), "{out}");
+    let o = run(&["factors", "grid.average.national", "--json"]);
+    let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(rows.as_array().unwrap().iter().any(|r| r["value"] == "0.5306" && r["period"] == "2023"));
+}
