@@ -263,8 +263,7 @@ impl<'a> Calculator<'a> {
             },
         };
         data.last = at;
-        data.cells[at].1 =
-            data.cells[at].1.with_line(&line, activity.quantity.value()).map_err(|e| err("quantity", e.into()))?;
+        data.cells[at].1.add_line(&line, activity.quantity.value()).map_err(|e| err("quantity", e.into()))?;
         if data.factors.last_seen.as_slice() != line.factors.as_slice() {
             for f in &line.factors {
                 if !data.factors.union.contains(f) {

@@ -189,7 +189,14 @@ pub(crate) fn compute(
             })
         };
         let t = match term.kind {
-            GasTermKind::CarbonOxidation { carbon_content, oxidation } => {
+            GasTermKind::CarbonOxidation { oxidised_per_gj: Some(k), .. }
+                if m.carbon_content.is_none() && m.oxidation.is_none() =>
+            {
+                let carbon = arithmetic::mul(need_energy()?, k)?;
+                carbon_oxidised_t = Some(carbon);
+                co2_from_carbon(carbon)?
+            }
+            GasTermKind::CarbonOxidation { carbon_content, oxidation, .. } => {
                 let no_default = |field: &'static str, what: &str| CalcErrorKind::MissingValue {
                     field,
                     what: format!(

@@ -118,30 +118,42 @@ pub(crate) struct Cell {
 }
 
 impl Cell {
-    /// The cell with one more line (of `quantity` in the group's unit).
-    /// Computed aside, so an overflow leaves the cell as it was.
-    pub(crate) fn with_line(&self, line: &LedgerLine, quantity: Decimal) -> Result<Cell, ArithmeticError> {
-        let mut next = self.clone();
-        next.totals.add_line(line)?;
-        next.lines += 1;
-        next.quantity = arithmetic::add(next.quantity, quantity)?;
-        if let Some(e) = line.energy_gj {
-            next.energy_gj = arithmetic::add(next.energy_gj, e)?;
-        }
-        let m = line.measured;
-        if m.ncv || m.carbon_content || m.oxidation {
-            next.measured_lines += 1;
-        }
+    /// Adds one line (of `quantity` in the group's unit). Every sum is
+    /// computed before any is stored, so an overflow leaves the cell as it
+    /// was.
+    pub(crate) fn add_line(&mut self, line: &LedgerLine, quantity: Decimal) -> Result<(), ArithmeticError> {
+        let mut totals = self.totals;
+        totals.add_line(line)?;
+        let quantity = arithmetic::add(self.quantity, quantity)?;
+        let energy_gj = match line.energy_gj {
+            Some(e) => arithmetic::add(self.energy_gj, e)?,
+            None => self.energy_gj,
+        };
+        let mut gases: SmallVec<[(Option<usize>, Gas, Decimal, Decimal); 3]> = SmallVec::new();
         for g in &line.gases {
-            match next.gases.iter_mut().find(|(gas, ..)| *gas == g.gas) {
-                Some((_, t, e)) => {
-                    *t = arithmetic::add(*t, g.t)?;
-                    *e = arithmetic::add(*e, g.t_co2e)?;
+            match self.gases.iter().position(|(gas, ..)| *gas == g.gas) {
+                Some(i) => {
+                    let (_, t, e) = self.gases[i];
+                    gases.push((Some(i), g.gas, arithmetic::add(t, g.t)?, arithmetic::add(e, g.t_co2e)?));
                 }
-                None => next.gases.push((g.gas, g.t, g.t_co2e)),
+                None => gases.push((None, g.gas, g.t, g.t_co2e)),
             }
         }
-        Ok(next)
+        self.totals = totals;
+        self.quantity = quantity;
+        self.energy_gj = energy_gj;
+        self.lines += 1;
+        let m = line.measured;
+        if m.ncv || m.carbon_content || m.oxidation {
+            self.measured_lines += 1;
+        }
+        for (at, gas, t, e) in gases {
+            match at {
+                Some(i) => self.gases[i] = (gas, t, e),
+                None => self.gases.push((gas, t, e)),
+            }
+        }
+        Ok(())
     }
 
     /// Adds another cell of the same unit.

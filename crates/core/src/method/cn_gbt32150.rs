@@ -112,7 +112,14 @@ impl Methodology for CnGbt32150 {
         recipe.add_gas(
             Gas::Co2,
             request.gwp,
-            GasTermKind::CarbonOxidation { carbon_content: default(cc), oxidation: default(of) },
+            GasTermKind::CarbonOxidation {
+                carbon_content: default(cc),
+                oxidation: default(of),
+                oxidised_per_gj: match (default(cc), default(of)) {
+                    (Some(c), Some(o)) => Some(crate::arithmetic::mul(c, o)?),
+                    _ => None,
+                },
+            },
         )?;
         for r in [cc, of].into_iter().flatten() {
             recipe.uses(r);

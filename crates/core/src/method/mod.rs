@@ -118,6 +118,9 @@ pub enum GasTermKind {
         carbon_content: Option<Decimal>,
         /// Default oxidation rate, fraction.
         oxidation: Option<Decimal>,
+        /// Their product when both are known (t C oxidised per GJ), computed
+        /// once per recipe.
+        oxidised_per_gj: Option<Decimal>,
     },
     /// t gas = energy (GJ) × factor (t per GJ). For CO2, a measured carbon
     /// content on the row replaces the factor by carbon content ×
