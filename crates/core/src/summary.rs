@@ -105,6 +105,9 @@ pub struct GasTotal {
     pub t_co2e: Decimal,
 }
 
+/// A pending update of one gas of a cell: (position, gas, t, t CO2e).
+type GasUpdate = (Option<usize>, Gas, Decimal, Decimal);
+
 /// Running totals of a group of lines: by scope, by gas, and the activity
 /// data behind them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -129,7 +132,8 @@ impl Cell {
             Some(e) => arithmetic::add(self.energy_gj, e)?,
             None => self.energy_gj,
         };
-        let mut gases: SmallVec<[(Option<usize>, Gas, Decimal, Decimal); 3]> = SmallVec::new();
+        // (position in the cell, gas, new t, new t CO2e)
+        let mut gases: SmallVec<[GasUpdate; 3]> = SmallVec::new();
         for g in &line.gases {
             match self.gases.iter().position(|(gas, ..)| *gas == g.gas) {
                 Some(i) => {
