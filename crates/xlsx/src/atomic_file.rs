@@ -19,6 +19,7 @@
 //! ```
 
 use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
@@ -70,6 +71,25 @@ impl AtomicFile {
         self.temp.as_file_mut()
     }
 
+    /// Writes the file through a buffer with `write`, then commits it
+    /// ([`AtomicFile::commit`]).
+    ///
+    /// # Errors
+    ///
+    /// What `write` returns, or [`WriteError::Io`] when flushing, syncing
+    /// or renaming fails; the temporary file is removed and the target left
+    /// as it was.
+    pub fn write_and_commit<F>(mut self, write: F) -> Result<(), WriteError>
+    where
+        F: FnOnce(&mut BufWriter<&mut File>) -> Result<(), WriteError>,
+    {
+        let mut out = BufWriter::new(self.temp.as_file_mut());
+        write(&mut out)?;
+        out.flush().map_err(|source| WriteError::Io { path: self.target.clone(), source })?;
+        drop(out);
+        self.commit()
+    }
+
     /// Flushes the file to disk and renames it onto the target.
     ///
     /// # Errors
@@ -94,8 +114,6 @@ fn directory_of(target: &Path) -> &Path {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use super::*;
 
     #[test]

@@ -57,7 +57,6 @@ mod summary;
 mod trading;
 mod warnings;
 
-use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use carbonbook_core::Results;
@@ -73,9 +72,10 @@ use crate::{doc_properties, style};
 use ledger::Ledger;
 
 /// Deflate level of the results book: 3, as Excel itself uses, instead of
-/// rust_xlsxwriter's 6. Most of the writing time of a large ledger is
-/// compression; level 3 saves about a quarter of it for files about
-/// 10 % larger.
+/// rust_xlsxwriter's 6. Measured on a 100,000-line ledger, deflating
+/// (in `finish`) takes about a third of the writing time at level 3 and
+/// about 1.4 times as long at level 6, for a file 13 % smaller; level 1
+/// takes about 0.6 times as long as level 3 for a file a third larger.
 const ZIP_LEVEL: u8 = 3;
 
 /// Index of the Summary sheet: first in the tab order.
@@ -190,13 +190,7 @@ impl ResultsWriter {
             "carbonbook results workbook",
             &format!("Computed by carbonbook from {}", info.source_name),
         )?);
-        let target = self.file.target().to_path_buf();
-        let io = |source| WriteError::Io { path: target.clone(), source };
-        let mut out = BufWriter::new(self.file.file());
-        wb.save_to_writer(&mut out)?;
-        out.flush().map_err(io)?;
-        drop(out);
-        self.file.commit()
+        self.file.write_and_commit(|out| Ok(wb.save_to_writer(out)?))
     }
 }
 

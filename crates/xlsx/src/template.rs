@@ -20,7 +20,6 @@ mod columns;
 mod instructions;
 mod lists;
 
-use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use rust_xlsxwriter::{
@@ -44,13 +43,9 @@ const LAST_ROW: RowNum = 1_048_575;
 /// [`WriteError::Io`] when the file cannot be written;
 /// [`WriteError::Xlsx`] should rust_xlsxwriter refuse the book.
 pub fn write_template(path: &Path) -> Result<(), WriteError> {
-    let mut file = AtomicFile::create(path)?;
+    let file = AtomicFile::create(path)?;
     let mut workbook = book()?;
-    let mut out = BufWriter::new(file.file());
-    workbook.save_to_writer(&mut out)?;
-    out.flush().map_err(|source| WriteError::Io { path: path.to_path_buf(), source })?;
-    drop(out);
-    file.commit()
+    file.write_and_commit(|out| Ok(workbook.save_to_writer(out)?))
 }
 
 fn book() -> Result<Workbook, WriteError> {

@@ -151,7 +151,7 @@ impl Gases {
                     if !g.other.is_empty() {
                         g.other.push_str("; ");
                     }
-                    let _ = write!(g.other, "{} {} t", gas.symbol(), amount.t);
+                    let _ = write!(g.other, "{} {} t", gas.symbol(), amount.t.normalize());
                 }
             }
         }

@@ -399,6 +399,21 @@ fn failed_finish_leaves_nothing_and_keeps_the_old_file() {
 }
 
 #[test]
+fn an_empty_ledger_gives_a_valid_book() {
+    let mut inv = Inventory::new(Organisation::new("Empty Co.", 2024));
+    inv.facilities.push(Facility::new("F1"));
+    let results = inv.calculate().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.xlsx");
+    write(&inv, &results, &path).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let summary = book.worksheet_range("Summary").unwrap();
+    assert_eq!(float(&by_label(&summary, "Scope 1", 1)), 0.0);
+    assert_eq!(by_label(&summary, "Energy intensity", 1), Data::String("not computed: no output value".into()));
+    assert_eq!(book.worksheet_range("Ledger").unwrap().height(), 1);
+}
+
+#[test]
 fn dropped_writer_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("results.xlsx");
