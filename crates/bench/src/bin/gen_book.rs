@@ -194,7 +194,7 @@ fn write_book(rows: u32, path: &Path, seed: u64) -> Result<(), XlsxError> {
     let periods: Vec<String> = (1..=12).map(|m| format!("2024-{m:02}")).collect();
     let ids: Vec<String> = (0..FACILITIES).map(facility_id).collect();
     let total_share: u64 = KINDS.iter().map(|k| k.share).sum();
-    let ws = wb.add_worksheet_with_low_memory().set_name("Activities")?;
+    let ws = wb.add_worksheet_with_low_memory()?.set_name("Activities")?;
     header(ws, &ACTIVITY_HEADER, &bold)?;
     for r in 1..=rows {
         let mut pick = rng.below(total_share);

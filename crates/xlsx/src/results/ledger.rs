@@ -57,7 +57,7 @@ const COLUMNS: [(&str, f64); 28] = [
     ("t CO2e market-based, exact", 24.0),
     ("tce, exact", 24.0),
     ("Factors used", 40.0),
-    ("Factor values and sources", 60.0),
+    ("Factor values (sources: Factors used sheet)", 44.0),
     ("Measured parameters", 18.0),
 ];
 
@@ -243,13 +243,22 @@ impl Ledger {
         Ok(())
     }
 
-    /// The ids and citations of a set of factors, joined by `; ` (built
+    /// The ids and values of a set of factors, joined by `; ` (built
     /// once per distinct set).
     fn citations(&mut self, factors: &[FactorRef], library: &FactorLibrary) -> (&str, &str) {
         if !self.citations.contains_key(factors) {
             self.factors_used.extend(factors.iter().copied());
             let ids = factors.iter().map(|r| library.factor(*r).id.as_str()).collect::<Vec<_>>().join("; ");
-            let citations = factors.iter().map(|r| library.factor(*r).citation()).collect::<Vec<_>>().join("; ");
+            // Values and units only: the full citation of each factor is on
+            // the Factors used sheet, once, instead of ~700 bytes on every row.
+            let citations = factors
+                .iter()
+                .map(|r| {
+                    let f = library.factor(*r);
+                    format!("{} {}", f.value, f.unit_text)
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
             self.citations.insert(factors.to_vec(), (ids, citations));
         }
         match self.citations.get(factors) {

@@ -258,9 +258,14 @@ fn ledger_has_a_row_per_line_with_exact_text() {
         assert_eq!(row[col("tce, exact")], Data::String(line.tce.normalize().to_string()));
         assert_eq!(row[col("Facility")], Data::String(results.facility_ids[line.facility].clone()));
         assert_eq!(row[col("Scope")], Data::String(line.scope.to_string()));
-        let cited = row[col("Factor values and sources")].to_string();
+        let ids = row[col("Factors used")].to_string();
+        let values = row[col("Factor values (sources: Factors used sheet)")].to_string();
         for f in &line.factors {
-            assert!(cited.contains(&results.library.factor(*f).citation()));
+            let f = results.library.factor(*f);
+            assert!(
+                ids.contains(&f.id) && values.contains(&format!("{} {}", f.value, f.unit_text)),
+                "{ids} / {values}"
+            );
         }
     }
     let sf6 = ledger.rows().find(|r| r[col("Activity")] == Data::String("switchgear".into())).unwrap();
