@@ -1,9 +1,10 @@
 //! carbonbook: green-carbon accounting with exact decimals.
 //!
 //! This package is the `carbonbook` command and the home of the workspace's
-//! cross-crate tests and runnable examples. The calculation engine is
-//! [`carbonbook_core`], re-exported here as [`core`]; see its documentation
-//! for the domain and the API.
+//! cross-crate tests and runnable examples. It re-exports the workspace's
+//! libraries: the calculation engine [`core`] (see its documentation for
+//! the domain and the API), Excel import and export [`xlsx`], and the
+//! compliance reports [`report`].
 //!
 //! ```
 //! use carbonbook::core::units::{Quantity, Unit};
@@ -16,3 +17,5 @@
 #![deny(missing_docs)]
 
 pub use carbonbook_core as core;
+pub use carbonbook_report as report;
+pub use carbonbook_xlsx as xlsx;

@@ -191,7 +191,7 @@ fn run(book: &Path, mut sink: Sink, quiet: bool) -> Result<Outcome, Failure> {
     let mut failed = !setup.problems.is_empty() || !engine_errors.is_empty();
     b.read_activities(&mut setup, |activity| {
         rows += 1;
-        if rows % 4096 == 0 {
+        if rows.is_multiple_of(4096) {
             bar.set_position(rows);
         }
         let Some(calc) = calc.as_mut() else { return };
