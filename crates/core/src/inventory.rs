@@ -2,13 +2,13 @@
 //! production, custom factors and trading lines.
 //!
 //! These mirror the sheets of the workbook contract (workbook-v1), already
-//! parsed into types: units are [`Unit`]s, gases [`Gas`]es, periods
+//! parsed into types: units are [`Unit`](crate::units::Unit)s, gases [`Gas`]es, periods
 //! [`Period`]s. Each record may carry the row number it came from, which
 //! errors and ledger lines repeat so a user can find it.
 //!
 //! [`Inventory::calculate`] computes everything at once and keeps the whole
 //! ledger; for very large inputs use the streaming
-//! [`Calculator`](crate::calculation::Calculator) directly.
+//! [`Calculator`] directly.
 //!
 //! # Example
 //!

@@ -4,7 +4,7 @@
 //! category, a unit, the facility and the data year) and returns a
 //! [`Recipe`]: which factors apply and how they combine. The engine
 //! resolves each distinct kind of activity once and applies the recipe to
-//! every row of that kind ([`Recipe::apply`] via the ledger), so a
+//! every row of that kind (in the [`ledger`](crate::ledger)), so a
 //! million-row inventory looks factors up a handful of times.
 //!
 //! Built in:
