@@ -230,6 +230,20 @@ fn calculate(org: &Organisation, facilities: &[Facility], activities: &[Activity
     calc.finish(lines, &[], &[]).expect("no production or trading rows")
 }
 
+/// The streaming engine as `carbonbook calc` drives it: every line is
+/// computed and handed on, none is kept; then the summary.
+fn calculate_streaming(
+    org: &Organisation,
+    facilities: &[Facility],
+    activities: &[Activity],
+) -> carbonbook_core::Results {
+    let mut calc = Calculator::new(org, facilities, &[]).expect("valid setup");
+    for a in activities {
+        black_box(calc.add(a).expect("benchmark rows must all compute"));
+    }
+    calc.finish(Vec::new(), &[], &[]).expect("no production or trading rows")
+}
+
 /// Whether criterion was started with `--test` (run each benchmark once).
 fn test_mode() -> bool {
     std::env::args().any(|a| a == "--test")
@@ -259,6 +273,9 @@ fn ledger(c: &mut Criterion) {
         drop(check);
         group.bench_function(BenchmarkId::new("calculate", methodology), |b| {
             b.iter(|| calculate(black_box(&org), black_box(&facilities), black_box(&activities)))
+        });
+        group.bench_function(BenchmarkId::new("streaming", methodology), |b| {
+            b.iter(|| calculate_streaming(black_box(&org), black_box(&facilities), black_box(&activities)))
         });
     }
 

@@ -10,7 +10,10 @@
 //! * (b) `carbonbook calc BOOK --format json -o OUT.json --quiet`,
 //! * (c) `carbonbook calc BOOK -o OUT.xlsx --quiet`,
 //!
-//! alternating the order (a b c, then c b a, …). Each run goes through
+//! alternating the order (a b c, then c b a, …). With `--extra` two more
+//! commands split the cost: (d) `carbonbook validate BOOK` (read, parse and
+//! compute, no output) and (e) `carbonbook calc BOOK --format json` to
+//! standard output, discarded (no output file, no final copy). Each run goes through
 //! `/usr/bin/time -f "%e %U %S %M"` for its CPU time and peak RSS; wall time
 //! is measured here. It prints, per size, the median wall and CPU seconds,
 //! the paired ratios b/a and c/a (median of the per-round ratios, with
@@ -30,7 +33,7 @@ use std::time::Instant;
 
 const USAGE: &str = "\
 usage: bench_calc [--dir DIR] [--rows 100000,1000000] [--runs 5,3] [--warmup 1]
-                  [--bin-dir DIR] [--time PATH] [--no-copy]
+                  [--bin-dir DIR] [--time PATH] [--no-copy] [--extra]
 
   --dir DIR      work folder for books, outputs and the copied binaries
                  (default: $TMPDIR/carbonbook-bench)
@@ -40,7 +43,9 @@ usage: bench_calc [--dir DIR] [--rows 100000,1000000] [--runs 5,3] [--warmup 1]
   --bin-dir DIR  where carbonbook, gen_book and bare_read are
                  (default: the folder of this program, e.g. target/release)
   --time PATH    GNU time (default /usr/bin/time; without it no CPU time or RSS)
-  --no-copy      run the binaries where they are instead of copies in DIR/bin";
+  --no-copy      run the binaries where they are instead of copies in DIR/bin
+  --extra        also time (d) carbonbook validate and (e) calc --format json to
+                 standard output (discarded), to split the cost of (b)";
 
 /// Options.
 struct Options {
@@ -51,6 +56,7 @@ struct Options {
     bin_dir: PathBuf,
     time: Option<PathBuf>,
     copy: bool,
+    extra: bool,
 }
 
 fn parse_list<T: std::str::FromStr>(s: &str) -> Result<Vec<T>, String> {
@@ -69,6 +75,7 @@ fn options() -> Result<Options, String> {
             .unwrap_or_else(|| PathBuf::from(".")),
         time: Some(PathBuf::from("/usr/bin/time")),
         copy: true,
+        extra: false,
     };
     let mut args = std::env::args_os().skip(1);
     while let Some(a) = args.next() {
@@ -84,6 +91,7 @@ fn options() -> Result<Options, String> {
             "--bin-dir" => o.bin_dir = PathBuf::from(value()?),
             "--time" => o.time = Some(PathBuf::from(value()?)),
             "--no-copy" => o.copy = false,
+            "--extra" => o.extra = true,
             "-h" | "--help" => return Err(String::new()),
             _ => return Err(format!("unknown argument {a:?}")),
         }
@@ -265,7 +273,7 @@ fn bench(o: &Options, b: &Bins, rows: u32, runs: usize) -> Result<(), String> {
 
     let json = o.dir.join(format!("out-{rows}.json"));
     let xlsx = o.dir.join(format!("out-{rows}.xlsx"));
-    let cases = [
+    let mut cases = vec![
         Case { label: "(a) bare_read", program: b.bare_read.clone(), args: vec![book.clone().into()], output: None },
         Case {
             label: "(b) calc --format json",
@@ -288,6 +296,20 @@ fn bench(o: &Options, b: &Bins, rows: u32, runs: usize) -> Result<(), String> {
             output: Some(xlsx),
         },
     ];
+    if o.extra {
+        cases.push(Case {
+            label: "(d) validate (no output)",
+            program: b.carbonbook.clone(),
+            args: vec!["validate".into(), book.clone().into()],
+            output: None,
+        });
+        cases.push(Case {
+            label: "(e) calc json > /dev/null",
+            program: b.carbonbook.clone(),
+            args: vec!["calc".into(), book.clone().into(), "--format".into(), "json".into(), "--quiet".into()],
+            output: None,
+        });
+    }
 
     for _ in 0..o.warmup {
         for c in &cases {
