@@ -474,6 +474,7 @@ impl<'a> Calculator<'a> {
             methodology: self.method.id(),
             methodology_title: self.method.title(),
             facility_ids,
+            facilities: self.facilities.to_vec(),
             ledger,
             library: self.library,
             summary,
@@ -569,6 +570,8 @@ impl<'a> Calculator<'a> {
             t_co2e_market_per_10k_output_value: intensity::per_10k(totals.total_market_t_co2e()?, output_total)?,
             tce_vs_base_year: None,
             t_co2e_vs_base_year: None,
+            tce_vs_target: None,
+            t_co2e_vs_target: None,
             facilities: Vec::new(),
         };
         if let Some(base) = &self.organisation.base_year {
@@ -583,6 +586,19 @@ impl<'a> Calculator<'a> {
                 };
             result.tce_vs_base_year = compare(base.tce_per_10k_output_value, result.tce_per_10k_output_value)?;
             result.t_co2e_vs_base_year = compare(base.t_co2e_per_10k_output_value, result.t_co2e_per_10k_output_value)?;
+        }
+        if let Some(target) = &self.organisation.target {
+            let compare =
+                |b: Option<Decimal>, c: Option<Decimal>| -> Result<Option<Comparison>, arithmetic::ArithmeticError> {
+                    let (Some(b), Some(c)) = (b, c) else { return Ok(None) };
+                    Ok(intensity::change_percent(b, c)?.map(|change_percent| Comparison {
+                        base: b,
+                        current: c,
+                        change_percent,
+                    }))
+                };
+            result.tce_vs_target = compare(target.tce_per_10k_output_value, result.tce_per_10k_output_value)?;
+            result.t_co2e_vs_target = compare(target.t_co2e_per_10k_output_value, result.t_co2e_per_10k_output_value)?;
         }
         if output_total.is_zero() && !production.is_empty() {
             self.warnings.push(Warning {
@@ -783,6 +799,8 @@ pub struct Results {
     pub methodology_title: &'static str,
     /// Facility ids, by index (ledger lines and summaries refer to indices).
     pub facility_ids: Vec<String>,
+    /// The facilities (names, country, grid region, sector), by index.
+    pub facilities: Vec<Facility>,
     /// The ledger lines the caller kept (all of them, from [`Inventory::calculate`]).
     ///
     /// [`Inventory::calculate`]: crate::inventory::Inventory::calculate

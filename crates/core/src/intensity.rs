@@ -19,8 +19,10 @@
 //! says why. Production rows with the same facility, product and unit are
 //! added up (monthly rows).
 //!
-//! **Base year.** When base-year intensities are given, the change is
-//! `(current − base) / base × 100`, in percent; negative is a reduction.
+//! **Base year and target.** When base-year intensities are given, the
+//! change is `(current − base) / base × 100`, in percent; negative is a
+//! reduction. A target is compared the same way: a positive percentage is
+//! how far the year is above its target.
 //!
 //! ```
 //! use carbonbook_core::intensity::{per_10k, change_percent};
@@ -99,6 +101,10 @@ pub struct Intensity {
     pub tce_vs_base_year: Option<Comparison>,
     /// Carbon intensity against the base year.
     pub t_co2e_vs_base_year: Option<Comparison>,
+    /// Energy intensity against the target (`change_percent` > 0: above target).
+    pub tce_vs_target: Option<Comparison>,
+    /// Carbon intensity against the target.
+    pub t_co2e_vs_target: Option<Comparison>,
     /// Per facility.
     pub facilities: Vec<FacilityIntensity>,
 }

@@ -114,6 +114,9 @@ pub struct Organisation {
     pub electricity_basis: ElectricityBasis,
     /// Base-year intensities to compare with, when given.
     pub base_year: Option<BaseYear>,
+    /// Intensity targets to compare with, when given (`year` is the target
+    /// year).
+    pub target: Option<BaseYear>,
 }
 
 impl Organisation {
@@ -128,6 +131,7 @@ impl Organisation {
             currency: Currency::default(),
             electricity_basis: ElectricityBasis::default(),
             base_year: None,
+            target: None,
         }
     }
 }

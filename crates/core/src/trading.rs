@@ -238,6 +238,12 @@ impl TradingLine {
             _ => Decimal::ZERO,
         };
         Ok(Position {
+            allocation: self.allocation,
+            price: self.price,
+            penalty_per_t: match self.scheme {
+                Scheme::EuEts => Some(self.penalty_per_t.unwrap_or(EU_ETS_PENALTY_PER_T)),
+                Scheme::CnEts => None,
+            },
             scheme: self.scheme,
             facility_id: self.facility_id.clone(),
             year: self.year,
@@ -260,6 +266,12 @@ impl TradingLine {
 pub struct Position {
     /// The scheme.
     pub scheme: Scheme,
+    /// How the free allocation was determined (given, or benchmark × output × correction).
+    pub allocation: Allocation,
+    /// The market price per allowance used for the shortfall cost, if given.
+    pub price: Option<Decimal>,
+    /// EU-ETS: the penalty per t applied (given, or the EUR 100 default); `None` for CN-ETS.
+    pub penalty_per_t: Option<Decimal>,
     /// Facility id.
     pub facility_id: String,
     /// Compliance year.
