@@ -373,8 +373,9 @@ impl<'a> Calculator<'a> {
         let facility_ids: Vec<String> = self.facilities.iter().map(|f| f.id.clone()).collect();
         for s in &self.slots {
             for (period, cell) in &s.cells {
+                let settled = cell.settled().map_err(|e| overflow(InputSheet::Activities, e))?;
                 self.accumulator
-                    .add_cell((s.key.facility, *period, s.key.source), cell)
+                    .add_cell((s.key.facility, *period, s.key.source), &settled)
                     .map_err(|e| overflow(InputSheet::Activities, e))?;
             }
         }
@@ -458,6 +459,7 @@ impl<'a> Calculator<'a> {
             for (_, c) in &s.cells {
                 cell.merge(c).map_err(|e| overflow(InputSheet::Activities, e))?;
             }
+            let cell = cell.settled().map_err(|e| overflow(InputSheet::Activities, e))?;
             let t = ActivityTotal::from_cell(s, &cell);
             // Rows of one kind in several years are separate slots: merge them.
             match by_activity.iter_mut().find(|a| a.same_group(&t)) {
@@ -940,10 +942,15 @@ mod tests {
         assert_eq!(r.by_activity.len(), 2);
         let diesel = &r.by_activity[0];
         assert_eq!((diesel.activity.as_str(), diesel.lines, diesel.quantity), ("diesel", 12, dec!(120)));
+        // 12 × 10 t × 42.652 GJ/t × 0.0202 tC/GJ × 98 % × 44/12, settled once
+        // per activity (exact) and once per month in the period totals (each
+        // rounded at the 28th digit): equal to 1e-20.
+        let close = |a: rust_decimal::Decimal, b: rust_decimal::Decimal| (a - b).abs() <= dec!(0.00000000000000000001);
+        assert_eq!(diesel.t_co2e, dec!(120) * dec!(42.652) * dec!(0.0202) * dec!(0.98) * dec!(44) / dec!(12));
         let sum: rust_decimal::Decimal = r.by_activity.iter().map(|a| a.t_co2e).sum();
-        assert_eq!(sum, r.summary.totals.total_location_t_co2e().unwrap());
+        assert!(close(sum, r.summary.totals.total_location_t_co2e().unwrap()));
         let tce: rust_decimal::Decimal = r.by_activity.iter().map(|a| a.tce).sum();
-        assert_eq!(tce, r.summary.totals.energy_tce);
+        assert!(close(tce, r.summary.totals.energy_tce));
     }
 
     // A row refused because a running total would overflow leaves no trace:

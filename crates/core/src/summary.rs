@@ -22,12 +22,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
 use serde::Serialize;
 use smallvec::SmallVec;
 
 use crate::arithmetic::{self, ArithmeticError};
 use crate::gas::Gas;
-use crate::ledger::LedgerLine;
+use crate::ledger::{LedgerLine, TceBasis};
 use crate::period::Period;
 use crate::scope::{Scope, SourceCategory};
 
@@ -118,6 +119,13 @@ pub(crate) struct Cell {
     pub(crate) quantity: Decimal,
     pub(crate) energy_gj: Decimal,
     pub(crate) measured_lines: u64,
+    /// t of carbon oxidised by the lines whose CO2 is carbon × 44/12: their
+    /// CO2 is added as (Σ carbon) × 44/12 when the cell is settled, so the
+    /// running sums stay short exact decimals (one division per cell, not
+    /// per line).
+    pub(crate) carbon_t: Decimal,
+    /// GJ of the lines whose tce is energy ÷ 29.3076, likewise.
+    pub(crate) tce_gj: Decimal,
 }
 
 impl Cell {
@@ -125,8 +133,40 @@ impl Cell {
     /// computed before any is stored, so an overflow leaves the cell as it
     /// was.
     pub(crate) fn add_line(&mut self, line: &LedgerLine, quantity: Decimal) -> Result<(), ArithmeticError> {
+        let from_carbon = line.carbon_oxidised_t;
+        let tce_from_gj = matches!(line.tce_basis, TceBasis::MeasuredCalorificValue | TceBasis::DefaultCalorificValue);
         let mut totals = self.totals;
-        totals.add_line(line)?;
+        let (mut carbon_t, mut tce_gj) = (self.carbon_t, self.tce_gj);
+        if from_carbon.is_none() && !tce_from_gj {
+            totals.add_line(line)?;
+        } else {
+            // Scope 1 fuel lines: CO2 and/or tce go to the short sums above.
+            let mut rest = Decimal::ZERO;
+            for g in &line.gases {
+                if !(from_carbon.is_some() && g.gas == Gas::Co2) {
+                    rest = arithmetic::add(rest, g.t_co2e)?;
+                }
+            }
+            match line.scope {
+                Scope::Scope1 => {
+                    if !rest.is_zero() {
+                        totals.scope1_t_co2e = arithmetic::add(totals.scope1_t_co2e, rest)?;
+                    }
+                }
+                Scope::Scope2 => {
+                    totals.scope2_location_t_co2e = arithmetic::add(totals.scope2_location_t_co2e, line.t_co2e)?;
+                    totals.scope2_market_t_co2e = arithmetic::add(totals.scope2_market_t_co2e, line.t_co2e_market)?;
+                }
+            }
+            if let Some(c) = from_carbon {
+                carbon_t = arithmetic::add(carbon_t, c)?;
+            }
+            if tce_from_gj {
+                tce_gj = arithmetic::add(tce_gj, line.energy_gj.unwrap_or_default())?;
+            } else {
+                totals.energy_tce = arithmetic::add(totals.energy_tce, line.tce)?;
+            }
+        }
         let quantity = arithmetic::add(self.quantity, quantity)?;
         let energy_gj = match line.energy_gj {
             Some(e) => arithmetic::add(self.energy_gj, e)?,
@@ -135,6 +175,9 @@ impl Cell {
         // (position in the cell, gas, new t, new t CO2e)
         let mut gases: SmallVec<[GasUpdate; 3]> = SmallVec::new();
         for g in &line.gases {
+            if from_carbon.is_some() && g.gas == Gas::Co2 {
+                continue;
+            }
             match self.gases.iter().position(|(gas, ..)| *gas == g.gas) {
                 Some(i) => {
                     let (_, t, e) = self.gases[i];
@@ -144,6 +187,8 @@ impl Cell {
             }
         }
         self.totals = totals;
+        self.carbon_t = carbon_t;
+        self.tce_gj = tce_gj;
         self.quantity = quantity;
         self.energy_gj = energy_gj;
         self.lines += 1;
@@ -160,6 +205,30 @@ impl Cell {
         Ok(())
     }
 
+    /// The cell with its deferred sums settled: CO2 = (Σ carbon) × 44/12 and
+    /// tce = (Σ GJ) ÷ 29.3076 added to the totals and gases.
+    pub(crate) fn settled(&self) -> Result<Cell, ArithmeticError> {
+        let mut c = self.clone();
+        if !c.carbon_t.is_zero() {
+            let co2 = arithmetic::div(arithmetic::mul(c.carbon_t, dec!(44))?, dec!(12))?;
+            c.totals.scope1_t_co2e = arithmetic::add(c.totals.scope1_t_co2e, co2)?;
+            match c.gases.iter_mut().find(|(g, ..)| *g == Gas::Co2) {
+                Some((_, t, e)) => {
+                    *t = arithmetic::add(*t, co2)?;
+                    *e = arithmetic::add(*e, co2)?;
+                }
+                None => c.gases.insert(0, (Gas::Co2, co2, co2)),
+            }
+        }
+        if !c.tce_gj.is_zero() {
+            let tce = arithmetic::div(c.tce_gj, crate::energy::GJ_PER_TCE)?;
+            c.totals.energy_tce = arithmetic::add(c.totals.energy_tce, tce)?;
+        }
+        c.carbon_t = Decimal::ZERO;
+        c.tce_gj = Decimal::ZERO;
+        Ok(c)
+    }
+
     /// Adds another cell of the same unit.
     pub(crate) fn merge(&mut self, other: &Cell) -> Result<(), ArithmeticError> {
         self.measured_lines += other.measured_lines;
@@ -171,6 +240,8 @@ impl Cell {
     /// Adds another cell's emissions, energy in tce and line count (not its
     /// quantities, which may be in another unit).
     pub(crate) fn merge_emissions(&mut self, other: &Cell) -> Result<(), ArithmeticError> {
+        self.carbon_t = arithmetic::add(self.carbon_t, other.carbon_t)?;
+        self.tce_gj = arithmetic::add(self.tce_gj, other.tce_gj)?;
         self.totals.add(&other.totals)?;
         self.lines += other.lines;
         for (gas, t, e) in &other.gases {
