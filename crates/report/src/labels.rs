@@ -108,6 +108,7 @@ labels! {
     FacilitiesTitle => "按设施", "By facility";
     IntensityTitle => "排放与能耗强度", "Intensities";
     BaseYearTitle => "与基准年比较", "Comparison with the base year";
+    TargetTitle => "与强度目标比较", "Comparison with the target";
     ActivityDataTitle => "活动数据", "Activity data";
     FactorsTitle => "排放因子与参数", "Emission factors and parameters";
     WarningsAndExclusions => "警告与排除事项", "Warnings and exclusions";
@@ -158,6 +159,9 @@ labels! {
     BaseYearIntro => "基准年为 {} 年，报告年为 {} 年。", "The base year is {}; the reporting year is {}.";
     BaseYearNotComparable => "基准年强度或本年产值缺失，无法比较。", "The base-year intensities or this year's output value are missing: no comparison can be made.";
     NoBaseYear => "数据簿未给出基准年。", "The book gives no base year.";
+    TargetIntro => "强度目标的目标年为 {} 年，报告年为 {} 年。", "The intensity targets are for {}; the reporting year is {}.";
+    TargetNotComparable => "目标强度或本年产值缺失，无法比较。", "The target intensities or this year's output value are missing: no comparison can be made.";
+    NoTarget => "数据簿未给出强度目标。", "The book gives no intensity target.";
     NoProcess => "报告期内无过程排放。", "No process emissions in the reporting period.";
     NoTrading => "数据簿无碳交易数据。", "The book has no trading lines.";
     NoWarnings => "无警告。", "No warnings.";
@@ -168,7 +172,7 @@ labels! {
     ExcludedFacilities => "无活动数据的设施：{}。", "Facilities without activity data: {}.";
     ComprehensiveIntro => "综合能源消费量为报告期内实际消费的各种能源折算为标准煤后的总和。", "Comprehensive energy consumption is the sum of every energy carrier used in the period, converted to standard coal.";
     PositionFormula => "履约盈缺 = 免费配额 + 购入 − 售出 + 可抵销的核证减排量 − 核查排放量；负数为缺口。", "Position = allocated + purchased − sold + offsets counted − verified emissions; a negative position is a shortfall.";
-    AllocationNote => "免费配额为数据簿所给数值，或按基准值 × 产量 × 修正系数计算；计算结果仅保留配额总量。", "Free allocation is as given in the book, or benchmark × output × correction factor; the results keep the allowances, not how they were built.";
+    AllocationNote => "免费配额为数据簿所给数值，或按基准值 × 基准产出 × 修正系数计算；各履约单元的计算见其配额确定表。", "Free allocation is as given in the book, or benchmark × benchmark output × correction factor; each line's allocation table shows how it was built.";
     RulesCnEts => "全国碳市场：可使用CCER抵销不超过应清缴配额（核查排放量）的5%（《碳排放权交易管理办法（试行）》第二十九条）；默认核查排放量为设施当年范围一二氧化碳排放。", "CN-ETS: CCER offsets count up to 5 % of the allowances due, i.e. of verified emissions (MEE Order No. 19, Art. 29); verified emissions default to the facility's Scope 1 CO2 of the year.";
     RulesEuEts => "欧盟碳市场：第四阶段（2021–2030）不接受国际抵销信用；超额排放罚款默认每吨100欧元（指令2003/87/EC第16(3)条），且仍须清缴配额。", "EU ETS: phase 4 (2021–2030) accepts no international credits; the excess-emissions penalty defaults to EUR 100 per t (Directive 2003/87/EC Art. 16(3)) and the obligation to surrender remains.";
 
@@ -181,6 +185,9 @@ labels! {
     IntensityCaption => "单位产值强度", "Intensities per 10,000 of output value";
     ProductsCaption => "单位产品强度", "Intensities per unit of product";
     BaseYearCaption => "强度与基准年比较", "Intensities against the base year";
+    TargetCaption => "强度与目标比较", "Intensities against the target";
+    FacilityListCaption => "设施清单", "Facilities";
+    AllocationCaption => "免费配额的确定：{}", "How the free allocation was built: {}";
     ActivityDataCaption => "活动数据汇总（按设施、排放源、活动和单位）", "Activity data by facility, source, activity and unit";
     FactorTableCaption => "所用排放因子与参数及其来源", "Factors and parameters used, with their sources";
     BoundaryCaption => "各设施的排放源类别", "Source categories per facility";
@@ -248,6 +255,12 @@ labels! {
     Indicator => "指标", "Indicator";
     YearN => "{}年", "{}";
     Change => "变化", "Change";
+    TargetYearN => "{}年目标", "Target {}";
+    AboveTarget => "高于（+）/低于（−）目标", "Above (+) / below (−) target";
+    FacilityName => "设施名称", "Name";
+    Sector => "行业", "Sector";
+    GridRegion => "电网区域", "Grid region";
+    GridNational => "全国平均（默认）", "national average (default)";
     Item => "项目", "Item";
     Value => "数值", "Value";
     FactorNo => "编号", "No.";
@@ -262,6 +275,17 @@ labels! {
     Scheme => "交易体系", "Scheme";
     ComplianceYear => "履约年度", "Year";
     Allocated => "免费配额", "Free allocation";
+    AllocatedGiven => "免费配额（数据簿所给数值）", "Free allocation (as given in the book)";
+    AllocatedBenchmark => "免费配额 = 基准值 × 基准产出 × 修正系数", "Free allocation = benchmark × benchmark output × correction factor";
+    Benchmark => "基准值", "Benchmark";
+    BenchmarkUnit => "吨/单位产出", "t per unit of output";
+    BenchmarkOutput => "基准产出", "Benchmark output";
+    OutputUnits => "单位产出", "units of output";
+    CorrectionFactor => "修正系数", "Correction factor";
+    PriceUsed => "配额价格", "Allowance price used";
+    PenaltyPerT => "超额排放罚款单价", "Excess-emissions penalty per t";
+    PerTonne => "{}/吨", "{}/t";
+    NotGiven => "未给出", "not given";
     Verified => "核查排放量", "Verified emissions";
     VerifiedNegative => "核查排放量（−）", "Verified emissions (−)";
     Purchased => "购入配额", "Purchased";
@@ -320,6 +344,8 @@ labels! {
     NoteIntensity => "强度 = 排放量或能耗 ÷（产值 ÷ 10000）；碳排放强度采用总排放量。", "Intensity = emissions or energy ÷ (output value ÷ 10,000), using total emissions.";
     NoteShare => "多产品设施按产值比例分摊排放和能耗（ISO 14044 §4.3.4.2 经济分配）。", "A facility with several products shares its totals among them by output value (economic allocation, ISO 14044 §4.3.4.2).";
     NoteChange => "变化（%）=（本年 − 基准年）÷ 基准年 × 100，负数表示下降。", "Change (%) = (this year − base year) ÷ base year × 100; negative is a reduction.";
+    NoteTarget => "高于目标（%）=（本年 − 目标）÷ 目标 × 100，正数表示高于目标，负数表示已低于目标。", "Above target (%) = (this year − target) ÷ target × 100; positive is above the target, negative below it.";
+    NotePublishedParameters => "基准值、基准产出和修正系数按数据簿所给数值列示，不作修约。", "Benchmark, benchmark output and correction factor are shown as given in the book, not rounded.";
     NoteCombustionFormula => "排放量 = 消费量 × 低位发热量 × 单位热值含碳量 × 碳氧化率 × 44/12（GB/T 32150-2015）。", "Emissions = consumption × net calorific value × carbon content × oxidation rate × 44/12 (GB/T 32150-2015).";
     NoteMeasured => "“实测”表示该参数在全部行中采用企业实测值；部分行实测时列示缺省值并在因子表中引用。", "“measured” means every row used the enterprise's own measurement; where only some did, the default is shown and cited.";
     NoteProcessFormula => "排放量 = 活动数据 × 排放因子 × 全球变暖潜势。", "Emissions = activity data × emission factor × GWP.";

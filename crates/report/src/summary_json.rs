@@ -17,6 +17,7 @@ use carbonbook_core::Results;
 use carbonbook_core::factors::{FactorLibrary, FactorRef};
 use carbonbook_core::inventory::Activity;
 use carbonbook_core::ledger::LedgerLine;
+use carbonbook_core::trading::Allocation;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -70,6 +71,10 @@ struct Intensity {
     tce_vs_base_year: Option<Comparison>,
     #[serde(skip_serializing_if = "Option::is_none")]
     t_co2e_vs_base_year: Option<Comparison>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tce_vs_target: Option<Comparison>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    t_co2e_vs_target: Option<Comparison>,
 }
 
 #[derive(Serialize)]
@@ -102,6 +107,7 @@ struct Product<'a> {
 #[derive(Serialize)]
 struct FacilityLine<'a> {
     facility_id: &'a str,
+    name: &'a str,
     scope1_t_co2e: String,
     scope2_location_t_co2e: String,
     scope2_market_t_co2e: String,
@@ -128,6 +134,32 @@ struct TradingLine<'a> {
     position_t: String,
     shortfall_cost: String,
     penalty: String,
+    allocation: AllocationDetail,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    penalty_per_t: Option<String>,
+}
+
+/// How a trading line's free allocation was built.
+#[derive(Serialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+enum AllocationDetail {
+    Given,
+    Benchmark { benchmark: String, benchmark_output: String, correction_factor: String },
+}
+
+impl From<&Allocation> for AllocationDetail {
+    fn from(a: &Allocation) -> AllocationDetail {
+        match *a {
+            Allocation::Given(_) => AllocationDetail::Given,
+            Allocation::Benchmark { benchmark, output, correction } => AllocationDetail::Benchmark {
+                benchmark: dec(benchmark),
+                benchmark_output: dec(output),
+                correction_factor: dec(correction),
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -280,6 +312,7 @@ fn head(r: &Results) -> Result<Head<'_>, carbonbook_core::arithmetic::Arithmetic
         let fi = i.facilities.iter().find(|f| f.facility == idx);
         facilities.push(FacilityLine {
             facility_id: id,
+            name: r.facilities.get(idx).map_or("", |f| f.name.as_str()),
             scope1_t_co2e: dec(ft.scope1_t_co2e),
             scope2_location_t_co2e: dec(ft.scope2_location_t_co2e),
             scope2_market_t_co2e: dec(ft.scope2_market_t_co2e),
@@ -332,6 +365,8 @@ fn head(r: &Results) -> Result<Head<'_>, carbonbook_core::arithmetic::Arithmetic
             t_co2e_market_per_10k_output_value: opt(i.t_co2e_market_per_10k_output_value),
             tce_vs_base_year: cmp(&i.tce_vs_base_year),
             t_co2e_vs_base_year: cmp(&i.t_co2e_vs_base_year),
+            tce_vs_target: cmp(&i.tce_vs_target),
+            t_co2e_vs_target: cmp(&i.t_co2e_vs_target),
         },
         by_gas: r.summary.by_gas.iter().map(|g| GasLine { gas: g.gas, t: dec(g.t), t_co2e: dec(g.t_co2e) }).collect(),
         by_period: r.summary.by_period.iter().map(|(p, t)| group(p.to_string(), t)).collect(),
@@ -354,6 +389,9 @@ fn head(r: &Results) -> Result<Head<'_>, carbonbook_core::arithmetic::Arithmetic
                 position_t: dec(p.position_t),
                 shortfall_cost: dec(p.shortfall_cost),
                 penalty: dec(p.penalty),
+                allocation: AllocationDetail::from(&p.allocation),
+                price: opt(p.price),
+                penalty_per_t: opt(p.penalty_per_t),
             })
             .collect(),
     })

@@ -61,6 +61,11 @@ fn check_model(report: &Report, summary: &serde_json::Value, shown: Shown) -> us
                 let Some(f) = cell.figure() else { continue };
                 if !f.rounded {
                     assert_eq!(f.shown, f.exact.to_string(), "a published value is shown as published");
+                    // A value given in the book (a benchmark) still names its place.
+                    if let Some(r) = &f.source {
+                        assert_eq!(f.exact, extract::resolve(summary, r), "{}: {:?}", t.caption, r);
+                        checked += 1;
+                    }
                     continue;
                 }
                 assert_eq!(f.shown, shown.text(f.exact), "{}: {} is not rounded by the rule", t.caption, f.shown);
@@ -346,4 +351,37 @@ fn a_policy_with_other_places_rounds_every_figure_by_it() {
     for f in report.figures().filter(|f| f.rounded) {
         assert!(!f.shown.contains('.'), "{}", f.shown);
     }
+}
+
+#[test]
+fn summary_json_has_targets_allocation_detail_and_facility_names() {
+    let inventory = fixture::steel_inventory();
+    let results = inventory.calculate().unwrap();
+    let summary = extract::summary(&results, &inventory.activities);
+    let i = &summary["intensity"];
+    for key in ["tce_vs_target", "t_co2e_vs_target"] {
+        assert!(i[key]["base"].as_str().is_some(), "{key}");
+        assert!(i[key]["change_percent"].as_str().is_some(), "{key}");
+    }
+    assert_eq!(i["tce_vs_target"]["base"], "0.15");
+    assert_eq!(summary["facilities"][0]["name"], "Iron works");
+    assert_eq!(summary["facilities"][0]["facility_id"], "S1");
+    let cn = &summary["trading"][0];
+    assert_eq!(cn["allocation"], serde_json::json!({"method": "given"}));
+    assert_eq!((cn["price"].as_str(), cn.get("penalty_per_t")), (Some("95"), None));
+    let eu = &summary["trading"][1];
+    assert_eq!(
+        eu["allocation"],
+        serde_json::json!({
+            "method": "benchmark",
+            "benchmark": "0.0208",
+            "benchmark_output": "480000",
+            "correction_factor": "1"
+        })
+    );
+    assert_eq!((eu["price"].as_str(), eu["penalty_per_t"].as_str()), (Some("68.5"), Some("100")));
+    // Without a target the comparison is left out, like the base year's.
+    let hostile = fixture::hostile_inventory();
+    let s = extract::summary(&hostile.calculate().unwrap(), &hostile.activities);
+    assert!(s["intensity"].get("tce_vs_target").is_none() && s["intensity"].get("tce_vs_base_year").is_none());
 }

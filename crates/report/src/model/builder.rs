@@ -93,6 +93,17 @@ impl<'a> Builder<'a> {
         Cell::Figure(Figure { exact: value, shown: value.to_string(), rounded: false, source: None })
     }
 
+    /// A value given in the book (a benchmark), shown as given, not
+    /// rounded, with its place in the summary JSON.
+    pub(crate) fn given_at(&self, value: Decimal, pointer: impl Into<String>) -> Cell {
+        Cell::Figure(Figure {
+            exact: value,
+            shown: value.to_string(),
+            rounded: false,
+            source: Some(FigureRef::pointer(pointer)),
+        })
+    }
+
     /// A figure summing one field over the activities of a group.
     pub(crate) fn activity_sum(&self, value: Decimal, filter: &[(&str, Vec<String>)], field: &str) -> Cell {
         let filter: BTreeMap<String, Vec<String>> = filter.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
@@ -196,6 +207,47 @@ impl<'a> Builder<'a> {
         }
         facts.push(Fact { label: self.t(Label::Currency), value: o.currency.code().to_owned() });
         Block::Facts(facts)
+    }
+
+    /// The facilities of the book: id, name, sector and grid region.
+    pub(crate) fn facility_table(&self) -> Table {
+        let or_not_given = |v: Option<&str>| match v {
+            Some(t) if !t.trim().is_empty() => t.to_owned(),
+            _ => self.t(Label::NotGiven),
+        };
+        let rows = self
+            .results
+            .facility_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let f = self.results.facilities.get(i);
+                Row {
+                    kind: RowKind::Data,
+                    cells: vec![
+                        Cell::Text(id.clone()),
+                        Cell::Text(or_not_given(f.map(|f| f.name.as_str()))),
+                        Cell::Text(or_not_given(f.and_then(|f| f.sector.as_deref()))),
+                        Cell::Text(match f.and_then(|f| f.grid_region.as_deref()) {
+                            Some(g) if !g.trim().is_empty() => g.to_owned(),
+                            _ => self.t(Label::GridNational),
+                        }),
+                    ],
+                }
+            })
+            .collect();
+        Table {
+            id: "facility_list",
+            caption: self.t(Label::FacilityListCaption),
+            columns: vec![
+                self.text_col(Label::Facility),
+                self.text_col(Label::FacilityName),
+                self.text_col(Label::Sector),
+                self.text_col(Label::GridRegion),
+            ],
+            rows,
+            notes: Vec::new(),
+        }
     }
 
     /// The facility ids, comma-separated.

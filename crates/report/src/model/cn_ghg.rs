@@ -44,7 +44,11 @@ pub fn build(results: &Results, options: &ReportOptions) -> Report {
 fn enterprise(b: &Builder<'_>) -> Section {
     let Block::Facts(mut facts) = b.organisation_facts() else { unreachable!("organisation facts are facts") };
     facts.extend(b.methodology_facts());
-    Section { id: "enterprise", title: b.t(Label::EnterpriseTitle), blocks: vec![Block::Facts(facts)] }
+    Section {
+        id: "enterprise",
+        title: b.t(Label::EnterpriseTitle),
+        blocks: vec![Block::Facts(facts), Block::Table(b.facility_table())],
+    }
 }
 
 fn boundary(b: &Builder<'_>) -> Section {

@@ -2,9 +2,7 @@
 //! carrier in physical units and in tonnes of standard coal equivalent
 //! (stating the electricity basis), comprehensive energy consumption, tce
 //! per 10,000 of output value and per unit of product, and the change
-//! against the base year when one is given.
-//!
-//! An energy target is not part of the results, so no target is compared.
+//! against the base year and against an intensity target when given.
 
 use carbonbook_core::Results;
 use carbonbook_core::calculation::ActivityTotal;
@@ -36,6 +34,8 @@ pub fn build(results: &Results, options: &ReportOptions) -> Report {
     let comparison =
         super::inventory::base_year_blocks(&b, false).unwrap_or_else(|| vec![b.para(Label::NoBaseYear, &[])]);
     sections.push(Section { id: "base_year", title: b.t(Label::BaseYearTitle), blocks: comparison });
+    let target = super::inventory::target_blocks(&b, false).unwrap_or_else(|| vec![b.para(Label::NoTarget, &[])]);
+    sections.push(Section { id: "target", title: b.t(Label::TargetTitle), blocks: target });
     sections.push(Section {
         id: "factors",
         title: b.t(Label::FactorsTitle),

@@ -1,13 +1,11 @@
 //! The compliance statement of emissions trading (`ets`): per scheme,
-//! facility and year, the allocation, verified emissions, offsets counted
-//! and refused, the position, the cost of a shortfall and the penalty.
-//!
-//! The results carry the allowances allocated, not how they were built
-//! (given, or benchmark × output × correction factor): the statement says
-//! so rather than guess.
+//! facility and year, how the free allocation was built (given, or
+//! benchmark × benchmark output × correction factor), verified emissions,
+//! offsets counted and refused, the position, the price used for the cost
+//! of a shortfall, and the EU penalty per t and penalty.
 
 use carbonbook_core::Results;
-use carbonbook_core::trading::{Position, Scheme};
+use carbonbook_core::trading::{Allocation, Position, Scheme};
 
 use super::{Block, Builder, Cell, Chart, ChartKind, FigureRef, Report, Row, RowKind, Section, Series, Table};
 use crate::labels::Label;
@@ -131,6 +129,7 @@ fn statements(b: &Builder<'_>) -> Section {
             kind: RowKind::Data,
             cells: vec![Cell::Text(b.t(label)), b.fig(value, source)],
         };
+        blocks.push(Block::Table(allocation(b, i, p)));
         let mut balance = Table {
             id: "balance",
             caption: b.fill(Label::BalanceCaption, &[&line_name(p)]),
@@ -214,12 +213,33 @@ fn statements(b: &Builder<'_>) -> Section {
             Row {
                 kind: RowKind::Data,
                 cells: vec![
+                    Cell::Text(b.t(Label::PriceUsed)),
+                    match p.price {
+                        Some(price) => b.at(price, format!("/trading/{i}/price")),
+                        None => Cell::Text(b.t(Label::NotGiven)),
+                    },
+                    Cell::Text(b.fill(Label::PerTonne, &[&cur])),
+                ],
+            },
+            Row {
+                kind: RowKind::Data,
+                cells: vec![
                     Cell::Text(b.t(Label::ShortfallCost)),
                     b.fig(p.shortfall_cost, ptr("shortfall_cost", false)),
                     Cell::Text(cur.to_owned()),
                 ],
             },
         ];
+        if let Some(per_t) = p.penalty_per_t {
+            rows.push(Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(b.t(Label::PenaltyPerT)),
+                    b.at(per_t, format!("/trading/{i}/penalty_per_t")),
+                    Cell::Text(b.fill(Label::PerTonne, &[&cur])),
+                ],
+            });
+        }
         if p.scheme == Scheme::EuEts {
             rows.push(Row {
                 kind: RowKind::Data,
@@ -243,4 +263,46 @@ fn statements(b: &Builder<'_>) -> Section {
         }));
     }
     Section { id: "statements", title: b.t(Label::StatementsTitle), blocks }
+}
+
+/// How a line's free allocation was built: as given, or benchmark ×
+/// benchmark output × correction factor (the three shown as given).
+fn allocation(b: &Builder<'_>, i: usize, p: &Position) -> Table {
+    let ptr = |f: &str| format!("/trading/{i}/{f}");
+    let row = |label: String, value: Cell, unit: String| Row {
+        kind: RowKind::Data,
+        cells: vec![Cell::Text(label), value, Cell::Text(unit)],
+    };
+    let allocated = |label: Label| row(b.t(label), b.at(p.allocated_t, ptr("allocated_t")), "t".to_owned());
+    let (rows, notes) = match p.allocation {
+        Allocation::Given(_) => (vec![allocated(Label::AllocatedGiven)], Vec::new()),
+        Allocation::Benchmark { benchmark, output, correction } => (
+            vec![
+                row(
+                    b.t(Label::Benchmark),
+                    b.given_at(benchmark, ptr("allocation/benchmark")),
+                    b.t(Label::BenchmarkUnit),
+                ),
+                row(
+                    b.t(Label::BenchmarkOutput),
+                    b.given_at(output, ptr("allocation/benchmark_output")),
+                    b.t(Label::OutputUnits),
+                ),
+                row(
+                    b.t(Label::CorrectionFactor),
+                    b.given_at(correction, ptr("allocation/correction_factor")),
+                    String::new(),
+                ),
+                allocated(Label::AllocatedBenchmark),
+            ],
+            vec![b.t(Label::NotePublishedParameters)],
+        ),
+    };
+    Table {
+        id: "allocation",
+        caption: b.fill(Label::AllocationCaption, &[&line_name(p)]),
+        columns: vec![b.text_col(Label::Item), b.fig_col(Label::Value, ""), b.text_col(Label::Unit)],
+        rows,
+        notes,
+    }
 }

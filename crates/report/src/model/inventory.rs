@@ -42,7 +42,7 @@ fn organisation(b: &Builder<'_>) -> Section {
     Section {
         id: "organisation",
         title: b.t(Label::OrganisationAndBoundary),
-        blocks: vec![b.organisation_facts(), b.para(Label::BoundaryInventory, &[&n])],
+        blocks: vec![b.organisation_facts(), b.para(Label::BoundaryInventory, &[&n]), Block::Table(b.facility_table())],
     }
 }
 
@@ -538,6 +538,62 @@ pub(crate) fn base_year_blocks(b: &Builder<'_>, with_carbon: bool) -> Option<Vec
         unit: String::new(),
         categories: vec![base.year.to_string(), r.organisation.reporting_year.to_string()],
         series: chart_series,
+    }));
+    Some(blocks)
+}
+
+/// The comparison with the intensity targets, when targets are given:
+/// target, this year and how far above (+) or below (−) the target.
+pub(crate) fn target_blocks(b: &Builder<'_>, with_carbon: bool) -> Option<Vec<Block>> {
+    let r = b.results;
+    let target = r.organisation.target?;
+    let cur = r.organisation.currency.code();
+    let per10k = b.fill(Label::Per10kUnit, &[&cur]);
+    let i = &r.intensity;
+    let mut items = vec![(Label::TcePer10k, "tce", &i.tce_vs_target, "tce_vs_target")];
+    if with_carbon {
+        items.push((Label::CarbonPer10kLocation, "t CO2e", &i.t_co2e_vs_target, "t_co2e_vs_target"));
+    }
+    let rows: Vec<Row> = items
+        .into_iter()
+        .filter_map(|(label, unit, cmp, key)| {
+            let c = cmp.as_ref()?;
+            let p = |field: &str| format!("/intensity/{key}/{field}");
+            Some(Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(format!("{} ({unit}/{per10k})", b.t(label))),
+                    b.at(c.base, p("base")),
+                    b.at(c.current, p("current")),
+                    b.at(c.change_percent, p("change_percent")),
+                ],
+            })
+        })
+        .collect();
+    let mut blocks = vec![b.para(Label::TargetIntro, &[&target.year, &r.organisation.reporting_year])];
+    if rows.is_empty() {
+        blocks.push(b.para(Label::TargetNotComparable, &[]));
+        return Some(blocks);
+    }
+    blocks.push(Block::Table(Table {
+        id: "target",
+        caption: b.t(Label::TargetCaption),
+        columns: vec![
+            b.text_col(Label::Indicator),
+            super::Column {
+                label: b.fill(Label::TargetYearN, &[&target.year]),
+                unit: None,
+                align: super::Align::Right,
+            },
+            super::Column {
+                label: b.fill(Label::YearN, &[&r.organisation.reporting_year]),
+                unit: None,
+                align: super::Align::Right,
+            },
+            b.fig_col(Label::AboveTarget, "%"),
+        ],
+        rows,
+        notes: vec![b.t(Label::NoteTarget)],
     }));
     Some(blocks)
 }

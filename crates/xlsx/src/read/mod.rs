@@ -71,6 +71,9 @@
 //! | `base_year` (基准年) | with a base-year intensity | the base year |
 //! | `base_year_tce_per_10k_output_value` (基准年万元产值能耗) | no | base-year tce per 10^4 of output value |
 //! | `base_year_t_co2e_per_10k_output_value` (基准年万元产值碳排放) | no | base-year t CO2e per 10^4 of output value |
+//! | `target_year` (目标年) | with a target intensity | the year the targets are for |
+//! | `target_tce_per_10k_output_value` (目标万元产值能耗) | no | target tce per 10^4 of output value |
+//! | `target_t_co2e_per_10k_output_value` (目标万元产值碳排放) | no | target t CO2e per 10^4 of output value |
 //!
 //! The fields from `electricity_basis` on extend workbook-v1. Unknown
 //! fields are warned about and ignored; a field given twice is a problem.

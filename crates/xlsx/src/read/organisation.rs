@@ -13,6 +13,9 @@
 //! | `base_year` (基准年) | with a base-year intensity | the base year |
 //! | `base_year_tce_per_10k_output_value` (基准年万元产值能耗) | no | base-year tce per 10^4 of output value |
 //! | `base_year_t_co2e_per_10k_output_value` (基准年万元产值碳排放) | no | base-year t CO2e per 10^4 of output value |
+//! | `target_year` (目标年) | with a target intensity | the year the targets are for |
+//! | `target_tce_per_10k_output_value` (目标万元产值能耗) | no | target tce per 10^4 of output value |
+//! | `target_t_co2e_per_10k_output_value` (目标万元产值碳排放) | no | target t CO2e per 10^4 of output value |
 //!
 //! The fields after `currency` extend workbook-v1. A sheet without the
 //! `field`/`value` header whose first row starts with a known field is read
@@ -54,7 +57,10 @@ mod f {
     pub(super) const BASE_YEAR: usize = 8;
     pub(super) const BASE_TCE: usize = 9;
     pub(super) const BASE_CO2E: usize = 10;
-    pub(super) const COUNT: usize = 11;
+    pub(super) const TARGET_YEAR: usize = 11;
+    pub(super) const TARGET_TCE: usize = 12;
+    pub(super) const TARGET_CO2E: usize = 13;
+    pub(super) const COUNT: usize = 14;
 }
 
 /// What the Organisation sheet gave.
@@ -84,6 +90,9 @@ struct Values {
     base_year: Option<i32>,
     base_tce: Option<Decimal>,
     base_co2e: Option<Decimal>,
+    target_year: Option<i32>,
+    target_tce: Option<Decimal>,
+    target_co2e: Option<Decimal>,
 }
 
 /// Where the field and value columns are.
@@ -216,9 +225,10 @@ fn read_row(
             Some(t) => values.name = Some(t),
             None => bad("text"),
         },
-        f::REPORTING_YEAR | f::BASE_YEAR => match date::year(v) {
+        f::REPORTING_YEAR | f::BASE_YEAR | f::TARGET_YEAR => match date::year(v) {
             Some(y) if i == f::REPORTING_YEAR => values.year = Some(y),
-            Some(y) => values.base_year = Some(y),
+            Some(y) if i == f::BASE_YEAR => values.base_year = Some(y),
+            Some(y) => values.target_year = Some(y),
             None => bad("a year such as 2024"),
         },
         f::METHODOLOGY => match text.as_deref().and_then(method::by_id) {
@@ -247,6 +257,8 @@ fn read_row(
                 (f::ELECTRICITY_TCE_PER_MWH, Some(d)) => values.tce_per_mwh = Some(d),
                 (f::BASE_TCE, Some(d)) => values.base_tce = Some(d),
                 (f::BASE_CO2E, Some(d)) => values.base_co2e = Some(d),
+                (f::TARGET_TCE, Some(d)) => values.target_tce = Some(d),
+                (f::TARGET_CO2E, Some(d)) => values.target_co2e = Some(d),
                 _ => bad("a number > 0"),
             }
         }
@@ -347,6 +359,33 @@ fn finish(sheet: &str, seen: &[Option<CellRef>; f::COUNT], v: Values, report: &m
         }
         _ => {}
     }
+    let targets = v.target_tce.is_some() || v.target_co2e.is_some();
+    match (v.target_year, targets) {
+        (Some(year), true) => {
+            o.target = Some(BaseYear {
+                year,
+                tce_per_10k_output_value: v.target_tce,
+                t_co2e_per_10k_output_value: v.target_co2e,
+            });
+        }
+        (None, true) if !given[f::TARGET_YEAR] => {
+            let cell = at(f::TARGET_TCE).or_else(|| at(f::TARGET_CO2E));
+            let msg = "target intensities need the field target_year (the year they are for)";
+            report.problem(match cell {
+                Some(c) => Problem::at(c, msg),
+                None => Problem::sheet(sheet, msg),
+            });
+        }
+        (Some(_), false) if !given[f::TARGET_TCE] && !given[f::TARGET_CO2E] => {
+            if let Some(c) = at(f::TARGET_YEAR) {
+                report.warning(Problem::at(
+                    c,
+                    "target_year has no effect without target_tce_per_10k_output_value or target_t_co2e_per_10k_output_value",
+                ));
+            }
+        }
+        _ => {}
+    }
     o
 }
 
@@ -369,6 +408,9 @@ mod tests {
         assert_eq!(names[f::BASE_YEAR], "base_year");
         assert_eq!(names[f::BASE_TCE], "base_year_tce_per_10k_output_value");
         assert_eq!(names[f::BASE_CO2E], "base_year_t_co2e_per_10k_output_value");
+        assert_eq!(names[f::TARGET_YEAR], "target_year");
+        assert_eq!(names[f::TARGET_TCE], "target_tce_per_10k_output_value");
+        assert_eq!(names[f::TARGET_CO2E], "target_t_co2e_per_10k_output_value");
         assert_eq!(electricity_basis("等价值"), Some(true));
         assert_eq!(electricity_basis("Equivalent"), Some(false));
     }

@@ -261,6 +261,9 @@ pub(crate) static ORG_FIELDS: &[OrgField] = &[
     field("base_year", false, &["基准年"]),
     field("base_year_tce_per_10k_output_value", false, &["基准年万元产值能耗", "基准年万元产值综合能耗"]),
     field("base_year_t_co2e_per_10k_output_value", false, &["基准年万元产值碳排放", "基准年万元产值二氧化碳排放"]),
+    field("target_year", false, &["目标年"]),
+    field("target_tce_per_10k_output_value", false, &["目标万元产值能耗", "目标万元产值综合能耗"]),
+    field("target_t_co2e_per_10k_output_value", false, &["目标万元产值碳排放", "目标万元产值二氧化碳排放"]),
 ];
 
 /// The spec of every sheet read by `read_setup`, then Activities.

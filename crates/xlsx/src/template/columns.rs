@@ -234,6 +234,42 @@ pub(super) const FIELDS: &[Field] = &[
         ),
         None,
     ),
+    field(
+        col(
+            "target_year",
+            "no",
+            Kind::Year,
+            None,
+            0.0,
+            "Optional. Year of the intensity targets to compare this year's intensities with.",
+            "可选。强度目标对应的目标年，用于与本年强度对比。",
+        ),
+        None,
+    ),
+    field(
+        col(
+            "target_tce_per_10k_output_value",
+            "no",
+            PARAMETER,
+            None,
+            0.0,
+            "Optional. Target energy intensity, tce per 10,000 of output value.",
+            "可选。目标单位产值能耗（吨标准煤/万元产值）。",
+        ),
+        None,
+    ),
+    field(
+        col(
+            "target_t_co2e_per_10k_output_value",
+            "no",
+            PARAMETER,
+            None,
+            0.0,
+            "Optional. Target carbon intensity, t CO2e per 10,000 of output value.",
+            "可选。目标单位产值碳排放（吨二氧化碳当量/万元产值）。",
+        ),
+        None,
+    ),
 ];
 
 /// `facility_id` in a sheet that refers to a facility.

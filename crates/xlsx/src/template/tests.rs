@@ -96,7 +96,7 @@ fn organisation_has_fields_and_defaults() {
     assert_eq!(get("currency"), Some("CNY"));
     assert_eq!(get("reporting_year"), Some("2024"));
     assert!(get("name").is_some_and(|n| !n.is_empty()));
-    for optional in ["electricity_basis", "base_year"] {
+    for optional in ["electricity_basis", "base_year", "target_year", "target_tce_per_10k_output_value"] {
         assert_eq!(get(optional), Some(""), "{optional} is offered, empty");
     }
     assert_eq!(rows.first().map(|r| r.0.as_str()), Some("name"));

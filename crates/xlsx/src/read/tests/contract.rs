@@ -24,6 +24,9 @@ fn a_complete_book_reads_every_sheet() -> TestResult {
                     vec![S("base_year"), N(2020.0)],
                     vec![S("base_year_tce_per_10k_output_value"), N(0.5)],
                     vec![S("base_year_t_co2e_per_10k_output_value"), S("1.25")],
+                    vec![S("目标年"), N(2030.0)],
+                    vec![S("target_tce_per_10k_output_value"), N(0.35)],
+                    vec![S("目标万元产值碳排放"), S("0.9")],
                 ],
             ),
             (
@@ -137,6 +140,11 @@ fn a_complete_book_reads_every_sheet() -> TestResult {
     assert_eq!(
         (base.year, base.tce_per_10k_output_value, base.t_co2e_per_10k_output_value),
         (2020, Some(dec!(0.5)), Some(dec!(1.25)))
+    );
+    let target = o.target.expect("target");
+    assert_eq!(
+        (target.year, target.tce_per_10k_output_value, target.t_co2e_per_10k_output_value),
+        (2030, Some(dec!(0.35)), Some(dec!(0.9)))
     );
 
     assert_eq!(setup.facilities.len(), 2);
@@ -513,6 +521,8 @@ fn organisation_problems() -> TestResult {
                     vec![S("colour"), S("blue")],
                     vec![S("electricity_basis"), S("equal")],
                     vec![S("base_year_tce_per_10k_output_value"), N(0.5)],
+                    vec![S("target_t_co2e_per_10k_output_value"), N(0.9)],
+                    vec![S("target_tce_per_10k_output_value"), N(-1.0)],
                 ],
             ),
             ("Facilities", fac_rows()),
@@ -526,8 +536,10 @@ fn organisation_problems() -> TestResult {
         "Organisation!B5: methodology must be one of cn-gbt32150, ipcc-2006, found \"ghg-2099\"",
         "Organisation!B6: gwp must be AR4, AR5 or AR6, found \"AR7\"",
         "Organisation!B7: currency must be a three-letter ISO 4217 code such as CNY or EUR, found \"euro\"",
+        "Organisation!B12: target_tce_per_10k_output_value must be a number > 0, found -1",
         "Organisation!B9: electricity_basis equal (等价值) needs the fields electricity_tce_per_mwh (tce per MWh) and electricity_basis_source (where the coefficient comes from)",
         "Organisation!B10: base-year intensities need the field base_year (the year they are for)",
+        "Organisation!B12: target intensities need the field target_year (the year they are for)",
     ];
     assert_eq!(p, expected);
     assert!(
@@ -580,6 +592,7 @@ fn organisation_values_that_are_ignored_are_warned_about() -> TestResult {
                     vec![S("base_year"), N(2020.0)],
                     vec![S(""), S("stray")],
                     vec![S("methodology"), S("")],
+                    vec![S("target_year"), S("2030")],
                 ],
             ),
             ("Facilities", fac_rows()),
@@ -590,6 +603,7 @@ fn organisation_values_that_are_ignored_are_warned_about() -> TestResult {
     assert_eq!((setup.organisation.name.as_str(), setup.organisation.reporting_year), ("12345", 2024));
     assert_eq!(setup.organisation.electricity_basis, ElectricityBasis::EquivalentValue);
     assert_eq!(setup.organisation.base_year, None);
+    assert_eq!(setup.organisation.target, None);
     let w = texts(&setup.warnings);
     assert!(w[0].starts_with("Organisation!C1: unknown column \"note\" is ignored"), "{w:#?}");
     assert!(
@@ -598,7 +612,11 @@ fn organisation_values_that_are_ignored_are_warned_about() -> TestResult {
     );
     assert!(w[3].starts_with("Organisation!B5: base_year has no effect without"), "{w:#?}");
     assert_eq!(w[1], "Organisation!B6: a value without a field name is ignored");
-    assert_eq!(w.len(), 4);
+    assert_eq!(
+        w[4],
+        "Organisation!B8: target_year has no effect without target_tce_per_10k_output_value or target_t_co2e_per_10k_output_value"
+    );
+    assert_eq!(w.len(), 5);
     Ok(())
 }
 
