@@ -16,9 +16,9 @@
 //! standard output, discarded (no output file, no final copy). Each run goes through
 //! `/usr/bin/time -f "%e %U %S %M"` for its CPU time and peak RSS; wall time
 //! is measured here. It prints, per size, the median wall and CPU seconds,
-//! the paired ratios b/a and c/a (median of the per-round ratios, with
-//! their range) and the highest peak RSS, plus the load average before and
-//! after. See crates/bench/README.md.
+//! the paired ratios b/a and c/a of each (median of the per-round ratios,
+//! with their range) and the highest peak RSS, plus the load average before
+//! and after. See crates/bench/README.md.
 //!
 //! The binaries are copied into `DIR/bin` first, so that a rebuild during
 //! the run does not change what is timed.
@@ -338,21 +338,32 @@ fn bench(o: &Options, b: &Bins, rows: u32, runs: usize) -> Result<(), String> {
     let load_after = loadavg();
 
     let walls: Vec<Vec<f64>> = samples.iter().map(|v| v.iter().map(|s| s.wall).collect()).collect();
+    // CPU seconds (user + sys) per round, when GNU time gave them for every run.
+    let cpus: Vec<Option<Vec<f64>>> = samples.iter().map(|v| v.iter().map(|s| s.cpu).collect()).collect();
+    // Median and range of the per-round ratios x / bare.
+    let paired = |x: &[f64], a: &[f64]| {
+        let r: Vec<f64> = x.iter().zip(a).map(|(x, a)| x / a).collect();
+        let (lo, hi) = range(&r);
+        format!("{:.2}x [{lo:.2}-{hi:.2}]", median(&r))
+    };
     println!();
     println!(
-        "{:<26} {:>9} {:>17} {:>9} {:>22} {:>13} {:>10}",
-        "command", "wall med", "wall [min-max]", "cpu med", "x bare (paired) [range]", "peak RSS max", "output"
+        "{:<26} {:>9} {:>17} {:>22} {:>9} {:>22} {:>12} {:>10}",
+        "command",
+        "wall med",
+        "wall [min-max]",
+        "wall x bare [range]",
+        "cpu med",
+        "cpu x bare [range]",
+        "peak RSS",
+        "output"
     );
     for (i, c) in cases.iter().enumerate() {
         let (lo, hi) = range(&walls[i]);
-        let cpus: Vec<f64> = samples[i].iter().filter_map(|s| s.cpu).collect();
-        let cpu = if cpus.is_empty() { "-".to_owned() } else { format!("{:.3}s", median(&cpus)) };
-        let ratio = if i == 0 {
-            "1".to_owned()
-        } else {
-            let r: Vec<f64> = walls[i].iter().zip(&walls[0]).map(|(x, a)| x / a).collect();
-            let (rlo, rhi) = range(&r);
-            format!("{:.2}x [{:.2}-{:.2}]", median(&r), rlo, rhi)
+        let wall_ratio = if i == 0 { "1".to_owned() } else { paired(&walls[i], &walls[0]) };
+        let (cpu, cpu_ratio) = match (&cpus[i], &cpus[0]) {
+            (Some(x), Some(a)) => (format!("{:.3}s", median(x)), if i == 0 { "1".to_owned() } else { paired(x, a) }),
+            _ => ("-".to_owned(), "-".to_owned()),
         };
         let rss = samples[i]
             .iter()
@@ -361,16 +372,18 @@ fn bench(o: &Options, b: &Bins, rows: u32, runs: usize) -> Result<(), String> {
             .map(|k| format!("{:.1} MiB", k as f64 / 1024.0))
             .unwrap_or_else(|| "-".to_owned());
         println!(
-            "{:<26} {:>8.3}s {:>17} {:>9} {:>22} {:>13} {:>10}",
+            "{:<26} {:>8.3}s {:>17} {:>22} {:>9} {:>22} {:>12} {:>10}",
             c.label,
             median(&walls[i]),
             format!("[{lo:.3}-{hi:.3}]"),
+            wall_ratio,
             cpu,
-            ratio,
+            cpu_ratio,
             rss,
             c.output.as_deref().map(size_of).unwrap_or_else(|| "-".to_owned())
         );
     }
+    println!("peak RSS: the highest of the runs; cpu: user + sys from GNU time");
     println!(
         "rounds: {runs}, warm-up runs: {}, load average (1/5/15 min) before: {load_before}, after: {load_after}",
         o.warmup
