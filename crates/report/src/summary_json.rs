@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, Write};
+use std::io::{self, BufWriter, Seek, Write};
 
 use carbonbook_core::Results;
 use carbonbook_core::factors::{FactorLibrary, FactorRef};
@@ -27,6 +27,18 @@ pub const SCHEMA: &str = "carbonbook.summary.v1";
 /// An exact decimal as the contract writes it.
 pub fn dec(d: Decimal) -> String {
     if d.is_zero() { "0".to_owned() } else { d.normalize().to_string() }
+}
+
+/// An exact decimal written as a JSON string straight into the output, as
+/// [`dec`] spells it, without building a `String` first (the activities
+/// array has a million entries).
+#[derive(Debug, Clone, Copy)]
+struct Exact(Decimal);
+
+impl Serialize for Exact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_zero() { s.serialize_str("0") } else { s.collect_str(&self.0.normalize()) }
+    }
 }
 
 fn opt(d: Option<Decimal>) -> Option<String> {
@@ -178,7 +190,7 @@ struct Head<'a> {
 #[derive(Serialize)]
 struct GasOfLine {
     gas: &'static str,
-    t: String,
+    t: Exact,
 }
 
 #[derive(Serialize)]
@@ -187,16 +199,16 @@ struct ActivityLine<'a> {
     facility_id: &'a str,
     source: &'static str,
     activity: &'a str,
-    quantity: String,
+    quantity: Exact,
     unit: &'static str,
     period: String,
     scope: &'static str,
-    t_co2e: String,
-    t_co2e_market: String,
-    tce: String,
-    energy_gj: Option<String>,
+    t_co2e: Exact,
+    t_co2e_market: Exact,
+    tce: Exact,
+    energy_gj: Option<Exact>,
     gases: Vec<GasOfLine>,
-    factor_source: &'a str,
+    factor_source: &'a serde_json::value::RawValue,
 }
 
 /// Collects the `activities` entries in a temporary file as lines are computed.
@@ -204,7 +216,8 @@ struct ActivityLine<'a> {
 pub struct ActivitySink {
     out: BufWriter<File>,
     count: u64,
-    citations: HashMap<Vec<FactorRef>, String>,
+    /// Per set of factors, its citation already escaped as a JSON string.
+    citations: HashMap<Vec<FactorRef>, Box<serde_json::value::RawValue>>,
 }
 
 impl ActivitySink {
@@ -214,7 +227,21 @@ impl ActivitySink {
     ///
     /// When no temporary file can be made.
     pub fn new() -> io::Result<ActivitySink> {
-        Ok(ActivitySink { out: BufWriter::new(tempfile::tempfile()?), count: 0, citations: HashMap::new() })
+        Ok(ActivitySink::with_file(tempfile::tempfile()?))
+    }
+
+    /// An empty sink whose temporary file is in `dir` (beside the output,
+    /// so a large run does not fill a memory-backed temporary directory).
+    ///
+    /// # Errors
+    ///
+    /// When no temporary file can be made there.
+    pub fn new_in(dir: &std::path::Path) -> io::Result<ActivitySink> {
+        Ok(ActivitySink::with_file(tempfile::tempfile_in(dir)?))
+    }
+
+    fn with_file(file: File) -> ActivitySink {
+        ActivitySink { out: BufWriter::with_capacity(1 << 16, file), count: 0, citations: HashMap::new() }
     }
 
     /// Adds the entry of one line.
@@ -229,27 +256,33 @@ impl ActivitySink {
         line: &LedgerLine,
         library: &FactorLibrary,
     ) -> io::Result<()> {
-        // Lines of one kind cite the same factors: build each citation once.
-        let citation = self.citations.entry(line.factors.to_vec()).or_insert_with(|| {
-            line.factors.iter().map(|r| library.factor(*r).citation()).collect::<Vec<_>>().join("; ")
-        });
+        // Lines of one kind cite the same factors: build and escape each
+        // citation once.
+        if !self.citations.contains_key(line.factors.as_slice()) {
+            let text = line.factors.iter().map(|r| library.factor(*r).citation()).collect::<Vec<_>>().join("; ");
+            let raw = serde_json::value::to_raw_value(&text).map_err(io::Error::other)?;
+            self.citations.insert(line.factors.to_vec(), raw);
+        }
+        let Some(citation) = self.citations.get(line.factors.as_slice()) else {
+            return Err(io::Error::other("citation cache"));
+        };
         let entry = ActivityLine {
             sheet_row: line.row,
             facility_id,
             source: line.source.key(),
             activity: &activity.activity,
-            quantity: dec(activity.quantity.value()),
+            quantity: Exact(activity.quantity.value()),
             unit: activity.quantity.unit().symbol(),
             period: line.period.to_string(),
             scope: match line.scope {
                 carbonbook_core::scope::Scope::Scope1 => "scope1",
                 carbonbook_core::scope::Scope::Scope2 => "scope2",
             },
-            t_co2e: dec(line.t_co2e),
-            t_co2e_market: dec(line.t_co2e_market),
-            tce: dec(line.tce),
-            energy_gj: opt(line.energy_gj),
-            gases: line.gases.iter().map(|g| GasOfLine { gas: g.gas.symbol(), t: dec(g.t) }).collect(),
+            t_co2e: Exact(line.t_co2e),
+            t_co2e_market: Exact(line.t_co2e_market),
+            tce: Exact(line.tce),
+            energy_gj: line.energy_gj.map(Exact),
+            gases: line.gases.iter().map(|g| GasOfLine { gas: g.gas.symbol(), t: Exact(g.t) }).collect(),
             factor_source: citation,
         };
         self.out.write_all(if self.count == 0 { b"\n    " } else { b",\n    " })?;
@@ -274,15 +307,7 @@ pub fn write(out: &mut impl Write, results: &Results, sink: ActivitySink, warnin
     out.write_all(b",\n  \"activities\": [")?;
     let mut file = sink.out.into_inner().map_err(|e| e.into_error())?;
     file.rewind()?;
-    let mut reader = io::BufReader::new(file);
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = reader.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        out.write_all(&buf[..n])?;
-    }
+    io::copy(&mut file, out)?;
     if sink.count > 0 {
         out.write_all(b"\n  ")?;
     }

@@ -83,7 +83,14 @@ pub fn calc(book: &Path, out: Option<&Path>, format: Option<Format>, quiet: bool
             Ok(())
         }
         Format::Json => {
-            let sink = ActivitySink::new().map_err(|e| Failure::input(format!("cannot make a temporary file: {e}")))?;
+            // The activities are spooled beside the output file (or in the
+            // temporary directory when printing to standard output).
+            let dir = out.and_then(Path::parent).filter(|p| !p.as_os_str().is_empty());
+            let sink = match dir {
+                Some(d) => ActivitySink::new_in(d),
+                None => ActivitySink::new(),
+            }
+            .map_err(|e| Failure::input(format!("cannot make a temporary file: {e}")))?;
             let outcome = run(book, Sink::Json(Box::new(sink)), quiet)?;
             let (Some(results), Some(sink)) = (outcome.results, outcome.json) else {
                 return Err(Failure::input("internal: no results"));
