@@ -576,29 +576,20 @@ impl<'a> Calculator<'a> {
             t_co2e_vs_target: None,
             facilities: Vec::new(),
         };
+        let compare =
+            |b: Option<Decimal>, c: Option<Decimal>| -> Result<Option<Comparison>, arithmetic::ArithmeticError> {
+                let (Some(b), Some(c)) = (b, c) else { return Ok(None) };
+                Ok(intensity::change_percent(b, c)?.map(|change_percent| Comparison {
+                    base: b,
+                    current: c,
+                    change_percent,
+                }))
+            };
         if let Some(base) = &self.organisation.base_year {
-            let compare =
-                |b: Option<Decimal>, c: Option<Decimal>| -> Result<Option<Comparison>, arithmetic::ArithmeticError> {
-                    let (Some(b), Some(c)) = (b, c) else { return Ok(None) };
-                    Ok(intensity::change_percent(b, c)?.map(|change_percent| Comparison {
-                        base: b,
-                        current: c,
-                        change_percent,
-                    }))
-                };
             result.tce_vs_base_year = compare(base.tce_per_10k_output_value, result.tce_per_10k_output_value)?;
             result.t_co2e_vs_base_year = compare(base.t_co2e_per_10k_output_value, result.t_co2e_per_10k_output_value)?;
         }
         if let Some(target) = &self.organisation.target {
-            let compare =
-                |b: Option<Decimal>, c: Option<Decimal>| -> Result<Option<Comparison>, arithmetic::ArithmeticError> {
-                    let (Some(b), Some(c)) = (b, c) else { return Ok(None) };
-                    Ok(intensity::change_percent(b, c)?.map(|change_percent| Comparison {
-                        base: b,
-                        current: c,
-                        change_percent,
-                    }))
-                };
             result.tce_vs_target = compare(target.tce_per_10k_output_value, result.tce_per_10k_output_value)?;
             result.t_co2e_vs_target = compare(target.t_co2e_per_10k_output_value, result.t_co2e_per_10k_output_value)?;
         }
