@@ -111,6 +111,18 @@ impl<'a> Builder<'a> {
     }
 
     /// The filter selecting the activities of one activity total.
+    /// The first cells of an activity-data row: facility, source category,
+    /// activity, quantity (traced to the summary JSON) and unit.
+    pub(crate) fn activity_lead(&self, a: &ActivityTotal, filter: &[(&str, Vec<String>)]) -> Vec<Cell> {
+        vec![
+            Cell::Text(self.facility_id(a.facility).to_owned()),
+            Cell::Text(self.source(a.source)),
+            Cell::Text(a.activity.clone()),
+            self.activity_sum(a.quantity, filter, "quantity"),
+            Cell::Text(a.unit.symbol().to_owned()),
+        ]
+    }
+
     pub(crate) fn activity_filter(&self, a: &ActivityTotal) -> Vec<(&'static str, Vec<String>)> {
         vec![
             ("facility_id", vec![self.facility_id(a.facility).to_owned()]),

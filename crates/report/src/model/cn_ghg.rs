@@ -191,16 +191,15 @@ fn process(b: &Builder<'_>) -> Section {
         let f = b.activity_filter(a);
         rows.push(Row {
             kind: RowKind::Data,
-            cells: vec![
-                Cell::Text(b.facility_id(a.facility).to_owned()),
-                Cell::Text(b.source(a.source)),
-                Cell::Text(a.activity.clone()),
-                b.activity_sum(a.quantity, &f, "quantity"),
-                Cell::Text(a.unit.symbol().to_owned()),
-                b.parameter(a, is_emission_factor, false),
-                b.activity_sum(a.t_co2e, &f, "t_co2e"),
-                Cell::Text(b.factor_numbers(a)),
-            ],
+            cells: [
+                b.activity_lead(a, &f),
+                vec![
+                    b.parameter(a, is_emission_factor, false),
+                    b.activity_sum(a.t_co2e, &f, "t_co2e"),
+                    Cell::Text(b.factor_numbers(a)),
+                ],
+            ]
+            .concat(),
         });
     }
     rows.push(total_row(b, &PROCESS, &groups, 8, &[(6, "t_co2e")]));
@@ -231,17 +230,16 @@ fn purchased(b: &Builder<'_>) -> Section {
         let f = b.activity_filter(a);
         rows.push(Row {
             kind: RowKind::Data,
-            cells: vec![
-                Cell::Text(b.facility_id(a.facility).to_owned()),
-                Cell::Text(b.source(a.source)),
-                Cell::Text(a.activity.clone()),
-                b.activity_sum(a.quantity, &f, "quantity"),
-                Cell::Text(a.unit.symbol().to_owned()),
-                b.parameter(a, is_emission_factor, false),
-                b.activity_sum(a.t_co2e, &f, "t_co2e"),
-                b.activity_sum(a.t_co2e_market, &f, "t_co2e_market"),
-                Cell::Text(b.factor_numbers(a)),
-            ],
+            cells: [
+                b.activity_lead(a, &f),
+                vec![
+                    b.parameter(a, is_emission_factor, false),
+                    b.activity_sum(a.t_co2e, &f, "t_co2e"),
+                    b.activity_sum(a.t_co2e_market, &f, "t_co2e_market"),
+                    Cell::Text(b.factor_numbers(a)),
+                ],
+            ]
+            .concat(),
         });
     }
     rows.push(total_row(b, &PURCHASED, &groups, 9, &[(6, "t_co2e"), (7, "t_co2e_market")]));

@@ -232,15 +232,11 @@ fn scope2(b: &Builder<'_>) -> Section {
         let f = b.activity_filter(a);
         rows.push(Row {
             kind: RowKind::Data,
-            cells: vec![
-                Cell::Text(b.facility_id(a.facility).to_owned()),
-                Cell::Text(b.source(a.source)),
-                Cell::Text(a.activity.clone()),
-                b.activity_sum(a.quantity, &f, "quantity"),
-                Cell::Text(a.unit.symbol().to_owned()),
-                b.activity_sum(a.t_co2e, &f, "t_co2e"),
-                b.activity_sum(a.t_co2e_market, &f, "t_co2e_market"),
-            ],
+            cells: [
+                b.activity_lead(a, &f),
+                vec![b.activity_sum(a.t_co2e, &f, "t_co2e"), b.activity_sum(a.t_co2e_market, &f, "t_co2e_market")],
+            ]
+            .concat(),
         });
     }
     rows.push(Row {
