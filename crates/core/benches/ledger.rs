@@ -5,7 +5,10 @@
 //! multiply-adds.
 //!
 //! `cargo bench -p carbonbook-core --bench ledger` runs the real benchmark
-//! (under two minutes). With `-- --test` (CI keeping the bench compiling)
+//! (under two minutes). It times wall-clock by default; with
+//! `BENCH_CLOCK=cpu` it times the CPU the process used (user + system, so
+//! page faults count), which is the one-core figure even on a machine busy
+//! with other work. With `-- --test` (CI keeping the bench compiling)
 //! each routine runs once on 10,000 lines instead of 1,000,000.
 //!
 //! [`Inventory::calculate`]: carbonbook_core::Inventory::calculate
@@ -249,7 +252,7 @@ fn test_mode() -> bool {
     std::env::args().any(|a| a == "--test")
 }
 
-fn ledger(c: &mut Criterion) {
+fn ledger<M: criterion::measurement::Measurement>(c: &mut Criterion<M>) {
     // BENCH_LINES overrides the count, e.g. for instruction counts under
     // callgrind at two sizes (the difference is the per-line cost).
     let n = std::env::var("BENCH_LINES").ok().and_then(|v| v.parse().ok()).unwrap_or(if test_mode() {
@@ -264,7 +267,12 @@ fn ledger(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(2))
         .measurement_time(Duration::from_secs(15))
         .throughput(Throughput::Elements(n as u64));
+    // BENCH_METHOD limits the run to one methodology (for profiling).
+    let only = std::env::var("BENCH_METHOD").ok();
     for methodology in ["cn-gbt32150", "ipcc-2006"] {
+        if only.as_deref().is_some_and(|m| m != methodology) {
+            continue;
+        }
         let (org, facilities, activities) = inventory(methodology, n);
         // The ledger must be the real thing: every row computed, non-zero.
         let check = calculate(&org, &facilities, &activities);
@@ -297,9 +305,58 @@ fn ledger(c: &mut Criterion) {
     group.finish();
 }
 
-// `criterion_group!` defines an undocumented public function.
+// `criterion_group!` defines undocumented public functions.
 #[allow(missing_docs)]
 mod group {
-    criterion::criterion_group!(benches, super::ledger);
+    criterion::criterion_group!(wall, super::ledger);
+    criterion::criterion_group! {
+        name = cpu;
+        config = criterion::Criterion::default().with_measurement(super::cpu_clock::ProcessCpuTime);
+        targets = super::ledger
+    }
+
+    /// Runs the group under the clock `BENCH_CLOCK` names (`cpu` or wall).
+    pub fn benches() {
+        if std::env::var("BENCH_CLOCK").is_ok_and(|c| c == "cpu") { cpu() } else { wall() }
+    }
 }
 criterion_main!(group::benches);
+
+/// Process CPU time (user + system), for `BENCH_CLOCK=cpu`.
+mod cpu_clock {
+    use std::time::Duration;
+
+    use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+
+    /// Criterion measurement of the CPU time the process used.
+    pub struct ProcessCpuTime;
+
+    fn now() -> Duration {
+        cpu_time::ProcessTime::now().as_duration()
+    }
+
+    impl Measurement for ProcessCpuTime {
+        type Intermediate = Duration;
+        type Value = Duration;
+
+        fn start(&self) -> Duration {
+            now()
+        }
+        fn end(&self, start: Duration) -> Duration {
+            now() - start
+        }
+        fn add(&self, a: &Duration, b: &Duration) -> Duration {
+            *a + *b
+        }
+        fn zero(&self) -> Duration {
+            Duration::ZERO
+        }
+        fn to_f64(&self, v: &Duration) -> f64 {
+            v.as_nanos() as f64
+        }
+        fn formatter(&self) -> &dyn ValueFormatter {
+            // Nanoseconds, like wall time.
+            WallTime.formatter()
+        }
+    }
+}

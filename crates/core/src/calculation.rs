@@ -38,13 +38,14 @@ use rustc_hash::FxHashMap;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use crate::arithmetic;
 use crate::error::{CalcError, CalcErrorKind, CalcErrors, InputSheet, nearest};
 use crate::factors::FactorLibrary;
 use crate::intensity::{self, Comparison, FacilityIntensity, Intensity, ProductIntensity};
 use crate::inventory::{Activity, CustomFactor, Facility, Organisation, Production};
-use crate::ledger::{self, LedgerLine, MarketBasis};
+use crate::ledger::{self, LedgerLine, MarketBasis, Prepared};
 use crate::method::{self, Methodology, Recipe, RecipeRequest};
 use crate::period::Period;
 use crate::scope::{Scope, SourceCategory};
@@ -93,10 +94,9 @@ pub struct Calculator<'a> {
     facility_index: FxHashMap<&'a str, usize>,
     method: &'static dyn Methodology,
     library: FactorLibrary,
-    /// Activity key → its id in `slot_index`.
-    activity_ids: FxHashMap<Box<str>, u32>,
-    /// (activity id, kind) → slot.
-    slot_index: FxHashMap<(u32, RecipeKey), usize>,
+    /// (facility id, activity key, source, unit, year) → slot: one hash
+    /// and one probe per line (see [`slot_hash`]).
+    slot_index: hashbrown::HashTable<usize>,
     /// One per kind of activity: its recipe and the running totals of its lines.
     slots: Vec<Slot>,
     accumulator: Accumulator,
@@ -190,8 +190,7 @@ impl<'a> Calculator<'a> {
             facility_index,
             method,
             library,
-            activity_ids: FxHashMap::default(),
-            slot_index: FxHashMap::default(),
+            slot_index: hashbrown::HashTable::new(),
             slots: Vec::new(),
             accumulator: Accumulator::default(),
             warnings,
@@ -217,21 +216,37 @@ impl<'a> Calculator<'a> {
     pub fn add(&mut self, activity: &Activity) -> Result<LedgerLine, CalcError> {
         let row = activity.row;
         let err = |field: &'static str, kind: CalcErrorKind| CalcError::new(InputSheet::Activities, row, field, kind);
-        let Some(&facility) = self.facility_index.get(activity.facility_id.as_str()) else {
-            return Err(err(
-                "facility_id",
-                CalcErrorKind::UnknownFacility {
-                    id: activity.facility_id.clone(),
-                    nearest: nearest(&activity.facility_id, self.facility_index.keys().copied()),
-                },
-            ));
+        let period = activity.period.unwrap_or(Period::Year(self.organisation.reporting_year));
+        let (source, unit, year) = (activity.source, activity.quantity.unit(), period.year());
+        let hash = slot_hash(&activity.facility_id, &activity.activity, source, unit, year);
+        let (slots, facilities) = (&self.slots, self.facilities);
+        let found = self.slot_index.find(hash, |&i| {
+            let s = &slots[i];
+            s.key.year == year
+                && s.key.unit == unit
+                && s.key.source == source
+                && s.activity == activity.activity
+                && facilities[s.key.facility].id == activity.facility_id
+        });
+        let slot = match found {
+            Some(&slot) => slot,
+            None => {
+                let Some(&facility) = self.facility_index.get(activity.facility_id.as_str()) else {
+                    return Err(err(
+                        "facility_id",
+                        CalcErrorKind::UnknownFacility {
+                            id: activity.facility_id.clone(),
+                            nearest: nearest(&activity.facility_id, self.facility_index.keys().copied()),
+                        },
+                    ));
+                };
+                self.new_slot(&activity.activity, RecipeKey { source, unit, facility, year }, hash)
+            }
         };
         check_activity(activity).map_err(|(field, kind)| err(field, kind))?;
-        let period = activity.period.unwrap_or(Period::Year(self.organisation.reporting_year));
-        let key = RecipeKey { source: activity.source, unit: activity.quantity.unit(), facility, year: period.year() };
-        let slot = self.recipe_slot(&activity.activity, key);
+        let facility = self.slots[slot].key.facility;
         let data = &mut self.slots[slot];
-        let recipe = match &data.recipe {
+        let prepared = match &data.recipe {
             Ok(r) => r,
             Err(kind) => {
                 let field = match kind {
@@ -242,7 +257,7 @@ impl<'a> Calculator<'a> {
                 return Err(err(field, kind.clone()));
             }
         };
-        let line = ledger::compute(recipe, activity, self.count, facility, period).map_err(|kind| {
+        let line = ledger::compute(prepared, activity, self.count, facility, period).map_err(|kind| {
             let field = match &kind {
                 CalcErrorKind::MissingValue { field, .. } => field,
                 CalcErrorKind::Missing { .. } => "ncv",
@@ -252,25 +267,26 @@ impl<'a> Calculator<'a> {
             err(field, kind)
         })?;
         // Fold the line into its (kind, period) cell; an overflow leaves every total as it was.
-        let at = match data.cells.get(data.last) {
-            Some((p, _)) if *p == period => data.last,
-            _ => match data.cells.iter().position(|(p, _)| *p == period) {
-                Some(i) => i,
-                None => {
-                    data.cells.push((period, Cell::default()));
-                    data.cells.len() - 1
-                }
-            },
-        };
-        data.last = at;
-        data.cells[at].1.add_line(&line, activity.quantity.value()).map_err(|e| err("quantity", e.into()))?;
-        if data.factors.last_seen.as_slice() != line.factors.as_slice() {
-            for f in &line.factors {
-                if !data.factors.union.contains(f) {
-                    data.factors.union.push(*f);
-                }
+        let at = match data.cell_of[period_index(period)] {
+            NO_CELL => {
+                data.cells.push((period, Cell::default()));
+                data.cell_of[period_index(period)] = (data.cells.len() - 1) as u32;
+                data.cells.len() - 1
             }
-            data.factors.last_seen.clone_from(&line.factors);
+            at => at as usize,
+        };
+        let cell = &mut data.cells[at].1;
+        if line.measured.any() || activity.contractual_factor.is_some() {
+            cell.add_line(&line, activity.quantity.value())
+        } else {
+            // A line of defaults is quantity × the recipe's constants: the
+            // cell keeps Σ quantity and applies the recipe once when settled.
+            cell.add_default(activity.quantity.value())
+        }
+        .map_err(|e| err("quantity", e.into()))?;
+        let variant = line.measured.bits();
+        if !data.variants.contains(&variant) {
+            data.variants.push(variant);
         }
         if line.market_basis == MarketBasis::LocationFallback {
             data.fallbacks.0 += 1;
@@ -278,7 +294,7 @@ impl<'a> Calculator<'a> {
         }
         if !data.warned {
             data.warned = true;
-            for w in &recipe.warnings {
+            for w in &prepared.recipe.warnings {
                 self.warnings.push(Warning { sheet: InputSheet::Activities, row, message: w.clone() });
             }
         }
@@ -286,18 +302,8 @@ impl<'a> Calculator<'a> {
         Ok(line)
     }
 
-    fn recipe_slot(&mut self, activity: &str, key: RecipeKey) -> usize {
-        let id = match self.activity_ids.get(activity) {
-            Some(id) => *id,
-            None => {
-                let id = self.activity_ids.len() as u32;
-                self.activity_ids.insert(activity.into(), id);
-                id
-            }
-        };
-        if let Some(slot) = self.slot_index.get(&(id, key)) {
-            return *slot;
-        }
+    /// Resolves the recipe of a kind of activity met for the first time.
+    fn new_slot(&mut self, activity: &str, key: RecipeKey, hash: u64) -> usize {
         let request = RecipeRequest {
             activity,
             source: key.source,
@@ -309,6 +315,7 @@ impl<'a> Calculator<'a> {
             electricity_basis: &self.organisation.electricity_basis,
         };
         let recipe = resolve(self.method, &request);
+        let recipe = recipe.map(|r| Prepared::new(r, &mut self.library));
         let slot = self.slots.len();
         self.slots.push(Slot {
             activity: activity.to_owned(),
@@ -316,11 +323,15 @@ impl<'a> Calculator<'a> {
             recipe,
             warned: false,
             cells: Vec::new(),
-            last: 0,
-            factors: FactorUnion::default(),
+            cell_of: [NO_CELL; 13],
+            variants: SmallVec::new(),
             fallbacks: (0, None),
         });
-        self.slot_index.insert((id, key), slot);
+        let (slots, facilities) = (&self.slots, self.facilities);
+        self.slot_index.insert_unique(hash, slot, |&i| {
+            let s = &slots[i];
+            slot_hash(&facilities[s.key.facility].id, &s.activity, s.key.source, s.key.unit, s.key.year)
+        });
         slot
     }
 
@@ -373,7 +384,7 @@ impl<'a> Calculator<'a> {
         let facility_ids: Vec<String> = self.facilities.iter().map(|f| f.id.clone()).collect();
         for s in &self.slots {
             for (period, cell) in &s.cells {
-                let settled = cell.settled().map_err(|e| overflow(InputSheet::Activities, e))?;
+                let settled = s.settle(cell).map_err(|e| overflow(InputSheet::Activities, e))?;
                 self.accumulator
                     .add_cell((s.key.facility, *period, s.key.source), &settled)
                     .map_err(|e| overflow(InputSheet::Activities, e))?;
@@ -459,8 +470,8 @@ impl<'a> Calculator<'a> {
             for (_, c) in &s.cells {
                 cell.merge(c).map_err(|e| overflow(InputSheet::Activities, e))?;
             }
-            let cell = cell.settled().map_err(|e| overflow(InputSheet::Activities, e))?;
-            let t = ActivityTotal::from_cell(s, &cell);
+            let cell = s.settle(&cell).map_err(|e| overflow(InputSheet::Activities, e))?;
+            let t = ActivityTotal::from_cell(s, &cell, &self.library);
             // Rows of one kind in several years are separate slots: merge them.
             match by_activity.iter_mut().find(|a| a.same_group(&t)) {
                 Some(a) => a.merge(&t).map_err(|e| overflow(InputSheet::Activities, e))?,
@@ -668,25 +679,63 @@ impl<'a> Calculator<'a> {
 struct Slot {
     activity: String,
     key: RecipeKey,
-    recipe: Result<Recipe, CalcErrorKind>,
+    recipe: Result<Prepared, CalcErrorKind>,
     warned: bool,
     cells: Vec<(Period, Cell)>,
-    /// The cell the previous line went to (rows often come month by month).
-    last: usize,
-    factors: FactorUnion,
+    /// Position in `cells` of the cell of each period of the slot's year
+    /// ([`period_index`]), or [`NO_CELL`].
+    cell_of: [u32; 13],
+    /// The combinations of measured parameters ([`MeasuredUse::bits`]) its
+    /// lines used, in the order first seen.
+    variants: SmallVec<[usize; 8]>,
     fallbacks: Fallbacks,
+}
+
+impl Slot {
+    /// The factors cited by any of its lines, in the order first cited.
+    fn factors(&self, library: &FactorLibrary) -> Vec<crate::factors::FactorRef> {
+        let mut union = Vec::new();
+        if let Ok(p) = &self.recipe {
+            for &v in &self.variants {
+                for f in library.cited(p.cited_by_bits(v)) {
+                    if !union.contains(f) {
+                        union.push(*f);
+                    }
+                }
+            }
+        }
+        union
+    }
+
+    /// A cell with its deferred sums settled under the slot's recipe.
+    fn settle(&self, cell: &Cell) -> Result<Cell, arithmetic::ArithmeticError> {
+        match &self.recipe {
+            Ok(p) => cell.settled(p, self.key.source, self.key.unit),
+            Err(_) => Ok(cell.clone()),
+        }
+    }
+}
+
+/// No cell yet for the period.
+const NO_CELL: u32 = u32::MAX;
+
+/// The periods of one year as 0 (the year) and 1–12 (the months).
+fn period_index(period: Period) -> usize {
+    match period {
+        Period::Year(_) => 0,
+        Period::Month { month, .. } => usize::from(month).min(12),
+    }
+}
+
+/// The hash of a kind of activity as a line names it.
+fn slot_hash(facility_id: &str, activity: &str, source: SourceCategory, unit: Unit, year: i32) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one((facility_id, activity, source, unit, year))
 }
 
 /// Lines without a contractual factor where one could apply, and the first
 /// such row.
 type Fallbacks = (u64, Option<u32>);
-
-/// The factors cited by any line of a slot.
-#[derive(Default)]
-struct FactorUnion {
-    last_seen: smallvec::SmallVec<[crate::factors::FactorRef; 6]>,
-    union: Vec<crate::factors::FactorRef>,
-}
 
 /// Production rows of one (facility, product, unit) added up:
 /// (facility, product, unit, quantity, output value, some value missing, first row).
@@ -816,7 +865,12 @@ pub struct Results {
 impl Results {
     /// The citations of every factor a line used, joined by `; `.
     pub fn factor_citations(&self, line: &LedgerLine) -> String {
-        line.factors.iter().map(|r| self.library.factor(*r).citation()).collect::<Vec<_>>().join("; ")
+        self.library
+            .cited(line.factors)
+            .iter()
+            .map(|r| self.library.factor(*r).citation())
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
@@ -853,7 +907,7 @@ pub struct ActivityTotal {
 }
 
 impl ActivityTotal {
-    fn from_cell(slot: &Slot, cell: &Cell) -> ActivityTotal {
+    fn from_cell(slot: &Slot, cell: &Cell, library: &FactorLibrary) -> ActivityTotal {
         ActivityTotal {
             facility: slot.key.facility,
             source: slot.key.source,
@@ -867,7 +921,7 @@ impl ActivityTotal {
                 .unwrap_or_default(),
             tce: cell.totals.energy_tce,
             gases: cell.gases.iter().map(|(g, t, _)| (*g, *t)).collect(),
-            factors: slot.factors.union.clone(),
+            factors: slot.factors(library),
             measured_lines: cell.measured_lines,
         }
     }

@@ -20,7 +20,7 @@
 //! let r = inv.calculate()?;
 //! let line = &r.ledger[0];
 //! assert_eq!(line.t_co2e, dec!(530.6000)); // MEE/NBS 2023 national average 0.5306 t/MWh
-//! let cited: Vec<&str> = line.factors.iter().map(|f| r.library.factor(*f).id.as_str()).collect();
+//! let cited: Vec<&str> = r.library.cited(line.factors).iter().map(|f| r.library.factor(*f).id.as_str()).collect();
 //! assert!(cited.contains(&"cn.grid.average.national.2023"));
 //! # Ok::<(), carbonbook_core::error::CalcErrors>(())
 //! ```
@@ -32,10 +32,10 @@ use rust_decimal_macros::dec;
 use serde::Serialize;
 use smallvec::SmallVec;
 
-use crate::arithmetic::{self, ArithmeticError};
+use crate::arithmetic::{self, ArithmeticError, Ratio};
 use crate::energy::GJ_PER_TCE;
 use crate::error::CalcErrorKind;
-use crate::factors::FactorRef;
+use crate::factors::{CitedFactors, FactorLibrary, FactorRef};
 use crate::gas::Gas;
 use crate::inventory::Activity;
 use crate::method::{GasTermKind, Recipe, TceRule};
@@ -111,8 +111,8 @@ pub struct LedgerLine {
     pub energy_gj: Option<Decimal>,
     /// Tonnes of carbon oxidised (energy × CC × OF), for the carbon method.
     pub carbon_oxidised_t: Option<Decimal>,
-    /// Tonnes of each gas.
-    pub gases: SmallVec<[GasAmount; 3]>,
+    /// Tonnes of each gas (most lines have one: it is kept inline).
+    pub gases: SmallVec<[GasAmount; 1]>,
     /// t CO2e; for Scope 2, location-based.
     pub t_co2e: Decimal,
     /// t CO2e, market-based (equals `t_co2e` for Scope 1).
@@ -123,18 +123,64 @@ pub struct LedgerLine {
     pub tce: Decimal,
     /// How the tce was obtained.
     pub tce_basis: TceBasis,
-    /// Every factor used.
-    pub factors: SmallVec<[FactorRef; 6]>,
+    /// Every factor used: [`FactorLibrary::cited`] lists them.
+    ///
+    /// [`FactorLibrary::cited`]: crate::factors::FactorLibrary::cited
+    pub factors: CitedFactors,
     /// Which parameters were measured.
     pub measured: MeasuredUse,
 }
 
-const FORTY_FOUR: Decimal = dec!(44);
-const TWELVE: Decimal = dec!(12);
+/// tce per GJ: ÷ 29.3076 (GB/T 2589).
+const TCE_PER_GJ: Ratio = Ratio::new(Decimal::ONE, GJ_PER_TCE);
+
+/// CO2 per t of carbon: 44/12, applied as × 44 ÷ 12 so nothing is rounded
+/// before the one division.
+const CO2_PER_CARBON: Ratio = Ratio::new(dec!(44), dec!(12));
 
 fn co2_from_carbon(carbon_t: Decimal) -> Result<Decimal, ArithmeticError> {
-    // 44/12 exactly: multiply, then divide once.
-    arithmetic::div(arithmetic::mul(carbon_t, FORTY_FOUR)?, TWELVE)
+    CO2_PER_CARBON.apply(carbon_t)
+}
+
+impl MeasuredUse {
+    /// The three flags as a number 0–7 (NCV 1, carbon content 2, oxidation 4).
+    pub(crate) fn bits(self) -> usize {
+        usize::from(self.ncv) | usize::from(self.carbon_content) << 1 | usize::from(self.oxidation) << 2
+    }
+
+    /// Whether any parameter was measured.
+    pub fn any(self) -> bool {
+        self.ncv || self.carbon_content || self.oxidation
+    }
+}
+
+/// A recipe with what its lines share worked out once: the factors a line
+/// cites for each combination of measured parameters.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    pub(crate) recipe: Recipe,
+    /// Indexed by [`MeasuredUse::bits`].
+    cited: [CitedFactors; 8],
+}
+
+impl Prepared {
+    pub(crate) fn new(recipe: Recipe, library: &mut FactorLibrary) -> Prepared {
+        let cited = std::array::from_fn(|bits| {
+            let measured = MeasuredUse { ncv: bits & 1 != 0, carbon_content: bits & 2 != 0, oxidation: bits & 4 != 0 };
+            library.cite(&cited(&recipe, measured))
+        });
+        Prepared { recipe, cited }
+    }
+
+    /// The factors cited by a line with these measured parameters.
+    pub(crate) fn cited(&self, measured: MeasuredUse) -> CitedFactors {
+        self.cited[measured.bits()]
+    }
+
+    /// The factors cited by lines of [`MeasuredUse::bits`] `bits`.
+    pub(crate) fn cited_by_bits(&self, bits: usize) -> CitedFactors {
+        self.cited[bits & 7]
+    }
 }
 
 /// The recipe's factors less the defaults the row's measurements replaced.
@@ -146,21 +192,20 @@ fn cited(recipe: &Recipe, measured: MeasuredUse) -> SmallVec<[FactorRef; 6]> {
         r.carbon.filter(|_| measured.carbon_content),
         r.oxidation.filter(|_| measured.oxidation),
     ];
-    if dropped.iter().all(Option::is_none) {
-        return recipe.factors.clone();
-    }
     recipe.factors.iter().copied().filter(|f| !dropped.contains(&Some(*f))).collect()
 }
 
 /// Applies a recipe to one activity. The caller has checked the facility
 /// and that the quantity is not negative.
+#[inline]
 pub(crate) fn compute(
-    recipe: &Recipe,
+    prepared: &Prepared,
     activity: &Activity,
     index: usize,
     facility: usize,
     period: Period,
 ) -> Result<LedgerLine, CalcErrorKind> {
+    let recipe = &prepared.recipe;
     let q = activity.quantity.value();
     let unit = activity.quantity.unit();
     let m = &activity.measured;
@@ -175,7 +220,7 @@ pub(crate) fn compute(
         (_, None) => None,
     };
 
-    let mut gases: SmallVec<[GasAmount; 3]> = SmallVec::new();
+    let mut gases: SmallVec<[GasAmount; 1]> = SmallVec::new();
     let mut carbon_oxidised_t = None;
     let mut t_co2e = Decimal::ZERO;
     for term in &recipe.terms {
@@ -234,12 +279,12 @@ pub(crate) fn compute(
     }
 
     let (tce, tce_basis) = if measured.ncv {
-        (arithmetic::div(energy_gj.unwrap_or_default(), GJ_PER_TCE)?, TceBasis::MeasuredCalorificValue)
+        (TCE_PER_GJ.apply(energy_gj.unwrap_or_default())?, TceBasis::MeasuredCalorificValue)
     } else {
         match recipe.tce {
             TceRule::Coefficient(c) => (c.apply(q)?, TceBasis::ReferenceCoefficient),
             TceRule::CalorificValue => match energy_gj {
-                Some(e) => (arithmetic::div(e, GJ_PER_TCE)?, TceBasis::DefaultCalorificValue),
+                Some(e) => (TCE_PER_GJ.apply(e)?, TceBasis::DefaultCalorificValue),
                 None => (Decimal::ZERO, TceBasis::NotCounted),
             },
             TceRule::None => (Decimal::ZERO, TceBasis::NotCounted),
@@ -272,7 +317,7 @@ pub(crate) fn compute(
         market_basis,
         tce,
         tce_basis,
-        factors: cited(recipe, measured),
+        factors: prepared.cited(measured),
         measured,
     })
 }

@@ -28,7 +28,7 @@ use smallvec::SmallVec;
 
 use crate::arithmetic::{self, ArithmeticError};
 use crate::gas::Gas;
-use crate::ledger::{LedgerLine, TceBasis};
+use crate::ledger::{LedgerLine, Prepared, TceBasis};
 use crate::period::Period;
 use crate::scope::{Scope, SourceCategory};
 
@@ -126,6 +126,10 @@ pub(crate) struct Cell {
     pub(crate) carbon_t: Decimal,
     /// GJ of the lines whose tce is energy ÷ 29.3076, likewise.
     pub(crate) tce_gj: Decimal,
+    /// Σ quantity of the lines that used only defaults: every figure of
+    /// such a line is its quantity times constants of the recipe, so their
+    /// sum is the recipe applied once to Σ quantity, when settled.
+    pub(crate) default_quantity: Decimal,
 }
 
 impl Cell {
@@ -133,6 +137,24 @@ impl Cell {
     /// computed before any is stored, so an overflow leaves the cell as it
     /// was.
     pub(crate) fn add_line(&mut self, line: &LedgerLine, quantity: Decimal) -> Result<(), ArithmeticError> {
+        self.fold_line(line, quantity)?;
+        self.lines += 1;
+        if line.measured.any() {
+            self.measured_lines += 1;
+        }
+        Ok(())
+    }
+
+    /// Adds one line that used only the recipe's defaults (see
+    /// [`Cell::default_quantity`]).
+    pub(crate) fn add_default(&mut self, quantity: Decimal) -> Result<(), ArithmeticError> {
+        self.default_quantity = arithmetic::add(self.default_quantity, quantity)?;
+        self.lines += 1;
+        Ok(())
+    }
+
+    /// Adds a line's figures (not its count).
+    fn fold_line(&mut self, line: &LedgerLine, quantity: Decimal) -> Result<(), ArithmeticError> {
         let from_carbon = line.carbon_oxidised_t;
         let tce_from_gj = matches!(line.tce_basis, TceBasis::MeasuredCalorificValue | TceBasis::DefaultCalorificValue);
         let mut totals = self.totals;
@@ -191,11 +213,6 @@ impl Cell {
         self.tce_gj = tce_gj;
         self.quantity = quantity;
         self.energy_gj = energy_gj;
-        self.lines += 1;
-        let m = line.measured;
-        if m.ncv || m.carbon_content || m.oxidation {
-            self.measured_lines += 1;
-        }
         for (at, gas, t, e) in gases {
             match at {
                 Some(i) => self.gases[i] = (gas, t, e),
@@ -207,8 +224,24 @@ impl Cell {
 
     /// The cell with its deferred sums settled: CO2 = (Σ carbon) × 44/12 and
     /// tce = (Σ GJ) ÷ 29.3076 added to the totals and gases.
-    pub(crate) fn settled(&self) -> Result<Cell, ArithmeticError> {
+    pub(crate) fn settled(
+        &self,
+        prepared: &Prepared,
+        source: SourceCategory,
+        unit: crate::units::Unit,
+    ) -> Result<Cell, ArithmeticError> {
         let mut c = self.clone();
+        if !c.default_quantity.is_zero() {
+            let mut defaults =
+                crate::inventory::Activity::new("", source, "", crate::units::Quantity::new(c.default_quantity, unit));
+            defaults.period = None;
+            let line = crate::ledger::compute(prepared, &defaults, 0, 0, Period::Year(0)).map_err(|e| match e {
+                crate::error::CalcErrorKind::Arithmetic(e) => e,
+                _ => ArithmeticError::Overflow,
+            })?;
+            c.fold_line(&line, c.default_quantity)?;
+            c.default_quantity = Decimal::ZERO;
+        }
         if !c.carbon_t.is_zero() {
             let co2 = arithmetic::div(arithmetic::mul(c.carbon_t, dec!(44))?, dec!(12))?;
             c.totals.scope1_t_co2e = arithmetic::add(c.totals.scope1_t_co2e, co2)?;
@@ -232,6 +265,7 @@ impl Cell {
     /// Adds another cell of the same unit.
     pub(crate) fn merge(&mut self, other: &Cell) -> Result<(), ArithmeticError> {
         self.measured_lines += other.measured_lines;
+        self.default_quantity = arithmetic::add(self.default_quantity, other.default_quantity)?;
         self.quantity = arithmetic::add(self.quantity, other.quantity)?;
         self.energy_gj = arithmetic::add(self.energy_gj, other.energy_gj)?;
         self.merge_emissions(other)

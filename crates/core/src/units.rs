@@ -585,6 +585,10 @@ impl Rate {
             return Err(UnitError::DimensionMismatch { from: unit, to: self.denominator });
         }
         let scaled = arithmetic::mul(self.value, self.numerator.to_base())?;
+        if unit == self.denominator {
+            // The common case (GJ/t for a quantity in t): nothing to divide.
+            return Ok(Ratio::of(scaled));
+        }
         let numerator = arithmetic::mul(scaled, unit.to_base())?;
         // One plain factor when the division is exact (t per kg, GJ per 10^4 kWh, …).
         Ok(Ratio::simplified(numerator, self.denominator.to_base()))

@@ -279,8 +279,12 @@ fn gbt32150_ledger_cites_table_c1_values() {
     let line = &r.ledger[0];
     assert_eq!(line.gases.len(), 1);
     assert_eq!(line.gases[0].gas, Gas::Co2);
-    let ids: Vec<(&str, Decimal)> =
-        line.factors.iter().map(|f| (r.library.factor(*f).id.as_str(), r.library.factor(*f).value)).collect();
+    let ids: Vec<(&str, Decimal)> = r
+        .library
+        .cited(line.factors)
+        .iter()
+        .map(|f| (r.library.factor(*f).id.as_str(), r.library.factor(*f).value))
+        .collect();
     for expected in
         [("cn.fuel.diesel.ncv", dec!(42.652)), ("cn.fuel.diesel.cc", dec!(0.0202)), ("cn.fuel.diesel.of", dec!(0.98))]
     {
@@ -707,8 +711,9 @@ fn energy_gbt2589_reference_coefficients_per_fuel() {
         let line = &r.ledger[0];
         assert_eq!(line.tce, dec!(1000) * coefficient, "{key}");
         assert_eq!(line.tce_basis, TceBasis::ReferenceCoefficient, "{key}");
-        let coefficient_factor = line
-            .factors
+        let coefficient_factor = r
+            .library
+            .cited(line.factors)
             .iter()
             .map(|f| r.library.factor(*f))
             .find(|f| f.id == format!("gbt2589.{key}"))

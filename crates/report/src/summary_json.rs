@@ -9,12 +9,11 @@
 //! a temporary file while the ledger is computed ([`ActivitySink`]) and
 //! copied into place when the summary is written.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
 
 use carbonbook_core::Results;
-use carbonbook_core::factors::{FactorLibrary, FactorRef};
+use carbonbook_core::factors::FactorLibrary;
 use carbonbook_core::inventory::Activity;
 use carbonbook_core::ledger::LedgerLine;
 use carbonbook_core::trading::Allocation;
@@ -217,7 +216,8 @@ pub struct ActivitySink {
     out: BufWriter<File>,
     count: u64,
     /// Per set of factors, its citation already escaped as a JSON string.
-    citations: HashMap<Vec<FactorRef>, Box<serde_json::value::RawValue>>,
+    /// The escaped citation of each list of factors, by list.
+    citations: Vec<Option<Box<serde_json::value::RawValue>>>,
 }
 
 impl ActivitySink {
@@ -241,7 +241,7 @@ impl ActivitySink {
     }
 
     fn with_file(file: File) -> ActivitySink {
-        ActivitySink { out: BufWriter::with_capacity(1 << 16, file), count: 0, citations: HashMap::new() }
+        ActivitySink { out: BufWriter::with_capacity(1 << 16, file), count: 0, citations: Vec::new() }
     }
 
     /// Adds the entry of one line.
@@ -258,13 +258,17 @@ impl ActivitySink {
     ) -> io::Result<()> {
         // Lines of one kind cite the same factors: build and escape each
         // citation once.
-        if !self.citations.contains_key(line.factors.as_slice()) {
-            let text = line.factors.iter().map(|r| library.factor(*r).citation()).collect::<Vec<_>>().join("; ");
-            let raw = serde_json::value::to_raw_value(&text).map_err(io::Error::other)?;
-            self.citations.insert(line.factors.to_vec(), raw);
+        let at = line.factors.index();
+        if self.citations.len() <= at {
+            self.citations.resize(at + 1, None);
         }
-        let Some(citation) = self.citations.get(line.factors.as_slice()) else {
-            return Err(io::Error::other("citation cache"));
+        let citation = match &mut self.citations[at] {
+            Some(c) => c,
+            slot => {
+                let factors = library.cited(line.factors);
+                let text = factors.iter().map(|r| library.factor(*r).citation()).collect::<Vec<_>>().join("; ");
+                slot.insert(serde_json::value::to_raw_value(&text).map_err(io::Error::other)?)
+            }
         };
         let entry = ActivityLine {
             sheet_row: line.row,

@@ -286,6 +286,31 @@ impl Factor {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct FactorRef(u32);
 
+/// A cheap handle to a list of factors cited together (by a ledger line):
+/// the library keeps each distinct list once ([`FactorLibrary::cite`]) and
+/// gives it back by handle ([`FactorLibrary::cited`]), so a million lines
+/// that cite the same four factors carry four bytes each, and a writer can
+/// format a list's citation once and reuse it by handle.
+///
+/// ```
+/// use carbonbook_core::factors::FactorLibrary;
+/// let mut lib = FactorLibrary::builtin();
+/// let grid = lib.lookup("cn.grid.average.national.2023").unwrap();
+/// let list = lib.cite(&[grid]);
+/// assert_eq!(lib.cite(&[grid]), list);
+/// assert_eq!(lib.cited(list), &[grid]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CitedFactors(u32);
+
+impl CitedFactors {
+    /// A small number unique to the list within its library (0, 1, 2, …
+    /// in the order lists were first cited), for tables indexed by list.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// Why a factor could not be stored or used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -346,6 +371,9 @@ pub enum FactorError {
 pub struct FactorLibrary {
     factors: Vec<Factor>,
     by_id: HashMap<String, FactorRef>,
+    /// Lists of factors cited together, interned ([`FactorLibrary::cite`]).
+    lists: Vec<Box<[FactorRef]>>,
+    list_ids: HashMap<Box<[FactorRef]>, CitedFactors>,
 }
 
 impl FactorLibrary {
@@ -396,6 +424,24 @@ impl FactorLibrary {
     /// If the handle comes from another, larger library.
     pub fn factor(&self, r: FactorRef) -> &Factor {
         &self.factors[r.0 as usize]
+    }
+
+    /// The handle of a list of factors cited together, the same handle for
+    /// the same list (in the same order).
+    pub fn cite(&mut self, factors: &[FactorRef]) -> CitedFactors {
+        if let Some(&c) = self.list_ids.get(factors) {
+            return c;
+        }
+        let c = CitedFactors(u32::try_from(self.lists.len()).unwrap_or(u32::MAX));
+        self.lists.push(factors.into());
+        self.list_ids.insert(factors.into(), c);
+        c
+    }
+
+    /// The factors of a list made by [`FactorLibrary::cite`] (empty for a
+    /// handle of another library).
+    pub fn cited(&self, list: CitedFactors) -> &[FactorRef] {
+        self.lists.get(list.0 as usize).map_or(&[], |l| l)
     }
 
     /// Number of factors.

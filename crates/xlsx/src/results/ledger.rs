@@ -7,11 +7,11 @@
 //! nearest doubles). While rows stream out, the writer keeps only what the
 //! other sheets need: the factors cited and tce per activity key.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use carbonbook_core::arithmetic;
-use carbonbook_core::factors::{FactorLibrary, FactorRef};
+use carbonbook_core::factors::{CitedFactors, FactorLibrary, FactorRef};
 use carbonbook_core::gas::Gas;
 use carbonbook_core::inventory::Activity;
 use carbonbook_core::ledger::{LedgerLine, MarketBasis, MeasuredUse, TceBasis};
@@ -109,7 +109,8 @@ const LAST: ColNum = MEASURED;
 pub(super) struct Ledger {
     lines: u32,
     /// Factor ids and citations, per set of factors a line used.
-    citations: HashMap<Vec<FactorRef>, (String, String)>,
+    /// Factor ids and values of each list of factors, by list.
+    citations: Vec<Option<(String, String)>>,
     factors_used: BTreeSet<FactorRef>,
     tce_by_activity: BTreeMap<String, Decimal>,
     /// Scratch text for periods and exact figures.
@@ -167,7 +168,7 @@ impl Ledger {
         sheet.set_row_height(0, 45)?;
         Ok(Ledger {
             lines: 0,
-            citations: HashMap::new(),
+            citations: Vec::new(),
             factors_used: BTreeSet::new(),
             tce_by_activity: BTreeMap::new(),
             text: String::new(),
@@ -223,7 +224,7 @@ impl Ledger {
             let _ = write!(self.text, "{}", value.normalize());
             sheet.write_string(r, col, self.text.as_str())?;
         }
-        let (ids, citations) = self.citations(&line.factors, library);
+        let (ids, citations) = self.citations(line.factors, library);
         if !ids.is_empty() {
             sheet.write_string(r, FACTOR_IDS, ids)?;
             sheet.write_string(r, CITATIONS, citations)?;
@@ -245,26 +246,31 @@ impl Ledger {
 
     /// The ids and values of a set of factors, joined by `; ` (built
     /// once per distinct set).
-    fn citations(&mut self, factors: &[FactorRef], library: &FactorLibrary) -> (&str, &str) {
-        if !self.citations.contains_key(factors) {
-            self.factors_used.extend(factors.iter().copied());
-            let ids = factors.iter().map(|r| library.factor(*r).id.as_str()).collect::<Vec<_>>().join("; ");
-            // Values and units only: the full citation of each factor is on
-            // the Factors used sheet, once, instead of ~700 bytes on every row.
-            let citations = factors
-                .iter()
-                .map(|r| {
-                    let f = library.factor(*r);
-                    format!("{} {}", f.value, f.unit_text)
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
-            self.citations.insert(factors.to_vec(), (ids, citations));
+    fn citations(&mut self, list: CitedFactors, library: &FactorLibrary) -> (&str, &str) {
+        let at = list.index();
+        if self.citations.len() <= at {
+            self.citations.resize(at + 1, None);
         }
-        match self.citations.get(factors) {
-            Some((ids, citations)) => (ids, citations),
-            None => ("", ""),
-        }
+        let (ids, citations) = match &mut self.citations[at] {
+            Some(c) => c,
+            slot => {
+                let factors = library.cited(list);
+                self.factors_used.extend(factors.iter().copied());
+                let ids = factors.iter().map(|r| library.factor(*r).id.as_str()).collect::<Vec<_>>().join("; ");
+                // Values and units only: the full citation of each factor is on
+                // the Factors used sheet, once, instead of ~700 bytes on every row.
+                let citations = factors
+                    .iter()
+                    .map(|r| {
+                        let f = library.factor(*r);
+                        format!("{} {}", f.value, f.unit_text)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                slot.insert((ids, citations))
+            }
+        };
+        (ids, citations)
     }
 
     /// Adds the autofilter over the rows written.

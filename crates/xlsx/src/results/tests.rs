@@ -260,7 +260,7 @@ fn ledger_has_a_row_per_line_with_exact_text() {
         assert_eq!(row[col("Scope")], Data::String(line.scope.to_string()));
         let ids = row[col("Factors used")].to_string();
         let values = row[col("Factor values (sources: Factors used sheet)")].to_string();
-        for f in &line.factors {
+        for f in results.library.cited(line.factors) {
             let f = results.library.factor(*f);
             assert!(
                 ids.contains(&f.id) && values.contains(&format!("{} {}", f.value, f.unit_text)),
@@ -313,8 +313,11 @@ fn trading_factors_and_warnings() {
 
     let factors = book.worksheet_range("Factors used").unwrap();
     let ids: Vec<String> = factors.rows().skip(1).map(|r| r[0].to_string()).collect();
-    let mut cited: Vec<String> =
-        results.ledger.iter().flat_map(|l| l.factors.iter().map(|f| results.library.factor(*f).id.clone())).collect();
+    let mut cited: Vec<String> = results
+        .ledger
+        .iter()
+        .flat_map(|l| results.library.cited(l.factors).iter().map(|f| results.library.factor(*f).id.clone()))
+        .collect();
     cited.sort();
     cited.dedup();
     assert_eq!(ids, cited);
@@ -426,45 +429,4 @@ fn dropped_writer_leaves_nothing() {
         let _writer = ResultsWriter::create(&target).unwrap();
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-}
-
-/// Size and time of a 100,000-line results book, streamed from the engine
-/// as the command does (nothing kept in memory), in release mode:
-/// `cargo test -p carbonbook-xlsx --release -- --ignored --nocapture large_ledger`;
-/// `LEDGER_LINES=n` changes the size, `LEDGER_OUT=path` keeps the book.
-#[test]
-#[ignore = "timing; run in release mode"]
-#[allow(clippy::print_stderr)]
-fn large_ledger() {
-    use std::time::{Duration, Instant};
-
-    let lines: usize = std::env::var("LEDGER_LINES").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
-    let mut inv = inventory();
-    inv.trading.clear();
-    let dir = tempfile::tempdir().unwrap();
-    let path = std::env::var_os("LEDGER_OUT").map_or_else(|| dir.path().join("large.xlsx"), PathBuf::from);
-    let mut calc = carbonbook_core::Calculator::new(&inv.organisation, &inv.facilities, &inv.factors).unwrap();
-    let mut writing = Duration::ZERO;
-    let start = Instant::now();
-    let mut writer = ResultsWriter::create(&path).unwrap();
-    for i in 0..lines {
-        let mut a = inv.activities[i % inv.activities.len()].clone();
-        a.quantity = Quantity::new(a.quantity.value() + Decimal::new(i as i64 % 1000, 3), a.quantity.unit());
-        a.row = Some(i as u32 + 2);
-        let line = calc.add(&a).unwrap();
-        let t = Instant::now();
-        writer.add_line(&a, &inv.facilities[line.facility].id, &line, calc.library()).unwrap();
-        writing += t.elapsed();
-    }
-    let results = calc.finish(Vec::new(), &inv.production, &inv.trading).unwrap();
-    let t = Instant::now();
-    writer.finish(&results, &info()).unwrap();
-    let finishing = t.elapsed();
-    let size = std::fs::metadata(&path).unwrap().len();
-    eprintln!(
-        "{lines} lines: {size} bytes; writing {:?} (ledger rows {writing:?}, finish {finishing:?}); \
-         whole run with the engine {:?}",
-        writing + finishing,
-        start.elapsed()
-    );
 }
