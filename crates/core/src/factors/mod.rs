@@ -40,7 +40,10 @@
 
 mod builtin;
 pub(crate) mod cn_data;
+pub(crate) mod desnz_2020;
+pub(crate) mod epa_hub_2021;
 pub(crate) mod epa_hub_2024;
+pub(crate) mod epa_hub_2024_scope2;
 pub(crate) mod gwp_data;
 pub(crate) mod ipcc2006_data;
 

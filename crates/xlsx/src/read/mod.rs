@@ -124,6 +124,7 @@ mod tests;
 use std::path::Path;
 
 pub use book::Book;
+pub(crate) use number::from_f64 as number_from_f64;
 pub use error::OpenError;
 pub use limits::Limits;
 pub use setup::Setup;
