@@ -58,6 +58,7 @@ use crate::gas::Gas;
 use crate::units::{Rate, Unit};
 
 pub use builtin::{epa_stationary_fuels, ipcc_fuel_key, ipcc_sector_for};
+pub(crate) use builtin::{EPA_HUBS, EpaHub, desnz_id, desnz_unit};
 
 /// What a factor measures; decides how it is applied.
 ///
@@ -81,6 +82,9 @@ pub enum Parameter {
     EmissionFactor(Gas),
     /// Standard coal equivalent per unit of activity (折标准煤系数).
     StandardCoalCoefficient,
+    /// Energy used per unit of activity, e.g. kWh of electricity per km
+    /// driven (the UK conversion factors' SECR rows).
+    EnergyUse,
 }
 
 impl fmt::Display for Parameter {
@@ -92,6 +96,7 @@ impl fmt::Display for Parameter {
             Parameter::OxidationFactor => f.write_str("oxidation rate"),
             Parameter::EmissionFactor(g) => write!(f, "{g} emission factor"),
             Parameter::StandardCoalCoefficient => f.write_str("standard coal coefficient"),
+            Parameter::EnergyUse => f.write_str("energy use"),
         }
     }
 }
