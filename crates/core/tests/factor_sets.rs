@@ -126,7 +126,10 @@ fn epa_hub_2024_egrid_subregion() -> Result<(), CalcErrors> {
 fn epa_hub_2021_steam() -> Result<(), CalcErrors> {
     let inv = inventory("epa-hub-2021", GwpSet::Ar4, "US", None);
     let r = run(inv, SourceCategory::PurchasedHeat, "heat", dec!(100), Unit::MmBtu)?;
-    assert_eq!(r.summary.totals.scope2_location_t_co2e, dec!(6.633) + dec!(0.000125) * dec!(25) + dec!(0.0000125) * dec!(298));
+    assert_eq!(
+        r.summary.totals.scope2_location_t_co2e,
+        dec!(6.633) + dec!(0.000125) * dec!(25) + dec!(0.0000125) * dec!(298)
+    );
     Ok(())
 }
 
@@ -209,8 +212,14 @@ fn desnz_2020_distance_units() -> Result<(), CalcErrors> {
     let inv = inventory("desnz-2020", GwpSet::Ar4, "GB", None);
     assert!(run(inv, SourceCategory::PurchasedElectricity, key, dec!(1), Unit::Kilometre).is_err());
     let inv = inventory("desnz-2020", GwpSet::Ar4, "GB", None);
-    let err = run(inv, SourceCategory::MobileCombustion, "desnz.business_travel_air.flights.domestic_to_from_uk.average_passenger.without_rf", dec!(1), Unit::PassengerKilometre)
-        .unwrap_err();
+    let err = run(
+        inv,
+        SourceCategory::MobileCombustion,
+        "desnz.business_travel_air.flights.domestic_to_from_uk.average_passenger.without_rf",
+        dec!(1),
+        Unit::PassengerKilometre,
+    )
+    .unwrap_err();
     assert!(err.0[0].to_string().contains("Scope 3"), "{}", err.0[0]);
     Ok(())
 }

@@ -233,7 +233,8 @@ fn table_1(r: &Range<Data>, out: &mut String) -> Res<()> {
             if !keys.insert(key.clone()) {
                 return Err(format!("Table 1: key {key} twice (row {})", row + 1).into());
             }
-            let need = |x: Option<String>| x.ok_or_else(|| format!("Table 1 row {}: per-mmBtu factor missing", row + 1));
+            let need =
+                |x: Option<String>| x.ok_or_else(|| format!("Table 1 row {}: per-mmBtu factor missing", row + 1));
             write!(
                 rows,
                 "    EpaStationaryRow {{\n        key: {},\n        fuel: {},\n        fuel_type: {},\n        heat_content_hhv: {},\n        unit: {},\n        co2_kg_per_mmbtu: {},\n        ch4_g_per_mmbtu: {},\n        n2o_g_per_mmbtu: {},\n        co2_kg_per_unit: {},\n        ch4_g_per_unit: {},\n        n2o_g_per_unit: {},\n        row: {},\n        sheet: SHEET,\n    }},\n",
@@ -254,7 +255,12 @@ fn table_1(r: &Range<Data>, out: &mut String) -> Res<()> {
         }
         row += 1;
     }
-    writeln!(out, "\n/// Table 1 \"Stationary Combustion\": {n} fuel rows (anchor B{}, header row {}).", a + 1, header + 1)?;
+    writeln!(
+        out,
+        "\n/// Table 1 \"Stationary Combustion\": {n} fuel rows (anchor B{}, header row {}).",
+        a + 1,
+        header + 1
+    )?;
     for note in &notes {
         writeln!(out, "/// Float artefact: {note}.")?;
     }
@@ -332,7 +338,11 @@ fn table_6(r: &Range<Data>, out: &mut String) -> Res<()> {
         writeln!(out, "/// Float artefact: {note}.")?;
     }
     writeln!(out, "#[rustfmt::skip]\npub(crate) const TABLE_6: &[EgridRow] = &[\n{rows}];")?;
-    writeln!(out, "\n/// The source line printed under Table 6.\npub(crate) const TABLE_6_SOURCE: &str = {};", lit(&source))?;
+    writeln!(
+        out,
+        "\n/// The source line printed under Table 6.\npub(crate) const TABLE_6_SOURCE: &str = {};",
+        lit(&source)
+    )?;
     Ok(())
 }
 
@@ -340,7 +350,8 @@ fn table_7(r: &Range<Data>, out: &mut String) -> Res<()> {
     let a = anchor(r, "Table 7")?;
     let row = find_row(r, a + 1, 2, "Steam and Heat")?;
     let mut notes = Vec::new();
-    let mut v = |c| -> Res<String> { number(r, row, c, &mut notes)?.ok_or_else(|| format!("{} empty", a1(row, c)).into()) };
+    let mut v =
+        |c| -> Res<String> { number(r, row, c, &mut notes)?.ok_or_else(|| format!("{} empty", a1(row, c)).into()) };
     let (co2, ch4, n2o) = (v(3)?, v(4)?, v(5)?);
     let units: Vec<String> = (3..6).map(|c| text(r, row - 1, c).replace('\n', " ")).collect();
     writeln!(

@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    Confirmation, Factor, Parameter, Source, Validity, cn_data, desnz_2020, epa_hub_2021, epa_hub_2024, epa_hub_2024_scope2,
-    ipcc2006_data,
+    Confirmation, Factor, Parameter, Source, Validity, cn_data, desnz_2020, epa_hub_2021, epa_hub_2024,
+    epa_hub_2024_scope2, ipcc2006_data,
 };
 use crate::gas::Gas;
 use crate::units::Unit;
@@ -341,7 +341,8 @@ fn epa(b: &mut Builder, hub: &EpaHub) {
     for row in hub.table_1 {
         let Some(unit) = epa_unit(row.unit) else { continue };
         let src = |col: &str| {
-            let table = format!("Table 1 Stationary Combustion, sheet {}, row {}, cell {col}{}", row.sheet, row.row, row.row);
+            let table =
+                format!("Table 1 Stationary Combustion, sheet {}, row {}, cell {col}{}", row.sheet, row.row, row.row);
             source(EPA_DOC, hub.edition, &table, Some(hub.year), "A")
         };
         let biomass = row.fuel_type.to_lowercase().contains("biomass");
@@ -408,7 +409,9 @@ fn epa(b: &mut Builder, hub: &EpaHub) {
         for (kind, values, offset, kind_text) in
             [("total", row.total, 0u8, "total output"), ("non_baseload", row.non_baseload, 3u8, "non-baseload")]
         {
-            for (i, (gas, label)) in [(Gas::Co2, "co2"), (Gas::Ch4Fossil, "ch4"), (Gas::N2o, "n2o")].into_iter().enumerate() {
+            for (i, (gas, label)) in
+                [(Gas::Co2, "co2"), (Gas::Ch4Fossil, "ch4"), (Gas::N2o, "n2o")].into_iter().enumerate()
+            {
                 let col = column_after(row.first_col, offset + i as u8);
                 let table = format!(
                     "Table 6 Electricity ({}), {kind_text}, sheet {EPA_SHEET}, row {}, cell {col}{}",

@@ -20,7 +20,17 @@
 //! | `cn.heat.` | purchased heat CO2 factor | GB/T 32150-family guideline default |
 //! | `gbt2589.` | standard-coal coefficients | GB/T 2589-2020 Appendix A |
 //! | `ipcc2006.` | Tier 1 NCV, CO2, CH4 and N2O defaults for stationary combustion | 2006 IPCC Guidelines Vol. 2 Ch. 1–2 |
-//! | `epa2024.` | stationary combustion factors per gas | US EPA GHG Emission Factors Hub 2024, Table 1 |
+//! | `epa2024.` | stationary combustion (`epa2024.FUEL.…`), eGRID subregion electricity (`epa2024.egrid.…`), steam and heat (`epa2024.steam_and_heat.…`), per gas | US EPA GHG Emission Factors Hub 2024, Tables 1, 6 and 7 (GWPs AR5) |
+//! | `epa2021.` | the same tables of the 2021 edition | US EPA GHG Emission Factors Hub 2021, Tables 1, 6 and 7 (GWPs AR4) |
+//! | `desnz2020.` | every numeric row of the UK flat file with a known unit: 6,535 factors, `desnz2020.PATH.UOM.GHG` | UK Government GHG Conversion Factors for Company Reporting 2020 (CO2e, AR4) |
+//!
+//! The three published sets are generated from the publishers' workbooks
+//! (`cargo run -p carbonbook-xlsx --example gen_factor_sets`) and each value
+//! cites its edition, table, sheet, row and cell; a test re-reads the
+//! workbooks and compares every value with its cell. The UK rows printed
+//! `kg CH4` and `kg N2O` are already CO2e and are stored as CO2e factors
+//! (`…ch4_co2e`, `…n2o_co2e`). The methodologies `epa-hub-2024`,
+//! `epa-hub-2021` and `desnz-2020` ([`crate::method`]) compute with them.
 //!
 //! User factors (the workbook's Factors sheet) enter the same library under
 //! `custom.` with the user's own source text ([`FactorLibrary::insert`]).
@@ -57,8 +67,8 @@ use crate::arithmetic::Ratio;
 use crate::gas::Gas;
 use crate::units::{Rate, Unit};
 
-pub use builtin::{epa_stationary_fuels, ipcc_fuel_key, ipcc_sector_for};
 pub(crate) use builtin::{EPA_HUBS, EpaHub, desnz_id, desnz_unit};
+pub use builtin::{epa_stationary_fuels, ipcc_fuel_key, ipcc_sector_for};
 
 /// What a factor measures; decides how it is applied.
 ///

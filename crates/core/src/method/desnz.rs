@@ -172,10 +172,9 @@ impl Desnz2020 {
             })?;
         let scope = row.scope.trim();
         let fits = match scope {
-            "Scope 1" => !matches!(
-                request.source,
-                SourceCategory::PurchasedElectricity | SourceCategory::PurchasedHeat
-            ),
+            "Scope 1" => {
+                !matches!(request.source, SourceCategory::PurchasedElectricity | SourceCategory::PurchasedHeat)
+            }
             "Scope 2" => {
                 matches!(request.source, SourceCategory::PurchasedElectricity | SourceCategory::PurchasedHeat)
             }
@@ -205,7 +204,9 @@ impl Desnz2020 {
         }
         let lib = request.library;
         let id = desnz_id(key, row.uom, "co2e");
-        let r = lib.lookup(&id).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
+        let r = lib
+            .lookup(&id)
+            .ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
         let mut recipe = Recipe::new(unit);
         recipe.add_gas(
             crate::gas::Gas::Co2e,

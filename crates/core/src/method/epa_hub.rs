@@ -144,7 +144,8 @@ fn fuel_recipe(
     let pre = hub.id;
     let id = |suffix: &str| format!("{pre}.{}.{suffix}", row.key);
     let get = |suffix: &str| {
-        lib.lookup(&id(suffix)).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {} is missing", id(suffix)) })
+        lib.lookup(&id(suffix))
+            .ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {} is missing", id(suffix)) })
     };
     let mut recipe = Recipe::new(request.unit);
     match request.unit.dimension() {
@@ -161,7 +162,9 @@ fn fuel_recipe(
                     unit: request.unit,
                     key: key.to_owned(),
                     expected: match per {
-                        Some(u) => format!("a unit of {} (its heat content is per {u}) or an energy unit", u.dimension()),
+                        Some(u) => {
+                            format!("a unit of {} (its heat content is per {u}) or an energy unit", u.dimension())
+                        }
                         None => "an energy unit (mmBtu, GJ, …): the Hub gives no heat content for it".to_owned(),
                     },
                 });
@@ -190,9 +193,9 @@ fn fuel_recipe(
     gwp_warning(&mut recipe, hub, basis, request);
     standard_coal_rule(&mut recipe, request)?;
     if recipe.tce == TceRule::CalorificValue && request.unit.dimension() != Dimension::Energy {
-        recipe.warnings.push(format!(
-            "{key}: tce from the Hub's higher heating value (GB/T 2589 counts net calorific values)"
-        ));
+        recipe
+            .warnings
+            .push(format!("{key}: tce from the Hub's higher heating value (GB/T 2589 counts net calorific values)"));
     }
     Ok(recipe)
 }
@@ -222,15 +225,15 @@ fn purchased(hub: &EpaHub, basis: GwpSet, request: &RecipeRequest<'_>) -> Result
     let lib = request.library;
     let stem = if electricity {
         let region = request.facility.grid_region.as_deref().unwrap_or("").trim();
-        let found = if region.is_empty() || region.eq_ignore_ascii_case("US") || region.eq_ignore_ascii_case("US Average")
-        {
-            Some("us_average".to_owned())
-        } else {
-            hub.table_6
-                .iter()
-                .find(|r| r.acronym.eq_ignore_ascii_case(region) || r.name.eq_ignore_ascii_case(region))
-                .map(|r| if r.acronym == "US Average" { "us_average".to_owned() } else { r.acronym.to_lowercase() })
-        };
+        let found =
+            if region.is_empty() || region.eq_ignore_ascii_case("US") || region.eq_ignore_ascii_case("US Average") {
+                Some("us_average".to_owned())
+            } else {
+                hub.table_6
+                    .iter()
+                    .find(|r| r.acronym.eq_ignore_ascii_case(region) || r.name.eq_ignore_ascii_case(region))
+                    .map(|r| if r.acronym == "US Average" { "us_average".to_owned() } else { r.acronym.to_lowercase() })
+            };
         let Some(sub) = found else {
             return Err(CalcErrorKind::Invalid {
                 expected: format!(
@@ -248,7 +251,9 @@ fn purchased(hub: &EpaHub, basis: GwpSet, request: &RecipeRequest<'_>) -> Result
     let mut recipe = Recipe::new(request.unit);
     for gas in ["co2", "ch4", "n2o"] {
         let id = format!("{stem}.{gas}");
-        let r = lib.lookup(&id).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
+        let r = lib
+            .lookup(&id)
+            .ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
         let f = lib.factor(r);
         let Parameter::EmissionFactor(g) = f.parameter else { continue };
         recipe.add_gas(g, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;

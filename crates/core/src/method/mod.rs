@@ -100,13 +100,8 @@ pub trait Methodology: Send + Sync {
 }
 
 /// Every built-in methodology.
-pub const ALL: &[&dyn Methodology] = &[
-    &cn_gbt32150::CnGbt32150,
-    &ipcc2006::Ipcc2006,
-    &epa_hub::EpaHub2024,
-    &epa_hub::EpaHub2021,
-    &desnz::Desnz2020,
-];
+pub const ALL: &[&dyn Methodology] =
+    &[&cn_gbt32150::CnGbt32150, &ipcc2006::Ipcc2006, &epa_hub::EpaHub2024, &epa_hub::EpaHub2021, &desnz::Desnz2020];
 
 /// The methodology with this id (case-insensitive).
 pub fn by_id(id: &str) -> Option<&'static dyn Methodology> {
