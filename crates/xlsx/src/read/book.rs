@@ -124,7 +124,10 @@ impl Book {
                 &path,
                 SheetRef { spec: &schema::FACTORS, name: &name, required: false },
                 &mut setup.report(),
-                &|_, _| false,
+                // With a factor_id column, a row referring to a built-in
+                // factor needs no gas, value, unit or source of its own
+                // (rows without a reference are checked by `read_row`).
+                &|h, f| factors::references_builtin(h) && factors::REFERENCE_COVERS.contains(&f),
                 &mut |row, report| list.extend(factors::read_row(row, report)),
             )?;
             setup.factors = list;

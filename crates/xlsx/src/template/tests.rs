@@ -25,7 +25,7 @@ const CONTRACT: &[(&str, &[&str])] = &[
         ],
     ),
     ("Production", &["facility_id", "product", "quantity", "unit", "output_value", "period"]),
-    ("Factors", &["factor_key", "gas", "value", "unit", "source", "tce_per_unit"]),
+    ("Factors", &["factor_key", "gas", "value", "unit", "source", "tce_per_unit", "factor_id"]),
     (
         "Trading",
         &[
