@@ -133,6 +133,20 @@ fn epa_hub_2021_steam() -> Result<(), CalcErrors> {
     Ok(())
 }
 
+/// 2024 Hub Table 2 row 107, Diesel Fuel: D107 10.21 kg CO2 per gallon.
+/// 1,000 gallons in a vehicle → 10.21 t CO2, CO2 only (warned); the same key
+/// as a stationary source is refused.
+#[test]
+fn epa_hub_2024_mobile_diesel() -> Result<(), CalcErrors> {
+    let inv = inventory("epa-hub-2024", GwpSet::Ar5, "US", None);
+    let r = run(inv, SourceCategory::MobileCombustion, "epa_mobile_diesel_fuel", dec!(1000), Unit::UsGallon)?;
+    assert_eq!(r.summary.totals.scope1_t_co2e, dec!(10.21));
+    assert!(r.warnings.iter().any(|w| w.message.contains("CO2 only")), "{:?}", r.warnings);
+    let inv = inventory("epa-hub-2024", GwpSet::Ar5, "US", None);
+    assert!(run(inv, SourceCategory::StationaryCombustion, "mobile_diesel_fuel", dec!(1), Unit::UsGallon).is_err());
+    Ok(())
+}
+
 #[test]
 fn epa_hub_unknown_fuel_suggests() {
     let inv = inventory("epa-hub-2024", GwpSet::Ar5, "US", None);

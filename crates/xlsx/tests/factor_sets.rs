@@ -95,24 +95,25 @@ fn check_hub(file: &str, prefix: &str) -> Option<(usize, Vec<String>)> {
 
 // us-epa-ghg-emission-factors-hub-2024.xlsx, sheet "Emission Factors Hub":
 // Table 1 C19:J91 (63 fuels: 58 with heat content and per-unit columns, 5
-// Kraft liquors per mmBtu only) = 58 × 7 + 5 × 3 = 421 cells; Table 6
-// E333:J360 (28 rows × 6) = 168; Table 7 D402:F402 = 3. One float artefact:
-// F42, Blast Furnace Gas CH4, stored 0.022000000000000002.
+// Kraft liquors per mmBtu only) = 58 × 7 + 5 × 3 = 421 cells; Table 2
+// D104:D113 = 10; Table 6 E333:J360 (28 rows × 6) = 168; Table 7 D402:F402
+// = 3. One float artefact: F42, Blast Furnace Gas CH4, stored
+// 0.022000000000000002.
 #[test]
 fn epa_hub_2024_values_equal_their_cells() {
     let Some((n, artefacts)) = check_hub("us-epa-ghg-emission-factors-hub-2024.xlsx", "epa2024.") else { return };
-    assert_eq!(n, 421 + 168 + 3);
+    assert_eq!(n, 421 + 10 + 168 + 3);
     assert_eq!(artefacts, ["F42"]);
 }
 
 // us-epa-ghg-emission-factors-hub-2021.xlsx, sheet "Emission Factors Hub":
-// Table 1 C17:J89 (63 fuels, same shape as 2024) = 421 cells; Table 6
-// D312:I339 (28 rows × 6) = 168; Table 7 D377:F377 = 3. One float artefact:
-// F40, Blast Furnace Gas CH4.
+// Table 1 C17:J89 (63 fuels, same shape as 2024) = 421 cells; Table 2
+// D98:D107 = 10; Table 6 D312:I339 (28 rows × 6) = 168; Table 7 D377:F377
+// = 3. One float artefact: F40, Blast Furnace Gas CH4.
 #[test]
 fn epa_hub_2021_values_equal_their_cells() {
     let Some((n, artefacts)) = check_hub("us-epa-ghg-emission-factors-hub-2021.xlsx", "epa2021.") else { return };
-    assert_eq!(n, 421 + 168 + 3);
+    assert_eq!(n, 421 + 10 + 168 + 3);
     assert_eq!(artefacts, ["F40"]);
 }
 
@@ -126,6 +127,10 @@ fn epa_hub_spot_values() {
     assert_eq!(v("epa2024.epa_natural_gas.co2_per_mmbtu"), dec!(53.06));
     assert_eq!(v("epa2024.egrid.rfcw.total.co2"), dec!(1000.053));
     assert_eq!(v("epa2024.steam_and_heat.co2"), dec!(66.33));
+    // Table 2: D112 Motor Gasoline 8.78 kg CO2/gallon (2024); D104 LNG 4.5005492 (2021), 4.5 in 2024 (D110).
+    assert_eq!(v("epa2024.epa_mobile_motor_gasoline.co2_per_unit"), dec!(8.78));
+    assert_eq!(v("epa2021.epa_mobile_liquefied_natural_gas_lng.co2_per_unit"), dec!(4.5005492));
+    assert_eq!(v("epa2024.epa_mobile_liquefied_natural_gas_lng.co2_per_unit"), dec!(4.5));
     // 2021 workbook: D330 RFC West 1067.7 lb CO2/MWh (eGRID2019); D38 natural gas HHV 0.001026.
     assert_eq!(v("epa2021.egrid.rfcw.total.co2"), dec!(1067.7));
     assert_eq!(v("epa2021.epa_natural_gas.hhv"), dec!(0.001026));
@@ -139,7 +144,7 @@ fn epa_hub_spot_values() {
         k
     };
     assert_eq!(keys("epa2024."), keys("epa2021."));
-    assert_eq!(keys("epa2024.").len(), 63);
+    assert_eq!(keys("epa2024.").len(), 63 + 10);
 }
 
 // uk-ghg-conversion-factors-2020-flat-file.xlsx, sheet "Factors by Category":

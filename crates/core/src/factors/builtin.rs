@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{
     Confirmation, Factor, Parameter, Source, Validity, cn_data, desnz_2020, epa_hub_2021, epa_hub_2024,
-    epa_hub_2024_scope2, ipcc2006_data,
+    epa_hub_2024_more, ipcc2006_data,
 };
 use crate::gas::Gas;
 use crate::units::Unit;
@@ -290,6 +290,8 @@ pub(crate) struct EpaHub {
     pub year: i32,
     /// Table 1 (stationary combustion).
     pub table_1: &'static [epa_hub_2024::EpaStationaryRow],
+    /// Table 2 (mobile combustion CO2).
+    pub table_2: &'static [epa_hub_2024::MobileCo2Row],
     /// Table 6 (electricity, eGRID subregions).
     pub table_6: &'static [epa_hub_2024::EgridRow],
     /// The eGRID edition Table 6 is taken from, as printed under it.
@@ -305,15 +307,17 @@ pub(crate) const EPA_HUBS: [EpaHub; 2] = [
         edition: "2024 (last modified 5 June 2024; GWPs AR5)",
         year: 2024,
         table_1: epa_hub_2024::TABLE_1,
-        table_6: epa_hub_2024_scope2::TABLE_6,
-        table_6_source: epa_hub_2024_scope2::TABLE_6_SOURCE,
-        table_7: epa_hub_2024_scope2::TABLE_7,
+        table_2: epa_hub_2024_more::TABLE_2,
+        table_6: epa_hub_2024_more::TABLE_6,
+        table_6_source: epa_hub_2024_more::TABLE_6_SOURCE,
+        table_7: epa_hub_2024_more::TABLE_7,
     },
     EpaHub {
         id: "epa2021",
         edition: "2021 (last modified 15 September 2021; GWPs AR4)",
         year: 2021,
         table_1: epa_hub_2021::TABLE_1,
+        table_2: epa_hub_2021::TABLE_2,
         table_6: epa_hub_2021::TABLE_6,
         table_6_source: epa_hub_2021::TABLE_6_SOURCE,
         table_7: epa_hub_2021::TABLE_7,
@@ -402,6 +406,23 @@ fn epa(b: &mut Builder, hub: &EpaHub) {
                 Some("US"),
             );
         }
+    }
+    for row in hub.table_2 {
+        let Some(unit) = epa_unit(row.unit) else { continue };
+        let table = format!("Table 2 Mobile Combustion CO2, sheet {EPA_SHEET}, row {}, cell D{}", row.row, row.row);
+        b.push(
+            format!("{pre}.{}.co2_per_unit", row.key),
+            row.key,
+            row.fuel,
+            Parameter::EmissionFactor(Gas::Co2),
+            row.kg_co2_per_unit,
+            &format!("kg CO2/{}", unit.symbol()),
+            Some(Unit::Kilogram),
+            Some(unit),
+            source(EPA_DOC, hub.edition, &table, Some(hub.year), "A"),
+            Validity::ANY,
+            Some("US"),
+        );
     }
     for row in hub.table_6 {
         let region = if row.acronym == "US Average" { "US".to_owned() } else { format!("US-{}", row.acronym) };

@@ -1162,3 +1162,18 @@ pub(crate) struct SteamRow {
     /// Worksheet row (1-based).
     pub row: u32,
 }
+
+/// One fuel row of a Hub's Table 2 (Mobile Combustion CO2).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MobileCo2Row {
+    /// Stable key, `epa_mobile_` + the snake_case fuel name (`epa_mobile_diesel_fuel`).
+    pub key: &'static str,
+    /// Fuel name exactly as printed.
+    pub fuel: &'static str,
+    /// kg CO2 per `unit`, as published (column D).
+    pub kg_co2_per_unit: &'static str,
+    /// `gallon` or `scf`, as printed (column E).
+    pub unit: &'static str,
+    /// Worksheet row (1-based).
+    pub row: u32,
+}

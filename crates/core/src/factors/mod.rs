@@ -20,8 +20,8 @@
 //! | `cn.heat.` | purchased heat CO2 factor | GB/T 32150-family guideline default |
 //! | `gbt2589.` | standard-coal coefficients | GB/T 2589-2020 Appendix A |
 //! | `ipcc2006.` | Tier 1 NCV, CO2, CH4 and N2O defaults for stationary combustion | 2006 IPCC Guidelines Vol. 2 Ch. 1–2 |
-//! | `epa2024.` | stationary combustion (`epa2024.FUEL.…`), eGRID subregion electricity (`epa2024.egrid.…`), steam and heat (`epa2024.steam_and_heat.…`), per gas | US EPA GHG Emission Factors Hub 2024, Tables 1, 6 and 7 (GWPs AR5) |
-//! | `epa2021.` | the same tables of the 2021 edition | US EPA GHG Emission Factors Hub 2021, Tables 1, 6 and 7 (GWPs AR4) |
+//! | `epa2024.` | stationary combustion (`epa2024.FUEL.…`), mobile combustion CO2 (`epa2024.epa_mobile_FUEL.…`), eGRID subregion electricity (`epa2024.egrid.…`), steam and heat (`epa2024.steam_and_heat.…`), per gas | US EPA GHG Emission Factors Hub 2024, Tables 1, 2, 6 and 7 (GWPs AR5) |
+//! | `epa2021.` | the same tables of the 2021 edition | US EPA GHG Emission Factors Hub 2021, Tables 1, 2, 6 and 7 (GWPs AR4) |
 //! | `desnz2020.` | every numeric row of the UK flat file with a known unit: 6,535 factors, `desnz2020.PATH.UOM.GHG` | UK Government GHG Conversion Factors for Company Reporting 2020 (CO2e, AR4) |
 //!
 //! The three published sets are generated from the publishers' workbooks
@@ -53,7 +53,7 @@ pub(crate) mod cn_data;
 pub(crate) mod desnz_2020;
 pub(crate) mod epa_hub_2021;
 pub(crate) mod epa_hub_2024;
-pub(crate) mod epa_hub_2024_scope2;
+pub(crate) mod epa_hub_2024_more;
 pub(crate) mod gwp_data;
 pub(crate) mod ipcc2006_data;
 

@@ -129,6 +129,7 @@ fn generated_sets_parse_and_count() {
     }
     for hub in &builtin::EPA_HUBS {
         assert_eq!(hub.table_1.len(), 63, "{}", hub.id);
+        assert_eq!(hub.table_2.len(), 10, "{}", hub.id);
         assert_eq!(hub.table_6.len(), 28, "{}", hub.id);
         assert_eq!(hub.table_6.last().map(|r| r.acronym), Some("US Average"));
         for r in hub.table_6 {
@@ -140,5 +141,5 @@ fn generated_sets_parse_and_count() {
     }
     // 2021 Table 7 (D377): 66.33 kg CO2 per mmBtu of steam, as in 2024 (D402).
     assert_eq!(epa_hub_2021::TABLE_7.co2_kg_per_mmbtu, "66.33");
-    assert_eq!(epa_hub_2024_scope2::TABLE_7.co2_kg_per_mmbtu, "66.33");
+    assert_eq!(epa_hub_2024_more::TABLE_7.co2_kg_per_mmbtu, "66.33");
 }

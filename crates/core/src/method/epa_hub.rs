@@ -19,7 +19,10 @@
 //! per-unit columns (kept in the library for reference). Biomass fuels'
 //! methane is non-fossil. Mobile combustion gets the Table 1 CO2 only (the
 //! Hub's mobile CH4 and N2O factors depend on vehicle type and are not built
-//! in), with a warning.
+//! in), with a warning. Table 2's per-gallon and per-scf CO2 factors of
+//! vehicle fuels have keys of their own, `epa_mobile_diesel_fuel`,
+//! `epa_mobile_motor_gasoline`, `epa_mobile_compressed_natural_gas_cng`, …,
+//! for mobile combustion in a volume unit (CO2 only, with a warning).
 //!
 //! **Purchased electricity** of a facility in the US (`country` `US`) uses
 //! Table 6's total output emission rates of its `grid_region`, an eGRID
@@ -53,7 +56,7 @@
 use super::{GasTermKind, Methodology, Recipe, RecipeRequest, TceRule, standard_coal_rule};
 use crate::error::CalcErrorKind;
 use crate::factors::{EPA_HUBS, EpaHub, FactorLibrary, Parameter};
-use crate::gas::GwpSet;
+use crate::gas::{Gas, GwpSet};
 use crate::scope::SourceCategory;
 use crate::units::{Dimension, Unit};
 
@@ -71,7 +74,7 @@ impl Methodology for EpaHub2024 {
     }
 
     fn title(&self) -> &'static str {
-        "US EPA GHG Emission Factors Hub 2024 (Tables 1, 6, 7; GWPs AR5)"
+        "US EPA GHG Emission Factors Hub 2024 (Tables 1, 2, 6, 7; GWPs AR5)"
     }
 
     fn fuel_recipe(&self, request: &RecipeRequest<'_>) -> Result<Recipe, CalcErrorKind> {
@@ -93,7 +96,7 @@ impl Methodology for EpaHub2021 {
     }
 
     fn title(&self) -> &'static str {
-        "US EPA GHG Emission Factors Hub 2021 (Tables 1, 6, 7; GWPs AR4)"
+        "US EPA GHG Emission Factors Hub 2021 (Tables 1, 2, 6, 7; GWPs AR4)"
     }
 
     fn fuel_recipe(&self, request: &RecipeRequest<'_>) -> Result<Recipe, CalcErrorKind> {
@@ -110,7 +113,7 @@ impl Methodology for EpaHub2021 {
 }
 
 fn fuel_keys(hub: &EpaHub) -> Vec<String> {
-    hub.table_1.iter().map(|r| r.key.to_owned()).collect()
+    hub.table_1.iter().map(|r| r.key).chain(hub.table_2.iter().map(|r| r.key)).map(str::to_owned).collect()
 }
 
 fn gwp_warning(recipe: &mut Recipe, hub: &EpaHub, basis: GwpSet, request: &RecipeRequest<'_>) {
@@ -133,6 +136,9 @@ fn fuel_recipe(
     let lib = request.library;
     let key = request.activity;
     let wanted = if key.starts_with("epa_") { key.to_owned() } else { format!("epa_{key}") };
+    if let Some(row) = hub.table_2.iter().find(|r| r.key == wanted) {
+        return mobile_recipe(hub, basis, methodology, row, request);
+    }
     let Some(row) = hub.table_1.iter().find(|r| r.key == wanted) else {
         let known = fuel_keys(hub);
         return Err(CalcErrorKind::UnknownActivity {
@@ -197,6 +203,45 @@ fn fuel_recipe(
             .warnings
             .push(format!("{key}: tce from the Hub's higher heating value (GB/T 2589 counts net calorific values)"));
     }
+    Ok(recipe)
+}
+
+/// Table 2: kg CO2 per gallon or scf of fuel burnt in vehicles.
+fn mobile_recipe(
+    hub: &EpaHub,
+    basis: GwpSet,
+    methodology: &'static str,
+    row: &crate::factors::epa_hub_2024::MobileCo2Row,
+    request: &RecipeRequest<'_>,
+) -> Result<Recipe, CalcErrorKind> {
+    let key = request.activity;
+    if request.source != SourceCategory::MobileCombustion {
+        return Err(CalcErrorKind::SourceDoesNotFit {
+            key: key.to_owned(),
+            source_category: request.source.key(),
+            hint: "; Table 2 factors are for mobile_combustion (Table 1 keys serve stationary combustion)".to_owned(),
+        });
+    }
+    let lib = request.library;
+    let id = format!("{}.{}.co2_per_unit", hub.id, row.key);
+    let r =
+        lib.lookup(&id).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
+    let f = lib.factor(r);
+    if f.denominator.map(Unit::dimension) != Some(request.unit.dimension()) {
+        return Err(CalcErrorKind::UnitDoesNotFit {
+            unit: request.unit,
+            key: key.to_owned(),
+            expected: format!("a volume unit: Table 2 gives kg CO2 per {} (no heat content)", row.unit),
+        });
+    }
+    let mut recipe = Recipe::new(request.unit);
+    recipe.add_gas(Gas::Co2, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
+    recipe.uses(r);
+    recipe.warnings.push(format!(
+        "{key}: CO2 only under {methodology} (the Hub's vehicle CH4/N2O factors, Tables 3–5, are not built in)"
+    ));
+    gwp_warning(&mut recipe, hub, basis, request);
+    standard_coal_rule(&mut recipe, request)?;
     Ok(recipe)
 }
 
