@@ -171,6 +171,8 @@ fn desnz_2020_natural_gas_gross_cv() -> Result<(), CalcErrors> {
         assert_eq!(r.summary.by_gas.len(), 1);
         assert_eq!(gas_t(&r, "CO2e"), dec!(18.387));
         assert_eq!(r.warnings.iter().any(|w| w.message.contains("AR4")), gwp != GwpSet::Ar4);
+        // Data year 2024 with factors for reporting year 2020: said once per kind of activity.
+        assert!(r.warnings.iter().any(|w| w.message.contains("reporting year 2020")), "{:?}", r.warnings);
     }
     // The prefix may be left out; the unit may be any of the dimension.
     let inv = inventory("desnz-2020", GwpSet::Ar4, "GB", None);

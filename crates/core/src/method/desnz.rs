@@ -30,7 +30,8 @@
 //! three add up to the total. A line is computed from the published total
 //! (gas `CO2e`), so no GWP is applied again; the part rows are in the
 //! library, as CO2e, for reference. An inventory whose `gwp` is not AR4 gets
-//! a warning, since the published CO2e cannot be restated.
+//! a warning, since the published CO2e cannot be restated; so does one whose
+//! data year is not 2020, the reporting year the factors are published for.
 //!
 //! **Scopes.** Scope 1 rows serve the combustion, process and fugitive
 //! source categories; Scope 2 rows purchased electricity and heat. Scope 3
@@ -225,6 +226,12 @@ impl Desnz2020 {
                 "{}: the UK 2020 conversion factors are published in CO2e on AR4 GWPs; the inventory's {} does not restate them",
                 request.activity,
                 request.gwp.code()
+            ));
+        }
+        if request.year != 2020 {
+            recipe.warnings.push(format!(
+                "{}: the UK conversion factors 2020 are published for reporting year 2020; used as they are for data year {}",
+                request.activity, request.year
             ));
         }
         recipe.market_based = request.source == SourceCategory::PurchasedElectricity;
