@@ -300,6 +300,27 @@ impl Factor {
     }
 }
 
+/// The GWP set a published factor set states, for the factors of the EPA
+/// Hub (`epa2024.` AR5, `epa2021.` AR4) and UK (`desnz2020.` AR4, whose
+/// CO2e factors are computed with it); `None` for other factors.
+///
+/// ```
+/// use carbonbook_core::factors::{FactorLibrary, stated_gwp};
+/// use carbonbook_core::gas::GwpSet;
+/// let lib = FactorLibrary::builtin();
+/// assert_eq!(stated_gwp(lib.get("epa2024.epa_natural_gas.ch4_per_mmbtu").unwrap()), Some(GwpSet::Ar5));
+/// assert_eq!(stated_gwp(lib.get("cn.fuel.diesel.ncv").unwrap()), None);
+/// ```
+pub fn stated_gwp(factor: &Factor) -> Option<crate::gas::GwpSet> {
+    use crate::gas::GwpSet;
+    let prefix = factor.id.split('.').next().unwrap_or("");
+    match prefix {
+        "epa2024" => Some(GwpSet::Ar5),
+        "epa2021" | "desnz2020" => Some(GwpSet::Ar4),
+        _ => None,
+    }
+}
+
 /// A cheap handle to a factor of a [`FactorLibrary`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct FactorRef(u32);

@@ -119,6 +119,7 @@ impl Book {
 
         if let Some(name) = self.resolve(&mut setup, &schema::FACTORS, false) {
             let mut list = Vec::new();
+            let gwp = setup.organisation.gwp;
             let table = read_table(
                 &mut self.source,
                 &path,
@@ -128,7 +129,7 @@ impl Book {
                 // factor needs no gas, value, unit or source of its own
                 // (rows without a reference are checked by `read_row`).
                 &|h, f| factors::references_builtin(h) && factors::REFERENCE_COVERS.contains(&f),
-                &mut |row, report| list.extend(factors::read_row(row, report)),
+                &mut |row, report| list.extend(factors::read_row(row, report, gwp)),
             )?;
             setup.factors = list;
             setup.layout.headers[schema::sheet_index(InputSheet::Factors)] = table.header;

@@ -3,8 +3,8 @@
 
 use std::sync::LazyLock;
 
-use carbonbook_core::factors::{Factor, FactorLibrary, Parameter};
-use carbonbook_core::gas::Gas;
+use carbonbook_core::factors::{Factor, FactorLibrary, Parameter, stated_gwp};
+use carbonbook_core::gas::{Gas, GwpSet};
 use carbonbook_core::inventory::CustomFactor;
 use carbonbook_core::method::custom::EmissionUnit;
 use rust_decimal::Decimal;
@@ -13,6 +13,7 @@ use super::header::Header;
 use super::report::Report;
 use super::row::{Row, Sign};
 use super::schema::fct;
+use crate::problem::Problem;
 
 /// The fields a `factor_id` reference supplies.
 pub(crate) const REFERENCE_COVERS: [usize; 4] = [fct::GAS, fct::VALUE, fct::UNIT, fct::SOURCE];
@@ -25,10 +26,10 @@ pub(crate) fn references_builtin(header: &Header) -> bool {
     header.cols.get(fct::FACTOR_ID).is_some_and(Option::is_some)
 }
 
-/// Reads one Factors row.
-pub(crate) fn read_row(row: &mut Row<'_, '_, '_>, report: &mut Report<'_>) -> Option<CustomFactor> {
+/// Reads one Factors row; `gwp` is the inventory's GWP set.
+pub(crate) fn read_row(row: &mut Row<'_, '_, '_>, report: &mut Report<'_>, gwp: GwpSet) -> Option<CustomFactor> {
     if row.has(fct::FACTOR_ID) {
-        return read_reference(row, report);
+        return read_reference(row, report, gwp);
     }
     if references_builtin(row.header()) {
         // The table reader let these pass for reference rows; this row is not one.
@@ -61,8 +62,11 @@ pub(crate) fn read_row(row: &mut Row<'_, '_, '_>, report: &mut Report<'_>) -> Op
 
 /// A row whose `factor_id` names a built-in emission factor: gas, value and
 /// unit come from it (and must agree with it when also given), the source
-/// is its full citation (after the row's own `source` text, if any).
-fn read_reference(row: &mut Row<'_, '_, '_>, report: &mut Report<'_>) -> Option<CustomFactor> {
+/// is its full citation (after the row's own `source` text, if any). A
+/// factor of a set that states another GWP set than the inventory's is
+/// warned about (a CO2e factor cannot be restated; CH4 and N2O masses are
+/// converted with the inventory's set).
+fn read_reference(row: &mut Row<'_, '_, '_>, report: &mut Report<'_>, gwp: GwpSet) -> Option<CustomFactor> {
     let key = row.text(report, fct::FACTOR_KEY);
     let id = row.text(report, fct::FACTOR_ID)?;
     let id = id.trim();
@@ -103,6 +107,17 @@ fn read_reference(row: &mut Row<'_, '_, '_>, report: &mut Report<'_>) -> Option<
     }
     if row.failed {
         return None;
+    }
+    if let Some(stated) = stated_gwp(factor)
+        && stated != gwp
+    {
+        let what = if gas == Gas::Co2e {
+            format!("its CO2e is as published, on {}", stated.code())
+        } else {
+            format!("its gases are converted with the inventory's {}", gwp.code())
+        };
+        let msg = format!("{id} comes from a set that states {} GWPs; {what}", stated.code());
+        report.warning(Problem::at(row.cell(fct::FACTOR_ID), msg));
     }
     let citation = factor.citation();
     Some(CustomFactor {

@@ -990,6 +990,8 @@ fn factors_may_refer_to_built_in_factors() -> TestResult {
     assert_eq!((ch4.gas, ch4.value), (Gas::Ch4Fossil, dec!(0.087)));
     assert!(ch4.source.starts_with("our grid; epa2024.egrid.rfcw.total.ch4 = 0.087"), "{}", ch4.source);
     assert_eq!(setup.factors[2].value, dec!(0.5));
+    // The book's gwp is the default AR5, as the 2024 Hub states: no warning.
+    assert!(setup.warnings.is_empty(), "{:#?}", texts(&setup.warnings));
 
     let bad = book(
         dir.path(),
@@ -1009,11 +1011,26 @@ fn factors_may_refer_to_built_in_factors() -> TestResult {
                     vec![S("b"), S(""), N(1000.0), S(""), S(""), S("epa2024.egrid.rfcw.total.co2")],
                     vec![S("c"), S(""), S(""), S(""), S(""), S("epa2024.epa_natural_gas.hhv")],
                     vec![S("d"), S("CO2"), S(""), S("tCO2/MWh"), S("x"), S("")],
+                    // UK 2020 CO2e (AR4) in an AR5 book: a warning, not an error.
+                    vec![
+                        S("e"),
+                        S(""),
+                        S(""),
+                        S(""),
+                        S(""),
+                        S("desnz2020.uk_electricity.electricity_generated.electricity_uk.kwh.co2e"),
+                    ],
                 ],
             ),
         ],
     )?;
     let (setup, _) = read_all(&bad)?;
+    assert_eq!(
+        texts(&setup.warnings),
+        [
+            "Factors!F6: desnz2020.uk_electricity.electricity_generated.electricity_uk.kwh.co2e comes from a set that states AR4 GWPs; its CO2e is as published, on AR4"
+        ]
+    );
     let p = texts(&setup.problems);
     assert_eq!(p.len(), 4, "{p:#?}");
     assert!(
