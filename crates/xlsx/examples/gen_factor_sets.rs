@@ -388,7 +388,7 @@ fn table_6(r: &Range<Data>, out: &mut String) -> Res<()> {
     writeln!(out, "#[rustfmt::skip]\npub(crate) const TABLE_6: &[EgridRow] = &[\n{rows}];")?;
     writeln!(
         out,
-        "\n/// The source line printed under Table 6.\npub(crate) const TABLE_6_SOURCE: &str = {};",
+        "\n/// The source line printed under Table 6.\n#[rustfmt::skip]\npub(crate) const TABLE_6_SOURCE: &str = {};",
         lit(&source)
     )?;
     Ok(())
@@ -410,7 +410,7 @@ fn table_7(r: &Range<Data>, out: &mut String) -> Res<()> {
     )?;
     writeln!(
         out,
-        "pub(crate) const TABLE_7: SteamRow = SteamRow {{ co2_kg_per_mmbtu: {}, ch4_g_per_mmbtu: {}, n2o_g_per_mmbtu: {}, row: {} }};",
+        "#[rustfmt::skip]\npub(crate) const TABLE_7: SteamRow = SteamRow {{ co2_kg_per_mmbtu: {}, ch4_g_per_mmbtu: {}, n2o_g_per_mmbtu: {}, row: {} }};",
         lit(&co2),
         lit(&ch4),
         lit(&n2o),

@@ -1016,8 +1016,9 @@ pub(crate) const TABLE_6: &[EgridRow] = &[
 ];
 
 /// The source line printed under Table 6.
+#[rustfmt::skip]
 pub(crate) const TABLE_6_SOURCE: &str = "Source: EPA eGRID2019, February 2021";
 
 /// Table 7 "Steam and Heat" (anchor B374), per mmBtu of steam or heat purchased; headers as printed: `CO2 Factor  (kg / mmBtu)`, `CH4 Factor  (g / mmBtu)`, `N2O Factor  (g / mmBtu)`.
-pub(crate) const TABLE_7: SteamRow =
-    SteamRow { co2_kg_per_mmbtu: "66.33", ch4_g_per_mmbtu: "1.25", n2o_g_per_mmbtu: "0.125", row: 377 };
+#[rustfmt::skip]
+pub(crate) const TABLE_7: SteamRow = SteamRow { co2_kg_per_mmbtu: "66.33", ch4_g_per_mmbtu: "1.25", n2o_g_per_mmbtu: "0.125", row: 377 };

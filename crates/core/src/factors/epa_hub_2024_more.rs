@@ -61,9 +61,9 @@ pub(crate) const TABLE_6: &[EgridRow] = &[
 ];
 
 /// The source line printed under Table 6.
-pub(crate) const TABLE_6_SOURCE: &str =
-    "Source: EPA eGRID2022, January 2024 (Summary Tables - Table 1. Subregion Output Emission Rates)";
+#[rustfmt::skip]
+pub(crate) const TABLE_6_SOURCE: &str = "Source: EPA eGRID2022, January 2024 (Summary Tables - Table 1. Subregion Output Emission Rates)";
 
 /// Table 7 "Steam and Heat" (anchor B399), per mmBtu of steam or heat purchased; headers as printed: `CO2 Factor  (kg CO2 / mmBtu)`, `CH4 Factor  (g CH4 / mmBtu)`, `N2O Factor  (g N2O / mmBtu)`.
-pub(crate) const TABLE_7: SteamRow =
-    SteamRow { co2_kg_per_mmbtu: "66.33", ch4_g_per_mmbtu: "1.25", n2o_g_per_mmbtu: "0.125", row: 402 };
+#[rustfmt::skip]
+pub(crate) const TABLE_7: SteamRow = SteamRow { co2_kg_per_mmbtu: "66.33", ch4_g_per_mmbtu: "1.25", n2o_g_per_mmbtu: "0.125", row: 402 };
