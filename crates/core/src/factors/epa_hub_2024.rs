@@ -25,6 +25,10 @@
 //! One exception: `Blast Furnace Gas` CH4 per mmBtu (F42) is stored as the
 //! float 0.022000000000000002 and is recorded as displayed, `0.022`.
 //! Extraction details and cross-checks are in `epa_hub_2024_NOTES.md`.
+//!
+//! The row types of the Hub's other tables (2, 6, 7) are defined here too;
+//! their data, for both editions, is generated into `epa_hub_2024_more.rs`
+//! and `epa_hub_2021.rs` (see `factor_sets_NOTES.md`).
 
 /// One fuel row of EPA GHG Emission Factors Hub 2024, Table 1 (Stationary Combustion).
 #[derive(Debug, Clone, Copy)]
