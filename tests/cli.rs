@@ -282,3 +282,57 @@ fn factors_lists_values_with_sources() {
     let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(rows.as_array().unwrap().iter().any(|r| r["value"] == "0.5306" && r["period"] == "2023"));
 }
+
+// The published sets end to end: a UK book under `desnz-2020` (uk-ghg-
+// conversion-factors-2020-flat-file.xlsx, "Factors by Category": K54 natural
+// gas 0.18387 kg CO2e/kWh Gross CV, K1930 UK electricity 0.23314 kg
+// CO2e/kWh) with one US grid factor taken by reference from the EPA Hub 2024
+// (Table 6, E351: RFC West 1000.053 lb CO2/MWh).
+#[test]
+fn published_sets_and_factor_references_through_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("uk.xlsx");
+    write_book(
+        &book,
+        &[
+            (
+                "Organisation",
+                vec![
+                    vec!["field", "value"],
+                    vec!["name", "UK Co"],
+                    vec!["reporting_year", "2020"],
+                    vec!["methodology", "desnz-2020"],
+                    vec!["gwp", "AR4"],
+                ],
+            ),
+            ("Facilities", vec![vec!["facility_id", "country"], vec!["L1", "GB"]]),
+            (
+                "Activities",
+                vec![
+                    vec!["facility_id", "source", "activity", "quantity", "unit"],
+                    vec![
+                        "L1",
+                        "stationary_combustion",
+                        "desnz.fuels.gaseous_fuels.natural_gas.energy_gross_cv",
+                        "100000",
+                        "kWh",
+                    ],
+                    vec!["L1", "purchased_electricity", "electricity", "1000", "MWh"],
+                    vec!["L1", "purchased_electricity", "us_office", "10", "MWh"],
+                ],
+            ),
+            ("Factors", vec![vec!["factor_key", "factor_id"], vec!["us_office", "epa2024.egrid.rfcw.total.co2"]]),
+        ],
+    );
+    let v = json(&run(&["calc", book.to_str().unwrap(), "--format", "json"]));
+    assert_eq!(v["organisation"]["methodology"], "desnz-2020");
+    assert_eq!(d(&v["totals"]["scope1_t_co2e"]), Decimal::new(18387, 3));
+    let lb = Decimal::new(45359237, 11); // t per lb
+    let us = Decimal::new(1000053, 2) * lb; // 10 MWh × 1000.053 lb
+    assert_eq!(d(&v["totals"]["scope2_location_t_co2e"]), Decimal::new(23314, 2) + us);
+    let sources: Vec<&str> =
+        v["activities"].as_array().unwrap().iter().map(|a| a["factor_source"].as_str().unwrap()).collect();
+    assert!(sources[0].contains("cell K54"), "{}", sources[0]);
+    assert!(sources[1].contains("cell K1930"), "{}", sources[1]);
+    assert!(sources[2].contains("Table 6") && sources[2].contains("cell E351"), "{}", sources[2]);
+}

@@ -741,10 +741,13 @@ type Fallbacks = (u64, Option<u32>);
 /// (facility, product, unit, quantity, output value, some value missing, first row).
 type ProductSum = (usize, String, String, Decimal, Decimal, bool, Option<u32>);
 
-/// Custom factors first, then built-in purchased energy, then the
-/// methodology's fuels.
+/// Custom factors first, then the methodology's own set keys, then built-in
+/// purchased energy, then the methodology's fuels.
 fn resolve(method: &dyn Methodology, request: &RecipeRequest<'_>) -> Result<Recipe, CalcErrorKind> {
     if let Some(r) = method::custom::recipe(request)? {
+        return Ok(r);
+    }
+    if let Some(r) = method.set_recipe(request)? {
         return Ok(r);
     }
     if let Some(r) = method::purchased::recipe(request)? {

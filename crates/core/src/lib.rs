@@ -47,7 +47,9 @@
 //! Each activity row — fuel burnt, electricity bought — becomes a
 //! [`ledger`] line through a **methodology** ([`method`]): China's
 //! GB/T 32150 (fuel × calorific value × carbon content × oxidation rate ×
-//! 44/12) or the IPCC 2006 Tier 1 defaults. The parameters come from the
+//! 44/12), the IPCC 2006 Tier 1 defaults, or a published factor set: the
+//! US EPA GHG Emission Factors Hub (2024, 2021 editions) or the UK
+//! Government GHG Conversion Factors 2020. The parameters come from the
 //! [`factors`] library, where every value carries its document, edition,
 //! table and the years it applies to; every ledger line names the factors
 //! it used.

@@ -68,6 +68,12 @@ pub enum Dimension {
     Energy,
     /// Standard coal equivalent (GB/T 2589); base unit the tonne of standard coal equivalent.
     StandardCoal,
+    /// Distance travelled (vehicle distance); base unit the kilometre.
+    Distance,
+    /// Freight transport work, mass × distance; base unit the tonne-kilometre.
+    FreightTransport,
+    /// Passenger transport work, passengers × distance; base unit the passenger-kilometre.
+    PassengerTransport,
 }
 
 impl Dimension {
@@ -83,6 +89,9 @@ impl Dimension {
             Dimension::Volume => Unit::CubicMetre,
             Dimension::Energy => Unit::Gigajoule,
             Dimension::StandardCoal => Unit::TonneOfCoalEquivalent,
+            Dimension::Distance => Unit::Kilometre,
+            Dimension::FreightTransport => Unit::TonneKilometre,
+            Dimension::PassengerTransport => Unit::PassengerKilometre,
         }
     }
 }
@@ -94,6 +103,9 @@ impl fmt::Display for Dimension {
             Dimension::Volume => "volume",
             Dimension::Energy => "energy",
             Dimension::StandardCoal => "standard coal equivalent",
+            Dimension::Distance => "distance",
+            Dimension::FreightTransport => "freight transport (mass × distance)",
+            Dimension::PassengerTransport => "passenger transport (passengers × distance)",
         })
     }
 }
@@ -172,11 +184,13 @@ units! {
     /// Avoirdupois pound, 0.45359237 kg.
     Pound = Mass, "lb", 45359237u64, 11, ["lbs", "pound", "pounds"];
     /// Cubic metre (m3), also normal cubic metre (Nm3) of gas.
-    CubicMetre = Volume, "m3", 1u64, 0, ["m³", "nm3", "nm³", "cubic metre", "cubic meter", "立方米", "标准立方米", "方"];
+    CubicMetre = Volume, "m3", 1u64, 0, ["m³", "nm3", "nm³", "cubic metre", "cubic meter", "cubic metres", "cubic meters", "立方米", "标准立方米", "方"];
     /// Ten thousand cubic metres (10^4 m3, 万立方米), the Chinese statistical unit for gas.
     TenThousandCubicMetres = Volume, "10^4 m3", 10000u64, 0, ["10^4 nm3", "10⁴ m³", "10⁴ m3", "10^4m3", "10^4nm3", "10000 m3", "万立方米", "万标准立方米", "万m3", "万nm3", "万m³", "万方"];
     /// Litre (L).
     Litre = Volume, "L", 1u64, 3, ["l", "litre", "litres", "liter", "liters", "升"];
+    /// Million litres (10^6 L = 1,000 m3), as the UK conversion factors state water volumes.
+    MillionLitres = Volume, "million litres", 1000u64, 0, ["million liters", "百万升"];
     /// US liquid gallon, 3.785411784 L.
     UsGallon = Volume, "gal", 3785411784u64, 12, ["gallon", "gallons", "us gal", "us gallon", "us gallons"];
     /// Standard cubic foot (scf), 0.028316846592 m3.
@@ -209,6 +223,14 @@ units! {
     TonneOfCoalEquivalent = StandardCoal, "tce", 1u64, 0, ["吨标准煤", "吨标煤", "t标准煤", "t ce"];
     /// Kilogram of standard coal equivalent (kgce, 千克标准煤).
     KilogramOfCoalEquivalent = StandardCoal, "kgce", 1u64, 3, ["千克标准煤", "千克标煤", "kg标准煤"];
+    /// Kilometre (km) travelled.
+    Kilometre = Distance, "km", 1u64, 0, ["kilometre", "kilometres", "kilometer", "kilometers", "公里", "千米"];
+    /// International mile, 1.609344 km.
+    Mile = Distance, "mile", 1609344u64, 6, ["miles", "mi", "英里"];
+    /// Tonne-kilometre (t·km): one tonne carried one kilometre.
+    TonneKilometre = FreightTransport, "t·km", 1u64, 0, ["tonne.km", "tkm", "t km", "t-km", "tonne-km", "tonne km", "tonne-kilometre", "tonne-kilometres", "吨公里", "吨千米"];
+    /// Passenger-kilometre: one passenger carried one kilometre.
+    PassengerKilometre = PassengerTransport, "passenger.km", 1u64, 0, ["pkm", "passenger-km", "passenger km", "passenger-kilometre", "passenger-kilometres", "人公里", "人千米"];
 }
 
 impl Unit {

@@ -498,7 +498,11 @@ fn epa2024_table_1_per_unit_values_round_from_heat_content() {
         let hhv = get("hhv");
         assert_eq!(hhv.value, d(row[3]), "{key} heat content");
         assert_eq!(hhv.denominator, Some(unit), "{key} unit");
-        assert!(hhv.source.citation().contains(&format!("row {})", row[2])), "{key}: {}", hhv.source.citation());
+        assert!(
+            hhv.source.citation().contains(&format!("row {}, cell D{}", row[2], row[2])),
+            "{key}: {}",
+            hhv.source.citation()
+        );
         // (gas, column of the per-mmBtu factor, of the printed per-unit value, of its decimals)
         for (gas, factor_col, printed_col, dp_col) in [("co2", 4, 7, 8), ("ch4", 5, 9, 10), ("n2o", 6, 11, 12)] {
             let per_mmbtu = get(&format!("{gas}_per_mmbtu"));

@@ -68,7 +68,15 @@ fn units_of(d: Dimension) -> Vec<Unit> {
     Unit::ALL.iter().copied().filter(|u| u.dimension() == d).collect()
 }
 
-const DIMENSIONS: [Dimension; 4] = [Dimension::Mass, Dimension::Volume, Dimension::Energy, Dimension::StandardCoal];
+const DIMENSIONS: [Dimension; 7] = [
+    Dimension::Mass,
+    Dimension::Volume,
+    Dimension::Energy,
+    Dimension::StandardCoal,
+    Dimension::Distance,
+    Dimension::FreightTransport,
+    Dimension::PassengerTransport,
+];
 
 /// Any `Decimal` at all: every mantissa up to 2^96 − 1, either sign, every
 /// scale, with the extremes and small values over-represented.
@@ -513,6 +521,8 @@ proptest! {
             ("electricity" | "heat", d) => d != Dimension::Energy,
             (_, Dimension::Energy) => false,
             (_, Dimension::StandardCoal) => true,
+            // Distances and transport work are not fuel quantities.
+            (_, Dimension::Distance | Dimension::FreightTransport | Dimension::PassengerTransport) => true,
             // GB/T 32150 gives natural gas an NCV per 10^4 m3, IPCC 2006 per t.
             ("natural_gas", Dimension::Mass) => METHODS[method] == "cn-gbt32150",
             ("natural_gas", Dimension::Volume) => METHODS[method] == "ipcc-2006",

@@ -87,6 +87,23 @@ impl std::fmt::Write for Text {
     }
 }
 
+/// The decimal a number cell holds, as Excel displays it: the shortest
+/// decimal that reads back as the same double (`0.1`, not
+/// `0.1000000000000000055511151231257827`), or `None` for NaN, infinities
+/// and magnitudes a [`Decimal`] cannot hold. This is the one conversion used
+/// for cells read from workbooks, including the published factor sets.
+///
+/// ```
+/// use carbonbook_xlsx::excel_number::from_cell_f64;
+/// use rust_decimal_macros::dec;
+/// assert_eq!(from_cell_f64(4476.904), Some(dec!(4476.904)));
+/// assert_eq!(from_cell_f64(0.022000000000000002).map(|d| d.to_string()), Some("0.022000000000000002".into()));
+/// assert_eq!(from_cell_f64(f64::NAN), None);
+/// ```
+pub fn from_cell_f64(x: f64) -> Option<Decimal> {
+    crate::read::number_from_f64(x)
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal_macros::dec;

@@ -2,7 +2,10 @@
 
 use rust_decimal::Decimal;
 
-use super::{Confirmation, Factor, Parameter, Source, Validity, cn_data, epa_hub_2024, ipcc2006_data};
+use super::{
+    Confirmation, Factor, Parameter, Source, Validity, cn_data, desnz_2020, epa_hub_2021, epa_hub_2024,
+    epa_hub_2024_more, ipcc2006_data,
+};
 use crate::gas::Gas;
 use crate::units::Unit;
 
@@ -48,13 +51,16 @@ impl Builder {
 }
 
 pub(super) fn all() -> Vec<Factor> {
-    let mut b = Builder { out: Vec::with_capacity(1024) };
+    let mut b = Builder { out: Vec::with_capacity(8192) };
     china_fuels(&mut b);
     china_grid(&mut b);
     china_heat(&mut b);
     standard_coal(&mut b);
     ipcc(&mut b);
-    epa(&mut b);
+    for hub in &EPA_HUBS {
+        epa(&mut b, hub);
+    }
+    desnz(&mut b);
     b.out
 }
 
@@ -269,8 +275,54 @@ fn ipcc(b: &mut Builder) {
     }
 }
 
-const EPA_DOC: &str = "US EPA GHG Emission Factors Hub";
-const EPA_EDITION: &str = "2024 (last modified 5 June 2024)";
+/// The US EPA GHG Emission Factors Hub.
+pub(crate) const EPA_DOC: &str = "US EPA GHG Emission Factors Hub";
+/// Sheet of both Hub workbooks.
+const EPA_SHEET: &str = "Emission Factors Hub";
+
+/// One edition of the EPA Hub: its tables and how it is cited.
+pub(crate) struct EpaHub {
+    /// Id prefix of its factors (`epa2024`).
+    pub id: &'static str,
+    /// Edition text, with the GWP basis the edition states.
+    pub edition: &'static str,
+    /// Year of publication.
+    pub year: i32,
+    /// Table 1 (stationary combustion).
+    pub table_1: &'static [epa_hub_2024::EpaStationaryRow],
+    /// Table 2 (mobile combustion CO2).
+    pub table_2: &'static [epa_hub_2024::MobileCo2Row],
+    /// Table 6 (electricity, eGRID subregions).
+    pub table_6: &'static [epa_hub_2024::EgridRow],
+    /// The eGRID edition Table 6 is taken from, as printed under it.
+    pub table_6_source: &'static str,
+    /// Table 7 (steam and heat).
+    pub table_7: epa_hub_2024::SteamRow,
+}
+
+/// The built-in Hub editions, newest first.
+pub(crate) const EPA_HUBS: [EpaHub; 2] = [
+    EpaHub {
+        id: "epa2024",
+        edition: "2024 (last modified 5 June 2024; GWPs AR5)",
+        year: 2024,
+        table_1: epa_hub_2024::TABLE_1,
+        table_2: epa_hub_2024_more::TABLE_2,
+        table_6: epa_hub_2024_more::TABLE_6,
+        table_6_source: epa_hub_2024_more::TABLE_6_SOURCE,
+        table_7: epa_hub_2024_more::TABLE_7,
+    },
+    EpaHub {
+        id: "epa2021",
+        edition: "2021 (last modified 15 September 2021; GWPs AR4)",
+        year: 2021,
+        table_1: epa_hub_2021::TABLE_1,
+        table_2: epa_hub_2021::TABLE_2,
+        table_6: epa_hub_2021::TABLE_6,
+        table_6_source: epa_hub_2021::TABLE_6_SOURCE,
+        table_7: epa_hub_2021::TABLE_7,
+    },
+];
 
 fn epa_unit(u: &str) -> Option<Unit> {
     match u {
@@ -282,17 +334,27 @@ fn epa_unit(u: &str) -> Option<Unit> {
     }
 }
 
-fn epa(b: &mut Builder) {
-    for row in epa_hub_2024::TABLE_1 {
+/// The column letter `n` places right of `col` (single letters only, as in the Hub).
+fn column_after(col: &str, n: u8) -> String {
+    let c = col.bytes().next().unwrap_or(b'A');
+    char::from(c + n).to_string()
+}
+
+fn epa(b: &mut Builder, hub: &EpaHub) {
+    let pre = hub.id;
+    for row in hub.table_1 {
         let Some(unit) = epa_unit(row.unit) else { continue };
-        let table = format!("Table 1 Stationary Combustion (sheet {}, row {})", row.sheet, row.row);
-        let src = || source(EPA_DOC, EPA_EDITION, &table, Some(2024), "A");
+        let src = |col: &str| {
+            let table =
+                format!("Table 1 Stationary Combustion, sheet {}, row {}, cell {col}{}", row.sheet, row.row, row.row);
+            source(EPA_DOC, hub.edition, &table, Some(hub.year), "A")
+        };
         let biomass = row.fuel_type.to_lowercase().contains("biomass");
         let ch4 = if biomass { Gas::Ch4NonFossil } else { Gas::Ch4Fossil };
         let key = row.key;
         if let Some(hhv) = row.heat_content_hhv {
             b.push(
-                format!("epa2024.{key}.hhv"),
+                format!("{pre}.{key}.hhv"),
                 key,
                 row.fuel,
                 Parameter::HigherHeatingValue,
@@ -300,18 +362,18 @@ fn epa(b: &mut Builder) {
                 &format!("mmBtu/{}", unit.symbol()),
                 Some(Unit::MmBtu),
                 Some(unit),
-                src(),
+                src("D"),
                 Validity::ANY,
                 Some("US"),
             );
         }
-        for (gas, value, label, mass, mass_text) in [
-            (Gas::Co2, row.co2_kg_per_mmbtu, "co2", Unit::Kilogram, "kg"),
-            (ch4, row.ch4_g_per_mmbtu, "ch4", Unit::Gram, "g"),
-            (Gas::N2o, row.n2o_g_per_mmbtu, "n2o", Unit::Gram, "g"),
+        for (gas, value, label, mass, mass_text, col) in [
+            (Gas::Co2, row.co2_kg_per_mmbtu, "co2", Unit::Kilogram, "kg", "E"),
+            (ch4, row.ch4_g_per_mmbtu, "ch4", Unit::Gram, "g", "F"),
+            (Gas::N2o, row.n2o_g_per_mmbtu, "n2o", Unit::Gram, "g", "G"),
         ] {
             b.push(
-                format!("epa2024.{key}.{label}_per_mmbtu"),
+                format!("{pre}.{key}.{label}_per_mmbtu"),
                 key,
                 row.fuel,
                 Parameter::EmissionFactor(gas),
@@ -319,19 +381,19 @@ fn epa(b: &mut Builder) {
                 &format!("{mass_text} {}/mmBtu", gas.species()),
                 Some(mass),
                 Some(Unit::MmBtu),
-                src(),
+                src(col),
                 Validity::ANY,
                 Some("US"),
             );
         }
-        for (gas, value, label, mass, mass_text) in [
-            (Gas::Co2, row.co2_kg_per_unit, "co2", Unit::Kilogram, "kg"),
-            (ch4, row.ch4_g_per_unit, "ch4", Unit::Gram, "g"),
-            (Gas::N2o, row.n2o_g_per_unit, "n2o", Unit::Gram, "g"),
+        for (gas, value, label, mass, mass_text, col) in [
+            (Gas::Co2, row.co2_kg_per_unit, "co2", Unit::Kilogram, "kg", "H"),
+            (ch4, row.ch4_g_per_unit, "ch4", Unit::Gram, "g", "I"),
+            (Gas::N2o, row.n2o_g_per_unit, "n2o", Unit::Gram, "g", "J"),
         ] {
             let Some(value) = value else { continue };
             b.push(
-                format!("epa2024.{key}.{label}_per_unit"),
+                format!("{pre}.{key}.{label}_per_unit"),
                 key,
                 row.fuel,
                 Parameter::EmissionFactor(gas),
@@ -339,11 +401,171 @@ fn epa(b: &mut Builder) {
                 &format!("{mass_text} {}/{}", gas.species(), unit.symbol()),
                 Some(mass),
                 Some(unit),
-                src(),
+                src(col),
                 Validity::ANY,
                 Some("US"),
             );
         }
+    }
+    for row in hub.table_2 {
+        let Some(unit) = epa_unit(row.unit) else { continue };
+        let table = format!("Table 2 Mobile Combustion CO2, sheet {EPA_SHEET}, row {}, cell D{}", row.row, row.row);
+        b.push(
+            format!("{pre}.{}.co2_per_unit", row.key),
+            row.key,
+            row.fuel,
+            Parameter::EmissionFactor(Gas::Co2),
+            row.kg_co2_per_unit,
+            &format!("kg CO2/{}", unit.symbol()),
+            Some(Unit::Kilogram),
+            Some(unit),
+            source(EPA_DOC, hub.edition, &table, Some(hub.year), "A"),
+            Validity::ANY,
+            Some("US"),
+        );
+    }
+    for row in hub.table_6 {
+        let region = if row.acronym == "US Average" { "US".to_owned() } else { format!("US-{}", row.acronym) };
+        let sub = if row.acronym == "US Average" { "us_average".to_owned() } else { row.acronym.to_lowercase() };
+        for (kind, values, offset, kind_text) in
+            [("total", row.total, 0u8, "total output"), ("non_baseload", row.non_baseload, 3u8, "non-baseload")]
+        {
+            for (i, (gas, label)) in
+                [(Gas::Co2, "co2"), (Gas::Ch4Fossil, "ch4"), (Gas::N2o, "n2o")].into_iter().enumerate()
+            {
+                let col = column_after(row.first_col, offset + i as u8);
+                let table = format!(
+                    "Table 6 Electricity ({}), {kind_text}, sheet {EPA_SHEET}, row {}, cell {col}{}",
+                    hub.table_6_source.trim_start_matches("Source: "),
+                    row.row,
+                    row.row
+                );
+                b.push(
+                    format!("{pre}.egrid.{sub}.{kind}.{label}"),
+                    "electricity",
+                    &format!("electricity, eGRID {} ({})", row.acronym, row.name),
+                    Parameter::EmissionFactor(gas),
+                    values[i],
+                    &format!("lb {}/MWh", gas.species()),
+                    Some(Unit::Pound),
+                    Some(Unit::MegawattHour),
+                    source(EPA_DOC, hub.edition, &table, Some(hub.year), "A"),
+                    Validity::ANY,
+                    Some(&region),
+                );
+            }
+        }
+    }
+    let steam = hub.table_7;
+    for (gas, value, label, mass, mass_text, col) in [
+        (Gas::Co2, steam.co2_kg_per_mmbtu, "co2", Unit::Kilogram, "kg", "D"),
+        (Gas::Ch4Fossil, steam.ch4_g_per_mmbtu, "ch4", Unit::Gram, "g", "E"),
+        (Gas::N2o, steam.n2o_g_per_mmbtu, "n2o", Unit::Gram, "g", "F"),
+    ] {
+        let table = format!("Table 7 Steam and Heat, sheet {EPA_SHEET}, row {}, cell {col}{}", steam.row, steam.row);
+        b.push(
+            format!("{pre}.steam_and_heat.{label}"),
+            "heat",
+            "Steam and Heat (natural gas at 80 % thermal efficiency)",
+            Parameter::EmissionFactor(gas),
+            value,
+            &format!("{mass_text} {}/mmBtu", gas.species()),
+            Some(mass),
+            Some(Unit::MmBtu),
+            source(EPA_DOC, hub.edition, &table, Some(hub.year), "A"),
+            Validity::ANY,
+            Some("US"),
+        );
+    }
+}
+
+/// The UK conversion factors, as cited.
+pub(crate) const DESNZ_DOC: &str =
+    "UK Government GHG Conversion Factors for Company Reporting (BEIS/Defra, now DESNZ), flat file";
+const DESNZ_EDITION: &str = "2020, version 1 (updated 28 May 2020); CO2e on AR4 GWPs";
+
+/// The unit of a UK flat-file UOM, `None` for `Room per night` (no unit of
+/// the library counts room-nights).
+pub(crate) fn desnz_unit(uom: &str) -> Option<Unit> {
+    Some(match uom {
+        "kWh" | "kWh (Gross CV)" | "kWh (Net CV)" => Unit::KilowattHour,
+        "GJ" => Unit::Gigajoule,
+        "tonnes" => Unit::Tonne,
+        "kg" => Unit::Kilogram,
+        "litres" => Unit::Litre,
+        "cubic metres" => Unit::CubicMetre,
+        "million litres" => Unit::MillionLitres,
+        "km" => Unit::Kilometre,
+        "miles" => Unit::Mile,
+        "tonne.km" => Unit::TonneKilometre,
+        "passenger.km" => Unit::PassengerKilometre,
+        _ => return None,
+    })
+}
+
+/// What a UK flat-file GHG label means: the parameter, its numerator unit,
+/// the id suffix and the unit text. `None` for a label that names nothing
+/// known (one row carries a stray backtick).
+pub(crate) fn desnz_ghg(ghg: &str) -> Option<(Parameter, Unit, &'static str, &'static str)> {
+    Some(match ghg {
+        "kg CO2e" => (Parameter::EmissionFactor(Gas::Co2e), Unit::Kilogram, "co2e", "kg CO2e"),
+        "kg CO2" => (Parameter::EmissionFactor(Gas::Co2), Unit::Kilogram, "co2", "kg CO2"),
+        // Printed "kg CH4" and "kg N2O" but already CO2e (AR4): the CO2e of
+        // the CH4 and of the N2O. Kept as CO2e so no GWP is applied again.
+        "kg CH4" => (Parameter::EmissionFactor(Gas::Co2e), Unit::Kilogram, "ch4_co2e", "kg CO2e of CH4"),
+        "kg N2O" => (Parameter::EmissionFactor(Gas::Co2e), Unit::Kilogram, "n2o_co2e", "kg CO2e of N2O"),
+        "kWh (Net CV)" => (Parameter::NetCalorificValue, Unit::KilowattHour, "kwh_net_cv", "kWh (Net CV)"),
+        "kWh" => (Parameter::EnergyUse, Unit::KilowattHour, "kwh", "kWh"),
+        _ => return None,
+    })
+}
+
+/// Id suffix of a UK flat-file UOM.
+pub(crate) fn desnz_uom_id(uom: &str) -> String {
+    uom.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect::<String>()
+        .split('_')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// The factor id of a UK flat-file row.
+pub(crate) fn desnz_id(key: &str, uom: &str, ghg_suffix: &str) -> String {
+    format!("desnz2020.{}.{}.{ghg_suffix}", key.trim_start_matches("desnz."), desnz_uom_id(uom))
+}
+
+fn desnz(b: &mut Builder) {
+    for row in desnz_2020::ROWS {
+        let (Some(per), Some((parameter, numerator, suffix, text))) = (desnz_unit(row.uom), desnz_ghg(row.ghg)) else {
+            continue;
+        };
+        let path: Vec<&str> =
+            row.levels.iter().chain([&row.column_text]).map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+        let name = path.join(" > ");
+        let table = format!(
+            "Factors by Category, {} > {name}, {}, {}, row {}, cell {}{}",
+            row.scope.trim(),
+            row.uom,
+            row.ghg,
+            row.row,
+            desnz_2020::VALUE_COLUMN,
+            row.row
+        );
+        b.push(
+            desnz_id(row.key, row.uom, suffix),
+            row.key,
+            &name,
+            parameter,
+            row.value,
+            &format!("{text}/{}", row.uom),
+            Some(numerator),
+            Some(per),
+            source(DESNZ_DOC, DESNZ_EDITION, &table, Some(2020), "A"),
+            Validity::ANY,
+            Some("UK"),
+        );
     }
 }
 

@@ -25,6 +25,10 @@
 //! One exception: `Blast Furnace Gas` CH4 per mmBtu (F42) is stored as the
 //! float 0.022000000000000002 and is recorded as displayed, `0.022`.
 //! Extraction details and cross-checks are in `epa_hub_2024_NOTES.md`.
+//!
+//! The row types of the Hub's other tables (2, 6, 7) are defined here too;
+//! their data, for both editions, is generated into `epa_hub_2024_more.rs`
+//! and `epa_hub_2021.rs` (see `factor_sets_NOTES.md`).
 
 /// One fuel row of EPA GHG Emission Factors Hub 2024, Table 1 (Stationary Combustion).
 #[derive(Debug, Clone, Copy)]
@@ -1129,3 +1133,51 @@ pub(crate) const GWP_2021: &[HubGwpRow] = &[
 /// GWP basis named by the 2021 Hub (cells D10, C518 and C559).
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const GWP_2021_BASIS: &str = "IPCC Fourth Assessment Report (AR4)";
+
+/// One eGRID subregion row of a Hub's Table 6 (Electricity): total output
+/// and non-baseload emission rates, lb of gas per MWh, as printed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EgridRow {
+    /// Subregion acronym (`RFCW`), or `US Average`.
+    pub acronym: &'static str,
+    /// Subregion name as printed (`RFC West`).
+    pub name: &'static str,
+    /// Total output emission rates: CO2, CH4, N2O, lb per MWh.
+    pub total: [&'static str; 3],
+    /// Non-baseload emission rates: CO2, CH4, N2O, lb per MWh.
+    pub non_baseload: [&'static str; 3],
+    /// Worksheet row (1-based).
+    pub row: u32,
+    /// Column letter of the total-output CO2 value (`E` in 2024, `D` in
+    /// 2021); the other five follow it.
+    pub first_col: &'static str,
+}
+
+/// The single data row of a Hub's Table 7 (Steam and Heat), per mmBtu of
+/// steam or heat purchased, values in columns D, E and F.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SteamRow {
+    /// kg CO2 per mmBtu.
+    pub co2_kg_per_mmbtu: &'static str,
+    /// g CH4 per mmBtu.
+    pub ch4_g_per_mmbtu: &'static str,
+    /// g N2O per mmBtu.
+    pub n2o_g_per_mmbtu: &'static str,
+    /// Worksheet row (1-based).
+    pub row: u32,
+}
+
+/// One fuel row of a Hub's Table 2 (Mobile Combustion CO2).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MobileCo2Row {
+    /// Stable key, `epa_mobile_` + the snake_case fuel name (`epa_mobile_diesel_fuel`).
+    pub key: &'static str,
+    /// Fuel name exactly as printed.
+    pub fuel: &'static str,
+    /// kg CO2 per `unit`, as published (column D).
+    pub kg_co2_per_unit: &'static str,
+    /// `gallon` or `scf`, as printed (column E).
+    pub unit: &'static str,
+    /// Worksheet row (1-based).
+    pub row: u32,
+}

@@ -20,7 +20,17 @@
 //! | `cn.heat.` | purchased heat CO2 factor | GB/T 32150-family guideline default |
 //! | `gbt2589.` | standard-coal coefficients | GB/T 2589-2020 Appendix A |
 //! | `ipcc2006.` | Tier 1 NCV, CO2, CH4 and N2O defaults for stationary combustion | 2006 IPCC Guidelines Vol. 2 Ch. 1–2 |
-//! | `epa2024.` | stationary combustion factors per gas | US EPA GHG Emission Factors Hub 2024, Table 1 |
+//! | `epa2024.` | stationary combustion (`epa2024.FUEL.…`), mobile combustion CO2 (`epa2024.epa_mobile_FUEL.…`), eGRID subregion electricity (`epa2024.egrid.…`), steam and heat (`epa2024.steam_and_heat.…`), per gas | US EPA GHG Emission Factors Hub 2024, Tables 1, 2, 6 and 7 (GWPs AR5) |
+//! | `epa2021.` | the same tables of the 2021 edition | US EPA GHG Emission Factors Hub 2021, Tables 1, 2, 6 and 7 (GWPs AR4) |
+//! | `desnz2020.` | every numeric row of the UK flat file with a known unit: 6,535 factors, `desnz2020.PATH.UOM.GHG` | UK Government GHG Conversion Factors for Company Reporting 2020 (CO2e, AR4) |
+//!
+//! The three published sets are generated from the publishers' workbooks
+//! (`cargo run -p carbonbook-xlsx --example gen_factor_sets`) and each value
+//! cites its edition, table, sheet, row and cell; a test re-reads the
+//! workbooks and compares every value with its cell. The UK rows printed
+//! `kg CH4` and `kg N2O` are already CO2e and are stored as CO2e factors
+//! (`…ch4_co2e`, `…n2o_co2e`). The methodologies `epa-hub-2024`,
+//! `epa-hub-2021` and `desnz-2020` ([`crate::method`]) compute with them.
 //!
 //! User factors (the workbook's Factors sheet) enter the same library under
 //! `custom.` with the user's own source text ([`FactorLibrary::insert`]).
@@ -40,7 +50,10 @@
 
 mod builtin;
 pub(crate) mod cn_data;
+pub(crate) mod desnz_2020;
+pub(crate) mod epa_hub_2021;
 pub(crate) mod epa_hub_2024;
+pub(crate) mod epa_hub_2024_more;
 pub(crate) mod gwp_data;
 pub(crate) mod ipcc2006_data;
 
@@ -54,6 +67,7 @@ use crate::arithmetic::Ratio;
 use crate::gas::Gas;
 use crate::units::{Rate, Unit};
 
+pub(crate) use builtin::{EPA_HUBS, EpaHub, desnz_id, desnz_unit};
 pub use builtin::{epa_stationary_fuels, ipcc_fuel_key, ipcc_sector_for};
 
 /// What a factor measures; decides how it is applied.
@@ -78,6 +92,9 @@ pub enum Parameter {
     EmissionFactor(Gas),
     /// Standard coal equivalent per unit of activity (折标准煤系数).
     StandardCoalCoefficient,
+    /// Energy used per unit of activity, e.g. kWh of electricity per km
+    /// driven (the UK conversion factors' SECR rows).
+    EnergyUse,
 }
 
 impl fmt::Display for Parameter {
@@ -89,6 +106,7 @@ impl fmt::Display for Parameter {
             Parameter::OxidationFactor => f.write_str("oxidation rate"),
             Parameter::EmissionFactor(g) => write!(f, "{g} emission factor"),
             Parameter::StandardCoalCoefficient => f.write_str("standard coal coefficient"),
+            Parameter::EnergyUse => f.write_str("energy use"),
         }
     }
 }
@@ -279,6 +297,27 @@ impl Factor {
     /// Citation for a ledger line: `id = value unit (source)`.
     pub fn citation(&self) -> String {
         format!("{} = {} {} ({})", self.id, self.value, self.unit_text, self.source.citation())
+    }
+}
+
+/// The GWP set a published factor set states, for the factors of the EPA
+/// Hub (`epa2024.` AR5, `epa2021.` AR4) and UK (`desnz2020.` AR4, whose
+/// CO2e factors are computed with it); `None` for other factors.
+///
+/// ```
+/// use carbonbook_core::factors::{FactorLibrary, stated_gwp};
+/// use carbonbook_core::gas::GwpSet;
+/// let lib = FactorLibrary::builtin();
+/// assert_eq!(stated_gwp(lib.get("epa2024.epa_natural_gas.ch4_per_mmbtu").unwrap()), Some(GwpSet::Ar5));
+/// assert_eq!(stated_gwp(lib.get("cn.fuel.diesel.ncv").unwrap()), None);
+/// ```
+pub fn stated_gwp(factor: &Factor) -> Option<crate::gas::GwpSet> {
+    use crate::gas::GwpSet;
+    let prefix = factor.id.split('.').next().unwrap_or("");
+    match prefix {
+        "epa2024" => Some(GwpSet::Ar5),
+        "epa2021" | "desnz2020" => Some(GwpSet::Ar4),
+        _ => None,
     }
 }
 

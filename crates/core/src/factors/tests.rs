@@ -113,3 +113,33 @@ fn search_finds_by_id_name_and_document() {
     assert!(lib.search("GB/T 2589").count() > 5);
     assert_eq!(lib.search("").count(), lib.len());
 }
+
+// The generated sets: uk-ghg-conversion-factors-2020-flat-file.xlsx, sheet
+// "Factors by Category", K6:K7514 holds 7,509 data rows: 6,587 numbers, 708
+// empty cells, 212 empty strings and 2 texts '< 1'. The EPA Hubs' Table 6
+// has 27 eGRID subregions and the US average in both editions.
+#[test]
+fn generated_sets_parse_and_count() {
+    assert_eq!(desnz_2020::COUNTS, [7509, 6587, 708, 212, 2]);
+    assert_eq!(desnz_2020::ROWS.len(), 6587);
+    let parses = |s: &str| s.parse::<Decimal>().is_ok();
+    for r in desnz_2020::ROWS {
+        assert!(parses(r.value), "row {} {}", r.row, r.value);
+        assert!(r.key.starts_with("desnz."), "row {}", r.row);
+    }
+    for hub in &builtin::EPA_HUBS {
+        assert_eq!(hub.table_1.len(), 63, "{}", hub.id);
+        assert_eq!(hub.table_2.len(), 10, "{}", hub.id);
+        assert_eq!(hub.table_6.len(), 28, "{}", hub.id);
+        assert_eq!(hub.table_6.last().map(|r| r.acronym), Some("US Average"));
+        for r in hub.table_6 {
+            assert!(r.total.iter().chain(&r.non_baseload).all(|v| parses(v)), "{} {}", hub.id, r.acronym);
+        }
+        for r in hub.table_1 {
+            assert!([r.co2_kg_per_mmbtu, r.ch4_g_per_mmbtu, r.n2o_g_per_mmbtu].iter().all(|v| parses(v)), "{}", r.key);
+        }
+    }
+    // 2021 Table 7 (D377): 66.33 kg CO2 per mmBtu of steam, as in 2024 (D402).
+    assert_eq!(epa_hub_2021::TABLE_7.co2_kg_per_mmbtu, "66.33");
+    assert_eq!(epa_hub_2024_more::TABLE_7.co2_kg_per_mmbtu, "66.33");
+}

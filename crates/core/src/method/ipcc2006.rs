@@ -95,7 +95,10 @@ impl Methodology for Ipcc2006 {
             // IPCC gives calorific values per mass only: a volume needs the
             // row's measured NCV (checked when the row is computed).
             Dimension::Volume => {}
-            Dimension::StandardCoal => {
+            Dimension::StandardCoal
+            | Dimension::Distance
+            | Dimension::FreightTransport
+            | Dimension::PassengerTransport => {
                 return Err(CalcErrorKind::UnitDoesNotFit {
                     unit: request.unit,
                     key: key.to_owned(),

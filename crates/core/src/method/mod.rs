@@ -16,6 +16,13 @@
 //! * [`ipcc2006`] — 2006 IPCC Guidelines Vol. 2 Tier 1: energy × default
 //!   factor per gas (CO2 from Table 1.4, CH4 and N2O from Tables 2.2–2.5 by
 //!   the facility's sector).
+//! * [`epa_hub`] — `epa-hub-2024` and `epa-hub-2021`, the US EPA GHG
+//!   Emission Factors Hub: heat (HHV) × factor per gas for fuels (Table 1),
+//!   eGRID subregion rates for electricity (Table 6) and Table 7 for steam
+//!   and heat of US facilities.
+//! * [`desnz`] — `desnz-2020`, the UK Government GHG Conversion Factors
+//!   2020 (flat file): activity × the published CO2e factor, keyed by the
+//!   file's labels, for any Scope 1 or 2 row.
 //!
 //! Custom factors from the Factors sheet apply under every methodology and
 //! take precedence over built-in keys ([`custom`]); purchased electricity
@@ -23,7 +30,8 @@
 //! every methodology ([`purchased`]).
 //!
 //! Adding a methodology is adding a module that implements [`Methodology`]
-//! and one line in [`ALL`].
+//! and one line in [`ALL`]. Published factor sets answer for their own keys
+//! in any source category through [`Methodology::set_recipe`].
 //!
 //! # Example
 //!
@@ -35,6 +43,8 @@
 
 pub mod cn_gbt32150;
 pub mod custom;
+pub mod desnz;
+pub mod epa_hub;
 pub mod ipcc2006;
 pub mod purchased;
 
@@ -71,10 +81,27 @@ pub trait Methodology: Send + Sync {
 
     /// Activity keys this method knows (for suggestions and templates).
     fn fuel_keys(&self, library: &FactorLibrary) -> Vec<String>;
+
+    /// A recipe the methodology gives ahead of the shared rules, for any
+    /// source category: custom factors come first, then this, then the
+    /// built-in purchased energy ([`purchased`]), then [`fuel_recipe`](Methodology::fuel_recipe)
+    /// for combustion. Published factor sets use it for their own keys
+    /// (a UK refrigerant is a fugitive source) and for their own
+    /// purchased-energy factors. `Ok(None)` leaves the activity to the
+    /// shared rules, which is the default.
+    ///
+    /// # Errors
+    ///
+    /// As [`fuel_recipe`](Methodology::fuel_recipe).
+    fn set_recipe(&self, request: &RecipeRequest<'_>) -> Result<Option<Recipe>, CalcErrorKind> {
+        let _ = request;
+        Ok(None)
+    }
 }
 
 /// Every built-in methodology.
-pub const ALL: &[&dyn Methodology] = &[&cn_gbt32150::CnGbt32150, &ipcc2006::Ipcc2006];
+pub const ALL: &[&dyn Methodology] =
+    &[&cn_gbt32150::CnGbt32150, &ipcc2006::Ipcc2006, &epa_hub::EpaHub2024, &epa_hub::EpaHub2021, &desnz::Desnz2020];
 
 /// The methodology with this id (case-insensitive).
 pub fn by_id(id: &str) -> Option<&'static dyn Methodology> {

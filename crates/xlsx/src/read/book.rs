@@ -119,13 +119,17 @@ impl Book {
 
         if let Some(name) = self.resolve(&mut setup, &schema::FACTORS, false) {
             let mut list = Vec::new();
+            let gwp = setup.organisation.gwp;
             let table = read_table(
                 &mut self.source,
                 &path,
                 SheetRef { spec: &schema::FACTORS, name: &name, required: false },
                 &mut setup.report(),
-                &|_, _| false,
-                &mut |row, report| list.extend(factors::read_row(row, report)),
+                // With a factor_id column, a row referring to a built-in
+                // factor needs no gas, value, unit or source of its own
+                // (rows without a reference are checked by `read_row`).
+                &|h, f| factors::references_builtin(h) && factors::REFERENCE_COVERS.contains(&f),
+                &mut |row, report| list.extend(factors::read_row(row, report, gwp)),
             )?;
             setup.factors = list;
             setup.layout.headers[schema::sheet_index(InputSheet::Factors)] = table.header;

@@ -126,6 +126,7 @@ use std::path::Path;
 pub use book::Book;
 pub use error::OpenError;
 pub use limits::Limits;
+pub(crate) use number::from_f64 as number_from_f64;
 pub use setup::Setup;
 
 /// Opens a book with the default [`Limits`]: .xlsx/.xlsm, .xlsb, .xls or

@@ -163,6 +163,7 @@ pub(crate) mod fct {
     pub(crate) const UNIT: usize = 3;
     pub(crate) const SOURCE: usize = 4;
     pub(crate) const TCE_PER_UNIT: usize = 5;
+    pub(crate) const FACTOR_ID: usize = 6;
 }
 
 /// Factors (`排放因子`).
@@ -176,6 +177,7 @@ pub(crate) static FACTORS: SheetSpec = SheetSpec {
         col("unit", true, &["单位", "计量单位"]),
         col("source", true, &["来源", "数据来源", "出处", "reference"]),
         col("tce_per_unit", false, &["折标系数", "折标准煤系数"]),
+        col("factor_id", false, &["引用因子", "因子引用", "built_in_factor", "library_factor"]),
     ],
 };
 

@@ -496,6 +496,15 @@ pub(super) const SHEETS: [Sheet; 5] = [
                 "Standard coal equivalent per activity unit (tce per unit of the factor's denominator), for energy figures.",
                 "单位活动数据折标准煤系数（吨标准煤/因子分母单位），用于能耗统计。",
             ),
+            col(
+                "factor_id",
+                "no",
+                Kind::Text,
+                None,
+                36.0,
+                "Id of a built-in factor (carbonbook factors TERM), e.g. epa2024.egrid.rfcw.total.co2: gas, value, unit and source then come from it and may be left empty.",
+                "内置因子编号（carbonbook factors 查询），如 epa2024.egrid.rfcw.total.co2；气体、数值、单位和来源取自该因子，可留空。",
+            ),
         ],
     },
     Sheet {

@@ -25,7 +25,7 @@ const CONTRACT: &[(&str, &[&str])] = &[
         ],
     ),
     ("Production", &["facility_id", "product", "quantity", "unit", "output_value", "period"]),
-    ("Factors", &["factor_key", "gas", "value", "unit", "source", "tce_per_unit"]),
+    ("Factors", &["factor_key", "gas", "value", "unit", "source", "tce_per_unit", "factor_id"]),
     (
         "Trading",
         &[
@@ -120,7 +120,7 @@ fn lists_hold_keys_units_and_choices() {
     let units = column(&lists, 2);
     assert!(units.iter().any(|u| u == "10^4 m3") && units.iter().any(|u| u == "kWh"));
     assert_eq!(column(&lists, 4), ["CN-ETS", "EU-ETS"]);
-    assert_eq!(column(&lists, 5), ["cn-gbt32150", "ipcc-2006"]);
+    assert_eq!(column(&lists, 5), ["cn-gbt32150", "ipcc-2006", "epa-hub-2024", "epa-hub-2021", "desnz-2020"]);
     assert_eq!(column(&lists, 6), ["AR4", "AR5", "AR6"]);
 
     let workbook = zip_entry(&path, "xl/workbook.xml");

@@ -533,7 +533,7 @@ fn organisation_problems() -> TestResult {
     let expected = [
         "Organisation!A3: field name is given twice (first at Organisation!A2); keep one",
         "Organisation!B4: reporting_year must be a year such as 2024, found \"twenty\"",
-        "Organisation!B5: methodology must be one of cn-gbt32150, ipcc-2006, found \"ghg-2099\"",
+        "Organisation!B5: methodology must be one of cn-gbt32150, ipcc-2006, epa-hub-2024, epa-hub-2021, desnz-2020, found \"ghg-2099\"",
         "Organisation!B6: gwp must be AR4, AR5 or AR6, found \"AR7\"",
         "Organisation!B7: currency must be a three-letter ISO 4217 code such as CNY or EUR, found \"euro\"",
         "Organisation!B12: target_tce_per_10k_output_value must be a number > 0, found -1",
@@ -940,5 +940,116 @@ fn the_template_reads_back_clean() -> TestResult {
     assert!(setup.problems.is_empty(), "{:#?}", texts(&setup.problems));
     assert!(setup.warnings.is_empty(), "{:#?}", texts(&setup.warnings));
     assert!(acts.is_empty());
+    Ok(())
+}
+
+// A Factors row may refer to a built-in factor by id instead of keying it:
+// epa2024.egrid.rfcw.total.co2 is the US EPA GHG Emission Factors Hub 2024,
+// Table 6, cell E351, 1000.053 lb CO2/MWh (RFC West, eGRID2022).
+#[test]
+fn factors_may_refer_to_built_in_factors() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let factor_header = || vec![S("factor_key"), S("gas"), S("value"), S("unit"), S("source"), S("factor_id")];
+    let path = book(
+        dir.path(),
+        "refs.xlsx",
+        &[
+            ("Organisation", org_rows()),
+            ("Facilities", fac_rows()),
+            (
+                "Activities",
+                vec![act_header(), vec![S("KILN-1"), S("purchased_electricity"), S("rfcw"), N(1.0), S("MWh")]],
+            ),
+            (
+                "Factors",
+                vec![
+                    factor_header(),
+                    vec![S("rfcw"), S(""), S(""), S(""), S(""), S("epa2024.egrid.rfcw.total.co2")],
+                    // Given values must agree; the row's own source is kept before the citation.
+                    vec![
+                        S("rfcw"),
+                        S("CH4"),
+                        N(0.087),
+                        S("lb CH4/MWh"),
+                        S("our grid"),
+                        S("epa2024.egrid.rfcw.total.ch4"),
+                    ],
+                    vec![S("keyed"), S("CO2"), N(0.5), S("tCO2/MWh"), S("contract"), S("")],
+                ],
+            ),
+        ],
+    )?;
+    let (setup, _) = read_all(&path)?;
+    assert!(setup.problems.is_empty(), "{:#?}", texts(&setup.problems));
+    let f = &setup.factors[0];
+    assert_eq!((f.key.as_str(), f.gas, f.value), ("rfcw", Gas::Co2, dec!(1000.053)));
+    assert_eq!((f.unit.mass, f.unit.per), (Unit::Pound, Unit::MegawattHour));
+    assert!(f.source.starts_with("epa2024.egrid.rfcw.total.co2 = 1000.053 lb CO2/MWh (US EPA"), "{}", f.source);
+    assert!(f.source.ends_with("row 351, cell E351)"), "{}", f.source);
+    let ch4 = &setup.factors[1];
+    assert_eq!((ch4.gas, ch4.value), (Gas::Ch4Fossil, dec!(0.087)));
+    assert!(ch4.source.starts_with("our grid; epa2024.egrid.rfcw.total.ch4 = 0.087"), "{}", ch4.source);
+    assert_eq!(setup.factors[2].value, dec!(0.5));
+    // The book's gwp is the default AR5, as the 2024 Hub states: no warning.
+    assert!(setup.warnings.is_empty(), "{:#?}", texts(&setup.warnings));
+
+    let bad = book(
+        dir.path(),
+        "bad-refs.xlsx",
+        &[
+            ("Organisation", org_rows()),
+            ("Facilities", fac_rows()),
+            (
+                "Activities",
+                vec![act_header(), vec![S("KILN-1"), S("purchased_electricity"), S("rfcw"), N(1.0), S("MWh")]],
+            ),
+            (
+                "Factors",
+                vec![
+                    factor_header(),
+                    vec![S("a"), S(""), S(""), S(""), S(""), S("epa2024.egrid.rfcw.total.co3")],
+                    vec![S("b"), S(""), N(1000.0), S(""), S(""), S("epa2024.egrid.rfcw.total.co2")],
+                    vec![S("c"), S(""), S(""), S(""), S(""), S("epa2024.epa_natural_gas.hhv")],
+                    vec![S("d"), S("CO2"), S(""), S("tCO2/MWh"), S("x"), S("")],
+                    // UK 2020 CO2e (AR4) in an AR5 book: a warning, not an error.
+                    vec![
+                        S("e"),
+                        S(""),
+                        S(""),
+                        S(""),
+                        S(""),
+                        S("desnz2020.uk_electricity.electricity_generated.electricity_uk.kwh.co2e"),
+                    ],
+                ],
+            ),
+        ],
+    )?;
+    let (setup, _) = read_all(&bad)?;
+    assert_eq!(
+        texts(&setup.warnings),
+        [
+            "Factors!F6: desnz2020.uk_electricity.electricity_generated.electricity_uk.kwh.co2e comes from a set that states AR4 GWPs; its CO2e is as published, on AR4"
+        ]
+    );
+    let p = texts(&setup.problems);
+    assert_eq!(p.len(), 4, "{p:#?}");
+    assert!(
+        p[0].starts_with("Factors!F2: factor_id \"epa2024.egrid.rfcw.total.co3\" is no built-in factor"),
+        "{}",
+        p[0]
+    );
+    assert!(p[0].contains("nearest: epa2024.egrid.rfcw.total.co2"), "{}", p[0]);
+    assert!(
+        p[1].starts_with(
+            "Factors!C3: value 1000 does not match the built-in factor epa2024.egrid.rfcw.total.co2 (1000.053"
+        ),
+        "{}",
+        p[1]
+    );
+    assert_eq!(
+        p[2],
+        "Factors!F4: factor_id \"epa2024.epa_natural_gas.hhv\" is a higher heating value, not an emission factor"
+    );
+    assert_eq!(p[3], "Factors!C5: value is required (or a factor_id), found an empty cell");
     Ok(())
 }

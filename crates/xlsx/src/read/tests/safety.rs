@@ -204,7 +204,7 @@ fn real_world_sheets_read_as_contract_sheets() -> TestResult {
                     &mut |row, report| match spec.sheet {
                         InputSheet::Activities => drop(acts.read_row(row, report, Some(&mut ids))),
                         InputSheet::Facilities => drop(facilities::read_row(row, report, &mut ids)),
-                        InputSheet::Factors => drop(factors::read_row(row, report)),
+                        InputSheet::Factors => drop(factors::read_row(row, report, GwpSet::Ar5)),
                         InputSheet::Production => drop(production::read_row(row, report, None)),
                         InputSheet::Trading => drop(trading::read_row(row, report, None)),
                         InputSheet::Organisation => {}

@@ -1,0 +1,311 @@
+//! The US EPA GHG Emission Factors Hub as a methodology: `epa-hub-2024`
+//! (2024 edition, GWPs AR5) and `epa-hub-2021` (2021 edition, GWPs AR4).
+//!
+//! ```text
+//! Emissions_gas = Fuel (mmBtu, HHV) × EF_gas (kg CO2, g CH4, g N2O per mmBtu)   (Table 1)
+//! Scope 2       = Electricity (MWh) × eGRID subregion rate (lb gas per MWh)   (Table 6)
+//!               | Steam or heat (mmBtu) × EF_gas per mmBtu                     (Table 7)
+//! ```
+//!
+//! **Fuels** (Table 1, stationary combustion). The activity key is the
+//! fuel's Hub key, `epa_natural_gas`, `epa_bituminous_coal`,
+//! `epa_distillate_fuel_oil_no_2`, … (`carbonbook factors epa2024` lists
+//! them), or the same without the `epa_` prefix (`natural_gas`). The
+//! quantity is converted to heat with the Hub's default heat content (HHV)
+//! in the fuel's own dimension (short tons, scf or gallons; any unit of that
+//! dimension converts exactly), or given directly in an energy unit
+//! (`mmBtu`, `GJ`, …); a measured `ncv` on the row replaces the default heat
+//! content. The per-mmBtu factors are used, never the coarsely rounded
+//! per-unit columns (kept in the library for reference). Biomass fuels'
+//! methane is non-fossil. Mobile combustion gets the Table 1 CO2 only (the
+//! Hub's mobile CH4 and N2O factors depend on vehicle type and are not built
+//! in), with a warning. Table 2's per-gallon and per-scf CO2 factors of
+//! vehicle fuels have keys of their own, `epa_mobile_diesel_fuel`,
+//! `epa_mobile_motor_gasoline`, `epa_mobile_compressed_natural_gas_cng`, …,
+//! for mobile combustion in a volume unit (CO2 only, with a warning).
+//!
+//! **Purchased electricity** of a facility in the US (`country` `US`) uses
+//! Table 6's total output emission rates of its `grid_region`, an eGRID
+//! subregion acronym (`RFCW`) or name (`RFC West`); without one, the US
+//! average. **Purchased heat** (`heat`) of a US facility uses Table 7.
+//! Facilities elsewhere use the shared purchased-energy rules.
+//!
+//! The Hub's gas masses are converted with the inventory's GWP set; when it
+//! is not the one the edition states, every line says so in a warning.
+//!
+//! # Example
+//!
+//! ```
+//! use carbonbook_core::inventory::{Activity, Facility, Inventory, Organisation};
+//! use carbonbook_core::scope::SourceCategory;
+//! use carbonbook_core::units::{Quantity, Unit};
+//! use rust_decimal_macros::dec;
+//!
+//! let mut org = Organisation::new("Example Inc.", 2024);
+//! org.methodology = "epa-hub-2024".into();
+//! let mut inv = Inventory::new(org);
+//! inv.facilities.push(Facility::new("P1"));
+//! inv.activities.push(Activity::new("P1", SourceCategory::StationaryCombustion, "epa_natural_gas",
+//!     Quantity::new(dec!(1000), Unit::MmBtu)));
+//! let r = inv.calculate()?;
+//! // Table 1: 53.06 kg CO2, 1 g CH4 and 0.1 g N2O per mmBtu; AR5 28 and 265.
+//! assert_eq!(r.summary.totals.scope1_t_co2e, dec!(53.06) + dec!(0.001) * dec!(28) + dec!(0.0001) * dec!(265));
+//! # Ok::<(), carbonbook_core::error::CalcErrors>(())
+//! ```
+
+use super::{GasTermKind, Methodology, Recipe, RecipeRequest, TceRule, standard_coal_rule};
+use crate::error::CalcErrorKind;
+use crate::factors::{EPA_HUBS, EpaHub, FactorLibrary, Parameter};
+use crate::gas::{Gas, GwpSet};
+use crate::scope::SourceCategory;
+use crate::units::{Dimension, Unit};
+
+/// US EPA GHG Emission Factors Hub 2024 (`epa-hub-2024`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EpaHub2024;
+
+/// US EPA GHG Emission Factors Hub 2021 (`epa-hub-2021`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EpaHub2021;
+
+impl Methodology for EpaHub2024 {
+    fn id(&self) -> &'static str {
+        "epa-hub-2024"
+    }
+
+    fn title(&self) -> &'static str {
+        "US EPA GHG Emission Factors Hub 2024 (Tables 1, 2, 6, 7; GWPs AR5)"
+    }
+
+    fn fuel_recipe(&self, request: &RecipeRequest<'_>) -> Result<Recipe, CalcErrorKind> {
+        fuel_recipe(&EPA_HUBS[0], GwpSet::Ar5, self.id(), request)
+    }
+
+    fn fuel_keys(&self, _library: &FactorLibrary) -> Vec<String> {
+        fuel_keys(&EPA_HUBS[0])
+    }
+
+    fn set_recipe(&self, request: &RecipeRequest<'_>) -> Result<Option<Recipe>, CalcErrorKind> {
+        purchased(&EPA_HUBS[0], GwpSet::Ar5, request)
+    }
+}
+
+impl Methodology for EpaHub2021 {
+    fn id(&self) -> &'static str {
+        "epa-hub-2021"
+    }
+
+    fn title(&self) -> &'static str {
+        "US EPA GHG Emission Factors Hub 2021 (Tables 1, 2, 6, 7; GWPs AR4)"
+    }
+
+    fn fuel_recipe(&self, request: &RecipeRequest<'_>) -> Result<Recipe, CalcErrorKind> {
+        fuel_recipe(&EPA_HUBS[1], GwpSet::Ar4, self.id(), request)
+    }
+
+    fn fuel_keys(&self, _library: &FactorLibrary) -> Vec<String> {
+        fuel_keys(&EPA_HUBS[1])
+    }
+
+    fn set_recipe(&self, request: &RecipeRequest<'_>) -> Result<Option<Recipe>, CalcErrorKind> {
+        purchased(&EPA_HUBS[1], GwpSet::Ar4, request)
+    }
+}
+
+fn fuel_keys(hub: &EpaHub) -> Vec<String> {
+    hub.table_1.iter().map(|r| r.key).chain(hub.table_2.iter().map(|r| r.key)).map(str::to_owned).collect()
+}
+
+fn gwp_warning(recipe: &mut Recipe, hub: &EpaHub, basis: GwpSet, request: &RecipeRequest<'_>) {
+    if request.gwp != basis {
+        recipe.warnings.push(format!(
+            "the EPA Hub {} states {} GWPs; its CH4 and N2O are converted with the inventory's {}",
+            hub.year,
+            basis.code(),
+            request.gwp.code()
+        ));
+    }
+}
+
+fn fuel_recipe(
+    hub: &EpaHub,
+    basis: GwpSet,
+    methodology: &'static str,
+    request: &RecipeRequest<'_>,
+) -> Result<Recipe, CalcErrorKind> {
+    let lib = request.library;
+    let key = request.activity;
+    let wanted = if key.starts_with("epa_") { key.to_owned() } else { format!("epa_{key}") };
+    if let Some(row) = hub.table_2.iter().find(|r| r.key == wanted) {
+        return mobile_recipe(hub, basis, methodology, row, request);
+    }
+    let Some(row) = hub.table_1.iter().find(|r| r.key == wanted) else {
+        let known = fuel_keys(hub);
+        return Err(CalcErrorKind::UnknownActivity {
+            key: key.to_owned(),
+            methodology,
+            nearest: crate::error::nearest(key, known.iter().map(String::as_str)),
+        });
+    };
+    let pre = hub.id;
+    let id = |suffix: &str| format!("{pre}.{}.{suffix}", row.key);
+    let get = |suffix: &str| {
+        lib.lookup(&id(suffix))
+            .ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {} is missing", id(suffix)) })
+    };
+    let mut recipe = Recipe::new(request.unit);
+    match request.unit.dimension() {
+        Dimension::Energy => {}
+        d => match lib.lookup(&id("hhv")) {
+            Some(hhv) if lib.factor(hhv).denominator.map(Unit::dimension) == Some(d) => {
+                recipe.energy_gj_per_unit = Some(lib.factor(hhv).per(request.unit)?);
+                recipe.uses(hhv);
+                recipe.replaceable.ncv = Some(hhv);
+            }
+            hhv => {
+                let per = hhv.and_then(|h| lib.factor(h).denominator);
+                return Err(CalcErrorKind::UnitDoesNotFit {
+                    unit: request.unit,
+                    key: key.to_owned(),
+                    expected: match per {
+                        Some(u) => {
+                            format!("a unit of {} (its heat content is per {u}) or an energy unit", u.dimension())
+                        }
+                        None => "an energy unit (mmBtu, GJ, …): the Hub gives no heat content for it".to_owned(),
+                    },
+                });
+            }
+        },
+    }
+    let mobile = request.source == SourceCategory::MobileCombustion;
+    for (suffix, carbon) in [("co2_per_mmbtu", true), ("ch4_per_mmbtu", false), ("n2o_per_mmbtu", false)] {
+        if mobile && !carbon {
+            continue;
+        }
+        let r = get(suffix)?;
+        let f = lib.factor(r);
+        let Parameter::EmissionFactor(gas) = f.parameter else { continue };
+        recipe.add_gas(gas, request.gwp, GasTermKind::PerEnergy { t_per_gj: f.per(Unit::Gigajoule)? })?;
+        recipe.uses(r);
+        if carbon {
+            recipe.replaceable.carbon = Some(r);
+        }
+    }
+    if mobile {
+        recipe.warnings.push(format!(
+            "{key}: mobile combustion counts the Table 1 CO2 only under {methodology} (the Hub's mobile CH4/N2O factors are not built in)"
+        ));
+    }
+    gwp_warning(&mut recipe, hub, basis, request);
+    standard_coal_rule(&mut recipe, request)?;
+    if recipe.tce == TceRule::CalorificValue && request.unit.dimension() != Dimension::Energy {
+        recipe
+            .warnings
+            .push(format!("{key}: tce from the Hub's higher heating value (GB/T 2589 counts net calorific values)"));
+    }
+    Ok(recipe)
+}
+
+/// Table 2: kg CO2 per gallon or scf of fuel burnt in vehicles.
+fn mobile_recipe(
+    hub: &EpaHub,
+    basis: GwpSet,
+    methodology: &'static str,
+    row: &crate::factors::epa_hub_2024::MobileCo2Row,
+    request: &RecipeRequest<'_>,
+) -> Result<Recipe, CalcErrorKind> {
+    let key = request.activity;
+    if request.source != SourceCategory::MobileCombustion {
+        return Err(CalcErrorKind::SourceDoesNotFit {
+            key: key.to_owned(),
+            source_category: request.source.key(),
+            hint: "; Table 2 factors are for mobile_combustion (Table 1 keys serve stationary combustion)".to_owned(),
+        });
+    }
+    let lib = request.library;
+    let id = format!("{}.{}.co2_per_unit", hub.id, row.key);
+    let r =
+        lib.lookup(&id).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
+    let f = lib.factor(r);
+    if f.denominator.map(Unit::dimension) != Some(request.unit.dimension()) {
+        return Err(CalcErrorKind::UnitDoesNotFit {
+            unit: request.unit,
+            key: key.to_owned(),
+            expected: format!("a volume unit: Table 2 gives kg CO2 per {} (no heat content)", row.unit),
+        });
+    }
+    let mut recipe = Recipe::new(request.unit);
+    recipe.add_gas(Gas::Co2, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
+    recipe.uses(r);
+    recipe.warnings.push(format!(
+        "{key}: CO2 only under {methodology} (the Hub's vehicle CH4/N2O factors, Tables 3–5, are not built in)"
+    ));
+    gwp_warning(&mut recipe, hub, basis, request);
+    standard_coal_rule(&mut recipe, request)?;
+    Ok(recipe)
+}
+
+fn is_us(request: &RecipeRequest<'_>) -> bool {
+    let c = request.facility.country.trim();
+    c.eq_ignore_ascii_case("US") || c.eq_ignore_ascii_case("USA")
+}
+
+/// Table 6 and Table 7 for purchased electricity and heat of US facilities.
+fn purchased(hub: &EpaHub, basis: GwpSet, request: &RecipeRequest<'_>) -> Result<Option<Recipe>, CalcErrorKind> {
+    let electricity = match (request.activity, request.source) {
+        ("electricity", SourceCategory::PurchasedElectricity) => true,
+        ("heat", SourceCategory::PurchasedHeat) => false,
+        _ => return Ok(None),
+    };
+    if !is_us(request) {
+        return Ok(None);
+    }
+    if request.unit.dimension() != Dimension::Energy {
+        return Err(CalcErrorKind::UnitDoesNotFit {
+            unit: request.unit,
+            key: request.activity.to_owned(),
+            expected: "an energy unit (kWh, MWh, mmBtu, GJ, …)".to_owned(),
+        });
+    }
+    let lib = request.library;
+    let stem = if electricity {
+        let region = request.facility.grid_region.as_deref().unwrap_or("").trim();
+        let found =
+            if region.is_empty() || region.eq_ignore_ascii_case("US") || region.eq_ignore_ascii_case("US Average") {
+                Some("us_average".to_owned())
+            } else {
+                hub.table_6
+                    .iter()
+                    .find(|r| r.acronym.eq_ignore_ascii_case(region) || r.name.eq_ignore_ascii_case(region))
+                    .map(|r| if r.acronym == "US Average" { "us_average".to_owned() } else { r.acronym.to_lowercase() })
+            };
+        let Some(sub) = found else {
+            return Err(CalcErrorKind::Invalid {
+                expected: format!(
+                    "an eGRID subregion of the EPA Hub {} Table 6 ({}) or US",
+                    hub.year,
+                    hub.table_6.iter().map(|r| r.acronym).filter(|a| *a != "US Average").collect::<Vec<_>>().join(", ")
+                ),
+                found: region.to_owned(),
+            });
+        };
+        format!("{}.egrid.{sub}.total", hub.id)
+    } else {
+        format!("{}.steam_and_heat", hub.id)
+    };
+    let mut recipe = Recipe::new(request.unit);
+    for gas in ["co2", "ch4", "n2o"] {
+        let id = format!("{stem}.{gas}");
+        let r = lib
+            .lookup(&id)
+            .ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
+        let f = lib.factor(r);
+        let Parameter::EmissionFactor(g) = f.parameter else { continue };
+        recipe.add_gas(g, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
+        recipe.uses(r);
+    }
+    recipe.market_based = electricity;
+    gwp_warning(&mut recipe, hub, basis, request);
+    standard_coal_rule(&mut recipe, request)?;
+    Ok(Some(recipe))
+}
