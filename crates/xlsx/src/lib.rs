@@ -24,6 +24,7 @@ mod describe;
 mod doc_properties;
 pub mod excel_number;
 pub mod problem;
+pub mod profile;
 pub mod read;
 pub mod results;
 mod style;
