@@ -23,6 +23,7 @@ pub mod cell;
 mod describe;
 mod doc_properties;
 pub mod excel_number;
+pub mod inspect;
 pub mod problem;
 pub mod profile;
 pub mod read;

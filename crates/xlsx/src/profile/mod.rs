@@ -60,9 +60,14 @@ pub mod model;
 mod plan;
 mod values;
 
+/// What the inspector shares with profiles.
+pub(crate) mod values_public {
+    pub(crate) use super::values::{DEFAULT_MISSING, is_bound};
+}
+
 use std::path::Path;
 
-pub use convert::{Converted, convert};
+pub use convert::{Converted, REJECTED_SHEET, convert};
 pub use map::RejectedRow;
 pub use mapped::MappedBook;
 pub use plan::Profile;

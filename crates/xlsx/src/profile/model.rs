@@ -129,7 +129,9 @@ pub struct TableFile {
     #[serde(default)]
     pub footnotes: Vec<String>,
     /// Texts that mean "no value" (default: `NA`, `N/A`, `n/a`, `-`, `–`,
-    /// `—`, `TBD`, `NE`, `IE`, `NO`, `x`).
+    /// `—`, `TBD`). The GPC notation keys `NE`, `IE`, `NO` are not in the
+    /// default list (`NE` is also Nebraska, `NO` Norway): list them here
+    /// for the tables that use them.
     #[serde(default)]
     pub missing: Option<Vec<String>>,
     /// Values written as bounds (`< 1`, `>5`): `reject` (default) or

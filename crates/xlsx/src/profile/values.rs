@@ -4,7 +4,7 @@
 use crate::read::number;
 
 /// The tokens that mean "no value" when a table names none.
-pub(crate) const DEFAULT_MISSING: &[&str] = &["NA", "N/A", "n/a", "-", "–", "—", "TBD", "NE", "IE", "NO", "x"];
+pub(crate) const DEFAULT_MISSING: &[&str] = &["NA", "N/A", "n/a", "-", "–", "—", "TBD"];
 
 /// How a value written as a bound (`< 1`) is treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,11 @@ pub(crate) enum Text<'t> {
     Missing(&'t str),
     /// A bound: `<`/`>`/`≤`/`≥` and the number text after it.
     Bound(&'t str),
+}
+
+/// Whether a text is a bound (`< 1`, `>5`).
+pub(crate) fn is_bound(text: &str) -> bool {
+    matches!(classify(text, &[], &[]), Text::Bound(_))
 }
 
 /// Sorts out a text cell (already trimmed).
