@@ -61,9 +61,24 @@ pub fn convert(book: &Path, profile: &Profile, out: &Path) -> Result<Converted, 
 
     let mut done = Converted::default();
     let mut next_row = [1u32; 5];
+    let mut problems = Vec::new();
+    for (line, fields) in &profile.factors {
+        match map::constant_factor(*line, fields) {
+            Ok((_, cells)) => {
+                let ws = wb.worksheet_from_index(sheets[3]).map_err(WriteError::from)?;
+                for (f, text) in cells {
+                    let field = crate::read::schema::FACTORS.columns[f].field;
+                    if let Some((_, col, numeric)) = template::column_of("Factors", field) {
+                        write_text(ws, next_row[3], col, &text, numeric)?;
+                    }
+                }
+                next_row[3] += 1;
+            }
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
     let mut named: BTreeSet<String> = BTreeSet::new();
     let mut given: BTreeSet<String> = BTreeSet::new();
-    let mut problems = Vec::new();
     let mut write_error: Option<WriteError> = None;
     let mut rejected_row = 1u32;
     for plan in &profile.tables {
@@ -209,15 +224,22 @@ fn write_row(ws: &mut Worksheet, target: &str, r: u32, cells: &RowCells<'_>) -> 
             }
             _ => {
                 let Some(text) = cells::as_text(v) else { continue };
-                match number::parse_text(&text, false).filter(|_| numeric) {
-                    Some(n) if number::from_f64(excel_number::to_f64_lossy(n.value)) == Some(n.value) => {
-                        ws.write_number(r, col, excel_number::to_f64_lossy(n.value))?;
-                    }
-                    _ => {
-                        ws.write_string(r, col, &text)?;
-                    }
-                }
+                write_text(ws, r, col, &text, numeric)?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// A text value: a number in a number column when it reads back exactly,
+/// else the text.
+fn write_text(ws: &mut Worksheet, r: u32, col: u16, text: &str, numeric: bool) -> Result<(), WriteError> {
+    match number::parse_text(text, false).filter(|_| numeric) {
+        Some(n) if number::from_f64(excel_number::to_f64_lossy(n.value)) == Some(n.value) => {
+            ws.write_number(r, col, excel_number::to_f64_lossy(n.value))?;
+        }
+        _ => {
+            ws.write_string(r, col, text)?;
         }
     }
     Ok(())

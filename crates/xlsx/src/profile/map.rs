@@ -162,6 +162,7 @@ struct State<'p> {
     group_col: Option<u32>,
     group: Option<String>,
     totals_col: Option<u32>,
+    skip_col: Option<u32>,
     merges: Vec<Dimensions>,
     next_merge: usize,
     active: Vec<(Dimensions, Option<Data>)>,
@@ -194,6 +195,7 @@ impl<'p> State<'p> {
             group_col: None,
             group: None,
             totals_col: None,
+            skip_col: None,
             merges,
             next_merge: 0,
             active: Vec::new(),
@@ -339,6 +341,7 @@ impl<'p> State<'p> {
         let fill_cols: Vec<u32> = plan.fill_down.iter().filter_map(|c| col(c, "fill_down")).collect();
         let group_col = plan.groups.as_deref().and_then(|c| col(c, "groups"));
         let totals_col = plan.totals.as_ref().and_then(|(c, _)| col(c, "totals.column"));
+        let skip_col = plan.skip.as_ref().and_then(|(c, _)| col(c, "skip.column"));
         let mut problems = problems.into_inner();
         if h.columns.is_empty() {
             problems.clear();
@@ -375,6 +378,7 @@ impl<'p> State<'p> {
         self.fill_cols = fill_cols;
         self.group_col = group_col;
         self.totals_col = totals_col;
+        self.skip_col = skip_col;
         true
     }
 
@@ -426,6 +430,16 @@ impl<'p> State<'p> {
         {
             let at = CellRef::new(&self.sheet, number, t);
             self.reject(each, at, format!("totals row (\"{text}\"): skipped, its parts are rows of their own"), cells);
+            return ControlFlow::Continue(());
+        }
+        // Rows the profile skips.
+        if let (Some(k), Some((_, values))) = (self.skip_col, &plan.skip)
+            && let Some(c) = cells.iter().find(|c| c.get_position().1 == k)
+            && let Some(text) = cells::as_text(c.get_value())
+            && values.contains(&text.trim().to_lowercase())
+        {
+            let at = CellRef::new(&self.sheet, number, k);
+            self.reject(each, at, format!("skipped by the profile (skip: \"{text}\")"), cells);
             return ControlFlow::Continue(());
         }
         // Fill down.
@@ -516,7 +530,11 @@ impl<'p> State<'p> {
         out.sort_by_key(|c| c.get_position().1);
         if !reasons.is_empty() {
             let cell = reasons[0].0.clone();
-            let reason = reasons.iter().map(|(c, m)| format!("{c}: {m}")).collect::<Vec<_>>().join("; ");
+            let reason = reasons
+                .iter()
+                .map(|(c, m)| if *c == cell { m.clone() } else { format!("{c}: {m}") })
+                .collect::<Vec<_>>()
+                .join("; ");
             self.reject(each, cell, reason, cells);
             return;
         }
@@ -566,7 +584,14 @@ impl<'p> State<'p> {
                 let reason = if self.row_problems.is_empty() {
                     "the row could not be read".to_owned()
                 } else {
-                    self.row_problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+                    self.row_problems
+                        .iter()
+                        .map(|p| match &p.location {
+                            crate::problem::Location::Cell(c) if *c == cell => p.message.clone(),
+                            _ => p.to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 };
                 self.reject(each, cell, reason, cells);
             }
@@ -677,4 +702,36 @@ fn content(cells: &RowCells<'_>) -> String {
         }
     }
     s
+}
+
+/// A `[[factor]]` of the profile, read by the Factors sheet's own rules:
+/// the factor and its workbook-v1 cells, or every problem (naming the
+/// profile line).
+pub(crate) fn constant_factor(
+    line: usize,
+    fields: &[(&'static str, String)],
+) -> Result<(CustomFactor, Vec<(usize, String)>), Vec<Problem>> {
+    let spec = &schema::FACTORS;
+    let mut cells: Vec<Cell<DataRef<'_>>> = Vec::new();
+    let mut by_field = Vec::new();
+    for (name, value) in fields {
+        if let Some(f) = spec.field_index(name) {
+            cells.push(Cell::new((0, f as u32), DataRef::SharedString(value)));
+            by_field.push((f, value.clone()));
+        }
+    }
+    cells.sort_by_key(|c| c.get_position().1);
+    let header = Header::mapped("profile", 1, 0, vec![None; spec.columns.len()]);
+    let (mut problems, mut warnings, mut suppressed) = (Vec::new(), Vec::new(), 0u64);
+    let mut report = Report { problems: &mut problems, warnings: &mut warnings, suppressed: &mut suppressed, max: 100 };
+    let mut row = Row::new(spec, &header, 1, &cells);
+    row.require(&mut report, |_| false);
+    let factor = factors::read_row(&mut row, &mut report);
+    match factor {
+        Some(f) if problems.is_empty() => Ok((f, by_field)),
+        _ => Err(problems
+            .into_iter()
+            .map(|p| Problem::book(format!("profile [[factor]] at line {line}: {}", p.message)))
+            .collect()),
+    }
 }

@@ -62,6 +62,12 @@ impl MappedBook {
     pub fn read_setup(&mut self) -> Result<Setup, ProfileError> {
         let mut setup = Setup::new(Limits::default().max_problems);
         self.organisation(&mut setup)?;
+        for (line, fields) in &self.profile.factors {
+            match map::constant_factor(*line, fields) {
+                Ok((f, _)) => setup.factors.push(f),
+                Err(p) => setup.problems.extend(p),
+            }
+        }
         let mut named: BTreeSet<String> = BTreeSet::new();
         let mut activity_header = None;
         for plan in &self.profile.tables {

@@ -28,6 +28,11 @@ pub struct ProfileFile {
     /// Facilities named by the mapped rows but listed by no Facilities table.
     #[serde(default)]
     pub facilities: Option<FacilityDefaults>,
+    /// Custom factors given as constants (`[[factor]]`), written to the
+    /// Factors sheet: the factor an Activities table refers to when the
+    /// foreign book holds none.
+    #[serde(default, rename = "factor")]
+    pub factors: Vec<Spanned<FactorFile>>,
     /// The tables to read, in order.
     #[serde(default, rename = "table")]
     pub tables: Vec<Spanned<TableFile>>,
@@ -78,6 +83,26 @@ fn yes() -> bool {
     true
 }
 
+/// `[[factor]]`: a Factors row given as constants (the fields of the
+/// Factors sheet).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorFile {
+    /// The key Activities rows refer to.
+    pub factor_key: String,
+    /// `CO2`, `CH4`, `N2O` or `CO2e`.
+    pub gas: String,
+    /// The value, as text (`"936.485"`) so that it stays exact.
+    pub value: Scalar,
+    /// Mass of gas per activity unit (`lb CO2/MWh`).
+    pub unit: String,
+    /// Where the value comes from.
+    pub source: String,
+    /// Standard coal per activity unit, if any.
+    #[serde(default)]
+    pub tce_per_unit: Option<Scalar>,
+}
+
 /// `[[table]]`: one table of the foreign workbook.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,6 +146,10 @@ pub struct TableFile {
     /// source column; the label applies to the rows below (`{ group = true }`).
     #[serde(default)]
     pub groups: Option<String>,
+    /// Rows to skip (and list) by the text of a column, such as
+    /// placeholders (`Withheld`).
+    #[serde(default)]
+    pub skip: Option<SkipFile>,
     /// Totals rows, which are skipped (and listed).
     #[serde(default)]
     pub totals: Option<TotalsFile>,
@@ -140,6 +169,16 @@ pub struct TableFile {
     pub bounds: Option<String>,
     /// Each workbook-v1 field of the target sheet, and where its value comes from.
     pub columns: BTreeMap<String, Spanned<ColumnFile>>,
+}
+
+/// `skip = { column = "…", values = ["Withheld"] }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkipFile {
+    /// The source column.
+    pub column: String,
+    /// Its texts that mark a row to skip (trimmed, case-insensitive).
+    pub values: Vec<String>,
 }
 
 /// `totals = { column = "…", starts_with = ["Total"] }`.

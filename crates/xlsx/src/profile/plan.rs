@@ -53,6 +53,8 @@ pub(crate) struct TablePlan {
     pub(crate) merged_fill: bool,
     pub(crate) fill_down: Vec<String>,
     pub(crate) groups: Option<String>,
+    /// Skip column and lower-case texts.
+    pub(crate) skip: Option<(String, Vec<String>)>,
     /// Label column and lower-case prefixes.
     pub(crate) totals: Option<(String, Vec<String>)>,
     pub(crate) footnotes: Vec<String>,
@@ -81,6 +83,7 @@ impl TablePlan {
         v.extend(self.fill_down.iter().cloned());
         v.extend(self.groups.iter().cloned());
         v.extend(self.totals.iter().map(|(c, _)| c.clone()));
+        v.extend(self.skip.iter().map(|(c, _)| c.clone()));
         v.sort();
         v.dedup();
         v
@@ -95,6 +98,8 @@ pub struct Profile {
     /// Organisation fields given as constants (`name`, value), in the
     /// order of workbook-v1.
     pub organisation: Vec<(&'static str, Scalar)>,
+    /// Factors given as constants: (line, the Factors fields as text).
+    pub(crate) factors: Vec<(usize, Vec<(&'static str, String)>)>,
     /// Facility defaults (`[facilities]`), when given.
     pub(crate) facilities: Option<super::model::FacilityDefaults>,
     pub(crate) tables: Vec<TablePlan>,
@@ -144,11 +149,27 @@ pub(crate) fn compile(file: ProfileFile, text: &str) -> Result<Profile, Vec<Stri
             Err(mut e) => errors.append(&mut e),
         }
     }
+    let mut factors = Vec::new();
+    for f in &file.factors {
+        let line = line_of(text, f.span().start);
+        let f = f.get_ref();
+        let mut fields = vec![
+            ("factor_key", f.factor_key.clone()),
+            ("gas", f.gas.clone()),
+            ("value", f.value.text()),
+            ("unit", f.unit.clone()),
+            ("source", f.source.clone()),
+        ];
+        if let Some(t) = &f.tce_per_unit {
+            fields.push(("tce_per_unit", t.text()));
+        }
+        factors.push((line, fields));
+    }
     if tables.is_empty() && errors.is_empty() {
         errors.push("the profile has no [[table]]; add one per foreign table to read".to_owned());
     }
     if errors.is_empty() {
-        Ok(Profile { name: file.name, organisation, facilities: file.facilities, tables })
+        Ok(Profile { name: file.name, organisation, factors, facilities: file.facilities, tables })
     } else {
         Err(errors)
     }
@@ -248,6 +269,7 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
         merged_fill,
         fill_down: t.fill_down.clone(),
         groups: t.groups.clone(),
+        skip: t.skip.as_ref().map(|s| (s.column.clone(), s.values.iter().map(|v| v.trim().to_lowercase()).collect())),
         totals: t.totals.as_ref().map(|tt| {
             let prefixes = tt.starts_with.clone().unwrap_or_else(|| vec!["Total".to_owned()]);
             (tt.column.clone(), prefixes.iter().map(|p| p.to_lowercase()).collect())
