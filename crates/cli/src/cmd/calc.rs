@@ -10,9 +10,9 @@ use std::path::Path;
 
 use carbonbook_core::Calculator;
 use carbonbook_core::error::CalcError;
+use carbonbook_core::inventory::Activity;
 use carbonbook_core::rounding::RoundingPolicy;
 use carbonbook_xlsx::Problem;
-use carbonbook_core::inventory::Activity;
 use carbonbook_xlsx::profile::{MappedBook, Profile};
 use carbonbook_xlsx::read::{self, Book, Setup};
 use carbonbook_xlsx::results::{ResultsWriter, RunInfo};

@@ -86,9 +86,13 @@ impl Kinds {
 impl fmt::Display for Kinds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
-        for (name, n) in
-            [("number", self.numbers), ("text", self.texts), ("date", self.dates), ("TRUE/FALSE", self.bools), ("error", self.errors)]
-        {
+        for (name, n) in [
+            ("number", self.numbers),
+            ("text", self.texts),
+            ("date", self.dates),
+            ("TRUE/FALSE", self.bools),
+            ("error", self.errors),
+        ] {
             if n > 0 {
                 parts.push(if name == "text" {
                     match &self.sample {

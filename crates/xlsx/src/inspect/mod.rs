@@ -292,13 +292,9 @@ impl fmt::Display for Inspection {
         for s in &self.sheets {
             writeln!(f)?;
             let range = match s.range {
-                Some(d) => format!(
-                    "{}{}:{}{}",
-                    column_letters(d.start.1),
-                    d.start.0 + 1,
-                    column_letters(d.end.1),
-                    d.end.0 + 1
-                ),
+                Some(d) => {
+                    format!("{}{}:{}{}", column_letters(d.start.1), d.start.0 + 1, column_letters(d.end.1), d.end.0 + 1)
+                }
                 None => "empty".to_owned(),
             };
             writeln!(
@@ -328,7 +324,11 @@ impl fmt::Display for Inspection {
                         )
                     })
                     .collect();
-                let more = if s.merged.len() > SHOWN { format!(" and {} more", s.merged.len() - SHOWN) } else { String::new() };
+                let more = if s.merged.len() > SHOWN {
+                    format!(" and {} more", s.merged.len() - SHOWN)
+                } else {
+                    String::new()
+                };
                 writeln!(f, "  merged regions ({}): {}{more}", s.merged.len(), list.join(", "))?;
             }
             for (i, t) in s.tables.iter().enumerate() {

@@ -125,12 +125,7 @@ pub(crate) fn read_table(
         return Ok(Err(state.problems));
     }
     warnings.append(&mut state.warnings);
-    Ok(Ok(TableInfo {
-        sheet,
-        header: state.header_texts.rows_text(),
-        warnings,
-        cols: state.cols,
-    }))
+    Ok(Ok(TableInfo { sheet, header: state.header_texts.rows_text(), warnings, cols: state.cols }))
 }
 
 /// What reading a table found.
@@ -187,7 +182,12 @@ impl<'p> State<'p> {
             sheet: sheet.to_owned(),
             phase: Phase::Seek,
             anchor_seen: plan.anchor.is_none(),
-            header_texts: HeaderTexts { sheet: sheet.to_owned(), first_row: 0, rows: plan.header_rows, columns: Vec::new() },
+            header_texts: HeaderTexts {
+                sheet: sheet.to_owned(),
+                first_row: 0,
+                rows: plan.header_rows,
+                columns: Vec::new(),
+            },
             field_cols: Vec::new(),
             header_consts: Vec::new(),
             fill_cols: Vec::new(),
@@ -464,13 +464,7 @@ impl<'p> State<'p> {
     }
 
     /// Maps a data row onto the target's fields and parses it.
-    fn map_row(
-        &mut self,
-        number: u32,
-        cells: &RowCells<'_>,
-        first: CellRef,
-        each: &mut dyn FnMut(Outcome<'_, '_>),
-    ) {
+    fn map_row(&mut self, number: u32, cells: &RowCells<'_>, first: CellRef, each: &mut dyn FnMut(Outcome<'_, '_>)) {
         let plan = self.plan;
         let r0 = number - 1;
         let mut out: Vec<Cell<DataRef<'_>>> = Vec::with_capacity(plan.fields.len());

@@ -150,10 +150,8 @@ impl MappedBook {
             .map(|(n, v)| ((*n).to_owned(), v.text(), matches!(v, super::model::Scalar::Integer(_))))
             .collect();
         let mut drive = |each: &mut crate::read::source::RowFn<'_>| {
-            let header = [
-                Cell::new((0, 0), DataRef::SharedString("field")),
-                Cell::new((0, 1), DataRef::SharedString("value")),
-            ];
+            let header =
+                [Cell::new((0, 0), DataRef::SharedString("field")), Cell::new((0, 1), DataRef::SharedString("value"))];
             if each(1, &header).is_break() {
                 return Ok(Notes::default());
             }
@@ -183,7 +181,8 @@ impl MappedBook {
                 Location::Sheet(s) if s == SHEET => Some("[organisation]".to_owned()),
                 _ => continue,
             };
-            *p = Problem::book(format!("profile {}: {}", key.unwrap_or_else(|| "[organisation]".to_owned()), p.message));
+            *p =
+                Problem::book(format!("profile {}: {}", key.unwrap_or_else(|| "[organisation]".to_owned()), p.message));
         }
         Ok(())
     }

@@ -181,10 +181,7 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
     let target: Option<&'static SheetSpec> = match normalise_target(&t.into) {
         Some(s) => Some(schema::spec(s)),
         None => {
-            errors.push(format!(
-                "{at}: into = \"{}\": expected Activities, Facilities, Production or Factors",
-                t.into
-            ));
+            errors.push(format!("{at}: into = \"{}\": expected Activities, Facilities, Production or Factors", t.into));
             None
         }
     };
@@ -193,9 +190,8 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
         errors.push(format!("{at}: header_rows = {header_rows}: expected 1 to 10"));
     }
     if header_rows > 1 && t.header_row.is_none() && t.anchor.is_none() {
-        errors.push(format!(
-            "{at}: a header of {header_rows} rows needs header_row (or an anchor above it) to be found"
-        ));
+        errors
+            .push(format!("{at}: a header of {header_rows} rows needs header_row (or an anchor above it) to be found"));
     }
     if t.header_row == Some(0) {
         errors.push(format!("{at}: header_row = 0: rows count from 1, as the spreadsheet shows them"));
@@ -254,7 +250,9 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
     }
     let Some(target) = target else { return Err(errors) };
     let lower = |v: &[String]| -> Vec<String> {
-        v.iter().map(|s| s.split(number::is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()).collect()
+        v.iter()
+            .map(|s| s.split(number::is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase())
+            .collect()
     };
     Ok(TablePlan {
         index,

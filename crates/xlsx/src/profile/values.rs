@@ -90,6 +90,9 @@ mod tests {
         assert_eq!(classify("Transprotation > Aviation^^", &missing, &notes), Text::Value("Transprotation > Aviation"));
         assert_eq!(classify("*", &missing, &notes), Text::Value("*"));
         assert_eq!(classify("NAME", &missing, &notes), Text::Value("NAME"));
-        assert_eq!(header_text("'Direct emissions\n  (metric tonnes CO2e)^ ", &notes), "Direct emissions (metric tonnes CO2e)");
+        assert_eq!(
+            header_text("'Direct emissions\n  (metric tonnes CO2e)^ ", &notes),
+            "Direct emissions (metric tonnes CO2e)"
+        );
     }
 }
