@@ -503,10 +503,10 @@ impl<'p> State<'p> {
                                         ));
                                         None
                                     }
-                                    Text::Bound(b) => Some(DataRef::String(b.to_owned())),
+                                    Text::Bound(b) => Some(DataRef::SharedString(b)),
                                     Text::Value(v) => match f.map.iter().find(|(from, _)| from == v) {
-                                        Some((_, to)) => Some(DataRef::String(to.clone())),
-                                        None => Some(DataRef::String(v.to_owned())),
+                                        Some((_, to)) => Some(DataRef::SharedString(to)),
+                                        None => Some(DataRef::SharedString(v)),
                                     },
                                 },
                             }

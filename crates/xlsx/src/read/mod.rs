@@ -107,6 +107,7 @@ pub(crate) mod facilities;
 pub(crate) mod factors;
 pub(crate) mod header;
 pub(crate) mod limits;
+pub(crate) mod merges;
 pub(crate) mod number;
 pub(crate) mod organisation;
 pub(crate) mod production;

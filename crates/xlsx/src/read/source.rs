@@ -155,7 +155,10 @@ impl Source {
     /// [`OpenError`] when the sheet cannot be read (damaged file).
     pub(crate) fn merged_regions(&mut self, path: &Path, sheet: &str) -> Result<Vec<Dimensions>, OpenError> {
         match self {
-            Source::Xlsx(x) => guard(path, || x.merge_cells_by_sheet_name(sheet).map_err(|e| corrupt_xlsx(path, e))),
+            Source::Xlsx(x) => match super::merges::merged_regions(path, sheet) {
+                Some(m) => Ok(m),
+                None => guard(path, || x.merge_cells_by_sheet_name(sheet).map_err(|e| corrupt_xlsx(path, e))),
+            },
             Source::Ranges(s, _) => match s.as_mut() {
                 Sheets::Xls(x) => Ok(x.merge_cells_by_sheet_name(sheet).unwrap_or_default()),
                 _ => Ok(Vec::new()),
