@@ -475,7 +475,10 @@ impl<'p> State<'p> {
             let value: Option<DataRef<'_>> = match &f.from {
                 From::Constant(c) => Some(DataRef::SharedString(c)),
                 From::HeaderUnit(_) => self.header_consts[i].clone().map(DataRef::String),
-                From::Group => self.group.clone().map(DataRef::String),
+                From::Group => self.group.clone().map(|g| match f.map.iter().find(|(from, _)| *from == g) {
+                    Some((_, to)) => DataRef::SharedString(to),
+                    None => DataRef::String(g),
+                }),
                 From::Column(_) => {
                     let col = self.field_cols[f.field].unwrap_or(u32::MAX);
                     match cells.iter().find(|c| c.get_position().1 == col).map(|c| c.get_value()) {

@@ -140,3 +140,6 @@ impl Profile {
         Profile::from_toml(&text)
     }
 }
+
+#[cfg(test)]
+mod tests;

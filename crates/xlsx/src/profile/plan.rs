@@ -213,6 +213,7 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
         }
     };
     let mut fields = Vec::new();
+    let mut named = Vec::new();
     if let Some(target) = target {
         for (name, col) in &t.columns {
             let line = line_of(text, col.span().start);
@@ -224,6 +225,7 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
                 ));
                 continue;
             };
+            named.push(field);
             match column(col.get_ref()) {
                 Ok(from) => fields.push(FieldPlan {
                     field,
@@ -236,7 +238,7 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
         }
         fields.sort_by_key(|f| f.field);
         for (f, c) in target.columns.iter().enumerate() {
-            if c.required && !fields.iter().any(|p| p.field == f) {
+            if c.required && !named.contains(&f) {
                 errors.push(format!(
                     "{at}: columns.{} is required for {}: map it to a column (column = \"…\") or give a constant (value = \"…\")",
                     c.field,
@@ -288,8 +290,8 @@ fn column(c: &ColumnFile) -> Result<From, String> {
             if n == 0 { "none".to_owned() } else { n.to_string() }
         ));
     }
-    if c.value.is_some() && (!c.map.is_empty() || c.default.is_some()) {
-        return Err("a constant (value) takes no map nor default".to_owned());
+    if (c.value.is_some() || c.header_unit.is_some()) && (!c.map.is_empty() || c.default.is_some()) {
+        return Err("a constant (value, header_unit) takes no map nor default".to_owned());
     }
     Ok(if let Some(col) = &c.column {
         From::Column(col.clone())
