@@ -85,8 +85,11 @@ pub enum Command {
         #[arg(long, value_name = "PROFILE.toml")]
         profile: PathBuf,
         /// Where to write the carbonbook workbook (.xlsx).
-        #[arg(short, long, value_name = "BOOK.xlsx")]
-        out: PathBuf,
+        #[arg(short, long, value_name = "BOOK.xlsx", required_unless_present = "dry_run")]
+        out: Option<PathBuf>,
+        /// Read and map every row, print what would be rejected, write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Write a compliance report: GHG inventory, China GB/T 32150 report, energy report or ETS statement.
     ///

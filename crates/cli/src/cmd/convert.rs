@@ -6,17 +6,22 @@ use carbonbook_xlsx::profile::{self, Profile, ProfileError};
 
 use crate::{EXIT_INPUT, Failure};
 
-/// Converts a foreign workbook through its profile. Rows that did not land
-/// are printed on standard error (and listed in the output's `Rejected
-/// rows` sheet); they do not make the command fail.
+/// Converts a foreign workbook through its profile (`out` is `None` for a
+/// dry run, which writes nothing). Rows that did not land are printed on
+/// standard error (and listed in the output's `Rejected rows` sheet); they
+/// do not make the command fail.
 ///
 /// # Errors
 ///
 /// An invalid profile, a book that does not match it, or an output that
 /// cannot be written (nothing is written then).
-pub fn run(file: &Path, profile: &Path, out: &Path) -> Result<(), Failure> {
+pub fn run(file: &Path, profile: &Path, out: Option<&Path>) -> Result<(), Failure> {
     let p = Profile::load(profile).map_err(|e| Failure::input(format!("{}: {e}", profile.display())))?;
-    let done = profile::convert(file, &p, out).map_err(|e| match e {
+    let done = match out {
+        Some(out) => profile::convert(file, &p, out),
+        None => profile::dry_run(file, &p),
+    }
+    .map_err(|e| match e {
         ProfileError::Mismatch(problems) => {
             let n = problems.len();
             let mut lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -40,12 +45,19 @@ pub fn run(file: &Path, profile: &Path, out: &Path) -> Result<(), Failure> {
     } else {
         String::new()
     };
-    eprintln!(
-        "wrote {} ({} row(s) converted, {} rejected and listed on the sheet \"{}\"{added})",
-        out.display(),
-        done.landed,
-        done.rejected.len(),
-        profile::REJECTED_SHEET
-    );
+    match out {
+        Some(out) => eprintln!(
+            "wrote {} ({} row(s) converted, {} rejected and listed on the sheet \"{}\"{added})",
+            out.display(),
+            done.landed,
+            done.rejected.len(),
+            profile::REJECTED_SHEET
+        ),
+        None => eprintln!(
+            "dry run, nothing written: {} row(s) would be converted, {} rejected{added}",
+            done.landed,
+            done.rejected.len()
+        ),
+    }
     Ok(())
 }

@@ -22,7 +22,9 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             calc::calc(&book, out.as_deref(), format, profile.as_deref(), quiet)
         }
         Command::Inspect { file, max_rows } => inspect::run(&file, max_rows),
-        Command::Convert { file, profile, out } => convert::run(&file, &profile, &out),
+        Command::Convert { file, profile, out, dry_run } => {
+            convert::run(&file, &profile, if dry_run { None } else { out.as_deref() })
+        }
         Command::Factors { term, json } => factors::run(term.as_deref().unwrap_or(""), json),
         Command::Report { book, kind, format, lang, out, quiet } => {
             calc::report(&book, &kind, &format, lang.as_deref(), &out, quiet)

@@ -47,8 +47,26 @@ pub struct Converted {
 /// says (nothing is written); [`ProfileError::Open`] when the book cannot
 /// be read; [`ProfileError::Write`] when the output cannot be written.
 pub fn convert(book: &Path, profile: &Profile, out: &Path) -> Result<Converted, ProfileError> {
+    run(book, profile, Some(out))
+}
+
+/// Reads `book` through `profile` as [`convert`] does, without writing
+/// anything: what would be converted and what would be rejected.
+///
+/// # Errors
+///
+/// As [`convert`], without the write errors.
+pub fn dry_run(book: &Path, profile: &Profile) -> Result<Converted, ProfileError> {
+    run(book, profile, None)
+}
+
+fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, ProfileError> {
+    let dry_run = out.is_none();
     let mut source = Source::open(book, &Limits::default())?;
-    let file = AtomicFile::create(out)?;
+    let file = match out {
+        Some(out) => Some(AtomicFile::create(out)?),
+        None => None,
+    };
     let org: Vec<(&str, String, bool)> = profile
         .organisation
         .iter()
@@ -86,6 +104,8 @@ pub fn convert(book: &Path, profile: &Profile, out: &Path) -> Result<Converted, 
     let mut rejected_row = 1u32;
     for plan in &profile.tables {
         let target = plan.target.sheet.name();
+        // Where each field of the target goes in the output sheet.
+        let layout = Layout::of(plan.target);
         let mut landed = 0u64;
         let info = map::read_table(&mut source, book, plan, &mut |outcome| {
             if write_error.is_some() {
@@ -96,34 +116,41 @@ pub fn convert(book: &Path, profile: &Profile, out: &Path) -> Result<Converted, 
                     landed += 1;
                     match &record {
                         Record::Activity(a) => {
-                            named.insert(a.facility_id.clone());
+                            if !named.contains(&a.facility_id) {
+                                named.insert(a.facility_id.clone());
+                            }
                         }
                         Record::Production(p) => {
-                            named.insert(p.facility_id.clone());
+                            if !named.contains(&p.facility_id) {
+                                named.insert(p.facility_id.clone());
+                            }
                         }
                         Record::Facility(f) => {
                             given.insert(f.id.clone());
                         }
                         Record::Factor(_) => {}
                     }
-                    let Some((i, _, _)) = template::column_of(target, "facility_id")
-                        .or_else(|| template::column_of(target, "factor_key"))
-                    else {
-                        return;
-                    };
+                    let Some(i) = layout.sheet else { return };
                     let r = next_row[i];
                     next_row[i] += 1;
+                    if dry_run {
+                        return;
+                    }
                     match wb.worksheet_from_index(sheets[i]) {
-                        Ok(ws) => write_row(ws, target, r, cells),
+                        Ok(ws) => write_row(ws, &layout, r, cells),
                         Err(e) => Err(e.into()),
                     }
                 }
                 Outcome::Rejected(rej) => {
                     let r = rejected_row;
                     rejected_row += 1;
-                    let res = match wb.worksheet_from_index(rejected_index) {
-                        Ok(ws) => write_rejected(ws, r, &rej),
-                        Err(e) => Err(e.into()),
+                    let res = if dry_run {
+                        Ok(())
+                    } else {
+                        match wb.worksheet_from_index(rejected_index) {
+                            Ok(ws) => write_rejected(ws, r, &rej),
+                            Err(e) => Err(e.into()),
+                        }
                     };
                     done.rejected.push(rej);
                     res
@@ -133,6 +160,7 @@ pub fn convert(book: &Path, profile: &Profile, out: &Path) -> Result<Converted, 
                 write_error = Some(e);
             }
         })?;
+        let _ = target;
         match info {
             Ok(info) => {
                 done.warnings.extend(info.warnings);
@@ -152,7 +180,9 @@ pub fn convert(book: &Path, profile: &Profile, out: &Path) -> Result<Converted, 
     if profile.adds_facilities() {
         done.facilities_added = add_facilities(&mut wb, sheets[0], next_row[0], profile, named.difference(&given))?;
     }
-    save(file, &mut wb)?;
+    if let Some(file) = file {
+        save(file, &mut wb)?;
+    }
     Ok(done)
 }
 
@@ -195,24 +225,37 @@ fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// Where the fields of a workbook-v1 sheet go in the output.
+struct Layout {
+    /// The sheet's position in the template's data sheets.
+    sheet: Option<usize>,
+    /// Per field of the spec: its column and whether it is a number column.
+    cols: Vec<Option<(u16, bool)>>,
+    /// The field index of `period`.
+    period: Option<usize>,
+}
+
+impl Layout {
+    fn of(spec: &crate::read::schema::SheetSpec) -> Layout {
+        let name = spec.sheet.name();
+        let cols: Vec<Option<(u16, bool)>> =
+            spec.columns.iter().map(|c| template::column_of(name, c.field).map(|(_, col, n)| (col, n))).collect();
+        let sheet = spec.columns.first().and_then(|c| template::column_of(name, c.field)).map(|(i, _, _)| i);
+        Layout { sheet, cols, period: spec.field_index("period") }
+    }
+}
+
 /// Writes a mapped row (field `f` at column `f` of `cells`) as row `r` of
 /// its workbook-v1 sheet: numbers as numbers (exact: a number cell keeps
 /// its double, a number typed as text is written as the double that reads
 /// back as the same decimal, else as text), periods as `2024` / `2024-03`,
 /// everything else as text.
-fn write_row(ws: &mut Worksheet, target: &str, r: u32, cells: &RowCells<'_>) -> Result<(), WriteError> {
-    let spec = crate::read::schema::spec(match target {
-        "Activities" => carbonbook_core::error::InputSheet::Activities,
-        "Facilities" => carbonbook_core::error::InputSheet::Facilities,
-        "Production" => carbonbook_core::error::InputSheet::Production,
-        _ => carbonbook_core::error::InputSheet::Factors,
-    });
+fn write_row(ws: &mut Worksheet, layout: &Layout, r: u32, cells: &RowCells<'_>) -> Result<(), WriteError> {
     for c in cells {
         let f = c.get_position().1 as usize;
-        let Some(field) = spec.columns.get(f).map(|c| c.field) else { continue };
-        let Some((_, col, numeric)) = template::column_of(target, field) else { continue };
+        let Some(Some((col, numeric))) = layout.cols.get(f).copied() else { continue };
         let v = c.get_value();
-        if field == "period" {
+        if Some(f) == layout.period {
             if let Some(p) = date::period(v) {
                 ws.write_string(r, col, p.to_string())?;
             }
@@ -224,6 +267,11 @@ fn write_row(ws: &mut Worksheet, target: &str, r: u32, cells: &RowCells<'_>) -> 
             }
             DataRef::Int(i) => {
                 ws.write_number(r, col, *i as f64)?;
+            }
+            DataRef::String(_) | DataRef::SharedString(_) => {
+                if let Some(t) = cells::text_of(v) {
+                    write_text(ws, r, col, t, numeric)?;
+                }
             }
             _ => {
                 let Some(text) = cells::as_text(v) else { continue };

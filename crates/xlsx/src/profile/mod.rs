@@ -67,7 +67,7 @@ pub(crate) mod values_public {
 
 use std::path::Path;
 
-pub use convert::{Converted, REJECTED_SHEET, convert};
+pub use convert::{Converted, REJECTED_SHEET, convert, dry_run};
 pub use map::RejectedRow;
 pub use mapped::MappedBook;
 pub use plan::Profile;
