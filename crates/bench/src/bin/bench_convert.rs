@@ -107,17 +107,17 @@ fn main() -> ExitCode {
             }
         }
         println!("{rows} rows, {runs} rounds ({})", book.display());
-        println!("{:<26}{:>10}{:>22}{:>10}{:>22}{:>12}", "command", "wall med", "wall x bare [range]", "cpu med", "cpu x bare [range]", "peak RSS");
+        println!(
+            "{:<26}{:>10}{:>22}{:>10}{:>22}{:>12}",
+            "command", "wall med", "wall x bare [range]", "cpu med", "cpu x bare [range]", "peak RSS"
+        );
         for (i, (name, _, _)) in cmds.iter().enumerate() {
             let mut wall: Vec<f64> = results[i].iter().map(|r| r.wall).collect();
             let mut cpu: Vec<f64> = results[i].iter().filter_map(|r| r.cpu).collect();
             let rss = results[i].iter().filter_map(|r| r.rss_kib).max().unwrap_or(0);
             let ratio = |f: &dyn Fn(&Run) -> Option<f64>| -> String {
-                let mut v: Vec<f64> = results[i]
-                    .iter()
-                    .zip(&results[0])
-                    .filter_map(|(r, a)| Some(f(r)? / f(a)?.max(1e-3)))
-                    .collect();
+                let mut v: Vec<f64> =
+                    results[i].iter().zip(&results[0]).filter_map(|(r, a)| Some(f(r)? / f(a)?.max(1e-3))).collect();
                 if v.is_empty() {
                     return "-".to_owned();
                 }

@@ -84,13 +84,7 @@ fn every_row_lands_or_is_listed_with_its_cell() {
             )
         })
         .collect();
-    assert_eq!(
-        got,
-        [
-            "7 KILN-1 diesel 12.5 t Some(\"2024-01\")",
-            "12 KILN-2 natural_gas 1234.5 t Some(\"2024-12\")",
-        ]
-    );
+    assert_eq!(got, ["7 KILN-1 diesel 12.5 t Some(\"2024-01\")", "12 KILN-2 natural_gas 1234.5 t Some(\"2024-12\")",]);
     let rejected: Vec<String> = m.rejected().iter().map(ToString::to_string).collect();
     assert_eq!(
         rejected,
@@ -127,7 +121,8 @@ fn every_row_lands_or_is_listed_with_its_cell() {
 fn bounds_can_be_taken_as_values() {
     let dir = tempfile::tempdir().unwrap();
     let book = habits_book(dir.path());
-    let profile = Profile::from_toml(&HABITS.replace("end = [\"END\"]", "end = [\"END\"]\nbounds = \"bound\"")).unwrap();
+    let profile =
+        Profile::from_toml(&HABITS.replace("end = [\"END\"]", "end = [\"END\"]\nbounds = \"bound\"")).unwrap();
     let mut m = MappedBook::open(&book, profile).unwrap();
     let mut setup = m.read_setup().unwrap();
     let mut acts = Vec::new();
@@ -161,7 +156,9 @@ fn profile_mistakes_name_the_key_and_line() {
     assert!(e.contains("columns.quantity is required for Activities"), "{e}");
     let e = err(&HABITS.replace("{ column = \"Site\" }", "{ column = \"Site\", value = \"X\" }"));
     assert!(
-        e.contains("line 19: columns.facility_id: give exactly one of column, value, header_unit or group = true (found 2)"),
+        e.contains(
+            "line 19: columns.facility_id: give exactly one of column, value, header_unit or group = true (found 2)"
+        ),
         "{e}"
     );
     assert!(!e.contains("columns.facility_id is required"), "{e}");
@@ -173,4 +170,125 @@ fn profile_mistakes_name_the_key_and_line() {
     assert!(e.contains("unknown field `merge`"), "{e}");
     let e = err("profile = 2\n[[table]]\ninto = \"Factors\"\n[table.columns]\n");
     assert!(e.contains("this carbonbook reads profile version 1"), "{e}");
+}
+
+mod identity {
+    //! A canonical book written by the template writer and filled in, read
+    //! as it is and through an identity profile (converted, and mapped
+    //! straight into the calculation), computes the same summary.
+
+    use carbonbook_core::Calculator;
+    use carbonbook_core::inventory::Activity;
+    use carbonbook_core::summary::Summary;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use super::*;
+    use crate::read::Setup;
+
+    const IDENTITY: &str = r#"
+profile = 1
+[organisation]
+name = "Identity Co."
+reporting_year = 2024
+[[table]]
+into = "Facilities"
+sheet = "Facilities"
+header_row = 1
+[table.columns]
+facility_id = { column = "facility_id" }
+country = { column = "country" }
+grid_region = { column = "grid_region" }
+[[table]]
+into = "Activities"
+sheet = "Activities"
+header_row = 1
+[table.columns]
+facility_id = { column = "facility_id" }
+source = { column = "source" }
+activity = { column = "activity" }
+quantity = { column = "quantity" }
+unit = { column = "unit" }
+period = { column = "period" }
+"#;
+
+    /// (source, activity, unit) rows the built-in library computes.
+    const KINDS: [(&str, &str, &str); 4] = [
+        ("stationary_combustion", "diesel", "t"),
+        ("stationary_combustion", "natural_gas", "10^4 m3"),
+        ("mobile_combustion", "gasoline", "t"),
+        ("purchased_electricity", "electricity", "MWh"),
+    ];
+
+    /// One activity row: facility, kind, quantity (mantissa, scale), month, written as text.
+    type Gen = (usize, usize, i64, u32, u32, bool);
+
+    fn write_book(path: &Path, rows: &[Gen]) {
+        let org = [("name", "Identity Co.".to_owned(), false), ("reporting_year", "2024".to_owned(), true)];
+        let (mut wb, sheets) = crate::template::canonical_book("identity", &org).unwrap();
+        let fac = wb.worksheet_from_index(sheets[0]).unwrap();
+        for (r, (id, grid)) in [("F1", "east"), ("F2", "north"), ("F3", "south")].iter().enumerate() {
+            let r = r as u32 + 1;
+            fac.write_string(r, 0, *id).unwrap().write_string(r, 2, "CN").unwrap().write_string(r, 3, *grid).unwrap();
+        }
+        let act = wb.worksheet_from_index(sheets[1]).unwrap();
+        for (i, (f, k, m, scale, month, as_text)) in rows.iter().enumerate() {
+            let r = i as u32 + 1;
+            let (source, activity, unit) = KINDS[*k];
+            let q = Decimal::new(*m, *scale);
+            act.write_string(r, 0, format!("F{}", f + 1)).unwrap();
+            act.write_string(r, 1, source).unwrap();
+            act.write_string(r, 2, activity).unwrap();
+            if *as_text {
+                act.write_string(r, 3, q.to_string()).unwrap();
+            } else {
+                act.write_number(r, 3, crate::excel_number::to_f64_lossy(q)).unwrap();
+            }
+            act.write_string(r, 4, unit).unwrap();
+            act.write_string(r, 5, format!("2024-{month:02}")).unwrap();
+        }
+        wb.save(path).unwrap();
+    }
+
+    fn summary(setup: &Setup, acts: &[Activity]) -> Summary {
+        assert!(setup.problems.is_empty(), "{:?}", setup.problems);
+        let mut calc = Calculator::new(&setup.organisation, &setup.facilities, &setup.factors).unwrap();
+        let lines: Vec<_> = acts.iter().map(|a| calc.add(a).unwrap()).collect();
+        calc.finish(lines, &setup.production, &setup.trading).unwrap().summary
+    }
+
+    fn read_book(path: &Path) -> Summary {
+        let mut b = crate::read::open(path).unwrap();
+        let mut setup = b.read_setup().unwrap();
+        let mut acts = Vec::new();
+        b.read_activities(&mut setup, |a| acts.push(a)).unwrap();
+        summary(&setup, &acts)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        #[test]
+        fn identity_profile_computes_the_same_summary(
+            rows in proptest::collection::vec((0..3usize, 0..4usize, 0..1_000_000_000i64, 0..4u32, 1..=12u32, any::<bool>()), 1..25)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let book = dir.path().join("book.xlsx");
+            write_book(&book, &rows);
+            let direct = read_book(&book);
+            prop_assert_eq!(direct.lines, rows.len() as u64);
+
+            let profile = Profile::from_toml(IDENTITY).unwrap();
+            let out = dir.path().join("converted.xlsx");
+            let done = convert(&book, &profile, &out).unwrap();
+            prop_assert!(done.rejected.is_empty(), "{:?}", done.rejected);
+            prop_assert_eq!(&read_book(&out), &direct);
+
+            let mut m = MappedBook::open(&book, profile).unwrap();
+            let mut setup = m.read_setup().unwrap();
+            let mut acts = Vec::new();
+            m.read_activities(&mut setup, |a| acts.push(a)).unwrap();
+            prop_assert_eq!(&summary(&setup, &acts), &direct);
+        }
+    }
 }

@@ -67,9 +67,10 @@ fn sheet_part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, sheet: &str
         let name = unescape(attr(s, "name")?);
         (name == sheet).then(|| attr(s, "r:id").map(str::to_owned)).flatten()
     })?;
-    let target = rels.split("<Relationship ").skip(1).find_map(|r| {
-        (attr(r, "Id")? == id).then(|| attr(r, "Target").map(str::to_owned)).flatten()
-    })?;
+    let target = rels
+        .split("<Relationship ")
+        .skip(1)
+        .find_map(|r| (attr(r, "Id")? == id).then(|| attr(r, "Target").map(str::to_owned)).flatten())?;
     Some(match target.strip_prefix('/') {
         Some(abs) => abs.to_owned(),
         None => format!("xl/{target}"),
