@@ -201,7 +201,7 @@ impl Scan {
             }
             None => {
                 self.block.push((number, kept));
-                if self.block.len() >= HEADER_WINDOW + 1 {
+                if self.block.len() > HEADER_WINDOW {
                     self.start_table();
                 }
             }

@@ -128,7 +128,7 @@ pub(crate) fn letter(name: &str) -> Option<u32> {
     for c in t.chars() {
         n = n * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
     }
-    (n >= 1 && n <= 16_384).then(|| n - 1)
+    (1..=16_384).contains(&n).then(|| n - 1)
 }
 
 /// Whether a row (column, normalised text) holds every one of `names`.

@@ -701,13 +701,16 @@ fn content(cells: &RowCells<'_>) -> String {
     s
 }
 
+/// Field index and text, per field given.
+pub(crate) type FieldTexts = Vec<(usize, String)>;
+
 /// A `[[factor]]` of the profile, read by the Factors sheet's own rules:
 /// the factor and its workbook-v1 cells, or every problem (naming the
 /// profile line).
 pub(crate) fn constant_factor(
     line: usize,
     fields: &[(&'static str, String)],
-) -> Result<(CustomFactor, Vec<(usize, String)>), Vec<Problem>> {
+) -> Result<(CustomFactor, FieldTexts), Vec<Problem>> {
     let spec = &schema::FACTORS;
     let mut cells: Vec<Cell<DataRef<'_>>> = Vec::new();
     let mut by_field = Vec::new();

@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn same_regions_as_calamine() {
-        use calamine::{Reader, Xlsx};
+        use calamine::Xlsx;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.xlsx");
         let mut wb = rust_xlsxwriter::Workbook::new();
