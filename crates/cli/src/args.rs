@@ -11,6 +11,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// (Organisation, Facilities, Activities, Production, Factors, Trading),
 /// check it with `carbonbook validate book.xlsx`, then compute with
 /// `carbonbook calc book.xlsx -o results.xlsx` or `--format json`.
+///
+/// Workbooks in their own layout: `carbonbook inspect their.xlsx` shows
+/// their tables; a mapping profile (docs/profile-v1.md) then turns them
+/// into a carbonbook workbook (`carbonbook convert their.xlsx --profile
+/// p.toml -o book.xlsx`) or feeds them straight to `calc --profile p.toml`.
 #[derive(Debug, Parser)]
 #[command(name = "carbonbook", version, about, long_about, max_term_width = 100)]
 pub struct Cli {

@@ -237,7 +237,9 @@ impl Scan {
             let name1 = part(&rows[h]);
             let name1 = name1.split(number::is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
             let units = if header_rows == 2 { part(&rows[h + 1]) } else { String::new() };
-            let unit = schema::bracketed(&name1).map(str::to_owned).or_else(|| {
+            // Text in brackets is a unit when it is short (`(t)`,
+            // `(lb CO2 / MWh)`), not a remark (`(better for slight added effort)`).
+            let unit = schema::bracketed(&name1).filter(|u| u.chars().count() <= 24).map(str::to_owned).or_else(|| {
                 let u = units.trim();
                 (!u.is_empty()).then(|| schema::bracketed(u).unwrap_or(u).to_owned())
             });
