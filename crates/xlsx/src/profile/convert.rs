@@ -81,6 +81,14 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
     let rejected_index = sheets[4] + 2;
 
     let mut done = Converted::default();
+    for field in ["name", "reporting_year"] {
+        if !profile.organisation.iter().any(|(n, _)| *n == field) {
+            done.warnings.push(Problem::sheet(
+                "Organisation",
+                format!("the profile gives no organisation.{field}: fill it in before running calc"),
+            ));
+        }
+    }
     let mut next_row = [1u32; 5];
     let mut problems = Vec::new();
     for (line, fields) in &profile.factors {
