@@ -178,6 +178,14 @@ fn xcel_calc_through_the_profile_equals_calc_of_the_converted_book() {
     let direct = json(&run(&[p("calc"), &src, p("--profile"), &prof, p("--format"), p("json"), p("-q")]));
     let converted = json(&run(&[p("calc"), &book, p("--format"), p("json"), p("-q")]));
     assert_eq!(direct["totals"], converted["totals"]);
+    // The rows not taken are listed with the summary, each with its cell.
+    let warnings: Vec<&str> = direct["warnings"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    let rejected: Vec<&&str> = warnings.iter().filter(|w| w.contains("row rejected")).collect();
+    assert_eq!(rejected.len(), 134);
+    assert_eq!(
+        *rejected[0],
+        "'metc-xcel-utility-activity-2015-2023'!C2: row rejected: quantity holds \"NA\", which means no value"
+    );
     assert_eq!(direct["by_gas"], converted["by_gas"]);
     let co2 = direct["by_gas"].as_array().unwrap().iter().find(|g| g["gas"] == "CO2").unwrap();
     assert_eq!(dec(&co2["t"]), "81437672.4811855043334742015".parse::<Decimal>().unwrap());

@@ -225,7 +225,7 @@ impl<'p> State<'p> {
         match self.phase {
             Phase::Seek => ControlFlow::Continue(()),
             Phase::Header => {
-                let end = self.header_texts.first_row + self.header_texts.rows;
+                let end = self.header_texts.first_row.saturating_add(self.header_texts.rows);
                 if number < end {
                     self.header_cells(number, cells);
                     return ControlFlow::Continue(());

@@ -193,8 +193,10 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
         errors
             .push(format!("{at}: a header of {header_rows} rows needs header_row (or an anchor above it) to be found"));
     }
-    if t.header_row == Some(0) {
-        errors.push(format!("{at}: header_row = 0: rows count from 1, as the spreadsheet shows them"));
+    match t.header_row {
+        Some(0) => errors.push(format!("{at}: header_row = 0: rows count from 1, as the spreadsheet shows them")),
+        Some(r) if r > 1_048_576 => errors.push(format!("{at}: header_row = {r}: a sheet has at most 1,048,576 rows")),
+        _ => {}
     }
     let merged_fill = match t.merged.as_deref() {
         None | Some("fill") => true,
