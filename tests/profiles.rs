@@ -293,3 +293,43 @@ unit = { value = "kWh" }
     assert!(e.contains("'metc-xcel-utility-activity-2015-2023'!B1: profile table 1 (into = \"Activities\", line 2): columns.facility_id: no column \"city\" in the header (row 1)"), "{e}");
     assert!(!out.exists());
 }
+
+// us-epa-ghg-emission-factors-hub-2024.xlsx, Table 6 (anchor B328): a
+// three-row header (330–332), data rows 333–360, ended by the `Source:`
+// line in C361. Read once per gas column.
+#[test]
+fn epa_hub_table_6_is_found_by_its_anchor_and_read_per_gas() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = realworld("us-epa-ghg-emission-factors-hub-2024.xlsx");
+    let (book, err) = convert(dir.path(), &src, &profile("us-epa-ghg-emission-factors-hub-2024-egrid.toml"));
+    assert!(err.contains("table 1: sheet \"Emission Factors Hub\", header rows 330–332: 28 row(s) converted"), "{err}");
+    assert!(err.contains("84 row(s) converted, 0 rejected"), "{err}");
+    let setup = read::open(&book).unwrap().read_setup().unwrap();
+    assert!(setup.problems.is_empty(), "{:?}", setup.problems);
+    assert_eq!(setup.factors.len(), 84);
+    // Row 342: MROW, E342 936.485 lb CO2/MWh, F342 0.102 lb CH4/MWh, G342 0.015 lb N2O/MWh.
+    let sheet = "Emission Factors Hub";
+    for (gas, col, unit) in [("CO2", 4, "lbCO2/MWh"), ("CH4", 5, "lbCH4/MWh"), ("N2O", 6, "lbN2O/MWh")] {
+        let f = setup.factors.iter().find(|f| f.key == "MROW" && f.gas.to_string() == gas).unwrap();
+        let Data::Float(cell) = source_cell(&src, sheet, 342, col) else { panic!("a number at row 342") };
+        assert_eq!(f.value, cell.to_string().parse::<Decimal>().unwrap(), "{gas}");
+        assert_eq!(f.unit.to_string(), unit);
+    }
+    // Row 360, the last: "US Average", E360 823.149.
+    let us = setup.factors.iter().find(|f| f.key == "US Average" && f.gas.to_string() == "CO2").unwrap();
+    assert_eq!(us.value.to_string(), "823.149");
+
+    // The Xcel profile states the MROW factors as constants: they are these.
+    let xcel = dir.path().join("xcel");
+    std::fs::create_dir(&xcel).unwrap();
+    let (xbook, _) = convert(
+        &xcel,
+        &realworld("metc-xcel-utility-activity-2015-2023.csv"),
+        &profile("metc-xcel-utility-activity.toml"),
+    );
+    let xs = read::open(&xbook).unwrap().read_setup().unwrap();
+    for f in &xs.factors {
+        let e = setup.factors.iter().find(|e| e.key == "MROW" && e.gas == f.gas).unwrap();
+        assert_eq!((f.value, f.unit.to_string()), (e.value, e.unit.to_string()));
+    }
+}

@@ -401,7 +401,7 @@ impl<'p> State<'p> {
         }
         self.last_row = number;
         if !plan.end.is_empty()
-            && cells.iter().any(|c| cells::as_text(c.get_value()).is_some_and(|t| plan.end.contains(&norm_text(&t))))
+            && cells.iter().any(|c| cells::as_text(c.get_value()).is_some_and(|t| ends(&plan.end, &norm_text(&t))))
         {
             self.done = true;
             return ControlFlow::Break(());
@@ -643,6 +643,15 @@ impl<'p> State<'p> {
         row.sort_by_key(|c| c.get_position().1);
         Some(row)
     }
+}
+
+/// Whether a (normalised) text is an end marker: equal to one, or
+/// beginning with one written with a closing `*` (`Source:*`).
+fn ends(markers: &[String], text: &str) -> bool {
+    markers.iter().any(|m| match m.strip_suffix('*') {
+        Some(prefix) => text.starts_with(prefix),
+        None => m == text,
+    })
 }
 
 /// A text compared with anchors and end markers.

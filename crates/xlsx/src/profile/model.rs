@@ -128,7 +128,8 @@ pub struct TableFile {
     #[serde(default)]
     pub header_rows: Option<u32>,
     /// Texts that end the table when a cell of a row holds one (`END`,
-    /// `Notes:`); compared trimmed and case-insensitively.
+    /// `Notes:`); compared trimmed and case-insensitively. A closing `*`
+    /// makes a prefix: `Source:*` ends at any cell starting `Source:`.
     #[serde(default)]
     pub end: Vec<String>,
     /// Whether the first blank row after the data ends the table.
