@@ -130,7 +130,7 @@ fn xcel_profile_converts_every_row_or_lists_it() {
     assert!(err.contains("3827 row(s) converted, 134 rejected"), "{err}");
     assert!(
         err.contains(
-            "rejected: 'metc-xcel-utility-activity-2015-2023'!C2: quantity holds \"NA\", which means no value"
+            "rejected: 'metc-xcel-utility-activity-2015-2023'!C2: quantity is required, found \"NA\", which means no value"
         ),
         "{err}"
     );
@@ -160,7 +160,7 @@ fn xcel_profile_converts_every_row_or_lists_it() {
     let rejected = sheet_rows(&book, "Rejected rows");
     assert_eq!(rejected.len(), 1 + 134);
     assert_eq!(rejected[1][0], Data::String("'metc-xcel-utility-activity-2015-2023'!C2".into()));
-    assert_eq!(rejected[1][2], Data::String("quantity holds \"NA\", which means no value".into()));
+    assert_eq!(rejected[1][2], Data::String("quantity is required, found \"NA\", which means no value".into()));
     // Nothing dropped: landed + rejected = every data row of the CSV.
     assert_eq!(acts.len() + rejected.len() - 1, 3961);
 }
@@ -184,7 +184,7 @@ fn xcel_calc_through_the_profile_equals_calc_of_the_converted_book() {
     assert_eq!(rejected.len(), 134);
     assert_eq!(
         *rejected[0],
-        "'metc-xcel-utility-activity-2015-2023'!C2: row rejected: quantity holds \"NA\", which means no value"
+        "'metc-xcel-utility-activity-2015-2023'!C2: row rejected: quantity is required, found \"NA\", which means no value"
     );
     assert_eq!(direct["by_gas"], converted["by_gas"]);
     let co2 = direct["by_gas"].as_array().unwrap().iter().find(|g| g["gas"] == "CO2").unwrap();
@@ -227,7 +227,7 @@ fn metc_profile_reads_factors_filling_merged_labels() {
     let src = realworld("metc-wastewater-emission-sources.xlsx");
     let (book, err) = convert(dir.path(), &src, &profile("metc-wastewater-emission-sources.toml"));
     assert!(err.contains("12 row(s) converted, 16 rejected"), "{err}");
-    assert!(err.contains("rejected: Sheet3!G5: value holds \"TBD\", which means no value"), "{err}");
+    assert!(err.contains("rejected: Sheet3!G5: value is required, found \"TBD\", which means no value"), "{err}");
     assert!(err.contains("rejected: Sheet3!H19: cannot read \"g CO2 / kg cake\""), "{err}");
     let setup = read::open(&book).unwrap().read_setup().unwrap();
     assert!(setup.problems.is_empty(), "{:?}", setup.problems);

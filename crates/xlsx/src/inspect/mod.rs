@@ -89,6 +89,8 @@ pub struct TableSummary {
 /// A column of a table.
 #[derive(Debug, Clone)]
 pub struct ColumnSummary {
+    /// Its index (0-based: A = 0).
+    pub col: u32,
     /// Its letter.
     pub letter: String,
     /// Its header text (rows joined).
@@ -194,7 +196,7 @@ impl Scan {
                 t.data_rows += 1;
                 t.last_row = number;
                 for (col, text, kind) in &kept {
-                    if let Some(c) = t.columns.iter_mut().find(|c| c.letter == column_letters(*col)) {
+                    if let Some(c) = t.columns.iter_mut().find(|c| c.col == *col) {
                         c.kinds.add(*kind, text.as_deref());
                     }
                 }
@@ -244,7 +246,7 @@ impl Scan {
                 (!u.is_empty()).then(|| schema::bracketed(u).unwrap_or(u).to_owned())
             });
             let name = if units.trim().is_empty() { name1 } else { format!("{name1} {}", units.trim()) };
-            columns.push(ColumnSummary { letter: column_letters(col), name, unit, kinds: Kinds::default() });
+            columns.push(ColumnSummary { col, letter: column_letters(col), name, unit, kinds: Kinds::default() });
         }
         let sheet = self.sheet.as_str();
         let titles = rows[..h]
@@ -263,7 +265,7 @@ impl Scan {
             t.data_rows += 1;
             t.last_row = r.0;
             for (col, text, kind) in &r.1 {
-                if let Some(c) = t.columns.iter_mut().find(|c| c.letter == column_letters(*col)) {
+                if let Some(c) = t.columns.iter_mut().find(|c| c.col == *col) {
                     c.kinds.add(*kind, text.as_deref());
                 }
             }

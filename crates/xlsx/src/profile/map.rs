@@ -492,7 +492,7 @@ impl<'p> State<'p> {
                                         if plan.target.columns[f.field].required {
                                             reasons.push((
                                                 CellRef::new(&self.sheet, number, col),
-                                                format!("{field} holds \"{tok}\", which means no value"),
+                                                format!("{field} is required, found \"{tok}\", which means no value"),
                                             ));
                                         }
                                         None
@@ -501,7 +501,7 @@ impl<'p> State<'p> {
                                         reasons.push((
                                             CellRef::new(&self.sheet, number, col),
                                             format!(
-                                                "{field} holds the bound \"{t}\", not a value (set bounds = \"bound\" to take {b})"
+                                                "{field} must be a number, found the bound \"{t}\" (set bounds = \"bound\" to take {b})"
                                             ),
                                         ));
                                         None

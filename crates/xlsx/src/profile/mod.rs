@@ -37,7 +37,7 @@
 //! let done = profile::convert(&csv, &p, &out)?;
 //! assert_eq!(done.landed, 1);
 //! assert_eq!(done.rejected[0].to_string(),
-//!     "utility!C3: quantity holds \"NA\", which means no value");
+//!     "utility!C3: quantity is required, found \"NA\", which means no value");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

@@ -90,8 +90,8 @@ fn every_row_lands_or_is_listed_with_its_cell() {
         rejected,
         [
             "'Fuel 2024'!C6: group sub-header row: its label \"Diesel\" applies to the rows below",
-            "'Fuel 2024'!D8: quantity holds \"NA\", which means no value",
-            "'Fuel 2024'!D9: quantity holds the bound \"< 1\", not a value (set bounds = \"bound\" to take 1)",
+            "'Fuel 2024'!D8: quantity is required, found \"NA\", which means no value",
+            "'Fuel 2024'!D9: quantity must be a number, found the bound \"< 1\" (set bounds = \"bound\" to take 1)",
             "'Fuel 2024'!C10: totals row (\"Total diesel\"): skipped, its parts are rows of their own",
             "'Fuel 2024'!C11: group sub-header row: its label \"Natural gas\" applies to the rows below",
             "'Fuel 2024'!D13: quantity must be a number, found \"abc\"",
