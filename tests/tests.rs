@@ -2,4 +2,5 @@
 //! `carbonbook` binary end to end.
 
 mod cli;
+mod profiles;
 mod worked_example;

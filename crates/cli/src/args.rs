@@ -11,6 +11,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// (Organisation, Facilities, Activities, Production, Factors, Trading),
 /// check it with `carbonbook validate book.xlsx`, then compute with
 /// `carbonbook calc book.xlsx -o results.xlsx` or `--format json`.
+///
+/// Workbooks in their own layout: `carbonbook inspect their.xlsx` shows
+/// their tables; a mapping profile (docs/profile-v1.md) then turns them
+/// into a carbonbook workbook (`carbonbook convert their.xlsx --profile
+/// p.toml -o book.xlsx`) or feeds them straight to `calc --profile p.toml`.
 #[derive(Debug, Parser)]
 #[command(name = "carbonbook", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
@@ -49,9 +54,47 @@ pub enum Command {
         /// Output format; default: from the output file's extension, else json.
         #[arg(long, value_enum)]
         format: Option<Format>,
+        /// Read BOOK, a workbook in its own layout, through this mapping profile (see `convert`).
+        #[arg(long, value_name = "PROFILE.toml")]
+        profile: Option<PathBuf>,
         /// Hide the progress bar.
         #[arg(short, long)]
         quiet: bool,
+    },
+    /// Show the sheets and tables of any workbook, to write a mapping profile from.
+    ///
+    /// For each sheet of FILE (.xlsx, .xls, .ods, .csv): its used range,
+    /// whether it is hidden, its merged regions, and the tables found on it:
+    /// the header row(s) detected, each column's name with the unit parsed
+    /// out of the header text, and the kinds of values seen below it.
+    Inspect {
+        /// The workbook (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv, or a folder of CSV files).
+        file: PathBuf,
+        /// Rows read per sheet at most (default: all).
+        #[arg(long, value_name = "N")]
+        max_rows: Option<u32>,
+    },
+    /// Turn a workbook in its own layout into a carbonbook workbook, through a mapping profile.
+    ///
+    /// The profile (TOML, see docs/profile-v1.md) says where each table is,
+    /// which column holds which workbook-v1 field or which constant applies,
+    /// and how merged labels, group and totals rows, footnote markers and
+    /// values such as NA, - or < 1 are treated. The output is the template's
+    /// workbook filled in, plus a `Rejected rows` sheet that lists every row
+    /// that did not land, with its cell and why (also printed on standard
+    /// error). The output is written whole or not at all; FILE is only read.
+    Convert {
+        /// The workbook to convert.
+        file: PathBuf,
+        /// The mapping profile.
+        #[arg(long, value_name = "PROFILE.toml")]
+        profile: PathBuf,
+        /// Where to write the carbonbook workbook (.xlsx).
+        #[arg(short, long, value_name = "BOOK.xlsx", required_unless_present = "dry_run")]
+        out: Option<PathBuf>,
+        /// Read and map every row, print what would be rejected, write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Write a compliance report: GHG inventory, China GB/T 32150 report, energy report or ETS statement.
     ///

@@ -8,6 +8,12 @@
 //!   sits in memory.
 //! * [`template`]: writes the blank workbook with instructions, drop-down
 //!   lists and number formats.
+//! * [`inspect`]: what any workbook holds (sheets, tables, header rows,
+//!   units in header texts, kinds of values, merged regions), to write a
+//!   mapping profile from.
+//! * [`profile`]: mapping profiles (TOML) that turn a workbook in an
+//!   enterprise's own layout into workbook-v1 ([`profile::convert`]) or
+//!   into the engine's input directly ([`profile::MappedBook`]).
 //! * [`results`]: writes the results workbook (summary with live formulas
 //!   and cached values, ledger, facilities, trading, factors used, charts)
 //!   with rust_xlsxwriter's constant-memory writer, to a temporary file that
@@ -23,7 +29,9 @@ pub mod cell;
 mod describe;
 mod doc_properties;
 pub mod excel_number;
+pub mod inspect;
 pub mod problem;
+pub mod profile;
 pub mod read;
 pub mod results;
 mod style;

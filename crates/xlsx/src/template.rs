@@ -65,6 +65,45 @@ fn book() -> Result<Workbook, WriteError> {
     Ok(wb)
 }
 
+/// The canonical book that `convert` fills: the template's sheets, with
+/// the Organisation values the profile gives (the template's defaults
+/// elsewhere) and data sheets in constant-memory mode, so that rows can be
+/// streamed into them below their header. Returns the book and, per data
+/// sheet in [`SHEETS`] order, its worksheet index.
+pub(crate) fn canonical_book(
+    title: &str,
+    organisation: &[(&str, String, bool)],
+) -> Result<(Workbook, [usize; 5]), WriteError> {
+    let lists = Lists::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(&doc_properties::properties(
+        "carbonbook workbook, version 1",
+        &format!("Converted by carbonbook from a foreign workbook: {title}"),
+        "Check it with: carbonbook validate BOOK.xlsx; then: carbonbook calc BOOK.xlsx -o RESULTS.xlsx",
+    )?);
+    instructions::write(wb.add_worksheet().set_name(instructions::SHEET)?)?;
+    {
+        let sheet = wb.add_worksheet().set_name(ORGANISATION.name)?;
+        organisation_sheet(sheet, &lists, organisation, false)?;
+    }
+    let mut index = [0usize; 5];
+    for (i, sheet) in SHEETS.iter().enumerate() {
+        let ws = wb.add_worksheet_with_constant_memory()?.set_name(sheet.name)?;
+        data_sheet(ws, sheet, &lists)?;
+        index[i] = 2 + i;
+    }
+    lists.write(wb.add_worksheet().set_name(lists::SHEET)?)?;
+    Ok((wb, index))
+}
+
+/// The position of a workbook-v1 data sheet in [`SHEETS`] and the column
+/// of a field in it.
+pub(crate) fn column_of(sheet: &str, field: &str) -> Option<(usize, u16, bool)> {
+    let (i, s) = SHEETS.iter().enumerate().find(|(_, s)| s.name == sheet)?;
+    let c = s.columns.iter().position(|c| c.name == field)?;
+    Some((i, c as u16, matches!(s.columns[c].kind, Kind::Number(_))))
+}
+
 fn cell_format(kind: Kind) -> Format {
     match kind {
         Kind::Text => style::text(),
@@ -106,6 +145,18 @@ fn input_message(column: &Column) -> String {
 }
 
 fn organisation(sheet: &mut Worksheet, lists: &Lists) -> Result<(), WriteError> {
+    organisation_sheet(sheet, lists, &[], true)
+}
+
+/// The Organisation sheet; `given` (field, value, whether a number)
+/// replaces the template's example values.
+/// Without `examples`, the example name and year are left blank.
+fn organisation_sheet(
+    sheet: &mut Worksheet,
+    lists: &Lists,
+    given: &[(&str, String, bool)],
+    examples: bool,
+) -> Result<(), WriteError> {
     let header: Vec<(&str, f64)> = ORGANISATION.columns.iter().map(|c| (c.name, c.width)).collect();
     table::header_row(sheet, &header, 0)?;
     let name = style::text();
@@ -117,7 +168,16 @@ fn organisation(sheet: &mut Worksheet, lists: &Lists) -> Result<(), WriteError> 
             Kind::Number(f) => style::input().set_num_format(f),
             Kind::Year => style::input().set_num_format("0"),
         };
-        match field.value {
+        if let Some((_, v, numeric)) = given.iter().find(|(n, _, _)| *n == spec.name) {
+            match v.parse::<f64>() {
+                Ok(n) if *numeric => sheet.write_number_with_format(r, 1, n, &format)?,
+                _ => sheet.write_string_with_format(r, 1, v, &format)?,
+            };
+            sheet.add_data_validation(r, 1, r, 1, &validation(spec, lists)?)?;
+            continue;
+        }
+        let value = if !examples && spec.required == "yes" { None } else { field.value };
+        match value {
             Some(Value::Text(t)) => sheet.write_string_with_format(r, 1, t, &format)?,
             Some(Value::Integer(n)) => sheet.write_number_with_format(r, 1, n, &format)?,
             None => sheet.write_blank(r, 1, &format)?,

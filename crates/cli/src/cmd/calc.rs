@@ -10,8 +10,10 @@ use std::path::Path;
 
 use carbonbook_core::Calculator;
 use carbonbook_core::error::CalcError;
+use carbonbook_core::inventory::Activity;
 use carbonbook_core::rounding::RoundingPolicy;
 use carbonbook_xlsx::Problem;
+use carbonbook_xlsx::profile::{MappedBook, Profile};
 use carbonbook_xlsx::read::{self, Book, Setup};
 use carbonbook_xlsx::results::{ResultsWriter, RunInfo};
 
@@ -28,10 +30,42 @@ enum Sink {
     Xlsx(Box<ResultsWriter>),
 }
 
-fn open(book: &Path) -> Result<(Book, Setup), Failure> {
-    let mut b = read::open(book).map_err(|e| Failure::input(e.to_string()))?;
-    let setup = b.read_setup().map_err(|e| Failure::input(e.to_string()))?;
-    Ok((b, setup))
+/// A book read as it is, or a foreign book read through a profile.
+enum Input {
+    Book(Book),
+    Mapped(Box<MappedBook>),
+}
+
+impl Input {
+    fn activity_rows_hint(&mut self) -> Option<u64> {
+        match self {
+            Input::Book(b) => b.activity_rows_hint(),
+            Input::Mapped(m) => m.activity_rows_hint(),
+        }
+    }
+
+    fn read_activities(&mut self, setup: &mut Setup, each: impl FnMut(Activity)) -> Result<(), Failure> {
+        match self {
+            Input::Book(b) => b.read_activities(setup, each).map_err(|e| Failure::input(e.to_string())),
+            Input::Mapped(m) => m.read_activities(setup, each).map_err(|e| Failure::input(e.to_string())),
+        }
+    }
+}
+
+fn open(book: &Path, profile: Option<&Path>) -> Result<(Input, Setup), Failure> {
+    match profile {
+        None => {
+            let mut b = read::open(book).map_err(|e| Failure::input(e.to_string()))?;
+            let setup = b.read_setup().map_err(|e| Failure::input(e.to_string()))?;
+            Ok((Input::Book(b), setup))
+        }
+        Some(p) => {
+            let profile = Profile::load(p).map_err(|e| Failure::input(format!("{}: {e}", p.display())))?;
+            let mut m = MappedBook::open(book, profile).map_err(|e| Failure::input(e.to_string()))?;
+            let setup = m.read_setup().map_err(|e| Failure::input(e.to_string()))?;
+            Ok((Input::Mapped(Box::new(m)), setup))
+        }
+    }
 }
 
 fn failure(problems: Vec<Problem>) -> Failure {
@@ -47,7 +81,7 @@ fn failure(problems: Vec<Problem>) -> Failure {
 ///
 /// Every problem of the book.
 pub fn validate(book: &Path) -> Result<(), Failure> {
-    let outcome = run(book, Sink::None, true)?;
+    let outcome = run(book, None, Sink::None, true)?;
     for w in &outcome.warnings {
         eprintln!("warning: {w}");
     }
@@ -60,7 +94,13 @@ pub fn validate(book: &Path) -> Result<(), Failure> {
 /// # Errors
 ///
 /// Every problem of the book, or an output that cannot be written.
-pub fn calc(book: &Path, out: Option<&Path>, format: Option<Format>, quiet: bool) -> Result<(), Failure> {
+pub fn calc(
+    book: &Path,
+    out: Option<&Path>,
+    format: Option<Format>,
+    profile: Option<&Path>,
+    quiet: bool,
+) -> Result<(), Failure> {
     let format = format.unwrap_or_else(|| match out.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("xlsx") => Format::Xlsx,
         _ => Format::Json,
@@ -75,7 +115,7 @@ pub fn calc(book: &Path, out: Option<&Path>, format: Option<Format>, quiet: bool
             };
             let writer = ResultsWriter::create(out)
                 .map_err(|e| Failure::input(format!("cannot write {}: {e}", out.display())))?;
-            let outcome = run(book, Sink::Xlsx(Box::new(writer)), quiet)?;
+            let outcome = run(book, profile, Sink::Xlsx(Box::new(writer)), quiet)?;
             report_warnings(&outcome.warnings);
             if !quiet {
                 eprintln!("wrote {} ({} ledger lines)", out.display(), outcome.rows);
@@ -91,7 +131,7 @@ pub fn calc(book: &Path, out: Option<&Path>, format: Option<Format>, quiet: bool
                 None => ActivitySink::new(),
             }
             .map_err(|e| Failure::input(format!("cannot make a temporary file: {e}")))?;
-            let outcome = run(book, Sink::Json(Box::new(sink)), quiet)?;
+            let outcome = run(book, profile, Sink::Json(Box::new(sink)), quiet)?;
             let (Some(results), Some(sink)) = (outcome.results, outcome.json) else {
                 return Err(Failure::input("internal: no results"));
             };
@@ -145,7 +185,7 @@ pub fn report(
     if format == ReportFormat::Pdf {
         return Err(Failure::input(carbonbook_report::ReportError::PdfUnavailable.to_string()));
     }
-    let outcome = run(book, Sink::None, quiet)?;
+    let outcome = run(book, None, Sink::None, quiet)?;
     let Some(results) = outcome.results else { return Err(Failure::input("internal: no results")) };
     let mut options = ReportOptions::for_kind(kind);
     options.lang = lang;
@@ -178,8 +218,8 @@ struct Outcome {
     json: Option<Box<ActivitySink>>,
 }
 
-fn run(book: &Path, mut sink: Sink, quiet: bool) -> Result<Outcome, Failure> {
-    let (mut b, mut setup) = open(book)?;
+fn run(book: &Path, profile: Option<&Path>, mut sink: Sink, quiet: bool) -> Result<Outcome, Failure> {
+    let (mut b, mut setup) = open(book, profile)?;
     // The engine borrows these while the reader appends to `setup`.
     let organisation = setup.organisation.clone();
     let facilities = setup.facilities.clone();
@@ -224,8 +264,7 @@ fn run(book: &Path, mut sink: Sink, quiet: bool) -> Result<Outcome, Failure> {
                 engine_errors.push(e);
             }
         }
-    })
-    .map_err(|e| Failure::input(e.to_string()))?;
+    })?;
     bar.finish_and_clear();
 
     let mut problems = std::mem::take(&mut setup.problems);

@@ -1,7 +1,9 @@
 //! The subcommands.
 
 pub mod calc;
+pub mod convert;
 pub mod factors;
+pub mod inspect;
 pub mod template;
 
 use crate::Failure;
@@ -16,7 +18,13 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Template { out } => template::run(&out),
         Command::Validate { book } => calc::validate(&book),
-        Command::Calc { book, out, format, quiet } => calc::calc(&book, out.as_deref(), format, quiet),
+        Command::Calc { book, out, format, profile, quiet } => {
+            calc::calc(&book, out.as_deref(), format, profile.as_deref(), quiet)
+        }
+        Command::Inspect { file, max_rows } => inspect::run(&file, max_rows),
+        Command::Convert { file, profile, out, dry_run } => {
+            convert::run(&file, &profile, if dry_run { None } else { out.as_deref() })
+        }
         Command::Factors { term, json } => factors::run(term.as_deref().unwrap_or(""), json),
         Command::Report { book, kind, format, lang, out, quiet } => {
             calc::report(&book, &kind, &format, lang.as_deref(), &out, quiet)

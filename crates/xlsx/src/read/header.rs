@@ -93,6 +93,23 @@ impl Header {
         header
     }
 
+    /// The header of a table mapped by a profile: the data rows handed to
+    /// [`super::row::Row`] hold field `f` at column `f`, while problems are
+    /// placed on `cols[f]`, the real source column (the row's first cell
+    /// for a field that comes from no column).
+    pub(crate) fn mapped(sheet: &str, row: u32, first_col: u32, cols: Vec<Option<u32>>) -> Header {
+        let n = cols.len();
+        Header {
+            sheet: sheet.to_owned(),
+            row,
+            first_col,
+            cols,
+            brackets: vec![None; n],
+            by_col: (0..n).map(|f| f as u16).collect(),
+            unknown: Vec::new(),
+        }
+    }
+
     /// Warns about each column of an unknown name (kept and ignored).
     pub(crate) fn warn_unknown(&self, spec: &'static SheetSpec, report: &mut Report<'_>) {
         for (col, text) in &self.unknown {

@@ -97,26 +97,27 @@
 //! * Empty rows are skipped; a row with some but not all required cells
 //!   names each missing one.
 
-mod activities;
-mod book;
-mod cells;
-mod csv;
-mod date;
-mod error;
-mod facilities;
-mod factors;
-mod header;
-mod limits;
-mod number;
-mod organisation;
-mod production;
-mod report;
-mod row;
-mod schema;
-mod setup;
-mod source;
-mod table;
-mod trading;
+pub(crate) mod activities;
+pub(crate) mod book;
+pub(crate) mod cells;
+pub(crate) mod csv;
+pub(crate) mod date;
+pub(crate) mod error;
+pub(crate) mod facilities;
+pub(crate) mod factors;
+pub(crate) mod header;
+pub(crate) mod limits;
+pub(crate) mod merges;
+pub(crate) mod number;
+pub(crate) mod organisation;
+pub(crate) mod production;
+pub(crate) mod report;
+pub(crate) mod row;
+pub(crate) mod schema;
+pub(crate) mod setup;
+pub(crate) mod source;
+pub(crate) mod table;
+pub(crate) mod trading;
 
 #[cfg(test)]
 mod tests;

@@ -40,7 +40,7 @@ use super::header::Header;
 use super::report::Report;
 use super::row::decimal_of;
 use super::schema::{self, ORG_FIELDS, ORGANISATION, org};
-use super::source::Source;
+use super::source::{Notes, RowFn, Source};
 use crate::cell::CellRef;
 use crate::problem::Problem;
 
@@ -109,12 +109,22 @@ pub(crate) fn read(
     sheet: &str,
     report: &mut Report<'_>,
 ) -> Result<OrganisationSheet, OpenError> {
+    read_rows(sheet, report, &mut |each| source.rows(path, sheet, each))
+}
+
+/// Reads Organisation rows handed over by `drive` (which calls its
+/// argument with each non-empty row, as [`Source::rows`] does).
+pub(crate) fn read_rows(
+    sheet: &str,
+    report: &mut Report<'_>,
+    drive: &mut dyn FnMut(&mut RowFn<'_>) -> Result<Notes, OpenError>,
+) -> Result<OrganisationSheet, OpenError> {
     let mut cols: Option<Columns> = None;
     let mut header: Option<Header> = None;
     let mut seen: [Option<CellRef>; f::COUNT] = Default::default();
     let mut values = Values::default();
     let mut found_header = false;
-    source.rows(path, sheet, &mut |number, cells| {
+    drive(&mut |number, cells| {
         let Some(c) = cols else {
             found_header = true;
             let named = |f: usize| {

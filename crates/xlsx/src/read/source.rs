@@ -18,7 +18,7 @@ use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::Path;
 
-use calamine::{Cell, Data, DataRef, Range, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsx, XlsxError};
+use calamine::{Cell, Data, DataRef, Dimensions, Range, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsx, XlsxError};
 
 use super::cells::{self, RowCells};
 use super::csv::CsvBook;
@@ -145,6 +145,26 @@ impl Source {
             resume_unwind(p);
         }
         result
+    }
+
+    /// The merged regions of a sheet (.xlsx and .xls; none for the other
+    /// formats, which do not keep them).
+    ///
+    /// # Errors
+    ///
+    /// [`OpenError`] when the sheet cannot be read (damaged file).
+    pub(crate) fn merged_regions(&mut self, path: &Path, sheet: &str) -> Result<Vec<Dimensions>, OpenError> {
+        match self {
+            Source::Xlsx(x) => match super::merges::merged_regions(path, sheet) {
+                Some(m) => Ok(m),
+                None => guard(path, || x.merge_cells_by_sheet_name(sheet).map_err(|e| corrupt_xlsx(path, e))),
+            },
+            Source::Ranges(s, _) => match s.as_mut() {
+                Sheets::Xls(x) => Ok(x.merge_cells_by_sheet_name(sheet).unwrap_or_default()),
+                _ => Ok(Vec::new()),
+            },
+            Source::Csv(_) => Ok(Vec::new()),
+        }
     }
 
     /// The number of rows after the first of a sheet, from its declared

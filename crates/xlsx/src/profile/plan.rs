@@ -1,0 +1,314 @@
+//! A profile checked and compiled: every key known, every field name a
+//! workbook-v1 field of its sheet, every column given exactly one source.
+
+use carbonbook_core::error::InputSheet;
+
+use super::model::{ColumnFile, ProfileFile, Scalar, TableFile};
+use super::values::{Bounds, DEFAULT_MISSING};
+use crate::read::number;
+use crate::read::schema::{self, ORG_FIELDS, SheetSpec};
+
+/// Where a field's value comes from.
+#[derive(Debug, Clone)]
+pub(crate) enum From {
+    /// A source column, by name or letter.
+    Column(String),
+    /// A constant.
+    Constant(String),
+    /// The unit in the header of a source column.
+    HeaderUnit(String),
+    /// The label of the current group sub-header row.
+    Group,
+}
+
+/// One field of the target sheet.
+#[derive(Debug, Clone)]
+pub(crate) struct FieldPlan {
+    /// Its index in the target's spec.
+    pub(crate) field: usize,
+    /// Where its value comes from.
+    pub(crate) from: From,
+    /// Texts replaced.
+    pub(crate) map: Vec<(String, String)>,
+    /// The value when the source cell is empty.
+    pub(crate) default: Option<String>,
+}
+
+/// One table, checked.
+#[derive(Debug, Clone)]
+pub(crate) struct TablePlan {
+    /// Its number in the profile (1-based).
+    pub(crate) index: usize,
+    /// The line of its `[[table]]` in the profile.
+    pub(crate) line: usize,
+    /// The workbook-v1 sheet its rows go to.
+    pub(crate) target: &'static SheetSpec,
+    pub(crate) sheet: Option<String>,
+    pub(crate) anchor: Option<String>,
+    pub(crate) header_row: Option<u32>,
+    pub(crate) header_rows: u32,
+    /// End markers, normalised (lower case, single spaces).
+    pub(crate) end: Vec<String>,
+    pub(crate) end_at_blank_row: bool,
+    pub(crate) merged_fill: bool,
+    pub(crate) fill_down: Vec<String>,
+    pub(crate) groups: Option<String>,
+    /// Skip column and lower-case texts.
+    pub(crate) skip: Option<(String, Vec<String>)>,
+    /// Label column and lower-case prefixes.
+    pub(crate) totals: Option<(String, Vec<String>)>,
+    pub(crate) footnotes: Vec<String>,
+    pub(crate) missing: Vec<String>,
+    pub(crate) bounds: Bounds,
+    /// The fields mapped, in the target's column order.
+    pub(crate) fields: Vec<FieldPlan>,
+}
+
+impl TablePlan {
+    /// `table 2 (into = "Activities", line 14)`, for messages.
+    pub(crate) fn what(&self) -> String {
+        format!("profile table {} (into = \"{}\", line {})", self.index, self.target.sheet.name(), self.line)
+    }
+
+    /// Every source column named (to find the header row by).
+    pub(crate) fn named_columns(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .fields
+            .iter()
+            .filter_map(|f| match &f.from {
+                From::Column(c) | From::HeaderUnit(c) => Some(c.clone()),
+                _ => None,
+            })
+            .collect();
+        v.extend(self.fill_down.iter().cloned());
+        v.extend(self.groups.iter().cloned());
+        v.extend(self.totals.iter().map(|(c, _)| c.clone()));
+        v.extend(self.skip.iter().map(|(c, _)| c.clone()));
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// A checked profile.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The profile's `name`, if any.
+    pub name: Option<String>,
+    /// Organisation fields given as constants (`name`, value), in the
+    /// order of workbook-v1.
+    pub organisation: Vec<(&'static str, Scalar)>,
+    /// Factors given as constants: (line, the Factors fields as text).
+    pub(crate) factors: Vec<(usize, Vec<(&'static str, String)>)>,
+    /// Facility defaults (`[facilities]`), when given.
+    pub(crate) facilities: Option<super::model::FacilityDefaults>,
+    pub(crate) tables: Vec<TablePlan>,
+}
+
+impl Profile {
+    /// The workbook-v1 sheets the profile's tables fill, in order, with
+    /// the number of tables each.
+    pub fn targets(&self) -> Vec<&'static str> {
+        self.tables.iter().map(|t| t.target.sheet.name()).collect()
+    }
+
+    /// Whether facilities named by mapped rows are added to Facilities.
+    pub(crate) fn adds_facilities(&self) -> bool {
+        self.facilities.as_ref().is_some_and(|f| f.add_referenced)
+    }
+}
+
+/// The line (1-based) of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// Checks a parsed profile; every problem found, each with its line.
+pub(crate) fn compile(file: ProfileFile, text: &str) -> Result<Profile, Vec<String>> {
+    let mut errors = Vec::new();
+    if file.profile != 1 {
+        errors.push(format!("profile = {}: this carbonbook reads profile version 1", file.profile));
+    }
+    let mut organisation = Vec::new();
+    for (key, value) in &file.organisation {
+        let line = line_of(text, value.span().start);
+        match ORG_FIELDS.iter().find(|f| f.name == key) {
+            Some(f) => organisation.push((f.name, value.get_ref().clone())),
+            None => errors.push(format!(
+                "line {line}: unknown key organisation.{key}; the fields are {}",
+                ORG_FIELDS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+    organisation.sort_by_key(|(n, _)| ORG_FIELDS.iter().position(|f| f.name == *n));
+    let mut tables = Vec::new();
+    for (i, t) in file.tables.iter().enumerate() {
+        let line = line_of(text, t.span().start);
+        match table(i + 1, line, t.get_ref(), text) {
+            Ok(p) => tables.push(p),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    let mut factors = Vec::new();
+    for f in &file.factors {
+        let line = line_of(text, f.span().start);
+        let f = f.get_ref();
+        let mut fields = vec![
+            ("factor_key", f.factor_key.clone()),
+            ("gas", f.gas.clone()),
+            ("value", f.value.text()),
+            ("unit", f.unit.clone()),
+            ("source", f.source.clone()),
+        ];
+        if let Some(t) = &f.tce_per_unit {
+            fields.push(("tce_per_unit", t.text()));
+        }
+        factors.push((line, fields));
+    }
+    if tables.is_empty() && errors.is_empty() {
+        errors.push("the profile has no [[table]]; add one per foreign table to read".to_owned());
+    }
+    if errors.is_empty() {
+        Ok(Profile { name: file.name, organisation, factors, facilities: file.facilities, tables })
+    } else {
+        Err(errors)
+    }
+}
+
+fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePlan, Vec<String>> {
+    let mut errors = Vec::new();
+    let at = format!("line {line}: [[table]] {index}");
+    let target: Option<&'static SheetSpec> = match normalise_target(&t.into) {
+        Some(s) => Some(schema::spec(s)),
+        None => {
+            errors.push(format!("{at}: into = \"{}\": expected Activities, Facilities, Production or Factors", t.into));
+            None
+        }
+    };
+    let header_rows = t.header_rows.unwrap_or(1);
+    if header_rows == 0 || header_rows > 10 {
+        errors.push(format!("{at}: header_rows = {header_rows}: expected 1 to 10"));
+    }
+    if header_rows > 1 && t.header_row.is_none() && t.anchor.is_none() {
+        errors
+            .push(format!("{at}: a header of {header_rows} rows needs header_row (or an anchor above it) to be found"));
+    }
+    match t.header_row {
+        Some(0) => errors.push(format!("{at}: header_row = 0: rows count from 1, as the spreadsheet shows them")),
+        Some(r) if r > 1_048_576 => errors.push(format!("{at}: header_row = {r}: a sheet has at most 1,048,576 rows")),
+        _ => {}
+    }
+    let merged_fill = match t.merged.as_deref() {
+        None | Some("fill") => true,
+        Some("ignore") => false,
+        Some(other) => {
+            errors.push(format!("{at}: merged = \"{other}\": expected \"fill\" or \"ignore\""));
+            true
+        }
+    };
+    let bounds = match t.bounds.as_deref() {
+        None | Some("reject") => Bounds::Reject,
+        Some("bound") => Bounds::Bound,
+        Some(other) => {
+            errors.push(format!("{at}: bounds = \"{other}\": expected \"reject\" or \"bound\""));
+            Bounds::Reject
+        }
+    };
+    let mut fields = Vec::new();
+    let mut named = Vec::new();
+    if let Some(target) = target {
+        for (name, col) in &t.columns {
+            let line = line_of(text, col.span().start);
+            let Some(field) = target.field_index(name) else {
+                errors.push(format!(
+                    "line {line}: unknown key columns.{name} for {}; its fields are {}",
+                    target.sheet.name(),
+                    target.columns.iter().map(|c| c.field).collect::<Vec<_>>().join(", ")
+                ));
+                continue;
+            };
+            named.push(field);
+            match column(col.get_ref()) {
+                Ok(from) => fields.push(FieldPlan {
+                    field,
+                    from,
+                    map: col.get_ref().map.iter().map(|(a, b)| (a.clone(), b.clone())).collect(),
+                    default: col.get_ref().default.as_ref().map(Scalar::text),
+                }),
+                Err(e) => errors.push(format!("line {line}: columns.{name}: {e}")),
+            }
+        }
+        fields.sort_by_key(|f| f.field);
+        for (f, c) in target.columns.iter().enumerate() {
+            if c.required && !named.contains(&f) {
+                errors.push(format!(
+                    "{at}: columns.{} is required for {}: map it to a column (column = \"…\") or give a constant (value = \"…\")",
+                    c.field,
+                    target.sheet.name()
+                ));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let Some(target) = target else { return Err(errors) };
+    let lower = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|s| s.split(number::is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase())
+            .collect()
+    };
+    Ok(TablePlan {
+        index,
+        line,
+        target,
+        sheet: t.sheet.clone(),
+        anchor: t.anchor.clone(),
+        header_row: t.header_row,
+        header_rows,
+        end: lower(&t.end),
+        end_at_blank_row: t.end_at_blank_row,
+        merged_fill,
+        fill_down: t.fill_down.clone(),
+        groups: t.groups.clone(),
+        skip: t.skip.as_ref().map(|s| (s.column.clone(), s.values.iter().map(|v| v.trim().to_lowercase()).collect())),
+        totals: t.totals.as_ref().map(|tt| {
+            let prefixes = tt.starts_with.clone().unwrap_or_else(|| vec!["Total".to_owned()]);
+            (tt.column.clone(), prefixes.iter().map(|p| p.to_lowercase()).collect())
+        }),
+        footnotes: t.footnotes.clone(),
+        missing: t.missing.clone().unwrap_or_else(|| DEFAULT_MISSING.iter().map(|s| (*s).to_owned()).collect()),
+        bounds,
+        fields,
+    })
+}
+
+fn column(c: &ColumnFile) -> Result<From, String> {
+    let given = [c.column.is_some(), c.value.is_some(), c.header_unit.is_some(), c.group == Some(true)];
+    let n = given.iter().filter(|g| **g).count();
+    if n != 1 {
+        return Err(format!(
+            "give exactly one of column, value, header_unit or group = true (found {})",
+            if n == 0 { "none".to_owned() } else { n.to_string() }
+        ));
+    }
+    if (c.value.is_some() || c.header_unit.is_some()) && (!c.map.is_empty() || c.default.is_some()) {
+        return Err("a constant (value, header_unit) takes no map nor default".to_owned());
+    }
+    Ok(if let Some(col) = &c.column {
+        From::Column(col.clone())
+    } else if let Some(v) = &c.value {
+        From::Constant(v.text())
+    } else if let Some(col) = &c.header_unit {
+        From::HeaderUnit(col.clone())
+    } else {
+        From::Group
+    })
+}
+
+/// The target sheet named by `into`.
+fn normalise_target(into: &str) -> Option<InputSheet> {
+    [InputSheet::Activities, InputSheet::Facilities, InputSheet::Production, InputSheet::Factors]
+        .into_iter()
+        .find(|s| schema::spec(*s).matches_sheet(into))
+}
