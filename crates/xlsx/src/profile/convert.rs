@@ -92,7 +92,7 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
     let mut next_row = [1u32; 5];
     let mut problems = Vec::new();
     for (line, fields) in &profile.factors {
-        match map::constant_factor(*line, fields) {
+        match map::constant_factor(*line, fields, profile.gwp()) {
             Ok((_, cells)) => {
                 let ws = wb.worksheet_from_index(sheets[3]).map_err(WriteError::from)?;
                 for (f, text) in cells {

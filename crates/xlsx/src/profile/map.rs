@@ -565,7 +565,7 @@ impl<'p> State<'p> {
             carbonbook_core::error::InputSheet::Production => {
                 production::read_row(&mut row, &mut report, None).map(Record::Production)
             }
-            _ => factors::read_row(&mut row, &mut report).map(Record::Factor),
+            _ => factors::read_row(&mut row, &mut report, self.plan.gwp).map(Record::Factor),
         };
         let failed = row.failed;
         match record {
@@ -719,6 +719,7 @@ pub(crate) type FieldTexts = Vec<(usize, String)>;
 pub(crate) fn constant_factor(
     line: usize,
     fields: &[(&'static str, String)],
+    gwp: carbonbook_core::gas::GwpSet,
 ) -> Result<(CustomFactor, FieldTexts), Vec<Problem>> {
     let spec = &schema::FACTORS;
     let mut cells: Vec<Cell<DataRef<'_>>> = Vec::new();
@@ -735,7 +736,7 @@ pub(crate) fn constant_factor(
     let mut report = Report { problems: &mut problems, warnings: &mut warnings, suppressed: &mut suppressed, max: 100 };
     let mut row = Row::new(spec, &header, 1, &cells);
     row.require(&mut report, |_| false);
-    let factor = factors::read_row(&mut row, &mut report);
+    let factor = factors::read_row(&mut row, &mut report, gwp);
     match factor {
         Some(f) if problems.is_empty() => Ok((f, by_field)),
         _ => Err(problems

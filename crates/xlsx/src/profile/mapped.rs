@@ -63,7 +63,7 @@ impl MappedBook {
         let mut setup = Setup::new(Limits::default().max_problems);
         self.organisation(&mut setup)?;
         for (line, fields) in &self.profile.factors {
-            match map::constant_factor(*line, fields) {
+            match map::constant_factor(*line, fields, self.profile.gwp()) {
                 Ok((f, _)) => setup.factors.push(f),
                 Err(p) => setup.problems.extend(p),
             }

@@ -37,6 +37,10 @@ pub(crate) struct FieldPlan {
 /// One table, checked.
 #[derive(Debug, Clone)]
 pub(crate) struct TablePlan {
+    /// The inventory's GWP set as the profile's organisation gives it
+    /// (default AR5): Factors rows that reference a built-in factor are
+    /// checked against it.
+    pub(crate) gwp: carbonbook_core::gas::GwpSet,
     /// Its number in the profile (1-based).
     pub(crate) index: usize,
     /// The line of its `[[table]]` in the profile.
@@ -106,6 +110,17 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The GWP set the profile's organisation names (default AR5).
+    pub(crate) fn gwp(&self) -> carbonbook_core::gas::GwpSet {
+        self.tables.first().map(|t| t.gwp).unwrap_or_else(|| {
+            self.organisation
+                .iter()
+                .find(|(n, _)| *n == "gwp")
+                .and_then(|(_, v)| v.text().trim().parse().ok())
+                .unwrap_or_default()
+        })
+    }
+
     /// The workbook-v1 sheets the profile's tables fill, in order, with
     /// the number of tables each.
     pub fn targets(&self) -> Vec<&'static str> {
@@ -141,11 +156,19 @@ pub(crate) fn compile(file: ProfileFile, text: &str) -> Result<Profile, Vec<Stri
         }
     }
     organisation.sort_by_key(|(n, _)| ORG_FIELDS.iter().position(|f| f.name == *n));
+    let gwp = organisation
+        .iter()
+        .find(|(n, _)| *n == "gwp")
+        .and_then(|(_, v)| v.text().trim().parse().ok())
+        .unwrap_or_default();
     let mut tables = Vec::new();
     for (i, t) in file.tables.iter().enumerate() {
         let line = line_of(text, t.span().start);
         match table(i + 1, line, t.get_ref(), text) {
-            Ok(p) => tables.push(p),
+            Ok(mut p) => {
+                p.gwp = gwp;
+                tables.push(p)
+            }
             Err(mut e) => errors.append(&mut e),
         }
     }
@@ -259,6 +282,7 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
             .collect()
     };
     Ok(TablePlan {
+        gwp: carbonbook_core::gas::GwpSet::default(),
         index,
         line,
         target,
