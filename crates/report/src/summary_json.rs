@@ -32,12 +32,75 @@ pub fn dec(d: Decimal) -> String {
 /// [`dec`] spells it, without building a `String` first (the activities
 /// array has a million entries).
 #[derive(Debug, Clone, Copy)]
+#[cfg(test)]
 struct Exact(Decimal);
 
+#[cfg(test)]
 impl Serialize for Exact {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if self.0.is_zero() { s.serialize_str("0") } else { s.collect_str(&self.0.normalize()) }
     }
+}
+
+/// A JSON string: written as it is when nothing in it needs escaping (the
+/// usual case), otherwise escaped by serde_json.
+fn json_text(out: &mut impl Write, s: &str) -> io::Result<()> {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.write_all(b"\"")?;
+        out.write_all(s.as_bytes())?;
+        out.write_all(b"\"")
+    } else {
+        serde_json::to_writer(out, s).map_err(io::Error::other)
+    }
+}
+
+/// An exact decimal as a JSON string, as [`Exact`] serialises it: the
+/// shortest text of its value (`"0"`, `"530.6"`, `"-0.0125"`), built from the
+/// mantissa's digits without Decimal's own formatting.
+fn json_exact(out: &mut impl Write, d: Decimal) -> io::Result<()> {
+    let mut text = [0u8; 64];
+    let n = exact_text(d, &mut text);
+    out.write_all(b"\"")?;
+    out.write_all(&text[..n])?;
+    out.write_all(b"\"")
+}
+
+/// Writes the normalised text of `d` into `buf` (room for 64 bytes: a sign,
+/// 29 digits, a point and 28 leading zeros at most) and returns its length.
+fn exact_text(d: Decimal, buf: &mut [u8; 64]) -> usize {
+    if d.is_zero() {
+        buf[0] = b'0';
+        return 1;
+    }
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(d.mantissa().unsigned_abs()).as_bytes();
+    let scale = d.scale() as usize;
+    // Trailing zeros of the fraction are not part of the value's text.
+    let zeros = digits.iter().rev().take(scale).take_while(|&&c| c == b'0').count();
+    let (digits, scale) = (&digits[..digits.len() - zeros], scale - zeros);
+    let mut n = 0;
+    let mut put = |bytes: &[u8]| {
+        buf[n..n + bytes.len()].copy_from_slice(bytes);
+        n += bytes.len();
+    };
+    if d.is_sign_negative() {
+        put(b"-");
+    }
+    if scale == 0 {
+        put(digits);
+    } else if digits.len() > scale {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        put(whole);
+        put(b".");
+        put(fraction);
+    } else {
+        put(b"0.");
+        for _ in digits.len()..scale {
+            put(b"0");
+        }
+        put(digits);
+    }
+    n
 }
 
 fn opt(d: Option<Decimal>) -> Option<String> {
@@ -186,12 +249,16 @@ struct Head<'a> {
     trading: Vec<TradingLine<'a>>,
 }
 
+/// The shape of an activity entry, as serde would write it (the sink
+/// writes the same bytes by hand; the tests compare).
+#[cfg(test)]
 #[derive(Serialize)]
 struct GasOfLine {
     gas: &'static str,
     t: Exact,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct ActivityLine<'a> {
     sheet_row: Option<u32>,
@@ -270,27 +337,54 @@ impl ActivitySink {
                 slot.insert(serde_json::value::to_raw_value(&text).map_err(io::Error::other)?)
             }
         };
-        let entry = ActivityLine {
-            sheet_row: line.row,
-            facility_id,
-            source: line.source.key(),
-            activity: &activity.activity,
-            quantity: Exact(activity.quantity.value()),
-            unit: activity.quantity.unit().symbol(),
-            period: line.period.to_string(),
-            scope: match line.scope {
-                carbonbook_core::scope::Scope::Scope1 => "scope1",
-                carbonbook_core::scope::Scope::Scope2 => "scope2",
-            },
-            t_co2e: Exact(line.t_co2e),
-            t_co2e_market: Exact(line.t_co2e_market),
-            tce: Exact(line.tce),
-            energy_gj: line.energy_gj.map(Exact),
-            gases: line.gases.iter().map(|g| GasOfLine { gas: g.gas.symbol(), t: Exact(g.t) }).collect(),
-            factor_source: citation,
-        };
-        self.out.write_all(if self.count == 0 { b"\n    " } else { b",\n    " })?;
-        serde_json::to_writer(&mut self.out, &entry).map_err(io::Error::other)?;
+        // Written by hand, byte for byte what `serde_json::to_writer` gives
+        // for `ActivityLine` (a test checks): keys are constants, figures
+        // are formatted from their mantissas, and only the free texts go
+        // through JSON escaping.
+        let o = &mut self.out;
+        o.write_all(if self.count == 0 { b"\n    " } else { b",\n    " })?;
+        o.write_all(b"{\"sheet_row\":")?;
+        match line.row {
+            Some(r) => o.write_all(itoa::Buffer::new().format(r).as_bytes())?,
+            None => o.write_all(b"null")?,
+        }
+        o.write_all(b",\"facility_id\":")?;
+        json_text(o, facility_id)?;
+        o.write_all(b",\"source\":")?;
+        json_text(o, line.source.key())?;
+        o.write_all(b",\"activity\":")?;
+        json_text(o, &activity.activity)?;
+        o.write_all(b",\"quantity\":")?;
+        json_exact(o, activity.quantity.value())?;
+        o.write_all(b",\"unit\":")?;
+        json_text(o, activity.quantity.unit().symbol())?;
+        write!(o, ",\"period\":\"{}\"", line.period)?;
+        o.write_all(match line.scope {
+            carbonbook_core::scope::Scope::Scope1 => b",\"scope\":\"scope1\"",
+            carbonbook_core::scope::Scope::Scope2 => b",\"scope\":\"scope2\"",
+        })?;
+        o.write_all(b",\"t_co2e\":")?;
+        json_exact(o, line.t_co2e)?;
+        o.write_all(b",\"t_co2e_market\":")?;
+        json_exact(o, line.t_co2e_market)?;
+        o.write_all(b",\"tce\":")?;
+        json_exact(o, line.tce)?;
+        o.write_all(b",\"energy_gj\":")?;
+        match line.energy_gj {
+            Some(e) => json_exact(o, e)?,
+            None => o.write_all(b"null")?,
+        }
+        o.write_all(b",\"gases\":[")?;
+        for (i, g) in line.gases.iter().enumerate() {
+            o.write_all(if i == 0 { b"{\"gas\":" } else { b",{\"gas\":" })?;
+            json_text(o, g.gas.symbol())?;
+            o.write_all(b",\"t\":")?;
+            json_exact(o, g.t)?;
+            o.write_all(b"}")?;
+        }
+        o.write_all(b"],\"factor_source\":")?;
+        o.write_all(citation.get().as_bytes())?;
+        o.write_all(b"}")?;
         self.count += 1;
         Ok(())
     }
@@ -424,4 +518,100 @@ fn head(r: &Results) -> Result<Head<'_>, carbonbook_core::arithmetic::Arithmetic
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Every entry the sink writes is byte for byte serde's.
+    #[test]
+    fn entries_are_what_serde_writes() {
+        use carbonbook_core::inventory::{Activity, Facility, Inventory, Organisation};
+        use carbonbook_core::scope::SourceCategory;
+        use carbonbook_core::units::{Quantity, Rate, Unit};
+        use rust_decimal_macros::dec;
+        use std::io::Read as _;
+
+        let mut inv = Inventory::new(Organisation::new("Test \"quoted\" Co", 2024));
+        inv.facilities.push(Facility::new("K1 \\ kiln"));
+        let mut coal = Activity::new(
+            "K1 \\ kiln",
+            SourceCategory::StationaryCombustion,
+            "bituminous_coal",
+            Quantity::new(dec!(1234.500), Unit::Tonne),
+        );
+        coal.row = Some(7);
+        let mut measured = coal.clone();
+        measured.measured.ncv = Some(Rate::new(dec!(20.908), Unit::Gigajoule, Unit::Tonne));
+        measured.row = None;
+        let power = Activity::new(
+            "K1 \\ kiln",
+            SourceCategory::PurchasedElectricity,
+            "electricity",
+            Quantity::new(dec!(0), Unit::MegawattHour),
+        );
+        inv.activities = vec![coal, measured, power];
+        let results = inv.calculate().unwrap();
+        let mut sink = ActivitySink::new().unwrap();
+        let mut expected = String::new();
+        for (a, line) in inv.activities.iter().zip(&results.ledger) {
+            let citation = results.factor_citations(line);
+            let entry = ActivityLine {
+                sheet_row: line.row,
+                facility_id: &inv.facilities[line.facility].id,
+                source: line.source.key(),
+                activity: &a.activity,
+                quantity: Exact(a.quantity.value()),
+                unit: a.quantity.unit().symbol(),
+                period: line.period.to_string(),
+                scope: match line.scope {
+                    carbonbook_core::scope::Scope::Scope1 => "scope1",
+                    carbonbook_core::scope::Scope::Scope2 => "scope2",
+                },
+                t_co2e: Exact(line.t_co2e),
+                t_co2e_market: Exact(line.t_co2e_market),
+                tce: Exact(line.tce),
+                energy_gj: line.energy_gj.map(Exact),
+                gases: line.gases.iter().map(|g| GasOfLine { gas: g.gas.symbol(), t: Exact(g.t) }).collect(),
+                factor_source: &serde_json::value::to_raw_value(&citation).unwrap(),
+            };
+            expected.push_str(if expected.is_empty() { "\n    " } else { ",\n    " });
+            expected.push_str(&serde_json::to_string(&entry).unwrap());
+            sink.push(a, &inv.facilities[line.facility].id, line, &results.library).unwrap();
+        }
+        let mut file = sink.out.into_inner().unwrap();
+        file.rewind().unwrap();
+        let mut written = String::new();
+        file.read_to_string(&mut written).unwrap();
+        assert_eq!(written, expected);
+        assert!(written.contains("\"quantity\":\"1234.5\""), "{written}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        /// The hand-written figures are what serde gives for `Exact`.
+        #[test]
+        fn exact_text_is_the_serialised_exact(
+            mantissa in prop_oneof![any::<i128>().prop_map(|m| m % (1i128 << 96)), -1_000_000i128..1_000_000],
+            scale in 0u32..=28,
+        ) {
+            let d = Decimal::from_i128_with_scale(mantissa, scale);
+            let mut buf = [0u8; 64];
+            let n = exact_text(d, &mut buf);
+            let expected = serde_json::to_string(&Exact(d)).unwrap();
+            prop_assert_eq!(format!("\"{}\"", std::str::from_utf8(&buf[..n]).unwrap()), expected);
+        }
+
+        /// JSON texts are escaped as serde_json escapes them.
+        #[test]
+        fn texts_are_escaped_like_serde(s in any::<String>()) {
+            let mut out = Vec::new();
+            json_text(&mut out, &s).unwrap();
+            prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
+        }
+    }
 }

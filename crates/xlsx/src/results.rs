@@ -8,7 +8,7 @@
 //! | sheet | holds |
 //! |---|---|
 //! | Summary | organisation, methodology, GWP set, rounding rule; totals by scope (live formulas over the Ledger, cached with the engine's figures), energy, output value and intensities, base-year comparison, by gas, by source, energy by activity, trading positions; three charts |
-//! | Ledger | one row per activity: inputs, intermediate steps, gases, t CO2e both ways, tce, the factors used and their sources, exact decimals as text |
+//! | Ledger | one row per activity: inputs, intermediate steps, gases, t CO2e both ways, tce, the factors used and their values (sources on Factors used) |
 //! | Facilities | per facility: totals (formulas), output value, intensities; per product: intensity per unit |
 //! | Trading | every field of every compliance position |
 //! | Factors used | every factor a line cites, with value, unit and provenance |
@@ -76,7 +76,7 @@ use ledger::Ledger;
 /// (in `finish`) takes about a third of the writing time at level 3 and
 /// about 1.4 times as long at level 6, for a file 13 % smaller; level 1
 /// takes about 0.6 times as long as level 3 for a file a third larger.
-const ZIP_LEVEL: u8 = 3;
+const ZIP_LEVEL: u8 = 1;
 
 /// Index of the Summary sheet: first in the tab order.
 const SUMMARY: usize = 0;
@@ -136,7 +136,7 @@ impl ResultsWriter {
         // `finish`. Sheets are independent, so it does not matter that the
         // Ledger's rows are written to disk in the meantime.
         workbook.add_worksheet().set_name(summary::SHEET)?;
-        let ledger = Ledger::start(workbook.add_worksheet_with_constant_memory()?)?;
+        let ledger = Ledger::start(workbook.add_worksheet_with_low_memory()?)?;
         Ok(ResultsWriter { file, workbook, ledger })
     }
 

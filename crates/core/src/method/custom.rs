@@ -151,13 +151,15 @@ pub(crate) fn register(
 /// when it is not one.
 pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, CalcErrorKind> {
     let lib = request.library;
-    let prefix = format!("custom.{}.", request.activity);
+    // Custom ids are `custom.KEY.GAS` and `custom.KEY.tce`: look those up
+    // rather than scan a library of thousands of factors for each kind of
+    // activity.
+    let ids = Gas::ALL.iter().map(|g| format!("custom.{}.{g}", request.activity));
+    let ids = ids.chain(std::iter::once(format!("custom.{}.tce", request.activity)));
     let mut recipe = Recipe::new(request.unit);
     let mut found = false;
-    for (r, f) in lib.iter() {
-        if !f.id.starts_with(&prefix) {
-            continue;
-        }
+    for r in ids.filter_map(|id| lib.lookup(&id)) {
+        let f = lib.factor(r);
         found = true;
         let denominator = f.denominator.unwrap_or(request.unit);
         if denominator.dimension() != request.unit.dimension() {

@@ -2,9 +2,11 @@
 //!
 //! Each row repeats where its input came from, the intermediate steps,
 //! the tonnes of each gas, t CO2e both ways, tce, how the market-based and
-//! tce figures were obtained, the factors used with their sources, and the
-//! exact decimals of t CO2e and tce as text (the number cells hold the
-//! nearest doubles). While rows stream out, the writer keeps only what the
+//! tce figures were obtained, and the factors used with their values (their
+//! sources are on the Factors used sheet). Number cells hold the nearest
+//! doubles; the exact decimals of every line are in the summary JSON
+//! (`carbonbook calc --format json`), whose cost per line is a fraction of
+//! a text cell's here. While rows stream out, the writer keeps only what the
 //! other sheets need: the factors cited and tce per activity key.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,7 +18,7 @@ use carbonbook_core::gas::Gas;
 use carbonbook_core::inventory::Activity;
 use carbonbook_core::ledger::{LedgerLine, MarketBasis, MeasuredUse, TceBasis};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use crate::excel_number::to_f64_lossy;
 use crate::write_error::WriteError;
@@ -30,7 +32,7 @@ pub(super) const SHEET: &str = "Ledger";
 pub(super) const MAX_LINES: u32 = 1_048_575;
 
 /// The columns (header, width), in order; the constants below index them.
-const COLUMNS: [(&str, f64); 28] = [
+const COLUMNS: [(&str, f64); 22] = [
     ("Activities row", 10.0),
     ("Facility", 12.0),
     ("Period", 9.0),
@@ -49,16 +51,10 @@ const COLUMNS: [(&str, f64); 28] = [
     ("Other gases and CO2e factors (t CO2e)", 16.0),
     ("Other gases (t of each)", 18.0),
     ("Emissions, location-based (t CO2e)", 16.0),
-    ("Emissions, market-based (t CO2e)", 16.0),
-    ("Market-based figure from", 18.0),
+    ("Emissions, market-based (t CO2e), Scope 2", 16.0),
     ("Energy (tce)", 14.0),
-    ("tce from", 22.0),
-    ("t CO2e location-based, exact", 24.0),
-    ("t CO2e market-based, exact", 24.0),
-    ("tce, exact", 24.0),
-    ("Factors used", 40.0),
-    ("Factor values (sources: Factors used sheet)", 44.0),
-    ("Measured parameters", 18.0),
+    ("Factors used: id = value unit (sources: Factors used sheet)", 60.0),
+    ("How figures were obtained", 40.0),
 ];
 
 /// Activities row the line came from.
@@ -93,31 +89,21 @@ const OTHER: ColNum = 16;
 pub(super) const T_CO2E: ColNum = 17;
 /// t CO2e, market-based.
 pub(super) const T_CO2E_MARKET: ColNum = 18;
-const MARKET_BASIS: ColNum = 19;
 /// tce.
-pub(super) const TCE: ColNum = 20;
-const TCE_BASIS: ColNum = 21;
-const T_CO2E_EXACT: ColNum = 22;
-const MARKET_EXACT: ColNum = 23;
-const TCE_EXACT: ColNum = 24;
-const FACTOR_IDS: ColNum = 25;
-const CITATIONS: ColNum = 26;
-const MEASURED: ColNum = 27;
-const LAST: ColNum = MEASURED;
+pub(super) const TCE: ColNum = 19;
+const FACTORS: ColNum = 20;
+const NOTES: ColNum = 21;
+const LAST: ColNum = NOTES;
 
 /// The streaming state of the Ledger sheet.
 pub(super) struct Ledger {
     lines: u32,
-    /// Factor ids and citations, per set of factors a line used.
-    /// Factor ids and values of each list of factors, by list.
-    citations: Vec<Option<(String, String)>>,
+    /// `id = value unit; …` of each list of factors, by list.
+    citations: Vec<Option<String>>,
     factors_used: BTreeSet<FactorRef>,
     tce_by_activity: BTreeMap<String, Decimal>,
-    /// Scratch text for periods and exact figures.
+    /// Scratch text for periods.
     text: String,
-    /// Format of the t CO2e and tce columns. The other number columns
-    /// keep Excel's General format: a format costs a lookup per cell.
-    figure: Format,
 }
 
 /// Amounts of a line by Ledger column.
@@ -166,13 +152,16 @@ impl Ledger {
         sheet.set_name(SHEET)?;
         table::header_row(sheet, &COLUMNS, 0)?;
         sheet.set_row_height(0, 45)?;
+        let figure = style::number("#,##0.0000");
+        for col in [T_CO2E, T_CO2E_MARKET, TCE] {
+            sheet.set_column_format(col, &figure)?;
+        }
         Ok(Ledger {
             lines: 0,
             citations: Vec::new(),
             factors_used: BTreeSet::new(),
             tce_by_activity: BTreeMap::new(),
             text: String::new(),
-            figure: style::number("#,##0.0000"),
         })
     }
 
@@ -201,38 +190,33 @@ impl Ledger {
         sheet.write_string(r, SOURCE, line.source.key())?;
         sheet.write_string(r, SCOPE, line.scope.to_string())?;
         sheet.write_string(r, ACTIVITY, activity.activity.as_str())?;
-        number(sheet, r, QUANTITY, Some(activity.quantity.value()), None)?;
+        number(sheet, r, QUANTITY, Some(activity.quantity.value()))?;
         sheet.write_string(r, UNIT, activity.quantity.unit().symbol())?;
-        number(sheet, r, ENERGY_GJ, line.energy_gj, None)?;
-        number(sheet, r, CARBON, line.carbon_oxidised_t, None)?;
-        number(sheet, r, CO2, gases.co2, None)?;
-        number(sheet, r, CH4, gases.ch4.map(|p| p.0), None)?;
-        number(sheet, r, CH4_CO2E, gases.ch4.map(|p| p.1), None)?;
-        number(sheet, r, N2O, gases.n2o.map(|p| p.0), None)?;
-        number(sheet, r, N2O_CO2E, gases.n2o.map(|p| p.1), None)?;
-        number(sheet, r, OTHER_CO2E, gases.other_co2e, None)?;
+        number(sheet, r, ENERGY_GJ, line.energy_gj)?;
+        number(sheet, r, CARBON, line.carbon_oxidised_t)?;
+        number(sheet, r, CO2, gases.co2)?;
+        number(sheet, r, CH4, gases.ch4.map(|p| p.0))?;
+        number(sheet, r, CH4_CO2E, gases.ch4.map(|p| p.1))?;
+        number(sheet, r, N2O, gases.n2o.map(|p| p.0))?;
+        number(sheet, r, N2O_CO2E, gases.n2o.map(|p| p.1))?;
+        number(sheet, r, OTHER_CO2E, gases.other_co2e)?;
         if !gases.other.is_empty() {
             sheet.write_string(r, OTHER, gases.other)?;
         }
-        number(sheet, r, T_CO2E, Some(line.t_co2e), Some(&self.figure))?;
-        number(sheet, r, T_CO2E_MARKET, Some(line.t_co2e_market), Some(&self.figure))?;
-        sheet.write_string(r, MARKET_BASIS, market_basis(line.market_basis))?;
-        number(sheet, r, TCE, Some(line.tce), Some(&self.figure))?;
-        sheet.write_string(r, TCE_BASIS, tce_basis(line.tce_basis))?;
-        for (col, value) in [(T_CO2E_EXACT, line.t_co2e), (MARKET_EXACT, line.t_co2e_market), (TCE_EXACT, line.tce)] {
-            self.text.clear();
-            let _ = write!(self.text, "{}", value.normalize());
-            sheet.write_string(r, col, self.text.as_str())?;
+        // The figure format is the column's: a format given per cell costs
+        // a hash of the whole format on every cell.
+        number(sheet, r, T_CO2E, Some(line.t_co2e))?;
+        // Market-based differs from location-based in Scope 2 only: Scope 1
+        // rows leave it blank (the Summary sums their location column).
+        if line.scope == carbonbook_core::scope::Scope::Scope2 {
+            number(sheet, r, T_CO2E_MARKET, Some(line.t_co2e_market))?;
         }
-        let (ids, citations) = self.citations(line.factors, library);
-        if !ids.is_empty() {
-            sheet.write_string(r, FACTOR_IDS, ids)?;
-            sheet.write_string(r, CITATIONS, citations)?;
+        number(sheet, r, TCE, Some(line.tce))?;
+        let factors = self.citations(line.factors, library);
+        if !factors.is_empty() {
+            sheet.write_string(r, FACTORS, factors)?;
         }
-        let measured = measured(line.measured);
-        if !measured.is_empty() {
-            sheet.write_string(r, MEASURED, measured)?;
-        }
+        sheet.write_string(r, NOTES, notes(line.market_basis, line.tce_basis, line.measured))?;
 
         match self.tce_by_activity.get_mut(activity.activity.as_str()) {
             Some(sum) => *sum = arithmetic::add(*sum, line.tce)?,
@@ -246,31 +230,30 @@ impl Ledger {
 
     /// The ids and values of a set of factors, joined by `; ` (built
     /// once per distinct set).
-    fn citations(&mut self, list: CitedFactors, library: &FactorLibrary) -> (&str, &str) {
+    fn citations(&mut self, list: CitedFactors, library: &FactorLibrary) -> &str {
         let at = list.index();
         if self.citations.len() <= at {
             self.citations.resize(at + 1, None);
         }
-        let (ids, citations) = match &mut self.citations[at] {
+        match &mut self.citations[at] {
             Some(c) => c,
             slot => {
                 let factors = library.cited(list);
                 self.factors_used.extend(factors.iter().copied());
-                let ids = factors.iter().map(|r| library.factor(*r).id.as_str()).collect::<Vec<_>>().join("; ");
-                // Values and units only: the full citation of each factor is on
-                // the Factors used sheet, once, instead of ~700 bytes on every row.
-                let citations = factors
+                // Ids, values and units only: the full citation of each
+                // factor is on the Factors used sheet, once, instead of
+                // ~700 bytes on every row.
+                let text = factors
                     .iter()
                     .map(|r| {
                         let f = library.factor(*r);
-                        format!("{} {}", f.value, f.unit_text)
+                        format!("{} = {} {}", f.id, f.value, f.unit_text)
                     })
                     .collect::<Vec<_>>()
                     .join("; ");
-                slot.insert((ids, citations))
+                slot.insert(text)
             }
-        };
-        (ids, citations)
+        }
     }
 
     /// Adds the autofilter over the rows written.
@@ -303,18 +286,11 @@ impl Ledger {
 }
 
 /// Writes a number when there is one (the nearest double: lossy).
-fn number(
-    sheet: &mut Worksheet,
-    row: RowNum,
-    col: ColNum,
-    value: Option<Decimal>,
-    format: Option<&Format>,
-) -> Result<(), WriteError> {
-    match (value, format) {
-        (Some(v), Some(f)) => sheet.write_number_with_format(row, col, to_f64_lossy(v), f)?,
-        (Some(v), None) => sheet.write_number(row, col, to_f64_lossy(v))?,
-        (None, _) => return Ok(()),
-    };
+/// A number cell (nothing for `None`), in the column's format.
+fn number(sheet: &mut Worksheet, row: RowNum, col: ColNum, value: Option<Decimal>) -> Result<(), WriteError> {
+    if let Some(v) = value {
+        sheet.write_number(row, col, to_f64_lossy(v))?;
+    }
     Ok(())
 }
 
@@ -336,17 +312,48 @@ fn tce_basis(b: TceBasis) -> &'static str {
     }
 }
 
-fn measured(m: MeasuredUse) -> &'static str {
-    match (m.ncv, m.carbon_content, m.oxidation) {
-        (false, false, false) => "",
-        (true, false, false) => "ncv",
-        (false, true, false) => "carbon_content",
-        (false, false, true) => "oxidation_factor",
-        (true, true, false) => "ncv; carbon_content",
-        (true, false, true) => "ncv; oxidation_factor",
-        (false, true, true) => "carbon_content; oxidation_factor",
-        (true, true, true) => "ncv; carbon_content; oxidation_factor",
-    }
+/// How a line's figures were obtained, e.g. `tce: reference_coefficient;
+/// market: contractual; measured: ncv, carbon_content`. The market-based
+/// basis is named only for purchased electricity (elsewhere it equals the
+/// location-based figure). The texts are made once (there are 128).
+fn notes(market: MarketBasis, tce: TceBasis, measured: MeasuredUse) -> &'static str {
+    const MARKET: [MarketBasis; 4] = [
+        MarketBasis::NotApplicable,
+        MarketBasis::Contractual,
+        MarketBasis::LocationFallback,
+        MarketBasis::SameAsLocation,
+    ];
+    const TCE: [TceBasis; 4] = [
+        TceBasis::MeasuredCalorificValue,
+        TceBasis::ReferenceCoefficient,
+        TceBasis::DefaultCalorificValue,
+        TceBasis::NotCounted,
+    ];
+    static TEXTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let mut texts = Vec::with_capacity(128);
+        for m in MARKET {
+            for t in TCE {
+                for bits in 0..8u8 {
+                    let mut text = format!("tce: {}", tce_basis(t));
+                    if matches!(m, MarketBasis::Contractual | MarketBasis::LocationFallback) {
+                        let _ = write!(text, "; market: {}", market_basis(m));
+                    }
+                    let names = [(1, "ncv"), (2, "carbon_content"), (4, "oxidation_factor")];
+                    let measured: Vec<&str> = names.iter().filter(|(b, _)| bits & b != 0).map(|(_, n)| *n).collect();
+                    if !measured.is_empty() {
+                        let _ = write!(text, "; measured: {}", measured.join(", "));
+                    }
+                    texts.push(text);
+                }
+            }
+        }
+        texts
+    });
+    let m = MARKET.iter().position(|x| *x == market).unwrap_or(0);
+    let t = TCE.iter().position(|x| *x == tce).unwrap_or(0);
+    let bits =
+        usize::from(measured.ncv) | usize::from(measured.carbon_content) << 1 | usize::from(measured.oxidation) << 2;
+    TEXTS.get(m * 32 + t * 8 + bits).map_or("", String::as_str)
 }
 
 #[cfg(test)]
@@ -364,9 +371,8 @@ mod tests {
         assert_eq!(header(CH4_CO2E), "CH4 (t CO2e)");
         assert_eq!(header(N2O_CO2E), "N2O (t CO2e)");
         assert_eq!(header(T_CO2E), "Emissions, location-based (t CO2e)");
-        assert_eq!(header(T_CO2E_MARKET), "Emissions, market-based (t CO2e)");
+        assert_eq!(header(T_CO2E_MARKET), "Emissions, market-based (t CO2e), Scope 2");
         assert_eq!(header(TCE), "Energy (tce)");
-        assert_eq!(header(TCE_EXACT), "tce, exact");
         assert_eq!(usize::from(LAST), COLUMNS.len() - 1);
     }
 }

@@ -333,7 +333,9 @@ fn write_by_source(rows: &mut Rows<'_>, results: &Results, ledger: &Ledger) -> R
         };
         rows.sheet.write_string(r, 0, category.key())?;
         rows.sheet.write_formula_with_format(r, 1, cached(sum(ledger::T_CO2E), location), &rows.figure)?;
-        rows.sheet.write_formula_with_format(r, 2, cached(sum(ledger::T_CO2E_MARKET), market), &rows.figure)?;
+        // The Ledger gives market-based figures for Scope 2 rows only.
+        let market_col = if category.scope() == Scope::Scope1 { ledger::T_CO2E } else { ledger::T_CO2E_MARKET };
+        rows.sheet.write_formula_with_format(r, 2, cached(sum(market_col), market), &rows.figure)?;
         rows.sheet.write_formula_with_format(r, 3, cached(sum(ledger::TCE), totals.energy_tce), &rows.figure)?;
         rows.sheet.write_string(r, 4, category.scope().to_string())?;
         rows.skip(1);

@@ -219,7 +219,7 @@ fn summary_formulas_cache_the_engine_totals() {
         formula_of("Scope 2 (market-based)"),
         format!("SUMIFS(Ledger!$S$2:$S${n},Ledger!$E$2:$E${n},\"=Scope 2\")")
     );
-    assert_eq!(formula_of("Energy consumption"), format!("SUM(Ledger!$U$2:$U${n})"));
+    assert_eq!(formula_of("Energy consumption"), format!("SUM(Ledger!$T$2:$T${n})"));
 
     // Organisation, methodology, GWP, rounding rule are named.
     assert_eq!(by_label(&summary, "Organisation", 1), Data::String("Example Steel Co.".into()));
@@ -244,7 +244,7 @@ fn summary_formulas_cache_the_engine_totals() {
 }
 
 #[test]
-fn ledger_has_a_row_per_line_with_exact_text() {
+fn ledger_has_a_row_per_line_with_its_figures_and_factors() {
     let (_dir, path, inv, results) = written();
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let ledger = book.worksheet_range("Ledger").unwrap();
@@ -254,18 +254,18 @@ fn ledger_has_a_row_per_line_with_exact_text() {
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     for (row, line) in ledger.rows().skip(1).zip(&results.ledger) {
         assert_eq!(row[col("Emissions, location-based (t CO2e)")], Data::Float(to_f64_lossy(line.t_co2e)));
-        assert_eq!(row[col("t CO2e location-based, exact")], Data::String(line.t_co2e.normalize().to_string()));
-        assert_eq!(row[col("tce, exact")], Data::String(line.tce.normalize().to_string()));
+        let market = row[col("Emissions, market-based (t CO2e), Scope 2")].clone();
+        match line.scope {
+            carbonbook_core::scope::Scope::Scope2 => assert_eq!(market, Data::Float(to_f64_lossy(line.t_co2e_market))),
+            carbonbook_core::scope::Scope::Scope1 => assert_eq!(market, Data::Empty),
+        }
+        assert_eq!(row[col("Energy (tce)")], Data::Float(to_f64_lossy(line.tce)));
         assert_eq!(row[col("Facility")], Data::String(results.facility_ids[line.facility].clone()));
         assert_eq!(row[col("Scope")], Data::String(line.scope.to_string()));
-        let ids = row[col("Factors used")].to_string();
-        let values = row[col("Factor values (sources: Factors used sheet)")].to_string();
+        let factors = row[col("Factors used: id = value unit (sources: Factors used sheet)")].to_string();
         for f in results.library.cited(line.factors) {
             let f = results.library.factor(*f);
-            assert!(
-                ids.contains(&f.id) && values.contains(&format!("{} {}", f.value, f.unit_text)),
-                "{ids} / {values}"
-            );
+            assert!(factors.contains(&format!("{} = {} {}", f.id, f.value, f.unit_text)), "{factors}");
         }
     }
     let sf6 = ledger.rows().find(|r| r[col("Activity")] == Data::String("switchgear".into())).unwrap();
@@ -273,11 +273,14 @@ fn ledger_has_a_row_per_line_with_exact_text() {
     let ch4 = ledger.rows().find(|r| r[col("Activity")] == Data::String("mine_gas".into())).unwrap();
     assert_eq!(ch4[col("CH4 (t)")], Data::Float(1.0));
     let coke = ledger.rows().nth(1).unwrap();
-    assert_eq!(coke[col("Measured parameters")], Data::String("ncv; carbon_content; oxidation_factor".into()));
+    assert_eq!(
+        coke[col("How figures were obtained")],
+        Data::String("tce: measured_calorific_value; measured: ncv, carbon_content, oxidation_factor".into())
+    );
     assert_eq!(coke[col("Period")], Data::String("2024".into()));
 
     let sheet = zip_entry(&path, "xl/worksheets/sheet2.xml");
-    assert!(sheet.contains(&format!(r#"<autoFilter ref="A1:AB{}"/>"#, ledger.height())), "autofilter");
+    assert!(sheet.contains(&format!(r#"<autoFilter ref="A1:V{}"/>"#, ledger.height())), "autofilter");
     assert!(sheet.contains(r#"<pane ySplit="1""#), "frozen header");
 }
 
