@@ -21,6 +21,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use carbonbook_bench::{SplitMix64, generator_main};
+
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 /// Number of facilities.
@@ -45,33 +47,6 @@ const ACTIVITY_HEADER: [&str; 10] = [
     "carbon_content",
     "oxidation_factor",
 ];
-
-/// SplitMix64 (Steele, Lea and Flood 2014): small, fast and reproducible.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n > 0`; the modulo bias is irrelevant here).
-    fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n
-    }
-
-    /// A number with `dp` decimals, uniform in `[lo, hi]`, as the f64
-    /// nearest to that decimal (an exact integer divided by a power of ten
-    /// is correctly rounded).
-    fn decimal(&mut self, lo: f64, hi: f64, dp: i32) -> f64 {
-        let scale = 10f64.powi(dp);
-        let (lo, hi) = ((lo * scale).round() as u64, (hi * scale).round() as u64);
-        (lo + self.below(hi - lo + 1)) as f64 / scale
-    }
-}
 
 /// One kind of activity row.
 struct Kind {
@@ -254,30 +229,5 @@ fn write_book(rows: u32, path: &Path, seed: u64) -> Result<(), XlsxError> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = || {
-        eprintln!("usage: gen_book ROWS OUT.xlsx [SEED]");
-        ExitCode::from(2)
-    };
-    let (Some(rows), Some(out)) = (args.first(), args.get(1)) else { return usage() };
-    let Ok(rows) = rows.replace(['_', ','], "").parse::<u32>() else { return usage() };
-    if rows > 1_048_575 {
-        eprintln!("gen_book: at most 1,048,575 activity rows fit in one sheet");
-        return ExitCode::from(2);
-    }
-    let seed = match args.get(2).map(|s| s.parse::<u64>()) {
-        None => 0x00C0_FFEE_2024,
-        Some(Ok(s)) => s,
-        Some(Err(_)) => return usage(),
-    };
-    match write_book(rows, Path::new(out), seed) {
-        Ok(()) => {
-            println!("wrote {out} ({rows} activity rows)");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("gen_book: cannot write {out}: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    generator_main("gen_book", 1_048_575, write_book)
 }

@@ -17,29 +17,9 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use carbonbook_bench::{SplitMix64, generator_main};
+
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
-
-/// SplitMix64 (Steele, Lea and Flood 2014).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n
-    }
-
-    /// A number with 3 decimals in `[lo, hi]`.
-    fn quantity(&mut self, lo: u64, hi: u64) -> f64 {
-        (lo * 1000 + self.below((hi - lo) * 1000 + 1)) as f64 / 1000.0
-    }
-}
 
 /// (category, carrier, unit, quantity range).
 const KINDS: [(&str, &str, &str, (u64, u64)); 5] = [
@@ -85,10 +65,10 @@ fn write(rows: u32, out: &Path, seed: u64) -> Result<(), XlsxError> {
         if rng.below(100) == 0 {
             ws.write_string(r, 5, "NA")?;
         } else {
-            ws.write_number(r, 5, rng.quantity(lo, hi))?;
+            ws.write_number(r, 5, rng.decimal(lo as f64, hi as f64, 3))?;
         }
         ws.write_string(r, 6, unit)?;
-        ws.write_number(r, 7, rng.quantity(100, 900_000))?;
+        ws.write_number(r, 7, rng.decimal(100.0, 900_000.0, 3))?;
         if rng.below(10) == 0 {
             ws.write_string(r, 8, "estimated")?;
         }
@@ -97,30 +77,5 @@ fn write(rows: u32, out: &Path, seed: u64) -> Result<(), XlsxError> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = || {
-        eprintln!("usage: gen_foreign ROWS OUT.xlsx [SEED]");
-        ExitCode::from(2)
-    };
-    let (Some(rows), Some(out)) = (args.first(), args.get(1)) else { return usage() };
-    let Ok(rows) = rows.replace(['_', ','], "").parse::<u32>() else { return usage() };
-    if rows > 1_048_570 {
-        eprintln!("gen_foreign: at most 1,048,570 data rows fit in one sheet");
-        return ExitCode::from(2);
-    }
-    let seed = match args.get(2).map(|s| s.parse::<u64>()) {
-        None => 0x00C0_FFEE_2024,
-        Some(Ok(s)) => s,
-        Some(Err(_)) => return usage(),
-    };
-    match write(rows, Path::new(out), seed) {
-        Ok(()) => {
-            println!("wrote {out} ({rows} data rows)");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("gen_foreign: cannot write {out}: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    generator_main("gen_foreign", 1_048_570, write)
 }
