@@ -442,6 +442,18 @@ impl<'a> Calculator<'a> {
                     line.scheme.coverage()
                 )));
             }
+            if line.scheme == Scheme::EuEts
+                && line.penalty_per_t.is_none()
+                && self.organisation.currency.code() != "EUR"
+            {
+                // The default is a euro amount: in another currency it would
+                // be read as 100 of that currency.
+                self.warnings.push(warn(format!(
+                    "the EU ETS excess-emissions penalty defaults to EUR 100 per t, but the organisation's currency is {}: give penalty_per_t in {} (the penalty is computed with 100 per t)",
+                    self.organisation.currency.code(),
+                    self.organisation.currency.code()
+                )));
+            }
             if line.scheme == Scheme::EuEts && !line.offsets.is_zero() {
                 self.warnings.push(warn(
                     "EU ETS phase 4 (2021–2030) accepts no international credits: offsets are reported as excess"

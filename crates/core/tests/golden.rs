@@ -1191,6 +1191,9 @@ fn trading_eu_ets_penalty_100_per_tonne() {
     assert_eq!(p.shortfall_cost, dec!(280000));
     assert_eq!(p.penalty, dec!(350000));
     assert!(r.warnings.iter().any(|w| w.message.contains("no international credits")), "{:?}", r.warnings);
+    // The default is a euro amount; the inventory's currency is CNY (the contract's default).
+    assert_eq!(r.organisation.currency.code(), "CNY");
+    assert!(r.warnings.iter().any(|w| w.message.contains("defaults to EUR 100 per t")), "{:?}", r.warnings);
 }
 
 /// A surplus costs nothing and incurs no penalty; a given penalty per t replaces the default.
@@ -1208,6 +1211,9 @@ fn trading_surplus_and_penalty_override() {
         (dec!(2000), dec!(0), dec!(0))
     );
     assert_eq!((r.trading[1].position_t, r.trading[1].penalty), (dec!(-1000), dec!(110000)));
+    // Only the line without its own penalty per t is warned about the euro default.
+    let euro: Vec<_> = r.warnings.iter().filter(|w| w.message.contains("defaults to EUR 100 per t")).collect();
+    assert_eq!(euro.len(), 1, "{:?}", r.warnings);
 }
 
 /// CN-ETS benchmark allocation, allowance = supply benchmark × power supplied × correction
