@@ -282,8 +282,7 @@ struct ActivityLine<'a> {
 pub struct ActivitySink {
     out: BufWriter<File>,
     count: u64,
-    /// Per set of factors, its citation already escaped as a JSON string.
-    /// The escaped citation of each list of factors, by list.
+    /// The citation of each list of factors, escaped as a JSON string once, by list.
     citations: Vec<Option<Box<serde_json::value::RawValue>>>,
 }
 

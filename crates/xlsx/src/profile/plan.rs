@@ -112,13 +112,7 @@ pub struct Profile {
 impl Profile {
     /// The GWP set the profile's organisation names (default AR5).
     pub(crate) fn gwp(&self) -> carbonbook_core::gas::GwpSet {
-        self.tables.first().map(|t| t.gwp).unwrap_or_else(|| {
-            self.organisation
-                .iter()
-                .find(|(n, _)| *n == "gwp")
-                .and_then(|(_, v)| v.text().trim().parse().ok())
-                .unwrap_or_default()
-        })
+        organisation_gwp(&self.organisation)
     }
 
     /// The workbook-v1 sheets the profile's tables fill, in order, with
@@ -156,11 +150,7 @@ pub(crate) fn compile(file: ProfileFile, text: &str) -> Result<Profile, Vec<Stri
         }
     }
     organisation.sort_by_key(|(n, _)| ORG_FIELDS.iter().position(|f| f.name == *n));
-    let gwp = organisation
-        .iter()
-        .find(|(n, _)| *n == "gwp")
-        .and_then(|(_, v)| v.text().trim().parse().ok())
-        .unwrap_or_default();
+    let gwp = organisation_gwp(&organisation);
     let mut tables = Vec::new();
     for (i, t) in file.tables.iter().enumerate() {
         let line = line_of(text, t.span().start);
@@ -335,4 +325,9 @@ fn normalise_target(into: &str) -> Option<InputSheet> {
     [InputSheet::Activities, InputSheet::Facilities, InputSheet::Production, InputSheet::Factors]
         .into_iter()
         .find(|s| schema::spec(*s).matches_sheet(into))
+}
+
+/// The GWP set the organisation constants name (default AR5).
+fn organisation_gwp(organisation: &[(&'static str, Scalar)]) -> carbonbook_core::gas::GwpSet {
+    organisation.iter().find(|(n, _)| *n == "gwp").and_then(|(_, v)| v.text().trim().parse().ok()).unwrap_or_default()
 }

@@ -285,8 +285,8 @@ impl Ledger {
     }
 }
 
-/// Writes a number when there is one (the nearest double: lossy).
-/// A number cell (nothing for `None`), in the column's format.
+/// A number cell, the nearest double (lossy), in the column's format;
+/// nothing for `None`.
 fn number(sheet: &mut Worksheet, row: RowNum, col: ColNum, value: Option<Decimal>) -> Result<(), WriteError> {
     if let Some(v) = value {
         sheet.write_number(row, col, to_f64_lossy(v))?;
