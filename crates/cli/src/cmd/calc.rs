@@ -44,7 +44,7 @@ impl Input {
         }
     }
 
-    fn read_activities(&mut self, setup: &mut Setup, each: impl FnMut(Activity)) -> Result<(), Failure> {
+    fn read_activities(&mut self, setup: &mut Setup, each: impl FnMut(Activity) + Send) -> Result<(), Failure> {
         match self {
             Input::Book(b) => b.read_activities(setup, each).map_err(|e| Failure::input(e.to_string())),
             Input::Mapped(m) => m.read_activities(setup, each).map_err(|e| Failure::input(e.to_string())),
@@ -225,23 +225,35 @@ fn run(book: &Path, profile: Option<&Path>, mut sink: Sink, quiet: bool) -> Resu
     let facilities = setup.facilities.clone();
     let factors = setup.factors.clone();
     let mut engine_errors: Vec<CalcError> = Vec::new();
-    let mut calc = match Calculator::new(&organisation, &facilities, &factors) {
+    // Built on the first row, on the thread that computes the rows, so the
+    // factor library is set up while the reader starts on the sheet.
+    let mut calc: Option<Option<Calculator<'_>>> = None;
+    let new_calculator = |errors: &mut Vec<CalcError>| match Calculator::new(&organisation, &facilities, &factors) {
         Ok(c) => Some(c),
         Err(e) => {
-            engine_errors.extend(e.0);
+            errors.extend(e.0);
             None
         }
     };
     let bar = progress::for_rows(b.activity_rows_hint(), quiet);
     let mut rows = 0u64;
     let mut write_error: Option<String> = None;
-    let mut failed = !setup.problems.is_empty() || !engine_errors.is_empty();
+    let mut failed = !setup.problems.is_empty();
     b.read_activities(&mut setup, |activity| {
         rows += 1;
         if rows.is_multiple_of(4096) {
             bar.set_position(rows);
         }
-        let Some(calc) = calc.as_mut() else { return };
+        let Some(calc) = calc
+            .get_or_insert_with(|| {
+                let c = new_calculator(&mut engine_errors);
+                failed |= c.is_none();
+                c
+            })
+            .as_mut()
+        else {
+            return;
+        };
         match calc.add(&activity) {
             Ok(line) => {
                 if failed || write_error.is_some() {
@@ -266,6 +278,7 @@ fn run(book: &Path, profile: Option<&Path>, mut sink: Sink, quiet: bool) -> Resu
         }
     })?;
     bar.finish_and_clear();
+    let calc = calc.unwrap_or_else(|| new_calculator(&mut engine_errors));
 
     let mut problems = std::mem::take(&mut setup.problems);
     problems.extend(engine_errors.iter().map(|e| setup.locate(e)));

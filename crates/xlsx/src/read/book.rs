@@ -7,6 +7,7 @@ use carbonbook_core::inventory::Activity;
 
 use super::activities::{self, Activities};
 use super::error::OpenError;
+use super::handoff::read_table_handed_off;
 use super::limits::Limits;
 use super::report::Report;
 use super::schema::{self, SheetSpec, act};
@@ -177,6 +178,9 @@ impl Book {
     /// passed on. An .xlsx sheet is streamed cell by cell, never held whole
     /// in memory.
     ///
+    /// `each` runs on a second thread while this one reads the sheet, so
+    /// reading and computing overlap; it is called in row order.
+    ///
     /// Facility references are checked against the Facilities sheet read
     /// by [`Book::read_setup`] (when it could be read); activity keys are
     /// left to the engine, which suggests the nearest ones.
@@ -184,7 +188,11 @@ impl Book {
     /// # Errors
     ///
     /// Only file-level failures ([`OpenError`]).
-    pub fn read_activities(&mut self, setup: &mut Setup, mut each: impl FnMut(Activity)) -> Result<(), OpenError> {
+    pub fn read_activities(
+        &mut self,
+        setup: &mut Setup,
+        mut each: impl FnMut(Activity) + Send,
+    ) -> Result<(), OpenError> {
         let Some(name) = self.resolve(setup, &schema::ACTIVITIES, true) else {
             setup.report().close();
             return Ok(());
@@ -192,7 +200,9 @@ impl Book {
         let path = self.path.clone();
         let mut parser: Option<Activities> = None;
         let mut ids = setup.layout.facility_ids.take();
-        let result = read_table(
+        // The sheet's XML is walked on this thread; rows are parsed, and
+        // `each` is called, on another (see `handoff`).
+        let result = read_table_handed_off(
             &mut self.source,
             &path,
             SheetRef { spec: &schema::ACTIVITIES, name: &name, required: true },

@@ -8,7 +8,7 @@ use super::header::Header;
 use super::report::Report;
 use super::row::Row;
 use super::schema::SheetSpec;
-use super::source::Source;
+use super::source::{Notes, Source};
 use crate::problem::Problem;
 
 /// How a sheet read as a table went.
@@ -43,13 +43,13 @@ pub(crate) fn read_table(
     covered: &dyn Fn(&Header, usize) -> bool,
     each_row: &mut dyn FnMut(&mut Row<'_, '_, '_>, &mut Report<'_>),
 ) -> Result<Table, OpenError> {
-    let SheetRef { spec, name: sheet, required: required_sheet } = sheet;
+    let SheetRef { spec, name, .. } = sheet;
     let mut header: Option<Header> = None;
     let mut complete = false;
-    let notes = source.rows(path, sheet, &mut |number, cells| {
+    let notes = source.rows(path, name, &mut |number, cells| {
         match &header {
             None => {
-                let h = Header::read(spec, sheet, number, cells, report);
+                let h = Header::read(spec, name, number, cells, report);
                 complete = h.check_required(spec, cells, report, |f| covered(&h, f));
                 if complete {
                     h.warn_unknown(spec, report);
@@ -69,6 +69,19 @@ pub(crate) fn read_table(
         }
         ControlFlow::Continue(())
     })?;
+    Ok(finish_table(sheet, report, notes, header, complete))
+}
+
+/// The closing checks of a sheet read as a table: its encoding and whether
+/// it had a header at all.
+pub(crate) fn finish_table(
+    sheet: SheetRef<'_>,
+    report: &mut Report<'_>,
+    notes: Notes,
+    header: Option<Header>,
+    complete: bool,
+) -> Table {
+    let SheetRef { spec, name: sheet, required: required_sheet } = sheet;
     if let Some(enc) = notes.legacy_encoding {
         report.warning(Problem::sheet(
             sheet,
@@ -84,5 +97,5 @@ pub(crate) fn read_table(
             ),
         ));
     }
-    Ok(Table { header, complete })
+    Table { header, complete }
 }
