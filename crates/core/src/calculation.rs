@@ -878,14 +878,10 @@ pub struct Results {
 }
 
 impl Results {
-    /// The citations of every factor a line used, joined by `; `.
+    /// The citation of every factor a line used (see
+    /// [`FactorLibrary::citation`](crate::factors::FactorLibrary::citation)).
     pub fn factor_citations(&self, line: &LedgerLine) -> String {
-        self.library
-            .cited(line.factors)
-            .iter()
-            .map(|r| self.library.factor(*r).citation())
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.library.citation(line.factors)
     }
 }
 

@@ -331,8 +331,7 @@ impl ActivitySink {
         let citation = match &mut self.citations[at] {
             Some(c) => c,
             slot => {
-                let factors = library.cited(line.factors);
-                let text = factors.iter().map(|r| library.factor(*r).citation()).collect::<Vec<_>>().join("; ");
+                let text = library.citation(line.factors);
                 slot.insert(serde_json::value::to_raw_value(&text).map_err(io::Error::other)?)
             }
         };

@@ -483,6 +483,40 @@ impl FactorLibrary {
         self.lists.get(list.0 as usize).map_or(&[], |l| l)
     }
 
+    /// The citation of a list made by [`FactorLibrary::cite`]: each factor
+    /// as `id = value unit`, followed by its source in brackets; factors
+    /// from the same source in a row share it (`a = 1 GJ/t, b = 2 tC/GJ
+    /// (GB/T …, Table C.1); c = 3 tce/t (GB/T 2589…)`), so a line names
+    /// every factor and every source without repeating a long title.
+    ///
+    /// ```
+    /// use carbonbook_core::factors::FactorLibrary;
+    /// let mut library = FactorLibrary::builtin();
+    /// let ids = ["cn.fuel.diesel.ncv", "cn.fuel.diesel.cc", "gbt2589.diesel"];
+    /// let refs: Vec<_> = ids.iter().filter_map(|id| library.lookup(id)).collect();
+    /// let list = library.cite(&refs);
+    /// let text = library.citation(list);
+    /// assert!(text.starts_with("cn.fuel.diesel.ncv = 42.652 GJ/t, cn.fuel.diesel.cc = 0.0202 tC/GJ (GB/T 32151.22-2024"));
+    /// assert!(text.contains("); gbt2589.diesel = 1.4571 tce/t (GB/T 2589-2008"));
+    /// ```
+    pub fn citation(&self, list: CitedFactors) -> String {
+        let factors = self.cited(list);
+        let mut text = String::new();
+        for (i, r) in factors.iter().enumerate() {
+            let f = self.factor(*r);
+            if i > 0 {
+                text.push_str(if self.factor(factors[i - 1]).source == f.source { ", " } else { "; " });
+            }
+            text.push_str(&format!("{} = {} {}", f.id, f.value, f.unit_text));
+            if factors.get(i + 1).is_none_or(|next| self.factor(*next).source != f.source) {
+                text.push_str(" (");
+                text.push_str(&f.source.citation());
+                text.push(')');
+            }
+        }
+        text
+    }
+
     /// Number of factors.
     pub fn len(&self) -> usize {
         self.factors.len()
