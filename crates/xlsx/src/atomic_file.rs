@@ -5,6 +5,13 @@
 //! removed when the [`AtomicFile`] is dropped) and never changes a file
 //! that already exists at the target.
 //!
+//! The file is not forced to disk (`fsync`) before the rename, as with most
+//! command-line tools: an error, a crash of the program or an interrupt
+//! leave the target as it was, and what reaches the disk after a power cut
+//! is the operating system's affair (ext4, for one, writes out a file
+//! renamed over another before the rename). Forcing it cost a quarter of a
+//! second per 60 MB written here, more than computing them.
+//!
 //! ```
 //! use std::io::Write;
 //! use carbonbook_xlsx::atomic_file::AtomicFile;
@@ -76,8 +83,8 @@ impl AtomicFile {
     ///
     /// # Errors
     ///
-    /// What `write` returns, or [`WriteError::Io`] when flushing, syncing
-    /// or renaming fails; the temporary file is removed and the target left
+    /// What `write` returns, or [`WriteError::Io`] when flushing or
+    /// renaming fails; the temporary file is removed and the target left
     /// as it was.
     pub fn write_and_commit<F>(mut self, write: F) -> Result<(), WriteError>
     where
@@ -90,16 +97,15 @@ impl AtomicFile {
         self.commit()
     }
 
-    /// Flushes the file to disk and renames it onto the target.
+    /// Renames the file onto the target.
     ///
     /// # Errors
     ///
-    /// [`WriteError::Io`] when syncing or renaming fails; the temporary file
+    /// [`WriteError::Io`] when renaming fails; the temporary file
     /// is removed and the target left as it was.
     pub fn commit(self) -> Result<(), WriteError> {
         let AtomicFile { temp, target } = self;
         let fail = |source| WriteError::Io { path: target.clone(), source };
-        temp.as_file().sync_all().map_err(fail)?;
         temp.persist(&target).map_err(|e| fail(e.error))?;
         Ok(())
     }
