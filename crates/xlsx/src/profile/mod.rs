@@ -53,11 +53,13 @@
 //! kept.
 
 mod convert;
+mod dates;
 mod locate;
 mod map;
 mod mapped;
 pub mod model;
 mod plan;
+mod totals;
 mod values;
 
 /// What the inspector shares with profiles.
