@@ -117,6 +117,13 @@ fn inspect_finds_headers_units_merges_and_tokens() {
     assert!(metc.contains("sheet \"Sheet1\" (hidden)"), "{metc}");
     assert!(metc.contains("merged regions (65)"), "{metc}");
     assert!(metc.contains("G  \"Emission Factor\"  number 20, text 3"), "{metc}");
+    // ITR esg data: numeric year headers 2015 … 2022 in J1:Q1, a wide table.
+    let itr = out("os-climate-itr-v2-corporate-sample.xlsx");
+    assert!(itr.contains("      J  \"2015\"  number 2, text 50"), "{itr}");
+    assert!(
+        itr.contains("wide table: 8 year columns J:Q (\"2015\" … \"2022\"): one row per cell with [table.unpivot] columns = \"J:Q\""),
+        "{itr}"
+    );
 }
 
 // metc-xcel-utility-activity-2015-2023.csv: 3,961 data rows; 134 have NA in

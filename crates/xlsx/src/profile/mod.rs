@@ -64,6 +64,7 @@ mod values;
 
 /// What the inspector shares with profiles.
 pub(crate) mod values_public {
+    pub(crate) use super::dates::header_period;
     pub(crate) use super::values::{DEFAULT_MISSING, is_bound};
 }
 
