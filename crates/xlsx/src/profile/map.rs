@@ -391,6 +391,7 @@ impl<'p> State<'p> {
             && !h.columns.is_empty()
         {
             let what = format!("{}: [table.unpivot] {}", plan.what(), u.written);
+            let words: Vec<String> = totals::TOTAL_WORDS.iter().map(|w| (*w).to_owned()).collect();
             let candidates: Vec<u32> = match &u.columns {
                 ValueColumns::Range(a, b) => (*a..=*b).collect(),
                 ValueColumns::Named(names) => names.iter().filter_map(|n| col(n, "unpivot.columns")).collect(),
@@ -401,7 +402,6 @@ impl<'p> State<'p> {
                         .map(|(c, _)| *c)
                         .filter(|c| *c > c0 && !h.joined(*c).is_empty())
                         .filter(|c| {
-                            let words: Vec<String> = totals::TOTAL_WORDS.iter().map(|w| (*w).to_owned()).collect();
                             let text = h.joined(*c);
                             let total = totals::starts_with_word(&text, &words, &plan.footnotes);
                             if total {
