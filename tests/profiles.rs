@@ -117,6 +117,13 @@ fn inspect_finds_headers_units_merges_and_tokens() {
     assert!(metc.contains("sheet \"Sheet1\" (hidden)"), "{metc}");
     assert!(metc.contains("merged regions (65)"), "{metc}");
     assert!(metc.contains("G  \"Emission Factor\"  number 20, text 3"), "{metc}");
+    // ITR esg data: numeric year headers 2015 … 2022 in J1:Q1, a wide table.
+    let itr = out("os-climate-itr-v2-corporate-sample.xlsx");
+    assert!(itr.contains("      J  \"2015\"  number 2, text 50"), "{itr}");
+    assert!(
+        itr.contains("wide table: 8 year columns J:Q (\"2015\" … \"2022\"): one row per cell with [table.unpivot] columns = \"J:Q\""),
+        "{itr}"
+    );
 }
 
 // metc-xcel-utility-activity-2015-2023.csv: 3,961 data rows; 134 have NA in
@@ -332,4 +339,133 @@ fn epa_hub_table_6_is_found_by_its_anchor_and_read_per_gas() {
         let e = setup.factors.iter().find(|e| e.key == "MROW" && e.gas == f.gas).unwrap();
         assert_eq!((f.value, f.unit.to_string()), (e.value, e.unit.to_string()));
     }
+}
+
+// os-climate-itr-v2-corporate-sample.xlsx, sheet `ITR V2 esg data`: 2,692
+// rows under the header, of which 99 are blank (calamine reports no cells
+// for them); 290 are `production` rows, wide by year (J1:Q1 = 2015 …
+// 2022, number cells), 7 of them without any figure. Each of the 1,005
+// figures becomes a Production row; the 2,303 other rows are listed as not
+// kept.
+#[test]
+fn itr_production_years_are_unpivoted_into_production() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = realworld("os-climate-itr-v2-corporate-sample.xlsx");
+    let sheet = "ITR V2 esg data";
+    let (book, err) = convert(dir.path(), &src, &profile("os-climate-itr-production.toml"));
+    assert!(err.contains("1005 row(s) converted, 2310 rejected"), "{err}");
+    assert!(err.contains("rejected: 'ITR V2 esg data'!D2: not kept by the profile (keep: found \"s1\")"), "{err}");
+    assert!(
+        err.contains("rejected: 'ITR V2 esg data'!A606: nothing in the unpivoted columns (after = \"base_year\")"),
+        "{err}"
+    );
+    let setup = read::open(&book).unwrap().read_setup().unwrap();
+    assert!(setup.problems.is_empty(), "{:?}", setup.problems);
+    assert_eq!(setup.production.len(), 1005);
+
+    // Every figure is its source cell, exactly, in row then column order,
+    // with the year of its column's header.
+    let rows = sheet_rows(&src, sheet);
+    let years: Vec<i32> = (9..17)
+        .map(|c| match &rows[0][c] {
+            Data::Float(y) => *y as i32,
+            other => panic!("a year header, found {other:?}"),
+        })
+        .collect();
+    assert_eq!(years, (2015..=2022).collect::<Vec<_>>());
+    let mut expected = Vec::new();
+    for r in &rows[1..] {
+        if r.get(3) != Some(&Data::String("production".into())) {
+            continue;
+        }
+        for (k, c) in (9..17).enumerate() {
+            let q: Decimal = match r.get(c) {
+                Some(Data::Float(f)) => f.to_string().parse().unwrap(),
+                Some(Data::Int(i)) => Decimal::from(*i),
+                Some(Data::String(s)) => s.trim().parse().unwrap(),
+                _ => continue,
+            };
+            let unit = match r.get(6) {
+                Some(Data::String(u)) => u.clone(),
+                _ => String::new(),
+            };
+            expected.push((years[k].to_string(), q, unit));
+        }
+    }
+    let got: Vec<(String, Decimal, String)> = setup
+        .production
+        .iter()
+        .map(|p| (p.period.map(|p| p.to_string()).unwrap_or_default(), p.quantity, p.unit.clone()))
+        .collect();
+    assert_eq!(got.len(), expected.len());
+    assert_eq!(got, expected);
+
+    // M9: AES Corp. (C2:C10 merged, US00130H1059), production 2018, 81670.056 GWh.
+    assert_eq!(source_cell(&src, sheet, 9, 12), Data::Float(81670.056));
+    assert_eq!(source_cell(&src, sheet, 2, 2), Data::String("US00130H1059".into()));
+    let aes: Vec<_> = setup.production.iter().filter(|p| p.facility_id == "US00130H1059").collect();
+    assert_eq!(aes[0].quantity, "81670.056".parse::<Decimal>().unwrap());
+    assert_eq!((aes[0].unit.as_str(), aes[0].product.as_str()), ("GWh", "production"));
+    assert_eq!(aes[0].period.map(|p| p.to_string()).as_deref(), Some("2018"));
+    // N2450: Astellas Pharma (C2438:C2452), 2019, the text "1296.2" JPY Billions.
+    assert_eq!(source_cell(&src, sheet, 2450, 13), Data::String("1296.2".into()));
+    let astellas: Vec<_> = setup.production.iter().filter(|p| p.facility_id == "JP3942400007").collect();
+    assert_eq!(astellas.len(), 1);
+    assert_eq!(astellas[0].quantity.to_string(), "1296.2");
+    assert_eq!(astellas[0].unit, "JPY Billions");
+    // Each company named is added as a facility.
+    assert_eq!(setup.facilities.len(), 118);
+    assert_eq!(sheet_rows(&book, "Rejected rows").len(), 1 + 2310);
+}
+
+// cdp-gcom-city-inventory-crf.xlsx: 31 rows under the header, of which
+// seven are totals rows (`Total Stationary Energy^` in A8, …, `Total
+// Emissions (excluding …)` in A32), detected without a totals key. The
+// direct emissions (column B) are read as production figures, only to see
+// which rows land.
+#[test]
+fn cdp_crf_totals_rows_are_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let prof = dir.path().join("crf.toml");
+    std::fs::write(
+        &prof,
+        r#"profile = 1
+[organisation]
+name = "Twin Cities region"
+reporting_year = 2021
+[facilities]
+country = "US"
+[[table]]
+into = "Production"
+header_row = 1
+footnotes = ["^"]
+missing = ["NE", "IE", "NO"]
+[table.columns]
+facility_id = { value = "Twin Cities" }
+product = { column = "Sectors and Subsectors" }
+quantity = { column = "B" }
+unit = { value = "t CO2e" }
+"#,
+    )
+    .unwrap();
+    let src = realworld("cdp-gcom-city-inventory-crf.xlsx");
+    let (book, err) = convert(dir.path(), &src, &prof);
+    let detected: Vec<&str> = err.lines().filter(|l| l.contains("totals row (detected)")).collect();
+    assert_eq!(detected.len(), 7, "{err}");
+    assert!(
+        detected[0].starts_with("rejected: Sheet1!A8: totals row (detected) \"Total Stationary Energy^\""),
+        "{err}"
+    );
+    assert!(detected[6].starts_with("rejected: Sheet1!A32: totals row (detected) \"Total Emissions"), "{err}");
+    // Land: the 9 subsectors with a figure of zero or more; the land-use
+    // sink (B24, negative) is rejected, as are the 14 rows with a notation
+    // key in C instead of a figure in B.
+    assert!(err.contains("9 row(s) converted, 22 rejected"), "{err}");
+    let setup = read::open(&book).unwrap().read_setup().unwrap();
+    assert!(setup.problems.is_empty(), "{:?}", setup.problems);
+    assert_eq!(setup.production.len(), 9);
+    let stationary: Decimal = setup.production.iter().take(4).map(|p| p.quantity).sum();
+    // The detected total B8 is the parts' sum only to the double's precision.
+    assert_eq!(stationary.to_string(), "26096126.659772399");
+    assert_eq!(source_cell(&src, "Sheet1", 8, 1), Data::Float(26096126.65977239));
 }

@@ -33,7 +33,7 @@ pub use kinds::Kinds;
 use crate::cell::{CellRef, column_letters};
 use crate::read::cells::{self, RowCells};
 use crate::read::source::Source;
-use crate::read::{Limits, OpenError, number, schema};
+use crate::read::{Limits, OpenError, date, number, schema};
 
 /// Rows of a block looked at to find its header.
 const HEADER_WINDOW: usize = 6;
@@ -84,6 +84,60 @@ pub struct TableSummary {
     pub data_rows: u64,
     /// The columns.
     pub columns: Vec<ColumnSummary>,
+    /// Runs of adjacent columns whose headers are months or years: a
+    /// wide table, read with `[table.unpivot]`.
+    pub wide: Vec<WideColumns>,
+}
+
+/// Adjacent columns whose headers name months (`Jan`, `1月`, `2024-01`, a
+/// date) or years (`2015`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WideColumns {
+    /// The first and last column (0-based).
+    pub first: u32,
+    /// The last column.
+    pub last: u32,
+    /// `month` or `year`.
+    pub kind: &'static str,
+    /// The first and last header texts.
+    pub names: (String, String),
+}
+
+impl WideColumns {
+    /// Finds the runs of two or more adjacent columns whose headers name
+    /// successive periods (2015, 2016, …; Jan, Feb, …).
+    fn find(columns: &[ColumnSummary]) -> Vec<WideColumns> {
+        use carbonbook_core::period::Period;
+        // Bare month names are months of any year here.
+        let period = |name: &str| crate::profile::values_public::header_period(name, Some(2000), None).ok();
+        let next = |p: Period| match p {
+            Period::Year(y) => Period::Year(y + 1),
+            Period::Month { year, month: 12 } => Period::Month { year: year + 1, month: 1 },
+            Period::Month { year, month } => Period::Month { year, month: month + 1 },
+        };
+        let mut runs: Vec<WideColumns> = Vec::new();
+        let mut open: Option<(WideColumns, Period)> = None;
+        for c in columns {
+            let p = period(&c.name);
+            match (&mut open, p) {
+                (Some((r, last)), Some(p)) if c.col == r.last + 1 && next(*last) == p => {
+                    r.last = c.col;
+                    r.names.1 = c.name.clone();
+                    *last = p;
+                }
+                _ => {
+                    runs.extend(open.take().map(|(r, _)| r).filter(|r| r.last > r.first));
+                    open = p.map(|p| {
+                        let kind = if matches!(p, Period::Year(_)) { "year" } else { "month" };
+                        let names = (c.name.clone(), c.name.clone());
+                        (WideColumns { first: c.col, last: c.col, kind, names }, p)
+                    });
+                }
+            }
+        }
+        runs.extend(open.take().map(|(r, _)| r).filter(|r| r.last > r.first));
+        runs
+    }
 }
 
 /// A column of a table.
@@ -138,9 +192,10 @@ pub fn inspect(path: &Path, max_rows: Option<u32>) -> Result<Inspection, OpenErr
     Ok(Inspection { file, sheets })
 }
 
-/// A row kept while a block's header is looked for: (column, text if a
-/// text cell that is not a number).
-type Kept = (u32, Vec<(u32, Option<String>, kinds::Kind)>);
+/// A row kept while a block's header is looked for: (row, per cell: column,
+/// text if a text cell that is not a number, kind, and the text a number
+/// or date cell shows — a header may be `2015` or a date).
+type Kept = (u32, Vec<(u32, Option<String>, kinds::Kind, Option<String>)>);
 
 struct Scan {
     sheet: String,
@@ -179,7 +234,8 @@ impl Scan {
             self.close_block();
         }
         self.last_row = number;
-        let kept: Vec<(u32, Option<String>, kinds::Kind)> = cells
+        let header_search = self.current.is_none();
+        let kept: Vec<(u32, Option<String>, kinds::Kind, Option<String>)> = cells
             .iter()
             .map(|c| {
                 let v = c.get_value();
@@ -188,14 +244,19 @@ impl Scan {
                     kinds::Kind::Text => cells::as_text(v),
                     _ => None,
                 };
-                (c.get_position().1, text, kind)
+                let shown = match v {
+                    _ if !header_search || text.is_some() => None,
+                    calamine::DataRef::DateTime(dt) if !dt.is_duration() => Some(date::date_text(dt)),
+                    _ => cells::as_text(v),
+                };
+                (c.get_position().1, text, kind, shown)
             })
             .collect();
         match &mut self.current {
             Some(t) => {
                 t.data_rows += 1;
                 t.last_row = number;
-                for (col, text, kind) in &kept {
+                for (col, text, kind, _) in &kept {
                     if let Some(c) = t.columns.iter_mut().find(|c| c.col == *col) {
                         c.kinds.add(*kind, text.as_deref());
                     }
@@ -213,7 +274,7 @@ impl Scan {
     /// Picks the header of the block's first rows; the rows after it are data.
     fn start_table(&mut self) {
         let rows = std::mem::take(&mut self.block);
-        let texts = |r: &Kept| r.1.iter().filter(|(_, t, _)| t.is_some()).count();
+        let texts = |r: &Kept| r.1.iter().filter(|(_, t, _, _)| t.is_some()).count();
         let window = rows.len().min(HEADER_WINDOW);
         let Some(h) = (0..window).max_by_key(|i| (texts(&rows[*i]), std::cmp::Reverse(*i))) else { return };
         if texts(&rows[h]) < 2 || rows.len() < 2 {
@@ -226,7 +287,7 @@ impl Scan {
         if let Some(next) = rows.get(h + 1)
             && next.0 == header_row + 1
             && !next.1.is_empty()
-            && next.1.iter().all(|(_, t, _)| t.as_deref().is_some_and(looks_like_unit))
+            && next.1.iter().all(|(_, t, _, _)| t.as_deref().is_some_and(looks_like_unit))
         {
             header_rows = 2;
         }
@@ -235,7 +296,9 @@ impl Scan {
         cols.sort_unstable();
         cols.dedup();
         for col in cols {
-            let part = |r: &Kept| r.1.iter().find(|c| c.0 == col).and_then(|c| c.1.clone()).unwrap_or_default();
+            let part = |r: &Kept| {
+                r.1.iter().find(|c| c.0 == col).and_then(|c| c.1.clone().or_else(|| c.3.clone())).unwrap_or_default()
+            };
             let name1 = part(&rows[h]);
             let name1 = name1.split(number::is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
             let units = if header_rows == 2 { part(&rows[h + 1]) } else { String::new() };
@@ -253,6 +316,7 @@ impl Scan {
             .iter()
             .flat_map(|r| r.1.iter().filter_map(move |c| c.1.clone().map(|t| (CellRef::new(sheet, r.0, c.0), t))))
             .collect();
+        let wide = WideColumns::find(&columns);
         let mut t = TableSummary {
             titles,
             header_row,
@@ -260,11 +324,12 @@ impl Scan {
             last_row: header_row + header_rows as u32 - 1,
             data_rows: 0,
             columns,
+            wide,
         };
         for r in &rows[h + header_rows..] {
             t.data_rows += 1;
             t.last_row = r.0;
-            for (col, text, kind) in &r.1 {
+            for (col, text, kind, _) in &r.1 {
                 if let Some(c) = t.columns.iter_mut().find(|c| c.col == *col) {
                     c.kinds.add(*kind, text.as_deref());
                 }
@@ -356,6 +421,17 @@ impl fmt::Display for Inspection {
                     let unit = c.unit.as_deref().map(|u| format!("  [unit: {u}]")).unwrap_or_default();
                     writeln!(f, "    {:>3}  \"{}\"{unit}  {}", c.letter, one_line(&c.name), c.kinds)?;
                 }
+                for w in &t.wide {
+                    let range = format!("{}:{}", column_letters(w.first), column_letters(w.last));
+                    writeln!(
+                        f,
+                        "    wide table: {} {} columns {range} (\"{}\" … \"{}\"): one row per cell with [table.unpivot] columns = \"{range}\"",
+                        w.last - w.first + 1,
+                        w.kind,
+                        one_line(&w.names.0),
+                        one_line(&w.names.1)
+                    )?;
+                }
             }
         }
         Ok(())
@@ -365,4 +441,35 @@ impl fmt::Display for Inspection {
 fn one_line(t: &str) -> String {
     let t: String = t.split(number::is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
     if t.chars().count() > 70 { format!("{}…", t.chars().take(70).collect::<String>()) } else { t }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_tables_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("wide.csv");
+        std::fs::write(&csv, "site,unit,Jan,Feb,Mar,Total,2015,2016,2018\nA,t,1,2,3,6,7,8,9\nB,t,1,2,3,6,7,8,9\n")
+            .unwrap();
+        let found = inspect(&csv, None).unwrap();
+        let t = &found.sheets[0].tables[0];
+        // 2018 does not follow 2016: the run of years ends there.
+        assert_eq!(
+            t.wide,
+            [
+                WideColumns { first: 2, last: 4, kind: "month", names: ("Jan".into(), "Mar".into()) },
+                WideColumns { first: 6, last: 7, kind: "year", names: ("2015".into(), "2016".into()) },
+            ]
+        );
+        let shown = found.to_string();
+        assert!(
+            shown.contains(
+                "    wide table: 3 month columns C:E (\"Jan\" … \"Mar\"): one row per cell with [table.unpivot] columns = \"C:E\""
+            ),
+            "{shown}"
+        );
+        assert!(shown.contains("      G  \"2015\"  number 2"), "{shown}");
+    }
 }

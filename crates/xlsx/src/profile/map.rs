@@ -8,9 +8,12 @@ use std::path::Path;
 
 use calamine::{Cell, Data, DataRef, Dimensions};
 use carbonbook_core::inventory::{Activity, CustomFactor, Facility, Production};
+use carbonbook_core::period::Period;
 
+use super::dates::{self, DateFormat};
 use super::locate::{HeaderTexts, holds_all};
-use super::plan::{From, TablePlan};
+use super::plan::{From, TablePlan, Totals, ValueColumns};
+use super::totals::{self, BlockSums};
 use super::values::{Bounds, Text, classify};
 use crate::cell::{CellRef, column_letters};
 use crate::problem::Problem;
@@ -18,11 +21,11 @@ use crate::read::activities::Activities;
 use crate::read::cells::{self, RowCells};
 use crate::read::error::OpenError;
 use crate::read::header::Header;
-use crate::read::number;
 use crate::read::report::Report;
 use crate::read::row::Row;
 use crate::read::schema::{self, normalise};
 use crate::read::source::Source;
+use crate::read::{date, number};
 use crate::read::{facilities, factors, production};
 
 /// Rows searched for a header before giving up.
@@ -141,6 +144,17 @@ pub(crate) struct TableInfo {
     pub(crate) cols: Option<Header>,
 }
 
+/// A value column of a wide table.
+struct ValueColumn {
+    /// Its column.
+    col: u32,
+    /// The header its rows are parsed by: the value field and the header
+    /// field placed on this column.
+    header: Header,
+    /// The header field's value (`2024-01`).
+    value: String,
+}
+
 /// The reading of one table.
 struct State<'p> {
     plan: &'p TablePlan,
@@ -158,6 +172,14 @@ struct State<'p> {
     group: Option<String>,
     totals_col: Option<u32>,
     skip_col: Option<u32>,
+    keep_col: Option<u32>,
+    /// Running sums of the value columns, for totals rows found by their
+    /// figures.
+    sums: Option<BlockSums>,
+    /// The value columns of a wide table.
+    unpivot_cols: Vec<ValueColumn>,
+    /// Date cells of the header: (column, the date's month).
+    header_dates: Vec<(u32, Period)>,
     merges: Vec<Dimensions>,
     next_merge: usize,
     active: Vec<(Dimensions, Option<Data>)>,
@@ -196,6 +218,10 @@ impl<'p> State<'p> {
             group: None,
             totals_col: None,
             skip_col: None,
+            keep_col: None,
+            sums: None,
+            unpivot_cols: Vec::new(),
+            header_dates: Vec::new(),
             merges,
             next_merge: 0,
             active: Vec::new(),
@@ -215,6 +241,7 @@ impl<'p> State<'p> {
     fn row(&mut self, number: u32, cells: &RowCells<'_>, each: &mut dyn FnMut(Outcome<'_, '_>)) -> ControlFlow<()> {
         // Merged regions: every cell of a region holds its top-left value.
         let merged = self.merged_row(number, cells);
+        let raw = cells;
         let cells: &RowCells<'_> = merged.as_deref().unwrap_or(cells);
         if let Phase::Seek = self.phase {
             let flow = self.seek(number, cells);
@@ -235,9 +262,9 @@ impl<'p> State<'p> {
                 }
                 self.phase = Phase::Data;
                 self.last_row = end - 1;
-                self.data(number, cells, each)
+                self.data(number, raw, cells, each)
             }
-            Phase::Data => self.data(number, cells, each),
+            Phase::Data => self.data(number, raw, cells, each),
         }
     }
 
@@ -286,6 +313,18 @@ impl<'p> State<'p> {
 
     fn header_cells(&mut self, number: u32, cells: &RowCells<'_>) {
         for c in cells {
+            let col = c.get_position().1;
+            // A date cell names its month (wide tables with a date per
+            // column); its text is the date.
+            if let DataRef::DateTime(dt) = c.get_value()
+                && !dt.is_duration()
+            {
+                if let Some(p) = date::month_of(dt) {
+                    self.header_dates.push((col, p));
+                }
+                self.header_texts.push(number, col, date::date_text(dt));
+                continue;
+            }
             if let Some(t) = cells::as_text(c.get_value()) {
                 let t = super::values::header_text(&t, &self.plan.footnotes);
                 self.header_texts.push(number, c.get_position().1, t);
@@ -340,8 +379,94 @@ impl<'p> State<'p> {
         }
         let fill_cols: Vec<u32> = plan.fill_down.iter().filter_map(|c| col(c, "fill_down")).collect();
         let group_col = plan.groups.as_deref().and_then(|c| col(c, "groups"));
-        let totals_col = plan.totals.as_ref().and_then(|(c, _)| col(c, "totals.column"));
+        let totals_col = match &plan.totals {
+            Totals::Column(c, _) => col(c, "totals.column"),
+            _ => None,
+        };
         let skip_col = plan.skip.as_ref().and_then(|(c, _)| col(c, "skip.column"));
+        let keep_col = plan.keep.as_ref().and_then(|(c, _)| col(c, "keep.column"));
+        // A wide table: its value columns and what each header names.
+        let mut value_cols: Vec<(u32, String)> = Vec::new();
+        if let Some(u) = &plan.unpivot
+            && !h.columns.is_empty()
+        {
+            let what = format!("{}: [table.unpivot] {}", plan.what(), u.written);
+            let words: Vec<String> = totals::TOTAL_WORDS.iter().map(|w| (*w).to_owned()).collect();
+            let candidates: Vec<u32> = match &u.columns {
+                ValueColumns::Range(a, b) => (*a..=*b).collect(),
+                ValueColumns::Named(names) => names.iter().filter_map(|n| col(n, "unpivot.columns")).collect(),
+                ValueColumns::After(name) => match col(name, "unpivot.after") {
+                    Some(c0) => h
+                        .columns
+                        .iter()
+                        .map(|(c, _)| *c)
+                        .filter(|c| *c > c0 && !h.joined(*c).is_empty())
+                        .filter(|c| {
+                            let text = h.joined(*c);
+                            let total = totals::starts_with_word(&text, &words, &plan.footnotes);
+                            if total {
+                                self.warnings.push(Problem::at(
+                                    h.cell(*c),
+                                    format!(
+                                        "{what}: column {} (\"{text}\") is a totals column: not unpivoted",
+                                        column_letters(*c)
+                                    ),
+                                ));
+                            }
+                            !total
+                        })
+                        .collect(),
+                    None => Vec::new(),
+                },
+            };
+            for c in candidates {
+                let text = h.joined(c);
+                let letter = column_letters(c);
+                if text.is_empty() {
+                    problems.borrow_mut().push(Problem::at(
+                        h.cell(c),
+                        format!(
+                            "{what}: column {letter} has no header text to read the {} from",
+                            plan.target.columns[u.header_field].field
+                        ),
+                    ));
+                    continue;
+                }
+                if let Some(f) = field_cols.iter().position(|f| *f == Some(c)) {
+                    problems.borrow_mut().push(Problem::at(
+                        h.cell(c),
+                        format!("{what}: column {letter} is also mapped to columns.{}", plan.target.columns[f].field),
+                    ));
+                    continue;
+                }
+                let key = normalise(&text);
+                let mapped = u.map.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+                let value = if !u.header_is_period {
+                    mapped.unwrap_or(text)
+                } else if let (None, Some((_, p))) = (&mapped, self.header_dates.iter().find(|(d, _)| *d == c)) {
+                    p.to_string()
+                } else {
+                    let text = mapped.unwrap_or(text);
+                    match dates::header_period(&text, u.year, u.format.as_ref()) {
+                        Ok(p) => p.to_string(),
+                        Err(e) => {
+                            problems.borrow_mut().push(Problem::at(
+                                h.cell(c),
+                                format!("{what}: the header \"{text}\" of column {letter} {e}"),
+                            ));
+                            continue;
+                        }
+                    }
+                };
+                value_cols.push((c, value));
+            }
+            if value_cols.is_empty() && problems.borrow().is_empty() {
+                problems.borrow_mut().push(Problem::at(
+                    h.cell(h.columns.first().map_or(0, |c| c.0)),
+                    format!("{what}: no value columns found in the header ({})", h.rows_text()),
+                ));
+            }
+        }
         let mut problems = problems.into_inner();
         if h.columns.is_empty() {
             problems.clear();
@@ -368,9 +493,34 @@ impl<'p> State<'p> {
             self.problems = problems;
             return false;
         }
-        let first_col = field_cols.iter().flatten().copied().min().unwrap_or(0);
+        let first_col = field_cols.iter().flatten().copied().chain(value_cols.iter().map(|v| v.0)).min().unwrap_or(0);
         let header = Header::mapped(&self.sheet, h.first_row, first_col, field_cols.clone());
         self.activities = Some(Activities::new(&header));
+        // The columns whose figures a totals row would sum.
+        let sum_cols: Vec<u32> = match &plan.unpivot {
+            Some(_) => value_cols.iter().map(|v| v.0).collect(),
+            None => ["quantity", "value"]
+                .iter()
+                .filter_map(|f| plan.target.field_index(f))
+                .filter_map(|f| field_cols[f])
+                .collect(),
+        };
+        self.sums = plan.sums.then(|| BlockSums::new(sum_cols));
+        if let Some(u) = &plan.unpivot {
+            self.unpivot_cols = value_cols
+                .into_iter()
+                .map(|(col, value)| {
+                    let mut cols = field_cols.clone();
+                    cols[u.value_field] = Some(col);
+                    cols[u.header_field] = Some(col);
+                    ValueColumn { col, header: Header::mapped(&self.sheet, h.first_row, first_col, cols), value }
+                })
+                .collect();
+        }
+        let header = match self.unpivot_cols.first() {
+            Some(v) => v.header.clone(),
+            None => header,
+        };
         self.cols = Some(header);
         self.field_cols = field_cols;
         self.header_consts = consts;
@@ -379,6 +529,7 @@ impl<'p> State<'p> {
         self.group_col = group_col;
         self.totals_col = totals_col;
         self.skip_col = skip_col;
+        self.keep_col = keep_col;
         true
     }
 
@@ -389,8 +540,15 @@ impl<'p> State<'p> {
         }
     }
 
-    /// A data row.
-    fn data(&mut self, number: u32, cells: &RowCells<'_>, each: &mut dyn FnMut(Outcome<'_, '_>)) -> ControlFlow<()> {
+    /// A data row: `raw` as the sheet holds it, `cells` with merged
+    /// regions filled in.
+    fn data(
+        &mut self,
+        number: u32,
+        raw: &RowCells<'_>,
+        cells: &RowCells<'_>,
+        each: &mut dyn FnMut(Outcome<'_, '_>),
+    ) -> ControlFlow<()> {
         if self.done {
             return ControlFlow::Break(());
         }
@@ -398,6 +556,12 @@ impl<'p> State<'p> {
         if plan.end_at_blank_row && number > self.last_row + 1 && self.landed + self.rejected > 0 {
             self.done = true;
             return ControlFlow::Break(());
+        }
+        // A blank row starts a new block of rows (for totals by figures).
+        if number > self.last_row + 1
+            && let Some(s) = &mut self.sums
+        {
+            s.reset();
         }
         self.last_row = number;
         if !plan.end.is_empty()
@@ -420,16 +584,58 @@ impl<'p> State<'p> {
                 cells,
             );
             self.group = Some(label);
+            self.new_block();
             return ControlFlow::Continue(());
         }
-        // Totals rows.
-        if let (Some(t), Some((_, prefixes))) = (self.totals_col, &plan.totals)
-            && let Some(c) = cells.iter().find(|c| c.get_position().1 == t)
-            && let Some(text) = cells::as_text(c.get_value())
-            && prefixes.iter().any(|p| text.to_lowercase().starts_with(p))
-        {
-            let at = CellRef::new(&self.sheet, number, t);
-            self.reject(each, at, format!("totals row (\"{text}\"): skipped, its parts are rows of their own"), cells);
+        // Totals rows: by a declared column, or detected by the row's own
+        // first text, or by its figures.
+        match &plan.totals {
+            Totals::Column(_, prefixes) => {
+                if let Some(t) = self.totals_col
+                    && let Some(c) = cells.iter().find(|c| c.get_position().1 == t)
+                    && let Some(text) = cells::as_text(c.get_value())
+                    && prefixes.iter().any(|p| text.to_lowercase().starts_with(p))
+                {
+                    let at = CellRef::new(&self.sheet, number, t);
+                    self.reject(
+                        each,
+                        at,
+                        format!("totals row (\"{text}\"): skipped, its parts are rows of their own"),
+                        cells,
+                    );
+                    self.new_block();
+                    return ControlFlow::Continue(());
+                }
+            }
+            Totals::Detect(words) => {
+                if let Some((col, label)) = totals::first_label(raw)
+                    && totals::starts_with_word(&label, words, &plan.footnotes)
+                {
+                    let at = CellRef::new(&self.sheet, number, col);
+                    self.reject(
+                        each,
+                        at,
+                        format!(
+                            "totals row (detected) \"{label}\": skipped, its parts are rows of their own (totals = false reads such rows as data)"
+                        ),
+                        cells,
+                    );
+                    self.new_block();
+                    return ControlFlow::Continue(());
+                }
+            }
+            Totals::Off => {}
+        }
+        if let Some(rows) = self.sums.as_ref().and_then(|s| s.totals_of(raw)) {
+            self.reject(
+                each,
+                first,
+                format!(
+                    "totals row (detected): its figures are the exact sums of {rows} above; skipped, its parts are rows of their own (totals = {{ sums = false }} reads such rows as data)"
+                ),
+                cells,
+            );
+            self.new_block();
             return ControlFlow::Continue(());
         }
         // Rows the profile skips.
@@ -441,6 +647,19 @@ impl<'p> State<'p> {
             let at = CellRef::new(&self.sheet, number, k);
             self.reject(each, at, format!("skipped by the profile (skip: \"{text}\")"), cells);
             return ControlFlow::Continue(());
+        }
+        // Rows the profile keeps.
+        if let (Some(k), Some((_, values))) = (self.keep_col, &plan.keep) {
+            let text = cells.iter().find(|c| c.get_position().1 == k).and_then(|c| cells::as_text(c.get_value()));
+            if !text.as_deref().is_some_and(|t| values.contains(&t.trim().to_lowercase())) {
+                let at = CellRef::new(&self.sheet, number, k);
+                let found = text.map_or_else(|| "an empty cell".to_owned(), |t| format!("\"{t}\""));
+                self.reject(each, at, format!("not kept by the profile (keep: found {found})"), cells);
+                return ControlFlow::Continue(());
+            }
+        }
+        if let Some(s) = &mut self.sums {
+            s.add(number, raw);
         }
         // Fill down.
         let mut filled: Option<Vec<Cell<DataRef<'_>>>> = None;
@@ -463,11 +682,19 @@ impl<'p> State<'p> {
         ControlFlow::Continue(())
     }
 
-    /// Maps a data row onto the target's fields and parses it.
+    /// A totals or group row ends a block of rows.
+    fn new_block(&mut self) {
+        if let Some(s) = &mut self.sums {
+            s.reset();
+        }
+    }
+
+    /// Maps a data row onto the target's fields and parses it (once per
+    /// value cell for a wide table).
     fn map_row(&mut self, number: u32, cells: &RowCells<'_>, first: CellRef, each: &mut dyn FnMut(Outcome<'_, '_>)) {
         let plan = self.plan;
         let r0 = number - 1;
-        let mut out: Vec<Cell<DataRef<'_>>> = Vec::with_capacity(plan.fields.len());
+        let mut out: Vec<Cell<DataRef<'_>>> = Vec::with_capacity(plan.fields.len() + 2);
         let mut reasons: Vec<(CellRef, String)> = Vec::new();
         let mut from_source = false;
         for (i, f) in plan.fields.iter().enumerate() {
@@ -485,13 +712,14 @@ impl<'p> State<'p> {
                         None => None,
                         Some(v) => {
                             from_source = true;
-                            match cells::text_of(v) {
+                            let at = || CellRef::new(&self.sheet, number, col);
+                            let value = match cells::text_of(v) {
                                 None => Some(v.clone()),
                                 Some(t) => match classify(t, &plan.missing, &plan.footnotes) {
                                     Text::Missing(tok) => {
                                         if plan.target.columns[f.field].required {
                                             reasons.push((
-                                                CellRef::new(&self.sheet, number, col),
+                                                at(),
                                                 format!("{field} is required, found \"{tok}\", which means no value"),
                                             ));
                                         }
@@ -499,7 +727,7 @@ impl<'p> State<'p> {
                                     }
                                     Text::Bound(b) if plan.bounds == Bounds::Reject => {
                                         reasons.push((
-                                            CellRef::new(&self.sheet, number, col),
+                                            at(),
                                             format!(
                                                 "{field} must be a number, found the bound \"{t}\" (set bounds = \"bound\" to take {b})"
                                             ),
@@ -512,6 +740,16 @@ impl<'p> State<'p> {
                                         None => Some(DataRef::SharedString(v)),
                                     },
                                 },
+                            };
+                            match (&f.format, value) {
+                                (Some(format), Some(v)) => match formatted(&v, format) {
+                                    Ok(v) => Some(v),
+                                    Err(e) => {
+                                        reasons.push((at(), format!("{field} {e}")));
+                                        None
+                                    }
+                                },
+                                (_, v) => v,
                             }
                         }
                     }
@@ -535,11 +773,96 @@ impl<'p> State<'p> {
             self.reject(each, cell, reason, cells);
             return;
         }
+        if plan.unpivot.is_some() {
+            self.unpivot_row(number, cells, first, &out, each);
+            return;
+        }
         if !from_source {
             self.reject(each, first, "nothing in the mapped columns".to_owned(), cells);
             return;
         }
-        let Some(header) = self.cols.as_ref() else { return };
+        let Some(header) = self.cols.take() else { return };
+        let parsed = self.parse(&header, number, &out);
+        self.cols = Some(header);
+        self.outcome(parsed, first, &out, cells, each);
+    }
+
+    /// A row of a wide table: one record per value cell that is neither
+    /// blank nor a "no value" token, each placed on its value cell.
+    fn unpivot_row(
+        &mut self,
+        number: u32,
+        cells: &RowCells<'_>,
+        first: CellRef,
+        base: &[Cell<DataRef<'_>>],
+        each: &mut dyn FnMut(Outcome<'_, '_>),
+    ) {
+        let plan = self.plan;
+        let Some(u) = &plan.unpivot else { return };
+        let value_name = plan.target.columns[u.value_field].field;
+        let r0 = number - 1;
+        let columns = std::mem::take(&mut self.unpivot_cols);
+        let mut produced = 0u32;
+        let mut tokens: Vec<&str> = Vec::new();
+        let mut out: Vec<Cell<DataRef<'_>>> = Vec::with_capacity(base.len() + 2);
+        for vc in &columns {
+            let Some(v) = cells.iter().find(|c| c.get_position().1 == vc.col).map(|c| c.get_value()) else {
+                continue;
+            };
+            if cells::is_blank(v) {
+                continue;
+            }
+            let at = CellRef::new(&self.sheet, number, vc.col);
+            let value = match cells::text_of(v) {
+                None => v.clone(),
+                Some(t) => match classify(t, &plan.missing, &plan.footnotes) {
+                    Text::Missing(tok) => {
+                        if !tokens.contains(&tok) {
+                            tokens.push(tok);
+                        }
+                        continue;
+                    }
+                    Text::Bound(b) if plan.bounds == Bounds::Reject => {
+                        produced += 1;
+                        self.reject(
+                            each,
+                            at,
+                            format!(
+                                "{value_name} must be a number, found the bound \"{t}\" (set bounds = \"bound\" to take {b})"
+                            ),
+                            cells,
+                        );
+                        continue;
+                    }
+                    Text::Bound(b) => DataRef::SharedString(b),
+                    Text::Value(v) => DataRef::SharedString(v),
+                },
+            };
+            produced += 1;
+            out.clear();
+            out.extend(base.iter().cloned());
+            out.push(Cell::new((r0, u.value_field as u32), value));
+            out.push(Cell::new((r0, u.header_field as u32), DataRef::SharedString(&vc.value)));
+            out.sort_by_key(|c| c.get_position().1);
+            let parsed = self.parse(&vc.header, number, &out);
+            self.outcome(parsed, at, &out, cells, each);
+        }
+        self.unpivot_cols = columns;
+        if produced == 0 {
+            let reason = if tokens.is_empty() {
+                format!("nothing in the unpivoted columns ({})", u.written)
+            } else {
+                let found = tokens.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ");
+                format!("no value in the unpivoted columns ({}): found only {found}, which means no value", u.written)
+            };
+            self.reject(each, first, reason, cells);
+        }
+    }
+
+    /// Parses mapped cells (field `f` at column `f`) by the target sheet's
+    /// own rules; problems are placed by `header`.
+    fn parse(&mut self, header: &Header, number: u32, out: &RowCells<'_>) -> Result<Record, Vec<Problem>> {
+        let plan = self.plan;
         let mut suppressed = 0u64;
         self.row_problems.clear();
         self.row_warnings.clear();
@@ -549,7 +872,7 @@ impl<'p> State<'p> {
             suppressed: &mut suppressed,
             max: usize::MAX,
         };
-        let mut row = Row::new(plan.target, header, number, &out);
+        let mut row = Row::new(plan.target, header, number, out);
         row.require(&mut report, |_| false);
         let record = match plan.target.sheet {
             carbonbook_core::error::InputSheet::Activities => match self.activities.as_mut() {
@@ -565,23 +888,38 @@ impl<'p> State<'p> {
             carbonbook_core::error::InputSheet::Production => {
                 production::read_row(&mut row, &mut report, None).map(Record::Production)
             }
-            _ => factors::read_row(&mut row, &mut report, self.plan.gwp).map(Record::Factor),
+            _ => factors::read_row(&mut row, &mut report, plan.gwp).map(Record::Factor),
         };
-        let failed = row.failed;
         match record {
-            Some(r) if !failed && self.row_problems.is_empty() => {
+            Some(r) if !row.failed && self.row_problems.is_empty() => Ok(r),
+            _ => Err(std::mem::take(&mut self.row_problems)),
+        }
+    }
+
+    /// Hands on a parsed row, or lists it with every problem (placed on
+    /// the first problem's cell, else on `cell`).
+    fn outcome(
+        &mut self,
+        parsed: Result<Record, Vec<Problem>>,
+        cell: CellRef,
+        out: &RowCells<'_>,
+        cells: &RowCells<'_>,
+        each: &mut dyn FnMut(Outcome<'_, '_>),
+    ) {
+        match parsed {
+            Ok(r) => {
                 self.landed += 1;
-                each(Outcome::Landed(r, &out));
+                each(Outcome::Landed(r, out));
             }
-            _ => {
-                let cell = match self.row_problems.first().map(|p| &p.location) {
+            Err(problems) => {
+                let cell = match problems.first().map(|p| &p.location) {
                     Some(crate::problem::Location::Cell(c)) => c.clone(),
-                    _ => first,
+                    _ => cell,
                 };
-                let reason = if self.row_problems.is_empty() {
+                let reason = if problems.is_empty() {
                     "the row could not be read".to_owned()
                 } else {
-                    self.row_problems
+                    problems
                         .iter()
                         .map(|p| match &p.location {
                             crate::problem::Location::Cell(c) if *c == cell => p.message.clone(),
@@ -591,10 +929,10 @@ impl<'p> State<'p> {
                         .join("; ")
                 };
                 self.reject(each, cell, reason, cells);
+                self.row_problems = problems;
             }
         }
     }
-
     fn reject(&mut self, each: &mut dyn FnMut(Outcome<'_, '_>), cell: CellRef, reason: String, cells: &RowCells<'_>) {
         self.rejected += 1;
         each(Outcome::Rejected(RejectedRow { cell, table: self.plan.index, reason, content: content(cells) }));
@@ -744,4 +1082,20 @@ pub(crate) fn constant_factor(
             .map(|p| Problem::book(format!("profile [[factor]] at line {line}: {}", p.message)))
             .collect()),
     }
+}
+
+/// A period cell read in a declared date format: a date cell as it is
+/// (its month), text and numbers through the format; `2024-03` out.
+fn formatted<'d>(v: &DataRef<'d>, format: &DateFormat) -> Result<DataRef<'d>, String> {
+    let text = match v {
+        DataRef::DateTime(_) | DataRef::DateTimeIso(_) => return Ok(v.clone()),
+        _ => cells::as_text(v),
+    };
+    let Some(text) = text else {
+        return Err(format!("must be a date written as \"{}\", found {}", format.written, cells::describe(v)));
+    };
+    format
+        .period(&text)
+        .map(|p| DataRef::String(p.to_string()))
+        .map_err(|e| format!("must be a date written as \"{}\", found \"{text}\" ({e})", format.written))
 }

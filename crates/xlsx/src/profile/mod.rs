@@ -6,9 +6,12 @@
 //! map onto the fields of a workbook-v1 sheet (or constants), where the unit
 //! of a value comes from (a column, the header text, or fixed), and how the
 //! table's habits are treated: merged labels and labels written once per
-//! block (filled down), group sub-header rows, totals rows, footnote
-//! markers, "no data" tokens (`NA`, `-`, `TBD`) and bounds (`< 1`). The
-//! format is documented in `docs/profile-v1.md`.
+//! block (filled down), group sub-header rows, totals rows (declared, or
+//! detected by their label or their figures), footnote markers, "no data"
+//! tokens (`NA`, `-`, `TBD`), bounds (`< 1`), dates written as text (read
+//! in a declared format) and wide tables (one column per month or year,
+//! read as one row per value cell). The format is documented in
+//! `docs/profile-v1.md`.
 //!
 //! ```
 //! use carbonbook_xlsx::profile::{self, Profile};
@@ -53,15 +56,18 @@
 //! kept.
 
 mod convert;
+mod dates;
 mod locate;
 mod map;
 mod mapped;
 pub mod model;
 mod plan;
+mod totals;
 mod values;
 
 /// What the inspector shares with profiles.
 pub(crate) mod values_public {
+    pub(crate) use super::dates::header_period;
     pub(crate) use super::values::{DEFAULT_MISSING, is_bound};
 }
 

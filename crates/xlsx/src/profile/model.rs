@@ -151,9 +151,18 @@ pub struct TableFile {
     /// placeholders (`Withheld`).
     #[serde(default)]
     pub skip: Option<SkipFile>,
-    /// Totals rows, which are skipped (and listed).
+    /// The rows to read, by the text of a column (`metric = production`):
+    /// every other row is listed and skipped.
     #[serde(default)]
-    pub totals: Option<TotalsFile>,
+    pub keep: Option<SkipFile>,
+    /// Totals rows, which are skipped (and listed): detected when not
+    /// given (`false` turns detection off), or declared by a column.
+    #[serde(default)]
+    pub totals: Option<TotalsSetting>,
+    /// A wide table (one column per month or year) read as one row per
+    /// value cell.
+    #[serde(default)]
+    pub unpivot: Option<Spanned<UnpivotFile>>,
     /// Footnote markers stripped from the end of texts (`^`, `*`), and
     /// from the start of header texts (`'`).
     #[serde(default)]
@@ -182,15 +191,113 @@ pub struct SkipFile {
     pub values: Vec<String>,
 }
 
-/// `totals = { column = "…", starts_with = ["Total"] }`.
+/// `totals = false`, `totals = true` or `totals = { … }`.
+#[derive(Debug, Clone)]
+pub enum TotalsSetting {
+    /// `true`: detect totals rows (also in a Facilities table); `false`:
+    /// no totals rows.
+    Detect(bool),
+    /// A table of settings.
+    Rule(TotalsFile),
+}
+
+impl<'de> Deserialize<'de> for TotalsSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = TotalsSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("false, true, or a table such as { column = \"Item\", starts_with = [\"Total\"] }")
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<TotalsSetting, E> {
+                Ok(TotalsSetting::Detect(b))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<TotalsSetting, A::Error> {
+                TotalsFile::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(TotalsSetting::Rule)
+            }
+        }
+        d.deserialize_any(Either)
+    }
+}
+
+/// `totals = { column = "…", starts_with = ["Total"], sums = true }`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TotalsFile {
-    /// The source column holding the label.
-    pub column: String,
-    /// Label beginnings that mark a totals row (case-insensitive; default `Total`).
+    /// The source column holding the label; without it, totals rows are
+    /// detected by the first text of each row.
+    #[serde(default)]
+    pub column: Option<String>,
+    /// Label beginnings that mark a totals row (case-insensitive). Default
+    /// `Total` with a column; without one, the built-in totals words
+    /// (`Total`, `Subtotal`, `Grand total`, `Sum`, `合计`, `小计`, `总计`).
     #[serde(default)]
     pub starts_with: Option<Vec<String>>,
+    /// Whether a row of numbers only, each the exact sum of its column over
+    /// the rows above in its block, is a totals row (default: true when
+    /// detecting, false with a column).
+    #[serde(default)]
+    pub sums: Option<bool>,
+}
+
+/// `[table.unpivot]`: a wide table, one column per month or year (or per
+/// anything else named in the header), read as one row per value cell.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnpivotFile {
+    /// The value columns: a letter range (`"C:N"`) or a list of header
+    /// names (or letters).
+    #[serde(default)]
+    pub columns: Option<UnpivotColumns>,
+    /// The value columns are every header column right of this one
+    /// (totals columns left out).
+    #[serde(default)]
+    pub after: Option<String>,
+    /// The field each value cell goes to (default `quantity`, or `value`
+    /// for Factors).
+    #[serde(default)]
+    pub value_field: Option<String>,
+    /// The field each value column's header goes to (default `period`).
+    #[serde(default)]
+    pub header_field: Option<String>,
+    /// The year of headers that are bare month names (`Jan`, `1月`);
+    /// default: `organisation.reporting_year`.
+    #[serde(default)]
+    pub year: Option<i64>,
+    /// The date format of the header texts (`%b-%y` for `Jan-24`).
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Header texts replaced before they are read (`"Strom" = "electricity"`).
+    #[serde(default)]
+    pub map: BTreeMap<String, String>,
+}
+
+/// `columns = "C:N"` or `columns = ["Jan", "Feb"]`.
+#[derive(Debug, Clone)]
+pub enum UnpivotColumns {
+    /// A range of column letters, both ends included.
+    Range(String),
+    /// Header names or letters.
+    List(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for UnpivotColumns {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = UnpivotColumns;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a letter range such as \"C:N\" or a list of column names such as [\"Jan\", \"Feb\"]")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<UnpivotColumns, E> {
+                Ok(UnpivotColumns::Range(s.to_owned()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<UnpivotColumns, A::Error> {
+                Vec::<String>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(UnpivotColumns::List)
+            }
+        }
+        d.deserialize_any(Either)
+    }
 }
 
 /// Where one workbook-v1 field's value comes from: exactly one of
@@ -218,4 +325,8 @@ pub struct ColumnFile {
     /// A value used when the source cell is empty.
     #[serde(default)]
     pub default: Option<Scalar>,
+    /// For `period`: the date format of its texts (`%d/%m/%Y`, or
+    /// `dd/mm/yyyy`); the date's month is the period.
+    #[serde(default)]
+    pub format: Option<String>,
 }

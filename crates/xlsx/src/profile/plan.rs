@@ -3,10 +3,13 @@
 
 use carbonbook_core::error::InputSheet;
 
-use super::model::{ColumnFile, ProfileFile, Scalar, TableFile};
+use super::dates::DateFormat;
+use super::locate;
+use super::model::{ColumnFile, ProfileFile, Scalar, TableFile, TotalsSetting, UnpivotColumns, UnpivotFile};
+use super::totals::TOTAL_WORDS;
 use super::values::{Bounds, DEFAULT_MISSING};
 use crate::read::number;
-use crate::read::schema::{self, ORG_FIELDS, SheetSpec};
+use crate::read::schema::{self, ORG_FIELDS, SheetSpec, normalise};
 
 /// Where a field's value comes from.
 #[derive(Debug, Clone)]
@@ -32,6 +35,51 @@ pub(crate) struct FieldPlan {
     pub(crate) map: Vec<(String, String)>,
     /// The value when the source cell is empty.
     pub(crate) default: Option<String>,
+    /// The date format of a period's texts.
+    pub(crate) format: Option<DateFormat>,
+}
+
+/// How totals rows are found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Totals {
+    /// They are not looked for.
+    Off,
+    /// By the label in a source column: the column and lower-case prefixes.
+    Column(String, Vec<String>),
+    /// By the row's first text: lower-case totals words.
+    Detect(Vec<String>),
+}
+
+/// Which columns a wide table spreads its values over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ValueColumns {
+    /// From one letter to another, both included (0-based).
+    Range(u32, u32),
+    /// Named (or by letter), in this order.
+    Named(Vec<String>),
+    /// Every header column right of this one.
+    After(String),
+}
+
+/// `[table.unpivot]`, checked.
+#[derive(Debug, Clone)]
+pub(crate) struct Unpivot {
+    /// The value columns.
+    pub(crate) columns: ValueColumns,
+    /// As the profile writes them, for messages.
+    pub(crate) written: String,
+    /// The field each value goes to (index in the target's spec).
+    pub(crate) value_field: usize,
+    /// The field each header goes to.
+    pub(crate) header_field: usize,
+    /// Whether the header field is `period` (headers read as periods).
+    pub(crate) header_is_period: bool,
+    /// The year of bare month names.
+    pub(crate) year: Option<i32>,
+    /// The date format of the header texts.
+    pub(crate) format: Option<DateFormat>,
+    /// Header texts replaced (normalised key, replacement).
+    pub(crate) map: Vec<(String, String)>,
 }
 
 /// One table, checked.
@@ -59,8 +107,15 @@ pub(crate) struct TablePlan {
     pub(crate) groups: Option<String>,
     /// Skip column and lower-case texts.
     pub(crate) skip: Option<(String, Vec<String>)>,
-    /// Label column and lower-case prefixes.
-    pub(crate) totals: Option<(String, Vec<String>)>,
+    /// Keep column and lower-case texts.
+    pub(crate) keep: Option<(String, Vec<String>)>,
+    /// How totals rows are found.
+    pub(crate) totals: Totals,
+    /// Whether rows of numbers that are the sums of the rows above are
+    /// totals rows.
+    pub(crate) sums: bool,
+    /// A wide table's value columns.
+    pub(crate) unpivot: Option<Unpivot>,
     pub(crate) footnotes: Vec<String>,
     pub(crate) missing: Vec<String>,
     pub(crate) bounds: Bounds,
@@ -86,8 +141,16 @@ impl TablePlan {
             .collect();
         v.extend(self.fill_down.iter().cloned());
         v.extend(self.groups.iter().cloned());
-        v.extend(self.totals.iter().map(|(c, _)| c.clone()));
+        if let Totals::Column(c, _) = &self.totals {
+            v.push(c.clone());
+        }
         v.extend(self.skip.iter().map(|(c, _)| c.clone()));
+        v.extend(self.keep.iter().map(|(c, _)| c.clone()));
+        match self.unpivot.as_ref().map(|u| &u.columns) {
+            Some(ValueColumns::Named(names)) => v.extend(names.iter().cloned()),
+            Some(ValueColumns::After(name)) => v.push(name.clone()),
+            _ => {}
+        }
         v.sort();
         v.dedup();
         v
@@ -151,10 +214,14 @@ pub(crate) fn compile(file: ProfileFile, text: &str) -> Result<Profile, Vec<Stri
     }
     organisation.sort_by_key(|(n, _)| ORG_FIELDS.iter().position(|f| f.name == *n));
     let gwp = organisation_gwp(&organisation);
+    let reporting_year = organisation
+        .iter()
+        .find(|(n, _)| *n == "reporting_year")
+        .and_then(|(_, v)| v.text().trim().parse::<i32>().ok());
     let mut tables = Vec::new();
     for (i, t) in file.tables.iter().enumerate() {
         let line = line_of(text, t.span().start);
-        match table(i + 1, line, t.get_ref(), text) {
+        match table(i + 1, line, t.get_ref(), text, reporting_year) {
             Ok(mut p) => {
                 p.gwp = gwp;
                 tables.push(p)
@@ -188,7 +255,13 @@ pub(crate) fn compile(file: ProfileFile, text: &str) -> Result<Profile, Vec<Stri
     }
 }
 
-fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePlan, Vec<String>> {
+fn table(
+    index: usize,
+    line: usize,
+    t: &TableFile,
+    text: &str,
+    reporting_year: Option<i32>,
+) -> Result<TablePlan, Vec<String>> {
     let mut errors = Vec::new();
     let at = format!("line {line}: [[table]] {index}");
     let target: Option<&'static SheetSpec> = match normalise_target(&t.into) {
@@ -229,6 +302,18 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
     };
     let mut fields = Vec::new();
     let mut named = Vec::new();
+    let mut unpivot = None;
+    if let (Some(target), Some(u)) = (target, &t.unpivot) {
+        let uline = line_of(text, u.span().start);
+        match unpivot_plan(target, u.get_ref(), reporting_year) {
+            Ok(p) => {
+                named.push(p.value_field);
+                named.push(p.header_field);
+                unpivot = Some(p);
+            }
+            Err(e) => errors.extend(e.into_iter().map(|e| format!("line {uline}: [table.unpivot]: {e}"))),
+        }
+    }
     if let Some(target) = target {
         for (name, col) in &t.columns {
             let line = line_of(text, col.span().start);
@@ -240,13 +325,37 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
                 ));
                 continue;
             };
+            if let Some(u) = &unpivot
+                && (u.value_field == field || u.header_field == field)
+            {
+                errors.push(format!(
+                    "line {line}: columns.{name}: the field is given by [table.unpivot] ({}); leave it out of [table.columns]",
+                    if u.value_field == field { "value_field" } else { "header_field" }
+                ));
+                continue;
+            }
             named.push(field);
+            let format = match &col.get_ref().format {
+                None => None,
+                Some(_) if name != "period" => {
+                    errors.push(format!("line {line}: columns.{name}: format applies to period only"));
+                    None
+                }
+                Some(f) => match DateFormat::new(f) {
+                    Ok(f) => Some(f),
+                    Err(e) => {
+                        errors.push(format!("line {line}: columns.{name}: {e}"));
+                        None
+                    }
+                },
+            };
             match column(col.get_ref()) {
                 Ok(from) => fields.push(FieldPlan {
                     field,
                     from,
                     map: col.get_ref().map.iter().map(|(a, b)| (a.clone(), b.clone())).collect(),
                     default: col.get_ref().default.as_ref().map(Scalar::text),
+                    format,
                 }),
                 Err(e) => errors.push(format!("line {line}: columns.{name}: {e}")),
             }
@@ -262,10 +371,36 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
             }
         }
     }
+    if let Some(TotalsSetting::Rule(r)) = &t.totals
+        && r.starts_with.as_ref().is_some_and(|w| w.is_empty() || w.iter().any(|w| w.trim().is_empty()))
+    {
+        errors.push(format!("{at}: totals.starts_with: give at least one word, none empty (or totals = false)"));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
     let Some(target) = target else { return Err(errors) };
+    let lower_words = |v: &[String]| v.iter().map(|w| w.trim().to_lowercase()).collect::<Vec<_>>();
+    let builtin = || TOTAL_WORDS.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+    // Facilities are not summed: their lists are searched for totals rows
+    // only when asked (`totals = true`), as utility and company names may
+    // begin with "Total".
+    let figures = target.sheet != InputSheet::Facilities;
+    let (totals, sums) = match &t.totals {
+        None => (if figures { Totals::Detect(builtin()) } else { Totals::Off }, figures),
+        Some(TotalsSetting::Detect(false)) => (Totals::Off, false),
+        Some(TotalsSetting::Detect(true)) => (Totals::Detect(builtin()), true),
+        Some(TotalsSetting::Rule(r)) => match &r.column {
+            Some(c) => (
+                Totals::Column(c.clone(), lower_words(r.starts_with.as_deref().unwrap_or(&["Total".to_owned()]))),
+                r.sums.unwrap_or(false),
+            ),
+            None => (
+                Totals::Detect(r.starts_with.as_deref().map(lower_words).unwrap_or_else(builtin)),
+                r.sums.unwrap_or(true),
+            ),
+        },
+    };
     let lower = |v: &[String]| -> Vec<String> {
         v.iter()
             .map(|s| s.split(number::is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase())
@@ -286,15 +421,125 @@ fn table(index: usize, line: usize, t: &TableFile, text: &str) -> Result<TablePl
         fill_down: t.fill_down.clone(),
         groups: t.groups.clone(),
         skip: t.skip.as_ref().map(|s| (s.column.clone(), s.values.iter().map(|v| v.trim().to_lowercase()).collect())),
-        totals: t.totals.as_ref().map(|tt| {
-            let prefixes = tt.starts_with.clone().unwrap_or_else(|| vec!["Total".to_owned()]);
-            (tt.column.clone(), prefixes.iter().map(|p| p.to_lowercase()).collect())
-        }),
+        keep: t.keep.as_ref().map(|s| (s.column.clone(), s.values.iter().map(|v| v.trim().to_lowercase()).collect())),
+        totals,
+        sums,
+        unpivot,
         footnotes: t.footnotes.clone(),
         missing: t.missing.clone().unwrap_or_else(|| DEFAULT_MISSING.iter().map(|s| (*s).to_owned()).collect()),
         bounds,
         fields,
     })
+}
+
+/// Checks `[table.unpivot]`.
+fn unpivot_plan(
+    target: &'static SheetSpec,
+    u: &UnpivotFile,
+    reporting_year: Option<i32>,
+) -> Result<Unpivot, Vec<String>> {
+    let mut errors = Vec::new();
+    let fields = || target.columns.iter().map(|c| c.field).collect::<Vec<_>>().join(", ");
+    let (columns, written) = match (&u.columns, &u.after) {
+        (Some(UnpivotColumns::Range(r)), None) => match range(r) {
+            Some((a, b)) => (Some(ValueColumns::Range(a, b)), format!("columns = \"{r}\"")),
+            None => {
+                errors.push(format!("columns = \"{r}\": expected a range of column letters such as \"C:N\""));
+                (None, String::new())
+            }
+        },
+        (Some(UnpivotColumns::List(names)), None) if !names.is_empty() => {
+            (Some(ValueColumns::Named(names.clone())), format!("columns = [{}]", quoted(names)))
+        }
+        (Some(UnpivotColumns::List(_)), None) => {
+            errors.push("columns = []: name at least one column".to_owned());
+            (None, String::new())
+        }
+        (None, Some(a)) => (Some(ValueColumns::After(a.clone())), format!("after = \"{a}\"")),
+        _ => {
+            errors.push(
+                "give exactly one of columns (\"C:N\" or a list of names) and after (the column left of the values)"
+                    .to_owned(),
+            );
+            (None, String::new())
+        }
+    };
+    let field = |key: &str, name: &str| match target.field_index(name) {
+        Some(f) => Ok(f),
+        None => {
+            Err(format!("{key} = \"{name}\" is not a field of {}; its fields are {}", target.sheet.name(), fields()))
+        }
+    };
+    let default_value = if target.sheet == InputSheet::Factors { "value" } else { "quantity" };
+    let value_field = match target.sheet {
+        InputSheet::Facilities if u.value_field.is_none() => {
+            Err("a Facilities table has no figures to unpivot: give value_field".to_owned())
+        }
+        _ => field("value_field", u.value_field.as_deref().unwrap_or(default_value)),
+    };
+    let header_field = match (&u.header_field, target.field_index("period")) {
+        (Some(h), _) => field("header_field", h),
+        (None, Some(p)) => Ok(p),
+        (None, None) => Err(format!(
+            "{} has no period: give header_field, the field the header texts go to ({})",
+            target.sheet.name(),
+            fields()
+        )),
+    };
+    let (value_field, header_field) = match (value_field, header_field) {
+        (Ok(v), Ok(h)) if v == h => {
+            errors.push("value_field and header_field name the same field".to_owned());
+            (0, 0)
+        }
+        (Ok(v), Ok(h)) => (v, h),
+        (v, h) => {
+            errors.extend(v.err());
+            errors.extend(h.err());
+            (0, 0)
+        }
+    };
+    let header_is_period = target.columns.get(header_field).is_some_and(|c| c.field == "period");
+    let year = match u.year {
+        None => reporting_year,
+        Some(y) if (1900..=9999).contains(&y) => i32::try_from(y).ok(),
+        Some(y) => {
+            errors.push(format!("year = {y}: expected a year from 1900 to 9999"));
+            None
+        }
+    };
+    let format = match &u.format {
+        Some(_) if !header_is_period => {
+            errors.push("format reads headers as dates: it applies when header_field is period".to_owned());
+            None
+        }
+        Some(f) => DateFormat::new(f).map_err(|e| errors.push(e)).ok(),
+        None => None,
+    };
+    match columns {
+        Some(columns) if errors.is_empty() => Ok(Unpivot {
+            columns,
+            written,
+            value_field,
+            header_field,
+            header_is_period,
+            year,
+            format,
+            map: u.map.iter().map(|(a, b)| (normalise(a), b.clone())).collect(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// `"C:N"` as 0-based column numbers, `C` ≤ `N`.
+fn range(r: &str) -> Option<(u32, u32)> {
+    let (a, b) = r.split_once(':')?;
+    let a = locate::letter(&a.trim().to_ascii_uppercase())?;
+    let b = locate::letter(&b.trim().to_ascii_uppercase())?;
+    (a <= b).then_some((a, b))
+}
+
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
 }
 
 fn column(c: &ColumnFile) -> Result<From, String> {
@@ -308,6 +553,9 @@ fn column(c: &ColumnFile) -> Result<From, String> {
     }
     if (c.value.is_some() || c.header_unit.is_some()) && (!c.map.is_empty() || c.default.is_some()) {
         return Err("a constant (value, header_unit) takes no map nor default".to_owned());
+    }
+    if c.format.is_some() && c.column.is_none() {
+        return Err("format reads the texts of a column: give it with column = \"…\"".to_owned());
     }
     Ok(if let Some(col) = &c.column {
         From::Column(col.clone())

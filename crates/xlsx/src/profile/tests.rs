@@ -292,3 +292,36 @@ period = { column = "period" }
         }
     }
 }
+
+mod dates;
+mod totals;
+mod wide;
+
+/// What a profile reads from a book: the activities landed (`row
+/// facility activity quantity unit period`), the rows rejected, and the
+/// warnings.
+fn read_activities(book: &Path, profile: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let profile = Profile::from_toml(profile).unwrap();
+    let mut m = MappedBook::open(book, profile).unwrap();
+    let mut setup = m.read_setup().unwrap();
+    assert!(setup.problems.is_empty(), "{:?}", setup.problems);
+    let mut acts = Vec::new();
+    m.read_activities(&mut setup, |a| acts.push(a)).unwrap();
+    let acts = acts
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {} {} {} {} {}",
+                a.row.unwrap_or(0),
+                a.facility_id,
+                a.activity,
+                a.quantity.value(),
+                a.quantity.unit(),
+                a.period.map(|p| p.to_string()).unwrap_or_default()
+            )
+        })
+        .collect();
+    let rejected = m.rejected().iter().map(ToString::to_string).collect();
+    let warnings = setup.warnings.iter().map(ToString::to_string).filter(|w| !w.contains("row rejected")).collect();
+    (acts, rejected, warnings)
+}
