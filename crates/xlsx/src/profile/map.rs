@@ -20,6 +20,7 @@ use crate::problem::Problem;
 use crate::read::activities::Activities;
 use crate::read::cells::{self, RowCells};
 use crate::read::error::OpenError;
+use crate::read::handoff::rows_handed_off;
 use crate::read::header::Header;
 use crate::read::report::Report;
 use crate::read::row::Row;
@@ -93,7 +94,7 @@ pub(crate) fn read_table(
     source: &mut Source,
     path: &Path,
     plan: &TablePlan,
-    each: &mut dyn FnMut(Outcome<'_, '_>),
+    each: &mut (dyn FnMut(Outcome<'_, '_>) + Send),
 ) -> Result<Result<TableInfo, Vec<Problem>>, OpenError> {
     let names = source.sheet_names();
     let sheet = match &plan.sheet {
@@ -122,7 +123,9 @@ pub(crate) fn read_table(
     }
     let merges = if plan.merged_fill { source.merged_regions(path, &sheet)? } else { Vec::new() };
     let mut state = State::new(plan, &sheet, merges);
-    source.rows(path, &sheet, &mut |number, cells| state.row(number, cells, each))?;
+    // The sheet is walked on this thread; rows are mapped, and `each`
+    // writes them out, on another.
+    rows_handed_off(source, path, &sheet, &mut |number, cells| state.row(number, cells, each))?;
     state.finish(each);
     if !state.problems.is_empty() {
         return Ok(Err(state.problems));

@@ -7,7 +7,6 @@ use carbonbook_core::inventory::Activity;
 
 use super::activities::{self, Activities};
 use super::error::OpenError;
-use super::handoff::read_table_handed_off;
 use super::limits::Limits;
 use super::report::Report;
 use super::schema::{self, SheetSpec, act};
@@ -201,8 +200,8 @@ impl Book {
         let mut parser: Option<Activities> = None;
         let mut ids = setup.layout.facility_ids.take();
         // The sheet's XML is walked on this thread; rows are parsed, and
-        // `each` is called, on another (see `handoff`).
-        let result = read_table_handed_off(
+        // `each` is called, on another (see `read_table`).
+        let result = read_table(
             &mut self.source,
             &path,
             SheetRef { spec: &schema::ACTIVITIES, name: &name, required: true },

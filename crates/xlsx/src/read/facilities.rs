@@ -18,12 +18,6 @@ pub(crate) struct FacilityIds {
 }
 
 impl FacilityIds {
-    /// Defines an id (as if on row 2 of Facilities).
-    #[cfg(test)]
-    pub(crate) fn insert_for_tests(&mut self, id: &str) {
-        self.rows.insert(id.to_owned(), 2);
-    }
-
     /// Whether `id` is defined.
     pub(crate) fn contains(&self, id: &str) -> bool {
         self.rows.contains_key(id)

@@ -4,6 +4,7 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use super::error::OpenError;
+use super::handoff::rows_handed_off;
 use super::header::Header;
 use super::report::Report;
 use super::row::Row;
@@ -40,13 +41,14 @@ pub(crate) fn read_table(
     path: &Path,
     sheet: SheetRef<'_>,
     report: &mut Report<'_>,
-    covered: &dyn Fn(&Header, usize) -> bool,
-    each_row: &mut dyn FnMut(&mut Row<'_, '_, '_>, &mut Report<'_>),
+    covered: &(dyn Fn(&Header, usize) -> bool + Sync),
+    each_row: &mut (dyn FnMut(&mut Row<'_, '_, '_>, &mut Report<'_>) + Send),
 ) -> Result<Table, OpenError> {
     let SheetRef { spec, name, .. } = sheet;
     let mut header: Option<Header> = None;
     let mut complete = false;
-    let notes = source.rows(path, name, &mut |number, cells| {
+    // The sheet is walked on this thread and its rows are read on another.
+    let notes = rows_handed_off(source, path, name, &mut |number, cells| {
         match &header {
             None => {
                 let h = Header::read(spec, name, number, cells, report);
