@@ -37,6 +37,7 @@ pub mod results;
 mod style;
 mod table;
 pub mod template;
+mod workbook_thread;
 pub mod write_error;
 
 pub use cell::CellRef;

@@ -67,15 +67,17 @@ use carbonbook_core::rounding::RoundingPolicy;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 use crate::atomic_file::AtomicFile;
+use crate::workbook_thread::WorkbookThread;
 pub use crate::write_error::WriteError;
 use crate::{doc_properties, style};
 use ledger::Ledger;
 
-/// Deflate level of the results book: 3, as Excel itself uses, instead of
-/// rust_xlsxwriter's 6. Measured on a 100,000-line ledger, deflating
-/// (in `finish`) takes about a third of the writing time at level 3 and
-/// about 1.4 times as long at level 6, for a file 13 % smaller; level 1
-/// takes about 0.6 times as long as level 3 for a file a third larger.
+/// Deflate level of the results book: 1 instead of rust_xlsxwriter's 6.
+/// Measured on a 100,000-line ledger, deflating (in `finish`) at level 3
+/// takes about a third of the writing time and at level 6 about 1.4 times
+/// as long as level 3, for a file 13 % smaller; level 1 takes about 0.6
+/// times as long as level 3 for a file a third larger. A results book is
+/// read far less often than it is made, so speed wins.
 const ZIP_LEVEL: u8 = 1;
 
 /// Index of the Summary sheet: first in the tab order.
@@ -104,7 +106,9 @@ pub struct RunInfo {
 /// behind.
 pub struct ResultsWriter {
     file: AtomicFile,
-    workbook: Workbook,
+    /// Ledger rows are written on the workbook's own thread while the
+    /// caller reads and computes the next ones.
+    workbook: WorkbookThread,
     ledger: Ledger,
 }
 
@@ -137,6 +141,7 @@ impl ResultsWriter {
         // Ledger's rows are written to disk in the meantime.
         workbook.add_worksheet().set_name(summary::SHEET)?;
         let ledger = Ledger::start(workbook.add_worksheet_with_low_memory()?)?;
+        let workbook = WorkbookThread::spawn(workbook)?;
         Ok(ResultsWriter { file, workbook, ledger })
     }
 
@@ -155,8 +160,8 @@ impl ResultsWriter {
         line: &LedgerLine,
         library: &FactorLibrary,
     ) -> Result<(), WriteError> {
-        let sheet = self.workbook.worksheet_from_index(LEDGER)?;
-        self.ledger.add(sheet, activity, facility_id, line, library)
+        let row = self.ledger.next_row(activity, facility_id, line, library)?;
+        self.workbook.run(move |wb| row.write(wb.worksheet_from_index(LEDGER)?))
     }
 
     /// Writes every other sheet and the charts, saves, and renames into
@@ -168,18 +173,20 @@ impl ResultsWriter {
     /// [`WriteError::LedgerMismatch`] when the results count another number
     /// of lines than were added; [`WriteError::Xlsx`] or
     /// [`WriteError::Io`] when the book cannot be assembled or saved.
-    pub fn finish(mut self, results: &Results, info: &RunInfo) -> Result<(), WriteError> {
-        let written = u64::from(self.ledger.lines());
+    pub fn finish(self, results: &Results, info: &RunInfo) -> Result<(), WriteError> {
+        let ResultsWriter { file, workbook, ledger } = self;
+        let written = u64::from(ledger.lines());
         if written != results.summary.lines {
             return Err(WriteError::LedgerMismatch { written, expected: results.summary.lines });
         }
+        let mut workbook = workbook.finish()?;
         let figure = style::fixed(info.rounding.decimal_places);
-        let wb = &mut self.workbook;
-        self.ledger.finish(wb.worksheet_from_index(LEDGER)?)?;
-        let layout = summary::write(wb.worksheet_from_index(SUMMARY)?, results, info, &self.ledger)?;
-        let facility_rows = facilities::write(new_sheet(wb, facilities::SHEET)?, results, &self.ledger, &figure)?;
+        let wb = &mut workbook;
+        ledger.finish(wb.worksheet_from_index(LEDGER)?)?;
+        let layout = summary::write(wb.worksheet_from_index(SUMMARY)?, results, info, &ledger)?;
+        let facility_rows = facilities::write(new_sheet(wb, facilities::SHEET)?, results, &ledger, &figure)?;
         trading::write(new_sheet(wb, trading::SHEET)?, results, &figure)?;
-        factors_used::write(new_sheet(wb, factors_used::SHEET)?, self.ledger.factors_used(), &results.library)?;
+        factors_used::write(new_sheet(wb, factors_used::SHEET)?, ledger.factors_used(), &results.library)?;
         warnings::write(new_sheet(wb, warnings::SHEET)?, results, info)?;
         let data = charts::Data { scopes: layout.scopes, facilities: facility_rows, energy: layout.energy };
         charts::insert(wb.worksheet_from_index(SUMMARY)?, &data)?;
@@ -190,7 +197,7 @@ impl ResultsWriter {
             "carbonbook results workbook",
             &format!("Computed by carbonbook from {}", info.source_name),
         )?);
-        self.file.write_and_commit(|out| Ok(wb.save_to_writer(out)?))
+        file.write_and_commit(|out| Ok(wb.save_to_writer(out)?))
     }
 }
 

@@ -11,12 +11,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use carbonbook_core::arithmetic;
 use carbonbook_core::factors::{CitedFactors, FactorLibrary, FactorRef};
 use carbonbook_core::gas::Gas;
 use carbonbook_core::inventory::Activity;
 use carbonbook_core::ledger::{LedgerLine, MarketBasis, MeasuredUse, TceBasis};
+use carbonbook_core::units::Unit;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
@@ -95,15 +97,28 @@ const FACTORS: ColNum = 20;
 const NOTES: ColNum = 21;
 const LAST: ColNum = NOTES;
 
-/// The streaming state of the Ledger sheet.
+/// The streaming state of the Ledger sheet: what the other sheets need
+/// from its rows. The rows themselves are written by [`LedgerRow::write`],
+/// possibly on another thread.
 pub(super) struct Ledger {
     lines: u32,
     /// `id = value unit; …` of each list of factors, by list.
-    citations: Vec<Option<String>>,
+    citations: Vec<Option<Arc<str>>>,
+    /// Facility ids by index, shared with the rows.
+    facilities: Vec<Option<Arc<str>>>,
     factors_used: BTreeSet<FactorRef>,
     tce_by_activity: BTreeMap<String, Decimal>,
-    /// Scratch text for periods.
-    text: String,
+}
+
+/// One row of the Ledger sheet, owned, ready to be written.
+pub(super) struct LedgerRow {
+    row: RowNum,
+    facility: Arc<str>,
+    activity: String,
+    quantity: Decimal,
+    unit: Unit,
+    line: LedgerLine,
+    factors: Option<Arc<str>>,
 }
 
 /// Amounts of a line by Ledger column.
@@ -159,84 +174,65 @@ impl Ledger {
         Ok(Ledger {
             lines: 0,
             citations: Vec::new(),
+            facilities: Vec::new(),
             factors_used: BTreeSet::new(),
             tce_by_activity: BTreeMap::new(),
-            text: String::new(),
         })
     }
 
-    /// Appends the row of one line.
-    pub(super) fn add(
+    /// Takes the next line: counts it, notes its factors and tce, and
+    /// gives the row to write.
+    pub(super) fn next_row(
         &mut self,
-        sheet: &mut Worksheet,
         activity: &Activity,
         facility_id: &str,
         line: &LedgerLine,
         library: &FactorLibrary,
-    ) -> Result<(), WriteError> {
+    ) -> Result<LedgerRow, WriteError> {
         if self.lines >= MAX_LINES {
             return Err(WriteError::TooManyRows { limit: MAX_LINES });
         }
-        let r: RowNum = self.lines + 1;
-        let gases = Gases::of(line)?;
-
-        if let Some(row) = line.row {
-            sheet.write_number(r, ROW, row)?;
-        }
-        sheet.write_string(r, FACILITY, facility_id)?;
-        self.text.clear();
-        let _ = write!(self.text, "{}", line.period);
-        sheet.write_string(r, PERIOD, self.text.as_str())?;
-        sheet.write_string(r, SOURCE, line.source.key())?;
-        sheet.write_string(r, SCOPE, line.scope.to_string())?;
-        sheet.write_string(r, ACTIVITY, activity.activity.as_str())?;
-        number(sheet, r, QUANTITY, Some(activity.quantity.value()))?;
-        sheet.write_string(r, UNIT, activity.quantity.unit().symbol())?;
-        number(sheet, r, ENERGY_GJ, line.energy_gj)?;
-        number(sheet, r, CARBON, line.carbon_oxidised_t)?;
-        number(sheet, r, CO2, gases.co2)?;
-        number(sheet, r, CH4, gases.ch4.map(|p| p.0))?;
-        number(sheet, r, CH4_CO2E, gases.ch4.map(|p| p.1))?;
-        number(sheet, r, N2O, gases.n2o.map(|p| p.0))?;
-        number(sheet, r, N2O_CO2E, gases.n2o.map(|p| p.1))?;
-        number(sheet, r, OTHER_CO2E, gases.other_co2e)?;
-        if !gases.other.is_empty() {
-            sheet.write_string(r, OTHER, gases.other)?;
-        }
-        // The figure format is the column's: a format given per cell costs
-        // a hash of the whole format on every cell.
-        number(sheet, r, T_CO2E, Some(line.t_co2e))?;
-        // Market-based differs from location-based in Scope 2 only: Scope 1
-        // rows leave it blank (the Summary sums their location column).
-        if line.scope == carbonbook_core::scope::Scope::Scope2 {
-            number(sheet, r, T_CO2E_MARKET, Some(line.t_co2e_market))?;
-        }
-        number(sheet, r, TCE, Some(line.tce))?;
+        let row: RowNum = self.lines + 1;
+        let facility = self.facility(line.facility, facility_id);
         let factors = self.citations(line.factors, library);
-        if !factors.is_empty() {
-            sheet.write_string(r, FACTORS, factors)?;
-        }
-        sheet.write_string(r, NOTES, notes(line.market_basis, line.tce_basis, line.measured))?;
-
         match self.tce_by_activity.get_mut(activity.activity.as_str()) {
             Some(sum) => *sum = arithmetic::add(*sum, line.tce)?,
             None => {
                 self.tce_by_activity.insert(activity.activity.clone(), line.tce);
             }
         }
-        self.lines = r;
-        Ok(())
+        self.lines = row;
+        Ok(LedgerRow {
+            row,
+            facility,
+            activity: activity.activity.clone(),
+            quantity: activity.quantity.value(),
+            unit: activity.quantity.unit(),
+            line: line.clone(),
+            factors,
+        })
+    }
+
+    /// The id of a facility, shared by its rows.
+    fn facility(&mut self, index: usize, id: &str) -> Arc<str> {
+        if self.facilities.len() <= index {
+            self.facilities.resize(index + 1, None);
+        }
+        match &mut self.facilities[index] {
+            Some(f) if &**f == id => f.clone(),
+            slot => slot.insert(Arc::from(id)).clone(),
+        }
     }
 
     /// The ids and values of a set of factors, joined by `; ` (built
-    /// once per distinct set).
-    fn citations(&mut self, list: CitedFactors, library: &FactorLibrary) -> &str {
+    /// once per distinct set); `None` for a line without factors.
+    fn citations(&mut self, list: CitedFactors, library: &FactorLibrary) -> Option<Arc<str>> {
         let at = list.index();
         if self.citations.len() <= at {
             self.citations.resize(at + 1, None);
         }
-        match &mut self.citations[at] {
-            Some(c) => c,
+        let text = match &mut self.citations[at] {
+            Some(c) => c.clone(),
             slot => {
                 let factors = library.cited(list);
                 self.factors_used.extend(factors.iter().copied());
@@ -251,9 +247,10 @@ impl Ledger {
                     })
                     .collect::<Vec<_>>()
                     .join("; ");
-                slot.insert(text)
+                slot.insert(Arc::from(text)).clone()
             }
-        }
+        };
+        (!text.is_empty()).then_some(text)
     }
 
     /// Adds the autofilter over the rows written.
@@ -282,6 +279,49 @@ impl Ledger {
     pub(super) fn range(&self, col: ColNum) -> String {
         let letters = crate::cell::column_letters(u32::from(col));
         format!("{SHEET}!${letters}$2:${letters}${}", self.lines.max(1) + 1)
+    }
+}
+
+impl LedgerRow {
+    /// Writes the row's cells.
+    pub(super) fn write(self, sheet: &mut Worksheet) -> Result<(), WriteError> {
+        let LedgerRow { row: r, facility, activity, quantity, unit, line, factors } = self;
+        let gases = Gases::of(&line)?;
+        if let Some(row) = line.row {
+            sheet.write_number(r, ROW, row)?;
+        }
+        sheet.write_string(r, FACILITY, &*facility)?;
+        sheet.write_string(r, PERIOD, line.period.to_string())?;
+        sheet.write_string(r, SOURCE, line.source.key())?;
+        sheet.write_string(r, SCOPE, line.scope.to_string())?;
+        sheet.write_string(r, ACTIVITY, activity)?;
+        number(sheet, r, QUANTITY, Some(quantity))?;
+        sheet.write_string(r, UNIT, unit.symbol())?;
+        number(sheet, r, ENERGY_GJ, line.energy_gj)?;
+        number(sheet, r, CARBON, line.carbon_oxidised_t)?;
+        number(sheet, r, CO2, gases.co2)?;
+        number(sheet, r, CH4, gases.ch4.map(|p| p.0))?;
+        number(sheet, r, CH4_CO2E, gases.ch4.map(|p| p.1))?;
+        number(sheet, r, N2O, gases.n2o.map(|p| p.0))?;
+        number(sheet, r, N2O_CO2E, gases.n2o.map(|p| p.1))?;
+        number(sheet, r, OTHER_CO2E, gases.other_co2e)?;
+        if !gases.other.is_empty() {
+            sheet.write_string(r, OTHER, gases.other)?;
+        }
+        // The figure format is the column's: a format given per cell costs
+        // a hash of the whole format on every cell.
+        number(sheet, r, T_CO2E, Some(line.t_co2e))?;
+        // Market-based differs from location-based in Scope 2 only: Scope 1
+        // rows leave it blank (the Summary sums their location column).
+        if line.scope == carbonbook_core::scope::Scope::Scope2 {
+            number(sheet, r, T_CO2E_MARKET, Some(line.t_co2e_market))?;
+        }
+        number(sheet, r, TCE, Some(line.tce))?;
+        if let Some(factors) = factors {
+            sheet.write_string(r, FACTORS, &*factors)?;
+        }
+        sheet.write_string(r, NOTES, notes(line.market_basis, line.tce_basis, line.measured))?;
+        Ok(())
     }
 }
 
