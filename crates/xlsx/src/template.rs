@@ -88,7 +88,7 @@ pub(crate) fn canonical_book(
     }
     let mut index = [0usize; 5];
     for (i, sheet) in SHEETS.iter().enumerate() {
-        let ws = wb.add_worksheet_with_constant_memory()?.set_name(sheet.name)?;
+        let ws = wb.add_worksheet_with_low_memory()?.set_name(sheet.name)?;
         data_sheet(ws, sheet, &lists)?;
         index[i] = 2 + i;
     }

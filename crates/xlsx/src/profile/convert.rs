@@ -15,6 +15,7 @@ use crate::problem::Problem;
 use crate::read::cells::{self, RowCells};
 use crate::read::source::Source;
 use crate::read::{Limits, date, number};
+use crate::workbook_thread::WorkbookThread;
 use crate::{WriteError, excel_number, style, table, template};
 
 /// The name of the sheet that lists the rows that did not land.
@@ -109,6 +110,9 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
     let mut named: BTreeSet<String> = BTreeSet::new();
     let mut given: BTreeSet<String> = BTreeSet::new();
     let mut write_error: Option<WriteError> = None;
+    // Rows are written on the workbook's own thread while the next ones are
+    // read and mapped.
+    let (mut writer, kept) = if dry_run { (None, Some(wb)) } else { (Some(WorkbookThread::spawn(wb)?), None) };
     let mut rejected_row = 1u32;
     for plan in &profile.tables {
         let target = plan.target.sheet.name();
@@ -141,23 +145,19 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
                     let Some(i) = layout.sheet else { return };
                     let r = next_row[i];
                     next_row[i] += 1;
-                    if dry_run {
-                        return;
-                    }
-                    match wb.worksheet_from_index(sheets[i]) {
-                        Ok(ws) => write_row(ws, &layout, r, cells),
-                        Err(e) => Err(e.into()),
-                    }
+                    let Some(writer) = writer.as_mut() else { return };
+                    let row = OwnedRow::of(&layout, r, cells);
+                    let sheet = sheets[i];
+                    writer.run(move |wb| row.write(wb.worksheet_from_index(sheet)?))
                 }
                 Outcome::Rejected(rej) => {
                     let r = rejected_row;
                     rejected_row += 1;
-                    let res = if dry_run {
-                        Ok(())
-                    } else {
-                        match wb.worksheet_from_index(rejected_index) {
-                            Ok(ws) => write_rejected(ws, r, &rej),
-                            Err(e) => Err(e.into()),
+                    let res = match writer.as_mut() {
+                        None => Ok(()),
+                        Some(writer) => {
+                            let listed = rej.clone();
+                            writer.run(move |wb| write_rejected(wb.worksheet_from_index(rejected_index)?, r, &listed))
                         }
                     };
                     done.rejected.push(rej);
@@ -185,6 +185,10 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
     if let Some(e) = write_error {
         return Err(e.into());
     }
+    let mut wb = match writer {
+        Some(writer) => writer.finish()?,
+        None => kept.unwrap_or_else(Workbook::new),
+    };
     if profile.adds_facilities() {
         done.facilities_added = add_facilities(&mut wb, sheets[0], next_row[0], profile, named.difference(&given))?;
     }
@@ -253,41 +257,83 @@ impl Layout {
     }
 }
 
-/// Writes a mapped row (field `f` at column `f` of `cells`) as row `r` of
-/// its workbook-v1 sheet: numbers as numbers (exact: a number cell keeps
-/// its double, a number typed as text is written as the double that reads
-/// back as the same decimal, else as text), periods as `2024` / `2024-03`,
-/// everything else as text.
-fn write_row(ws: &mut Worksheet, layout: &Layout, r: u32, cells: &RowCells<'_>) -> Result<(), WriteError> {
-    for c in cells {
-        let f = c.get_position().1 as usize;
-        let Some(Some((col, numeric))) = layout.cols.get(f).copied() else { continue };
-        let v = c.get_value();
-        if Some(f) == layout.period {
-            if let Some(p) = date::period(v) {
-                ws.write_string(r, col, p.to_string())?;
+/// A mapped row, owned, to be written as row `r` of its workbook-v1 sheet
+/// on the workbook's thread.
+struct OwnedRow {
+    r: u32,
+    cells: Vec<(u16, Value)>,
+    /// The texts of the row, one after another.
+    text: String,
+}
+
+/// What a cell of an [`OwnedRow`] holds.
+enum Value {
+    Number(f64),
+    /// A range of [`OwnedRow::text`], and whether the column is a number
+    /// column.
+    Text {
+        start: usize,
+        end: usize,
+        numeric: bool,
+    },
+}
+
+impl OwnedRow {
+    /// The cells of a mapped row (field `f` at column `f` of `cells`):
+    /// numbers as numbers, periods as `2024` / `2024-03`, everything else
+    /// as text.
+    fn of(layout: &Layout, r: u32, cells: &RowCells<'_>) -> OwnedRow {
+        let mut row = OwnedRow { r, cells: Vec::with_capacity(cells.len()), text: String::new() };
+        for c in cells {
+            let f = c.get_position().1 as usize;
+            let Some(Some((col, numeric))) = layout.cols.get(f).copied() else { continue };
+            let v = c.get_value();
+            if Some(f) == layout.period {
+                if let Some(p) = date::period(v) {
+                    row.push_text(col, &p.to_string(), false);
+                }
+                continue;
             }
-            continue;
-        }
-        match v {
-            DataRef::Float(x) => {
-                ws.write_number(r, col, *x)?;
-            }
-            DataRef::Int(i) => {
-                ws.write_number(r, col, *i as f64)?;
-            }
-            DataRef::String(_) | DataRef::SharedString(_) => {
-                if let Some(t) = cells::text_of(v) {
-                    write_text(ws, r, col, t, numeric)?;
+            match v {
+                DataRef::Float(x) => row.cells.push((col, Value::Number(*x))),
+                DataRef::Int(i) => row.cells.push((col, Value::Number(*i as f64))),
+                DataRef::String(_) | DataRef::SharedString(_) => {
+                    if let Some(t) = cells::text_of(v) {
+                        row.push_text(col, t, numeric);
+                    }
+                }
+                _ => {
+                    if let Some(text) = cells::as_text(v) {
+                        row.push_text(col, &text, numeric);
+                    }
                 }
             }
-            _ => {
-                let Some(text) = cells::as_text(v) else { continue };
-                write_text(ws, r, col, &text, numeric)?;
+        }
+        row
+    }
+
+    fn push_text(&mut self, col: u16, text: &str, numeric: bool) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.cells.push((col, Value::Text { start, end: self.text.len(), numeric }));
+    }
+
+    /// Writes the row: a number cell keeps its double; a number typed as
+    /// text in a number column is written as the double that reads back as
+    /// the same decimal, else as text (see [`write_text`]).
+    fn write(self, ws: &mut Worksheet) -> Result<(), WriteError> {
+        for (col, value) in &self.cells {
+            match value {
+                Value::Number(x) => {
+                    ws.write_number(self.r, *col, *x)?;
+                }
+                Value::Text { start, end, numeric } => {
+                    write_text(ws, self.r, *col, &self.text[*start..*end], *numeric)?
+                }
             }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A text value: a number in a number column when it reads back exactly,
