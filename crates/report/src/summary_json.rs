@@ -5,9 +5,14 @@
 //! zeros removed. A figure that cannot be computed (an intensity with no
 //! output value) is `null`, and a warning says why.
 //!
-//! The `activities` array can hold a million entries, so it is streamed to
-//! a temporary file while the ledger is computed ([`ActivitySink`]) and
-//! copied into place when the summary is written.
+//! The `activities` array can hold a million entries, so it is streamed
+//! while the ledger is computed ([`ActivitySink`]): straight into the
+//! output file, or into a temporary file that is copied out at the end. The
+//! figures that need every line (totals, intensities, facilities, trading)
+//! follow it, so the summary is written once, front to back:
+//! `schema`, `activities`, `organisation`, `totals`, `intensity`, `by_gas`,
+//! `by_period`, `by_source`, `facilities`, `trading`, `warnings`. (Members
+//! of a JSON object have no order; readers find them by name.)
 
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
@@ -236,9 +241,9 @@ impl From<&Allocation> for AllocationDetail {
     }
 }
 
+/// Everything after the activities, but the warnings.
 #[derive(Serialize)]
 struct Head<'a> {
-    schema: &'static str,
     organisation: Organisation<'a>,
     totals: Totals,
     intensity: Intensity,
@@ -277,44 +282,102 @@ struct ActivityLine<'a> {
     factor_source: &'a serde_json::value::RawValue,
 }
 
-/// Collects the `activities` entries in a temporary file as lines are computed.
+/// Writes the summary JSON as lines are computed: the opening and the
+/// `activities` entries, then, with [`ActivitySink::finish`], the rest.
+///
+/// ```
+/// use carbonbook_core::inventory::{Activity, Facility, Inventory, Organisation};
+/// use carbonbook_core::scope::SourceCategory;
+/// use carbonbook_core::units::{Quantity, Unit};
+/// use carbonbook_report::summary_json::ActivitySink;
+/// use rust_decimal_macros::dec;
+///
+/// let mut inv = Inventory::new(Organisation::new("Example Co.", 2024));
+/// inv.facilities.push(Facility::new("F1"));
+/// let coal = Quantity::new(dec!(100), Unit::Tonne);
+/// inv.activities.push(Activity::new("F1", SourceCategory::StationaryCombustion, "bituminous_coal", coal));
+/// let results = inv.calculate()?;
+///
+/// let mut sink = ActivitySink::to(Vec::new())?;
+/// for (a, line) in inv.activities.iter().zip(&results.ledger) {
+///     sink.push(a, "F1", line, &results.library)?;
+/// }
+/// let json: serde_json::Value = serde_json::from_slice(&sink.finish(&results, &[])?)?;
+/// assert_eq!(json["schema"], "carbonbook.summary.v1");
+/// assert_eq!(json["activities"][0]["t_co2e"], json["totals"]["scope1_t_co2e"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
-pub struct ActivitySink {
-    out: BufWriter<File>,
+pub struct ActivitySink<W: Write = File> {
+    out: BufWriter<W>,
     count: u64,
     /// The citation of each list of factors, escaped as a JSON string once, by list.
     citations: Vec<Option<Box<serde_json::value::RawValue>>>,
 }
 
-impl ActivitySink {
-    /// An empty sink.
+impl ActivitySink<File> {
+    /// A sink that spools to a temporary file, for [`write`].
     ///
     /// # Errors
     ///
     /// When no temporary file can be made.
-    pub fn new() -> io::Result<ActivitySink> {
-        Ok(ActivitySink::with_file(tempfile::tempfile()?))
+    pub fn new() -> io::Result<ActivitySink<File>> {
+        ActivitySink::to(tempfile::tempfile()?)
     }
 
-    /// An empty sink whose temporary file is in `dir` (beside the output,
-    /// so a large run does not fill a memory-backed temporary directory).
+    /// A sink that spools to a temporary file in `dir` (so a large run
+    /// does not fill a memory-backed temporary directory).
     ///
     /// # Errors
     ///
     /// When no temporary file can be made there.
-    pub fn new_in(dir: &std::path::Path) -> io::Result<ActivitySink> {
-        Ok(ActivitySink::with_file(tempfile::tempfile_in(dir)?))
+    pub fn new_in(dir: &std::path::Path) -> io::Result<ActivitySink<File>> {
+        ActivitySink::to(tempfile::tempfile_in(dir)?)
+    }
+}
+
+impl<W: Write> ActivitySink<W> {
+    /// A sink that writes the summary into `out`, starting now.
+    ///
+    /// # Errors
+    ///
+    /// When `out` cannot be written.
+    pub fn to(out: W) -> io::Result<ActivitySink<W>> {
+        let mut out = BufWriter::with_capacity(1 << 16, out);
+        write!(out, "{{\n  \"schema\": \"{SCHEMA}\",\n  \"activities\": [")?;
+        Ok(ActivitySink { out, count: 0, citations: Vec::new() })
     }
 
-    fn with_file(file: File) -> ActivitySink {
-        ActivitySink { out: BufWriter::with_capacity(1 << 16, file), count: 0, citations: Vec::new() }
+    /// Writes what follows the activities (every figure of `results`, and
+    /// `warnings`) and gives the writer back.
+    ///
+    /// # Errors
+    ///
+    /// When writing fails, or a total overflows.
+    pub fn finish(mut self, results: &Results, warnings: &[String]) -> io::Result<W> {
+        let head = head(results).map_err(io::Error::other)?;
+        let text = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
+        // The members of the head, without its braces, after the array.
+        let members =
+            text.trim().strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(&text).trim_matches('\n');
+        let out = &mut self.out;
+        if self.count > 0 {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(b"],\n")?;
+        out.write_all(members.as_bytes())?;
+        out.write_all(b",\n  \"warnings\": ")?;
+        let w = serde_json::to_string_pretty(warnings).map_err(io::Error::other)?;
+        out.write_all(w.replace('\n', "\n  ").as_bytes())?;
+        out.write_all(b"\n}\n")?;
+        self.out.into_inner().map_err(|e| e.into_error())
     }
 
     /// Adds the entry of one line.
     ///
     /// # Errors
     ///
-    /// When the temporary file cannot be written.
+    /// When the output cannot be written.
     pub fn push(
         &mut self,
         activity: &Activity,
@@ -388,29 +451,16 @@ impl ActivitySink {
     }
 }
 
-/// Writes the summary JSON: everything from `results`, the activities from
-/// `sink`, then `warnings`.
+/// Writes the summary JSON of a sink that spooled to a temporary file
+/// ([`ActivitySink::new`]) to `out`.
 ///
 /// # Errors
 ///
 /// When writing fails.
-pub fn write(out: &mut impl Write, results: &Results, sink: ActivitySink, warnings: &[String]) -> io::Result<()> {
-    let head = head(results).map_err(io::Error::other)?;
-    let text = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
-    // Reopen the object to stream the activities after the head.
-    let open = text.trim_end().strip_suffix('}').unwrap_or(&text).trim_end();
-    out.write_all(open.as_bytes())?;
-    out.write_all(b",\n  \"activities\": [")?;
-    let mut file = sink.out.into_inner().map_err(|e| e.into_error())?;
+pub fn write(out: &mut impl Write, results: &Results, sink: ActivitySink<File>, warnings: &[String]) -> io::Result<()> {
+    let mut file = sink.finish(results, warnings)?;
     file.rewind()?;
     io::copy(&mut file, out)?;
-    if sink.count > 0 {
-        out.write_all(b"\n  ")?;
-    }
-    out.write_all(b"],\n  \"warnings\": ")?;
-    let w = serde_json::to_string_pretty(warnings).map_err(io::Error::other)?;
-    out.write_all(w.replace('\n', "\n  ").as_bytes())?;
-    out.write_all(b"\n}\n")?;
     Ok(())
 }
 
@@ -461,7 +511,6 @@ fn head(r: &Results) -> Result<Head<'_>, carbonbook_core::arithmetic::Arithmetic
         });
     }
     Ok(Head {
-        schema: SCHEMA,
         organisation: Organisation {
             name: &r.organisation.name,
             reporting_year: r.organisation.reporting_year,
@@ -584,7 +633,8 @@ mod tests {
         file.rewind().unwrap();
         let mut written = String::new();
         file.read_to_string(&mut written).unwrap();
-        assert_eq!(written, expected);
+        let opening = "{\n  \"schema\": \"carbonbook.summary.v1\",\n  \"activities\": [";
+        assert_eq!(written.strip_prefix(opening), Some(expected.as_str()));
         assert!(written.contains("\"quantity\":\"1234.5\""), "{written}");
     }
 
