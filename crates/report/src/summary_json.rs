@@ -316,7 +316,7 @@ pub struct ActivitySink<W: Write = File> {
 }
 
 impl ActivitySink<File> {
-    /// A sink that spools to a temporary file, for [`write`].
+    /// A sink that spools to a temporary file, for [`write()`].
     ///
     /// # Errors
     ///
