@@ -54,6 +54,13 @@ impl RowBatch {
         }
     }
 
+    /// Empties the batch, keeping its buffers for the next rows.
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.cells.clear();
+        self.text.clear();
+    }
+
     fn is_full(&self) -> bool {
         self.rows.len() >= BATCH_ROWS || self.cells.len() >= BATCH_CELLS || self.text.len() >= BATCH_TEXT
     }
@@ -123,13 +130,16 @@ pub(crate) fn rows_handed_off(
     each: &mut (dyn FnMut(u32, &RowCells<'_>) -> ControlFlow<()> + Send),
 ) -> Result<Notes, OpenError> {
     let (to_parser, from_reader) = mpsc::sync_channel::<RowBatch>(BATCHES_IN_FLIGHT);
+    // Read batches go back to be filled again: their buffers have grown to
+    // the sheet's rows, and fresh ones would be grown, and faulted in, anew.
+    let (to_refill, refills) = mpsc::sync_channel::<RowBatch>(BATCHES_IN_FLIGHT + 2);
     // Set by the parsing thread when `each` breaks or panics.
     let stop = AtomicBool::new(false);
     let (read, parsed) = std::thread::scope(|scope| {
         let stop = &stop;
         let parser = scope.spawn(move || {
             let mut broke = false;
-            for batch in from_reader {
+            for mut batch in from_reader {
                 // Dropping the receiver on a panic stops the reader too.
                 batch.for_each_row(|number, cells| {
                     if !broke && each(number, cells).is_break() {
@@ -140,13 +150,17 @@ pub(crate) fn rows_handed_off(
                     stop.store(true, Ordering::Relaxed);
                     break;
                 }
+                batch.clear();
+                // The reader may have enough spare batches already.
+                let _ = to_refill.try_send(batch);
             }
         });
         let mut batch = RowBatch::new();
         let read = source.rows(path, sheet, &mut |number, cells| {
             batch.push(number, cells);
             if batch.is_full() {
-                let full = std::mem::replace(&mut batch, RowBatch::new());
+                let next = refills.try_recv().unwrap_or_else(|_| RowBatch::new());
+                let full = std::mem::replace(&mut batch, next);
                 if to_parser.send(full).is_err() || stop.load(Ordering::Relaxed) {
                     return ControlFlow::Break(());
                 }
