@@ -294,9 +294,21 @@ impl Factor {
         }
     }
 
+    /// The factor in one line, without its source: `id = value unit`.
+    ///
+    /// ```
+    /// use carbonbook_core::factors::FactorLibrary;
+    /// let library = FactorLibrary::builtin();
+    /// let ncv = library.get("cn.fuel.diesel.ncv").unwrap();
+    /// assert_eq!(ncv.value_line(), "cn.fuel.diesel.ncv = 42.652 GJ/t");
+    /// ```
+    pub fn value_line(&self) -> String {
+        format!("{} = {} {}", self.id, self.value, self.unit_text)
+    }
+
     /// Citation for a ledger line: `id = value unit (source)`.
     pub fn citation(&self) -> String {
-        format!("{} = {} {} ({})", self.id, self.value, self.unit_text, self.source.citation())
+        format!("{} ({})", self.value_line(), self.source.citation())
     }
 }
 
@@ -507,7 +519,7 @@ impl FactorLibrary {
             if i > 0 {
                 text.push_str(if self.factor(factors[i - 1]).source == f.source { ", " } else { "; " });
             }
-            text.push_str(&format!("{} = {} {}", f.id, f.value, f.unit_text));
+            text.push_str(&f.value_line());
             if factors.get(i + 1).is_none_or(|next| self.factor(*next).source != f.source) {
                 text.push_str(" (");
                 text.push_str(&f.source.citation());

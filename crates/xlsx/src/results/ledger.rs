@@ -239,14 +239,7 @@ impl Ledger {
                 // Ids, values and units only: the full citation of each
                 // factor is on the Factors used sheet, once, instead of
                 // ~700 bytes on every row.
-                let text = factors
-                    .iter()
-                    .map(|r| {
-                        let f = library.factor(*r);
-                        format!("{} = {} {}", f.id, f.value, f.unit_text)
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                let text = factors.iter().map(|r| library.factor(*r).value_line()).collect::<Vec<_>>().join("; ");
                 slot.insert(Arc::from(text)).clone()
             }
         };
