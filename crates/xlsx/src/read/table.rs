@@ -9,7 +9,7 @@ use super::header::Header;
 use super::report::Report;
 use super::row::Row;
 use super::schema::SheetSpec;
-use super::source::{Notes, Source};
+use super::source::Source;
 use crate::problem::Problem;
 
 /// How a sheet read as a table went.
@@ -44,14 +44,14 @@ pub(crate) fn read_table(
     covered: &(dyn Fn(&Header, usize) -> bool + Sync),
     each_row: &mut (dyn FnMut(&mut Row<'_, '_, '_>, &mut Report<'_>) + Send),
 ) -> Result<Table, OpenError> {
-    let SheetRef { spec, name, .. } = sheet;
+    let SheetRef { spec, name: sheet, required: required_sheet } = sheet;
     let mut header: Option<Header> = None;
     let mut complete = false;
     // The sheet is walked on this thread and its rows are read on another.
-    let notes = rows_handed_off(source, path, name, &mut |number, cells| {
+    let notes = rows_handed_off(source, path, sheet, &mut |number, cells| {
         match &header {
             None => {
-                let h = Header::read(spec, name, number, cells, report);
+                let h = Header::read(spec, sheet, number, cells, report);
                 complete = h.check_required(spec, cells, report, |f| covered(&h, f));
                 if complete {
                     h.warn_unknown(spec, report);
@@ -71,19 +71,6 @@ pub(crate) fn read_table(
         }
         ControlFlow::Continue(())
     })?;
-    Ok(finish_table(sheet, report, notes, header, complete))
-}
-
-/// The closing checks of a sheet read as a table: its encoding and whether
-/// it had a header at all.
-pub(crate) fn finish_table(
-    sheet: SheetRef<'_>,
-    report: &mut Report<'_>,
-    notes: Notes,
-    header: Option<Header>,
-    complete: bool,
-) -> Table {
-    let SheetRef { spec, name: sheet, required: required_sheet } = sheet;
     if let Some(enc) = notes.legacy_encoding {
         report.warning(Problem::sheet(
             sheet,
@@ -99,5 +86,5 @@ pub(crate) fn finish_table(
             ),
         ));
     }
-    Table { header, complete }
+    Ok(Table { header, complete })
 }
