@@ -122,42 +122,42 @@ pub fn calc(
             }
             Ok(())
         }
-        Format::Json => match out {
-            Some(path) => {
-                // The summary goes straight into the output's temporary
-                // file, renamed into place only when the run succeeds.
-                let fail = |e: &dyn std::fmt::Display| Failure::input(format!("cannot write {}: {e}", path.display()));
-                let mut file = AtomicFile::create(path).map_err(|e| fail(&e))?;
-                let handle = file.file().try_clone().map_err(|e| fail(&e))?;
-                let sink = ActivitySink::to(handle).map_err(|e| fail(&e))?;
-                let outcome = run(book, profile, Sink::Json(Box::new(sink)), quiet)?;
-                let (Some(results), Some(sink)) = (outcome.results, outcome.json) else {
-                    return Err(Failure::input("internal: no results"));
-                };
-                let warnings: Vec<String> = outcome.warnings.iter().map(ToString::to_string).collect();
-                sink.finish(&results, &warnings).map_err(|e| fail(&e))?;
-                file.commit().map_err(|e| fail(&e))?;
-                report_warnings(&outcome.warnings);
-                Ok(())
+        Format::Json => {
+            let fail = |e: &dyn std::fmt::Display| match out {
+                Some(path) => Failure::input(format!("cannot write {}: {e}", path.display())),
+                None => Failure::input(format!("cannot write the summary: {e}")),
+            };
+            // Into a file: straight into its temporary file, renamed into
+            // place only when the run succeeds. To standard output: spooled
+            // to a temporary file first, so nothing is printed unless the
+            // run succeeds.
+            let mut file = out.map(AtomicFile::create).transpose().map_err(|e| fail(&e))?;
+            let sink = match file.as_mut() {
+                Some(f) => f.file().try_clone().and_then(ActivitySink::to).map_err(|e| fail(&e))?,
+                None => {
+                    ActivitySink::new().map_err(|e| Failure::input(format!("cannot make a temporary file: {e}")))?
+                }
+            };
+            let outcome = run(book, profile, Sink::Json(Box::new(sink)), quiet)?;
+            let (Some(results), Some(sink)) = (outcome.results, outcome.json) else {
+                return Err(Failure::input("internal: no results"));
+            };
+            let warnings: Vec<String> = outcome.warnings.iter().map(ToString::to_string).collect();
+            match file {
+                Some(file) => {
+                    sink.finish(&results, &warnings).map_err(|e| fail(&e))?;
+                    file.commit().map_err(|e| fail(&e))?;
+                    report_warnings(&outcome.warnings);
+                }
+                None => {
+                    let mut lock = std::io::BufWriter::new(std::io::stdout().lock());
+                    summary_json::write(&mut lock, &results, *sink, &warnings)
+                        .and_then(|()| std::io::Write::flush(&mut lock))
+                        .map_err(|e| fail(&e))?;
+                }
             }
-            None => {
-                // Nothing reaches standard output unless the run succeeds:
-                // the summary is spooled to a temporary file first.
-                let sink =
-                    ActivitySink::new().map_err(|e| Failure::input(format!("cannot make a temporary file: {e}")))?;
-                let outcome = run(book, profile, Sink::Json(Box::new(sink)), quiet)?;
-                let (Some(results), Some(sink)) = (outcome.results, outcome.json) else {
-                    return Err(Failure::input("internal: no results"));
-                };
-                let warnings: Vec<String> = outcome.warnings.iter().map(ToString::to_string).collect();
-                let stdout = std::io::stdout();
-                let mut lock = std::io::BufWriter::new(stdout.lock());
-                summary_json::write(&mut lock, &results, *sink, &warnings)
-                    .and_then(|()| std::io::Write::flush(&mut lock))
-                    .map_err(|e| Failure::input(format!("cannot write the summary: {e}")))?;
-                Ok(())
-            }
-        },
+            Ok(())
+        }
     }
 }
 
