@@ -33,9 +33,8 @@ pub fn dec(d: Decimal) -> String {
     if d.is_zero() { "0".to_owned() } else { d.normalize().to_string() }
 }
 
-/// An exact decimal written as a JSON string straight into the output, as
-/// [`dec`] spells it, without building a `String` first (the activities
-/// array has a million entries).
+/// An exact decimal as serde writes it, as [`dec`] spells it: what the
+/// hand-written activity entries are tested against.
 #[derive(Debug, Clone, Copy)]
 #[cfg(test)]
 struct Exact(Decimal);
@@ -243,7 +242,7 @@ impl From<&Allocation> for AllocationDetail {
 
 /// Everything after the activities, but the warnings.
 #[derive(Serialize)]
-struct Head<'a> {
+struct Figures<'a> {
     organisation: Organisation<'a>,
     totals: Totals,
     intensity: Intensity,
@@ -324,16 +323,6 @@ impl ActivitySink<File> {
     pub fn new() -> io::Result<ActivitySink<File>> {
         ActivitySink::to(tempfile::tempfile()?)
     }
-
-    /// A sink that spools to a temporary file in `dir` (so a large run
-    /// does not fill a memory-backed temporary directory).
-    ///
-    /// # Errors
-    ///
-    /// When no temporary file can be made there.
-    pub fn new_in(dir: &std::path::Path) -> io::Result<ActivitySink<File>> {
-        ActivitySink::to(tempfile::tempfile_in(dir)?)
-    }
 }
 
 impl<W: Write> ActivitySink<W> {
@@ -355,9 +344,9 @@ impl<W: Write> ActivitySink<W> {
     ///
     /// When writing fails, or a total overflows.
     pub fn finish(mut self, results: &Results, warnings: &[String]) -> io::Result<W> {
-        let head = head(results).map_err(io::Error::other)?;
-        let text = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
-        // The members of the head, without its braces, after the array.
+        let figures = figures(results).map_err(io::Error::other)?;
+        let text = serde_json::to_string_pretty(&figures).map_err(io::Error::other)?;
+        // The members of the figures, without their braces, after the array.
         let members =
             text.trim().strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(&text).trim_matches('\n');
         let out = &mut self.out;
@@ -464,7 +453,7 @@ pub fn write(out: &mut impl Write, results: &Results, sink: ActivitySink<File>, 
     Ok(())
 }
 
-fn head(r: &Results) -> Result<Head<'_>, carbonbook_core::arithmetic::ArithmeticError> {
+fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::ArithmeticError> {
     let t = &r.summary.totals;
     let i = &r.intensity;
     let cmp = |c: &Option<carbonbook_core::intensity::Comparison>| {
@@ -510,7 +499,7 @@ fn head(r: &Results) -> Result<Head<'_>, carbonbook_core::arithmetic::Arithmetic
                 .unwrap_or_default(),
         });
     }
-    Ok(Head {
+    Ok(Figures {
         organisation: Organisation {
             name: &r.organisation.name,
             reporting_year: r.organisation.reporting_year,
