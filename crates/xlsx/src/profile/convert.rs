@@ -111,11 +111,10 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
     let mut given: BTreeSet<String> = BTreeSet::new();
     let mut write_error: Option<WriteError> = None;
     // Rows are written on the workbook's own thread while the next ones are
-    // read and mapped.
-    let (mut writer, kept) = if dry_run { (None, Some(wb)) } else { (Some(WorkbookThread::spawn(wb)?), None) };
+    // read and mapped (a dry run hands it nothing).
+    let mut writer = WorkbookThread::spawn(wb)?;
     let mut rejected_row = 1u32;
     for plan in &profile.tables {
-        let target = plan.target.sheet.name();
         // Where each field of the target goes in the output sheet.
         let layout = Layout::of(plan.target);
         let mut landed = 0u64;
@@ -145,7 +144,9 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
                     let Some(i) = layout.sheet else { return };
                     let r = next_row[i];
                     next_row[i] += 1;
-                    let Some(writer) = writer.as_mut() else { return };
+                    if dry_run {
+                        return;
+                    }
                     let row = OwnedRow::of(&layout, r, cells);
                     let sheet = sheets[i];
                     writer.run(move |wb| row.write(wb.worksheet_from_index(sheet)?))
@@ -153,12 +154,11 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
                 Outcome::Rejected(rej) => {
                     let r = rejected_row;
                     rejected_row += 1;
-                    let res = match writer.as_mut() {
-                        None => Ok(()),
-                        Some(writer) => {
-                            let listed = rej.clone();
-                            writer.run(move |wb| write_rejected(wb.worksheet_from_index(rejected_index)?, r, &listed))
-                        }
+                    let res = if dry_run {
+                        Ok(())
+                    } else {
+                        let listed = rej.clone();
+                        writer.run(move |wb| write_rejected(wb.worksheet_from_index(rejected_index)?, r, &listed))
                     };
                     done.rejected.push(rej);
                     res
@@ -168,7 +168,6 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
                 write_error = Some(e);
             }
         })?;
-        let _ = target;
         match info {
             Ok(info) => {
                 done.warnings.extend(info.warnings);
@@ -185,10 +184,7 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
     if let Some(e) = write_error {
         return Err(e.into());
     }
-    let mut wb = match writer {
-        Some(writer) => writer.finish()?,
-        None => kept.unwrap_or_else(Workbook::new),
-    };
+    let mut wb = writer.finish()?;
     if profile.adds_facilities() {
         done.facilities_added = add_facilities(&mut wb, sheets[0], next_row[0], profile, named.difference(&given))?;
     }
