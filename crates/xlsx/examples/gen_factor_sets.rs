@@ -257,16 +257,19 @@ fn table_1(r: &Range<Data>, out: &mut String) -> Res<()> {
         }
         row += 1;
     }
-    writeln!(
-        out,
-        "\n/// Table 1 \"Stationary Combustion\": {n} fuel rows (anchor B{}, header row {}).",
-        a + 1,
-        header + 1
-    )?;
-    for note in &notes {
+    let doc =
+        format!("Table 1 \"Stationary Combustion\": {n} fuel rows (anchor B{}, header row {}).", a + 1, header + 1);
+    emit_table(out, &doc, &notes, "TABLE_1: &[EpaStationaryRow]", &rows)
+}
+
+/// Writes a table's doc line, the float artefacts noted while reading it,
+/// and its rows as a constant (`decl` is `NAME: &[RowType]`).
+fn emit_table(out: &mut String, doc: &str, notes: &[String], decl: &str, rows: &str) -> Res<()> {
+    writeln!(out, "\n/// {doc}")?;
+    for note in notes {
         writeln!(out, "/// Float artefact: {note}.")?;
     }
-    writeln!(out, "#[rustfmt::skip]\npub(crate) const TABLE_1: &[EpaStationaryRow] = &[\n{rows}];")?;
+    writeln!(out, "#[rustfmt::skip]\npub(crate) const {decl} = &[\n{rows}];")?;
     Ok(())
 }
 
@@ -312,17 +315,12 @@ fn table_2(r: &Range<Data>, out: &mut String) -> Res<()> {
         n += 1;
         row += 1;
     }
-    writeln!(
-        out,
-        "\n/// Table 2 \"Mobile Combustion CO2\": {n} fuel rows (anchor B{}, header row {}), kg CO2 per unit (column D).",
+    let doc = format!(
+        "Table 2 \"Mobile Combustion CO2\": {n} fuel rows (anchor B{}, header row {}), kg CO2 per unit (column D).",
         a + 1,
         header + 1
-    )?;
-    for note in &notes {
-        writeln!(out, "/// Float artefact: {note}.")?;
-    }
-    writeln!(out, "#[rustfmt::skip]\npub(crate) const TABLE_2: &[MobileCo2Row] = &[\n{rows}];")?;
-    Ok(())
+    );
+    emit_table(out, &doc, &notes, "TABLE_2: &[MobileCo2Row]", &rows)
 }
 
 fn table_6(r: &Range<Data>, out: &mut String) -> Res<()> {
@@ -375,17 +373,13 @@ fn table_6(r: &Range<Data>, out: &mut String) -> Res<()> {
         n += 1;
         row += 1;
     }
-    writeln!(
-        out,
-        "\n/// Table 6 \"Electricity\": {n} eGRID subregion rows (anchor B{}, header row {}), total output\n/// and non-baseload factors for CO2, CH4 and N2O, units as printed: {}.",
+    let doc = format!(
+        "Table 6 \"Electricity\": {n} eGRID subregion rows (anchor B{}, header row {}), total output\n/// and non-baseload factors for CO2, CH4 and N2O, units as printed: {}.",
         a + 1,
         header + 1,
         units.iter().map(|u| format!("`{}`", u.trim())).collect::<Vec<_>>().join(", ")
-    )?;
-    for note in &notes {
-        writeln!(out, "/// Float artefact: {note}.")?;
-    }
-    writeln!(out, "#[rustfmt::skip]\npub(crate) const TABLE_6: &[EgridRow] = &[\n{rows}];")?;
+    );
+    emit_table(out, &doc, &notes, "TABLE_6: &[EgridRow]", &rows)?;
     writeln!(
         out,
         "\n/// The source line printed under Table 6.\n#[rustfmt::skip]\npub(crate) const TABLE_6_SOURCE: &str = {};",
