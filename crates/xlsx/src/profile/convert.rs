@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use calamine::DataRef;
 use rust_xlsxwriter::{Workbook, Worksheet};
@@ -13,6 +14,7 @@ use super::plan::Profile;
 use crate::atomic_file::AtomicFile;
 use crate::problem::Problem;
 use crate::read::cells::{self, RowCells};
+use crate::read::handoff::RowBatch;
 use crate::read::source::Source;
 use crate::read::{Limits, date, number};
 use crate::workbook_thread::WorkbookThread;
@@ -116,7 +118,7 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
     let mut rejected_row = 1u32;
     for plan in &profile.tables {
         // Where each field of the target goes in the output sheet.
-        let layout = Layout::of(plan.target);
+        let layout = Arc::new(Layout::of(plan.target));
         let mut landed = 0u64;
         let info = map::read_table(&mut source, book, plan, &mut |outcome| {
             if write_error.is_some() {
@@ -147,9 +149,16 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
                     if dry_run {
                         return;
                     }
-                    let row = OwnedRow::of(&layout, r, cells);
-                    let sheet = sheets[i];
-                    writer.run(move |wb| row.write(wb.worksheet_from_index(sheet)?))
+                    // The row's cells, owned, to be written on the workbook's thread.
+                    let mut row = RowBatch::with_capacity(1, cells.len());
+                    row.push(r, cells);
+                    let (sheet, layout) = (sheets[i], Arc::clone(&layout));
+                    writer.run(move |wb| {
+                        let ws = wb.worksheet_from_index(sheet)?;
+                        let mut written = Ok(());
+                        row.for_each_row(|_, cells| written = write_row(ws, &layout, r, cells));
+                        written
+                    })
                 }
                 Outcome::Rejected(rej) => {
                     let r = rejected_row;
@@ -253,83 +262,41 @@ impl Layout {
     }
 }
 
-/// A mapped row, owned, to be written as row `r` of its workbook-v1 sheet
-/// on the workbook's thread.
-struct OwnedRow {
-    r: u32,
-    cells: Vec<(u16, Value)>,
-    /// The texts of the row, one after another.
-    text: String,
-}
-
-/// What a cell of an [`OwnedRow`] holds.
-enum Value {
-    Number(f64),
-    /// A range of [`OwnedRow::text`], and whether the column is a number
-    /// column.
-    Text {
-        start: usize,
-        end: usize,
-        numeric: bool,
-    },
-}
-
-impl OwnedRow {
-    /// The cells of a mapped row (field `f` at column `f` of `cells`):
-    /// numbers as numbers, periods as `2024` / `2024-03`, everything else
-    /// as text.
-    fn of(layout: &Layout, r: u32, cells: &RowCells<'_>) -> OwnedRow {
-        let mut row = OwnedRow { r, cells: Vec::with_capacity(cells.len()), text: String::new() };
-        for c in cells {
-            let f = c.get_position().1 as usize;
-            let Some(Some((col, numeric))) = layout.cols.get(f).copied() else { continue };
-            let v = c.get_value();
-            if Some(f) == layout.period {
-                if let Some(p) = date::period(v) {
-                    row.push_text(col, &p.to_string(), false);
-                }
-                continue;
+/// Writes a mapped row (field `f` at column `f` of `cells`) as row `r` of
+/// its workbook-v1 sheet: numbers as numbers (exact: a number cell keeps
+/// its double, a number typed as text is written as the double that reads
+/// back as the same decimal, else as text), periods as `2024` / `2024-03`,
+/// everything else as text.
+fn write_row(ws: &mut Worksheet, layout: &Layout, r: u32, cells: &RowCells<'_>) -> Result<(), WriteError> {
+    for c in cells {
+        let f = c.get_position().1 as usize;
+        let Some(Some((col, numeric))) = layout.cols.get(f).copied() else { continue };
+        let v = c.get_value();
+        if Some(f) == layout.period {
+            if let Some(p) = date::period(v) {
+                ws.write_string(r, col, p.to_string())?;
             }
-            match v {
-                DataRef::Float(x) => row.cells.push((col, Value::Number(*x))),
-                DataRef::Int(i) => row.cells.push((col, Value::Number(*i as f64))),
-                DataRef::String(_) | DataRef::SharedString(_) => {
-                    if let Some(t) = cells::text_of(v) {
-                        row.push_text(col, t, numeric);
-                    }
+            continue;
+        }
+        match v {
+            DataRef::Float(x) => {
+                ws.write_number(r, col, *x)?;
+            }
+            DataRef::Int(i) => {
+                ws.write_number(r, col, *i as f64)?;
+            }
+            DataRef::String(_) | DataRef::SharedString(_) => {
+                if let Some(t) = cells::text_of(v) {
+                    write_text(ws, r, col, t, numeric)?;
                 }
-                _ => {
-                    if let Some(text) = cells::as_text(v) {
-                        row.push_text(col, &text, numeric);
-                    }
-                }
+            }
+            _ => {
+                let Some(text) = cells::as_text(v) else { continue };
+                write_text(ws, r, col, &text, numeric)?;
             }
         }
-        row
     }
-
-    fn push_text(&mut self, col: u16, text: &str, numeric: bool) {
-        let start = self.text.len();
-        self.text.push_str(text);
-        self.cells.push((col, Value::Text { start, end: self.text.len(), numeric }));
-    }
-
-    /// Writes the row: a number cell keeps its double; a number typed as
-    /// text in a number column is written as the double that reads back as
-    /// the same decimal, else as text (see [`write_text`]).
-    fn write(self, ws: &mut Worksheet) -> Result<(), WriteError> {
-        for (col, value) in &self.cells {
-            match value {
-                Value::Number(x) => {
-                    ws.write_number(self.r, *col, *x)?;
-                }
-                Value::Text { start, end, numeric } => {
-                    write_text(ws, self.r, *col, &self.text[*start..*end], *numeric)?
-                }
-            }
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 /// A text value: a number in a number column when it reads back exactly,
