@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use calamine::DataRef;
 use rust_xlsxwriter::{Workbook, Worksheet};
@@ -116,6 +116,9 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
     // read and mapped (a dry run hands it nothing).
     let mut writer = WorkbookThread::spawn(wb)?;
     let mut rejected_row = 1u32;
+    // Mapped rows not yet handed over, and batches the writer is done with.
+    let mut pending: Option<RowBatch> = None;
+    let (give_back, mut spare) = mpsc::channel::<RowBatch>();
     for plan in &profile.tables {
         // Where each field of the target goes in the output sheet.
         let layout = Arc::new(Layout::of(plan.target));
@@ -149,16 +152,22 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
                     if dry_run {
                         return;
                     }
-                    // The row's cells, owned, to be written on the workbook's thread.
-                    let mut row = RowBatch::with_capacity(1, cells.len());
-                    row.push(r, cells);
-                    let (sheet, layout) = (sheets[i], Arc::clone(&layout));
-                    writer.run(move |wb| {
-                        let ws = wb.worksheet_from_index(sheet)?;
-                        let mut written = Ok(());
-                        row.for_each_row(|_, cells| written = write_row(ws, &layout, r, cells));
-                        written
-                    })
+                    // The row's cells, owned, go to the workbook's thread a
+                    // batch at a time.
+                    let batch = match &mut pending {
+                        Some(batch) => batch,
+                        None => {
+                            // Borrowed mutably, so the row thread may hold it.
+                            let spare = &mut spare;
+                            pending.insert(spare.try_recv().unwrap_or_else(|_| RowBatch::new()))
+                        }
+                    };
+                    batch.push(r, cells);
+                    if !batch.is_full() {
+                        return;
+                    }
+                    let batch = pending.take().unwrap_or_else(RowBatch::new);
+                    hand_over(&mut writer, batch, sheets[i], &layout, &give_back)
                 }
                 Outcome::Rejected(rej) => {
                     let r = rejected_row;
@@ -177,6 +186,12 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
                 write_error = Some(e);
             }
         })?;
+        if let (Some(batch), Some(i)) = (pending.take(), layout.sheet)
+            && write_error.is_none()
+            && let Err(e) = hand_over(&mut writer, batch, sheets[i], &layout, &give_back)
+        {
+            write_error = Some(e);
+        }
         match info {
             Ok(info) => {
                 done.warnings.extend(info.warnings);
@@ -201,6 +216,31 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
         save(file, &mut wb)?;
     }
     Ok(done)
+}
+
+/// Hands a batch of mapped rows to the workbook's thread, which writes them
+/// as rows of sheet `sheet` and gives the emptied batch back.
+fn hand_over(
+    writer: &mut WorkbookThread,
+    mut batch: RowBatch,
+    sheet: usize,
+    layout: &Arc<Layout>,
+    give_back: &mpsc::Sender<RowBatch>,
+) -> Result<(), WriteError> {
+    let (layout, give_back) = (Arc::clone(layout), give_back.clone());
+    writer.run_now(move |wb| {
+        let ws = wb.worksheet_from_index(sheet)?;
+        let mut written = Ok(());
+        batch.for_each_row(|r, cells| {
+            if written.is_ok() {
+                written = write_row(ws, &layout, r, cells);
+            }
+        });
+        batch.clear();
+        // The caller may be done with batches: then this one is dropped.
+        let _ = give_back.send(batch);
+        written
+    })
 }
 
 fn add_rejected_sheet(wb: &mut Workbook) -> Result<(), WriteError> {
@@ -302,7 +342,8 @@ fn write_row(ws: &mut Worksheet, layout: &Layout, r: u32, cells: &RowCells<'_>) 
 /// A text value: a number in a number column when it reads back exactly,
 /// else the text.
 fn write_text(ws: &mut Worksheet, r: u32, col: u16, text: &str, numeric: bool) -> Result<(), WriteError> {
-    match number::parse_text(text, false).filter(|_| numeric) {
+    // Only a number column's texts are parsed: the others are written as they are.
+    match numeric.then(|| number::parse_text(text, false)).flatten() {
         Some(n) if number::from_f64(excel_number::to_f64_lossy(n.value)) == Some(n.value) => {
             ws.write_number(r, col, excel_number::to_f64_lossy(n.value))?;
         }

@@ -20,8 +20,9 @@ use crate::problem::Problem;
 use crate::read::activities::Activities;
 use crate::read::cells::{self, RowCells};
 use crate::read::error::OpenError;
-use crate::read::handoff::rows_handed_off;
+use crate::read::handoff::{rows_handed_off, rows_handed_off_after};
 use crate::read::header::Header;
+use crate::read::merges;
 use crate::read::report::Report;
 use crate::read::row::Row;
 use crate::read::schema::{self, normalise};
@@ -121,11 +122,32 @@ pub(crate) fn read_table(
     if source.is_hidden(&sheet) {
         warnings.push(Problem::sheet(&sheet, "the sheet is hidden; it is read all the same"));
     }
-    let merges = if plan.merged_fill { source.merged_regions(path, &sheet)? } else { Vec::new() };
+    // The merged regions of an .xlsx sheet follow its rows, so finding them
+    // takes a pass over the sheet of its own: it runs on the mapping
+    // thread while this one starts the walk.
+    let beside = plan.merged_fill && source.is_xlsx();
+    let merges = if plan.merged_fill && !beside { source.merged_regions(path, &sheet)? } else { Vec::new() };
     let mut state = State::new(plan, &sheet, merges);
+    let mut unscanned = false;
+    let scan = || beside.then(|| merges::merged_regions(path, &sheet));
     // The sheet is walked on this thread; rows are mapped, and `each`
     // writes them out, on another.
-    rows_handed_off(source, path, &sheet, &mut |number, cells| state.row(number, cells, each))?;
+    rows_handed_off_after(source, path, &sheet, scan, &mut |scanned, number, cells| {
+        match scanned.take() {
+            Some(Some(found)) => state.set_merges(found),
+            // The quick scan could not tell: read them as calamine does, then the rows.
+            Some(None) => {
+                unscanned = true;
+                return ControlFlow::Break(());
+            }
+            None => {}
+        }
+        state.row(number, cells, each)
+    })?;
+    if unscanned {
+        state = State::new(plan, &sheet, source.merged_regions(path, &sheet)?);
+        rows_handed_off(source, path, &sheet, &mut |number, cells| state.row(number, cells, each))?;
+    }
     state.finish(each);
     if !state.problems.is_empty() {
         return Ok(Err(state.problems));
@@ -200,6 +222,12 @@ struct State<'p> {
 }
 
 impl<'p> State<'p> {
+    /// The merged regions of the sheet, before its first row.
+    fn set_merges(&mut self, mut merges: Vec<Dimensions>) {
+        merges.sort_by_key(|d| d.start);
+        self.merges = merges;
+    }
+
     fn new(plan: &'p TablePlan, sheet: &str, mut merges: Vec<Dimensions>) -> State<'p> {
         merges.sort_by_key(|d| d.start);
         State {
@@ -612,7 +640,7 @@ impl<'p> State<'p> {
             }
             Totals::Detect(words) => {
                 if let Some((col, label)) = totals::first_label(raw)
-                    && totals::starts_with_word(&label, words, &plan.footnotes)
+                    && totals::starts_with_word(label, words, &plan.footnotes)
                 {
                     let at = CellRef::new(&self.sheet, number, col);
                     self.reject(

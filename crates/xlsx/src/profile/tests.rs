@@ -325,3 +325,61 @@ fn read_activities(book: &Path, profile: &str) -> (Vec<String>, Vec<String>, Vec
     let warnings = setup.warnings.iter().map(ToString::to_string).filter(|w| !w.contains("row rejected")).collect();
     (acts, rejected, warnings)
 }
+
+/// A book whose `workbook.xml` names the relationships namespace `x:`,
+/// not `r:`: calamine reads it; the quick scan for merged regions gives up,
+/// and the regions are read through calamine before the rows.
+#[test]
+fn merged_labels_are_filled_when_the_quick_scan_gives_up() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Fuel").unwrap();
+    ws.write_row(0, 0, ["Site", "Fuel", "Use", "Unit", "Month"]).unwrap();
+    ws.merge_range(1, 0, 2, 0, "KILN-1", &Format::new()).unwrap(); // A2:A3
+    ws.write_row(1, 1, ["diesel", "12.5", "t", "2024-01"]).unwrap();
+    ws.write_row(2, 1, ["diesel", "7", "t", "2024-02"]).unwrap();
+    wb.save(&plain).unwrap();
+
+    // The same book with the prefix renamed.
+    let odd = dir.path().join("odd.xlsx");
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(&plain).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(&odd).unwrap());
+    for i in 0..zin.len() {
+        let mut entry = zin.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut text = Vec::new();
+        entry.read_to_end(&mut text).unwrap();
+        if name == "xl/workbook.xml" {
+            let t = String::from_utf8(text).unwrap().replace("xmlns:r=", "xmlns:x=").replace(" r:id=", " x:id=");
+            text = t.into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zout.write_all(&text).unwrap();
+    }
+    zout.finish().unwrap();
+    assert_eq!(crate::read::merges::merged_regions(&odd, "Fuel"), None);
+    assert!(crate::read::merges::merged_regions(&plain, "Fuel").is_some_and(|m| m.len() == 1));
+
+    let profile = r#"
+profile = 1
+[organisation]
+name = "Example Co."
+reporting_year = 2024
+[[table]]
+into = "Activities"
+sheet = "Fuel"
+[table.columns]
+facility_id = { column = "Site" }
+source = { value = "stationary_combustion" }
+activity = { column = "Fuel" }
+quantity = { column = "Use" }
+unit = { column = "Unit" }
+period = { column = "Month" }
+"#;
+    let (acts, rejected, _) = read_activities(&odd, profile);
+    assert_eq!(acts, ["2 KILN-1 diesel 12.5 t 2024-01", "3 KILN-1 diesel 7 t 2024-02"]);
+    assert!(rejected.is_empty(), "{rejected:?}");
+    assert_eq!(read_activities(&plain, profile).0, acts);
+}

@@ -47,21 +47,30 @@ pub(crate) fn starts_with_word(label: &str, words: &[String], footnotes: &[Strin
             break;
         }
     }
-    let t = strip_footnotes(t, footnotes).to_lowercase();
-    words.iter().any(|w| {
-        let Some(rest) = t.strip_prefix(w.as_str()) else { return false };
+    let t = strip_footnotes(t, footnotes);
+    let whole_word = |w: &str, rest: &str| {
         // Words written in Han characters need no boundary after them.
         let ends_in_letter = w.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
         !ends_in_letter || !rest.chars().next().is_some_and(char::is_alphanumeric)
-    })
+    };
+    if t.is_ascii() {
+        // Every row's label is checked: ASCII ones without a lower-case copy.
+        return words.iter().any(|w| {
+            t.len() >= w.len()
+                && t.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+                && whole_word(w, &t[w.len()..])
+        });
+    }
+    let t = t.to_lowercase();
+    words.iter().any(|w| t.strip_prefix(w.as_str()).is_some_and(|rest| whole_word(w, rest)))
 }
 
 /// The row's own first text that is not a number (its label), as the
 /// row holds it before merged labels are filled in: `(column, text)`.
-pub(crate) fn first_label(cells: &RowCells<'_>) -> Option<(u32, String)> {
+pub(crate) fn first_label<'c>(cells: &'c RowCells<'_>) -> Option<(u32, &'c str)> {
     cells.iter().find_map(|c| {
         let t = cells::text_of(c.get_value())?;
-        (!t.is_empty() && number::parse_text(t, true).is_none()).then(|| (c.get_position().1, t.to_owned()))
+        (!t.is_empty() && number::parse_text(t, true).is_none()).then_some((c.get_position().1, t))
     })
 }
 
@@ -210,7 +219,7 @@ mod tests {
     fn labels_are_the_rows_own_first_text() {
         let r =
             row(5, &[(0, DataRef::SharedString("3")), (1, DataRef::SharedString("合计")), (2, DataRef::Float(9.0))]);
-        assert_eq!(first_label(&r), Some((1, "合计".to_owned())));
+        assert_eq!(first_label(&r), Some((1, "合计")));
         assert_eq!(first_label(&row(5, &[(2, DataRef::Float(9.0))])), None);
     }
 

@@ -10,6 +10,8 @@
 //! Day-first or two-digit-year texts (`1/06/2021`, `30-Sep-20`) are
 //! ambiguous and refused.
 
+use std::borrow::Cow;
+
 use calamine::{DataRef, ExcelDateTime};
 use carbonbook_core::period::Period;
 
@@ -48,8 +50,11 @@ pub(crate) fn period(v: &DataRef<'_>) -> Option<Period> {
 
 /// A period written as text.
 pub(crate) fn period_text(text: &str) -> Option<Period> {
-    let t: String = text.chars().map(number::half_width).collect();
-    let t = t.trim_matches(number::is_space);
+    // Full-width forms are folded first; ASCII text has none, and most
+    // periods are ASCII, so it is read in place.
+    let folded: Cow<'_, str> =
+        if text.is_ascii() { Cow::Borrowed(text) } else { Cow::Owned(text.chars().map(number::half_width).collect()) };
+    let t = folded.trim_matches(number::is_space);
     if let Ok(p) = t.parse::<Period>() {
         return Some(p);
     }

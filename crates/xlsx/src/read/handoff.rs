@@ -28,7 +28,10 @@ const BATCH_CELLS: usize = 32 * 1024;
 const BATCH_TEXT: usize = 1 << 20;
 /// Batches the reading thread may be ahead of the parsing thread: enough
 /// to ride out a slow row, little enough to keep memory flat.
-const BATCHES_IN_FLIGHT: usize = 8;
+const BATCHES_IN_FLIGHT: usize = 10;
+/// Batches the reading thread may be ahead while the parsing thread
+/// prepares (about 25 MB of narrow rows).
+const RUN_AHEAD_BATCHES: usize = 64;
 
 /// A cell's value, owned: texts as a range of [`RowBatch::text`].
 enum Stored {
@@ -46,7 +49,8 @@ pub(crate) struct RowBatch {
 }
 
 impl RowBatch {
-    fn new() -> RowBatch {
+    /// An empty batch with room for a full batch of narrow rows.
+    pub(crate) fn new() -> RowBatch {
         RowBatch::with_capacity(BATCH_ROWS, BATCH_ROWS * 8)
     }
 
@@ -56,13 +60,14 @@ impl RowBatch {
     }
 
     /// Empties the batch, keeping its buffers for the next rows.
-    fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.rows.clear();
         self.cells.clear();
         self.text.clear();
     }
 
-    fn is_full(&self) -> bool {
+    /// Whether the batch should be handed over before more rows go in.
+    pub(crate) fn is_full(&self) -> bool {
         self.rows.len() >= BATCH_ROWS || self.cells.len() >= BATCH_CELLS || self.text.len() >= BATCH_TEXT
     }
 
@@ -131,20 +136,44 @@ pub(crate) fn rows_handed_off(
     sheet: &str,
     each: &mut (dyn FnMut(u32, &RowCells<'_>) -> ControlFlow<()> + Send),
 ) -> Result<Notes, OpenError> {
-    let (to_parser, from_reader) = mpsc::sync_channel::<RowBatch>(BATCHES_IN_FLIGHT);
-    // Read batches go back to be filled again: their buffers have grown to
-    // the sheet's rows, and fresh ones would be grown, and faulted in, anew.
-    let (to_refill, refills) = mpsc::sync_channel::<RowBatch>(BATCHES_IN_FLIGHT + 2);
+    rows_handed_off_after(source, path, sheet, || (), &mut |(), number, cells| each(number, cells))
+}
+
+/// [`rows_handed_off`], with `prepare` run on the other thread first,
+/// while this one already walks the sheet: `each` gets what it made with
+/// every row. Meanwhile the walk may run further ahead than usual (up to
+/// [`RUN_AHEAD_BATCHES`]), so that work `each` needs before the first row
+/// (a second pass over the file) is done beside the walk, not before it.
+///
+/// # Errors
+///
+/// As [`Source::rows`].
+pub(crate) fn rows_handed_off_after<P>(
+    source: &mut Source,
+    path: &Path,
+    sheet: &str,
+    prepare: impl FnOnce() -> P + Send,
+    each: &mut (dyn FnMut(&mut P, u32, &RowCells<'_>) -> ControlFlow<()> + Send),
+) -> Result<Notes, OpenError> {
+    // Every batch made goes back and forth: its buffers have grown to the
+    // sheet's rows, and fresh ones would be grown, and faulted in, anew.
+    // How many are made bounds the memory.
+    let (to_parser, from_reader) = mpsc::channel::<RowBatch>();
+    let (to_refill, refills) = mpsc::channel::<RowBatch>();
     // Set by the parsing thread when `each` breaks or panics.
     let stop = AtomicBool::new(false);
+    // Set by the parsing thread once `prepare` is done.
+    let prepared = AtomicBool::new(false);
     let (read, parsed) = std::thread::scope(|scope| {
-        let stop = &stop;
+        let (stop, prepared) = (&stop, &prepared);
         let parser = scope.spawn(move || {
+            let mut made = prepare();
+            prepared.store(true, Ordering::Relaxed);
             let mut broke = false;
             for mut batch in from_reader {
                 // Dropping the receiver on a panic stops the reader too.
                 batch.for_each_row(|number, cells| {
-                    if !broke && each(number, cells).is_break() {
+                    if !broke && each(&mut made, number, cells).is_break() {
                         broke = true;
                     }
                 });
@@ -153,15 +182,28 @@ pub(crate) fn rows_handed_off(
                     break;
                 }
                 batch.clear();
-                // The reader may have enough spare batches already.
-                let _ = to_refill.try_send(batch);
+                // Fails only when the reader is done.
+                let _ = to_refill.send(batch);
             }
         });
         let mut batch = RowBatch::new();
+        let mut made = 1usize;
         let read = source.rows(path, sheet, &mut |number, cells| {
             batch.push(number, cells);
             if batch.is_full() {
-                let next = refills.try_recv().unwrap_or_else(|_| RowBatch::new());
+                let limit = if prepared.load(Ordering::Relaxed) { BATCHES_IN_FLIGHT } else { RUN_AHEAD_BATCHES };
+                let next = match refills.try_recv() {
+                    Ok(next) => next,
+                    Err(_) if made < limit => {
+                        made += 1;
+                        RowBatch::new()
+                    }
+                    Err(_) => match refills.recv() {
+                        Ok(next) => next,
+                        // The parser has stopped.
+                        Err(_) => return ControlFlow::Break(()),
+                    },
+                };
                 let full = std::mem::replace(&mut batch, next);
                 if to_parser.send(full).is_err() || stop.load(Ordering::Relaxed) {
                     return ControlFlow::Break(());
@@ -262,6 +304,40 @@ mod tests {
         assert!(two.last().is_some_and(|l| l.starts_with("1500: ")), "{:?}", two.last());
         assert_eq!(two, walk(&path, false, Some(1500))?);
         Ok(())
+    }
+
+    #[test]
+    fn rows_wait_for_what_prepare_makes() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let path = book(dir.path(), 3 * BATCH_ROWS as u32 + 17)?;
+        let mut source = Source::open(&path, &Limits::default())?;
+        let mut seen = Vec::new();
+        let slow = || {
+            // Long enough for the walk to run ahead of the rows.
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            "ready"
+        };
+        rows_handed_off_after(&mut source, &path, "Data", slow, &mut |made, number, _| {
+            seen.push((*made, number));
+            ControlFlow::Continue(())
+        })?;
+        assert!(seen.iter().all(|(made, _)| *made == "ready"));
+        let numbers: Vec<u32> = seen.iter().map(|(_, n)| *n).collect();
+        let one: Vec<u32> =
+            walk(&path, false, None)?.iter().filter_map(|l| l.split(':').next()?.parse().ok()).collect();
+        assert_eq!(numbers, one);
+        Ok(())
+    }
+
+    #[test]
+    #[should_panic(expected = "prepare failed")]
+    fn a_panic_while_preparing_is_not_swallowed() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = book(dir.path(), 3 * BATCH_ROWS as u32).unwrap_or_else(|e| panic!("{e}"));
+        let mut source = Source::open(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+        let _ = rows_handed_off_after(&mut source, &path, "Data", || panic!("prepare failed"), &mut |(), _, _| {
+            ControlFlow::Continue(())
+        });
     }
 
     #[test]

@@ -147,6 +147,11 @@ impl Source {
         result
     }
 
+    /// Whether the book is an .xlsx (or .xlsm) book read as a stream.
+    pub(crate) fn is_xlsx(&self) -> bool {
+        matches!(self, Source::Xlsx(_))
+    }
+
     /// The merged regions of a sheet (.xlsx and .xls; none for the other
     /// formats, which do not keep them).
     ///
