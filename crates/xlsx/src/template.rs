@@ -65,15 +65,16 @@ fn book() -> Result<Workbook, WriteError> {
     Ok(wb)
 }
 
+/// The worksheet index of each data sheet of [`canonical_book`], in
+/// [`SHEETS`] order (after Instructions and Organisation).
+pub(crate) const DATA_SHEET_INDEX: [usize; 5] = [2, 3, 4, 5, 6];
+
 /// The canonical book that `convert` fills: the template's sheets, with
 /// the Organisation values the profile gives (the template's defaults
-/// elsewhere) and data sheets in constant-memory mode, so that rows can be
-/// streamed into them below their header. Returns the book and, per data
-/// sheet in [`SHEETS`] order, its worksheet index.
-pub(crate) fn canonical_book(
-    title: &str,
-    organisation: &[(&str, String, bool)],
-) -> Result<(Workbook, [usize; 5]), WriteError> {
+/// elsewhere) and data sheets in low-memory mode, so that rows can be
+/// streamed into them below their header. Its data sheets are at
+/// [`DATA_SHEET_INDEX`]; the sheet of lists follows them.
+pub(crate) fn canonical_book(title: &str, organisation: &[(&str, String, bool)]) -> Result<Workbook, WriteError> {
     let lists = Lists::new();
     let mut wb = Workbook::new();
     wb.set_properties(&doc_properties::properties(
@@ -86,14 +87,12 @@ pub(crate) fn canonical_book(
         let sheet = wb.add_worksheet().set_name(ORGANISATION.name)?;
         organisation_sheet(sheet, &lists, organisation, false)?;
     }
-    let mut index = [0usize; 5];
-    for (i, sheet) in SHEETS.iter().enumerate() {
+    for sheet in &SHEETS {
         let ws = wb.add_worksheet_with_low_memory()?.set_name(sheet.name)?;
         data_sheet(ws, sheet, &lists)?;
-        index[i] = 2 + i;
     }
     lists.write(wb.add_worksheet().set_name(lists::SHEET)?)?;
-    Ok((wb, index))
+    Ok(wb)
 }
 
 /// The position of a workbook-v1 data sheet in [`SHEETS`] and the column

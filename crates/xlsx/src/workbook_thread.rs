@@ -84,20 +84,6 @@ impl WorkbookThread {
         Ok(())
     }
 
-    /// Queues a job and hands it over with those queued before it at
-    /// once: for a job that holds many rows of its own.
-    ///
-    /// # Errors
-    ///
-    /// As [`WorkbookThread::run`].
-    pub(crate) fn run_now(
-        &mut self,
-        job: impl FnOnce(&mut Workbook) -> Result<(), WriteError> + Send + 'static,
-    ) -> Result<(), WriteError> {
-        self.batch.push(Box::new(job));
-        self.send()
-    }
-
     fn send(&mut self) -> Result<(), WriteError> {
         let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH_JOBS));
         let sent = self.to_writer.as_ref().is_some_and(|tx| tx.send(batch).is_ok());

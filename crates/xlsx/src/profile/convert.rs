@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::{Arc, mpsc};
 
 use calamine::DataRef;
 use rust_xlsxwriter::{Workbook, Worksheet};
@@ -14,10 +13,8 @@ use super::plan::Profile;
 use crate::atomic_file::AtomicFile;
 use crate::problem::Problem;
 use crate::read::cells::{self, RowCells};
-use crate::read::handoff::RowBatch;
 use crate::read::source::Source;
 use crate::read::{Limits, date, number};
-use crate::workbook_thread::WorkbookThread;
 use crate::{WriteError, excel_number, style, table, template};
 
 /// The name of the sheet that lists the rows that did not land.
@@ -70,17 +67,13 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
         Some(out) => Some(AtomicFile::create(out)?),
         None => None,
     };
-    let org: Vec<(&str, String, bool)> = profile
+    let org: Vec<(&'static str, String, bool)> = profile
         .organisation
         .iter()
         .map(|(n, v)| (*n, v.text(), matches!(v, super::model::Scalar::Integer(_))))
         .collect();
     let title = profile.name.clone().unwrap_or_else(|| file_name(book));
-    let (mut wb, sheets) = template::canonical_book(&title, &org)?;
-    // The fastest deflate: a converted book of 100,000 rows is written in
-    // a third of the time, and is about 20 % larger.
-    wb.set_zip_compression_level(1);
-    add_rejected_sheet(&mut wb)?;
+    let sheets = template::DATA_SHEET_INDEX;
     let rejected_index = sheets[4] + 2;
 
     let mut done = Converted::default();
@@ -94,14 +87,15 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
     }
     let mut next_row = [1u32; 5];
     let mut problems = Vec::new();
+    // The profile's own factors: (row, column, text, whether a number column).
+    let mut factor_cells: Vec<(u32, u16, String, bool)> = Vec::new();
     for (line, fields) in &profile.factors {
         match map::constant_factor(*line, fields, profile.gwp()) {
             Ok((_, cells)) => {
-                let ws = wb.worksheet_from_index(sheets[3]).map_err(WriteError::from)?;
                 for (f, text) in cells {
                     let field = crate::read::schema::FACTORS.columns[f].field;
                     if let Some((_, col, numeric)) = template::column_of("Factors", field) {
-                        write_text(ws, next_row[3], col, &text, numeric)?;
+                        factor_cells.push((next_row[3], col, text, numeric));
                     }
                 }
                 next_row[3] += 1;
@@ -109,24 +103,47 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
             Err(mut p) => problems.append(&mut p),
         }
     }
+    // The book is made when the first row is mapped, on the mapping
+    // thread, while the walk runs ahead (its drop-down lists take the
+    // factor library); then each row is written as it is mapped, on the
+    // same thread. (A thread of its own for the writing made three busy
+    // threads on two cores, and the walk, which bounds the whole, slower.)
+    let make_book = || -> Result<Workbook, WriteError> {
+        let mut wb = template::canonical_book(&title, &org)?;
+        // The fastest deflate: a converted book of 100,000 rows is written
+        // in a third of the time, and is about 20 % larger.
+        wb.set_zip_compression_level(1);
+        add_rejected_sheet(&mut wb)?;
+        let ws = wb.worksheet_from_index(sheets[3])?;
+        for (r, col, text, numeric) in &factor_cells {
+            write_text(ws, *r, *col, text, *numeric)?;
+        }
+        Ok(wb)
+    };
+    let mut made: Option<Workbook> = None;
     let mut named: BTreeSet<String> = BTreeSet::new();
     let mut given: BTreeSet<String> = BTreeSet::new();
     let mut write_error: Option<WriteError> = None;
-    // Rows are written on the workbook's own thread while the next ones are
-    // read and mapped (a dry run hands it nothing).
-    let mut writer = WorkbookThread::spawn(wb)?;
     let mut rejected_row = 1u32;
-    // Mapped rows not yet handed over, and batches the writer is done with.
-    let mut pending: Option<RowBatch> = None;
-    let (give_back, mut spare) = mpsc::channel::<RowBatch>();
     for plan in &profile.tables {
         // Where each field of the target goes in the output sheet.
-        let layout = Arc::new(Layout::of(plan.target));
+        let layout = Layout::of(plan.target);
         let mut landed = 0u64;
         let info = map::read_table(&mut source, book, plan, &mut |outcome| {
             if write_error.is_some() {
                 return;
             }
+            let wb = match (&mut made, dry_run) {
+                (_, true) => None,
+                (Some(wb), false) => Some(wb),
+                (None, false) => match make_book() {
+                    Ok(wb) => Some(made.insert(wb)),
+                    Err(e) => {
+                        write_error = Some(e);
+                        return;
+                    }
+                },
+            };
             let result = match outcome {
                 Outcome::Landed(record, cells) => {
                     landed += 1;
@@ -149,34 +166,23 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
                     let Some(i) = layout.sheet else { return };
                     let r = next_row[i];
                     next_row[i] += 1;
-                    if dry_run {
-                        return;
+                    match wb {
+                        Some(wb) => wb
+                            .worksheet_from_index(sheets[i])
+                            .map_err(WriteError::from)
+                            .and_then(|ws| write_row(ws, &layout, r, cells)),
+                        None => Ok(()),
                     }
-                    // The row's cells, owned, go to the workbook's thread a
-                    // batch at a time.
-                    let batch = match &mut pending {
-                        Some(batch) => batch,
-                        None => {
-                            // Borrowed mutably, so the row thread may hold it.
-                            let spare = &mut spare;
-                            pending.insert(spare.try_recv().unwrap_or_else(|_| RowBatch::new()))
-                        }
-                    };
-                    batch.push(r, cells);
-                    if !batch.is_full() {
-                        return;
-                    }
-                    let batch = pending.take().unwrap_or_else(RowBatch::new);
-                    hand_over(&mut writer, batch, sheets[i], &layout, &give_back)
                 }
                 Outcome::Rejected(rej) => {
                     let r = rejected_row;
                     rejected_row += 1;
-                    let res = if dry_run {
-                        Ok(())
-                    } else {
-                        let listed = rej.clone();
-                        writer.run(move |wb| write_rejected(wb.worksheet_from_index(rejected_index)?, r, &listed))
+                    let res = match wb {
+                        Some(wb) => wb
+                            .worksheet_from_index(rejected_index)
+                            .map_err(WriteError::from)
+                            .and_then(|ws| write_rejected(ws, r, &rej)),
+                        None => Ok(()),
                     };
                     done.rejected.push(rej);
                     res
@@ -186,12 +192,6 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
                 write_error = Some(e);
             }
         })?;
-        if let (Some(batch), Some(i)) = (pending.take(), layout.sheet)
-            && write_error.is_none()
-            && let Err(e) = hand_over(&mut writer, batch, sheets[i], &layout, &give_back)
-        {
-            write_error = Some(e);
-        }
         match info {
             Ok(info) => {
                 done.warnings.extend(info.warnings);
@@ -208,39 +208,22 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
     if let Some(e) = write_error {
         return Err(e.into());
     }
-    let mut wb = writer.finish()?;
+    let added = named.difference(&given);
+    let Some(file) = file else {
+        if profile.adds_facilities() {
+            done.facilities_added = added.count() as u64;
+        }
+        return Ok(done);
+    };
+    let mut wb = match made {
+        Some(wb) => wb,
+        None => make_book()?,
+    };
     if profile.adds_facilities() {
-        done.facilities_added = add_facilities(&mut wb, sheets[0], next_row[0], profile, named.difference(&given))?;
+        done.facilities_added = add_facilities(&mut wb, sheets[0], next_row[0], profile, added)?;
     }
-    if let Some(file) = file {
-        save(file, &mut wb)?;
-    }
+    save(file, &mut wb)?;
     Ok(done)
-}
-
-/// Hands a batch of mapped rows to the workbook's thread, which writes them
-/// as rows of sheet `sheet` and gives the emptied batch back.
-fn hand_over(
-    writer: &mut WorkbookThread,
-    mut batch: RowBatch,
-    sheet: usize,
-    layout: &Arc<Layout>,
-    give_back: &mpsc::Sender<RowBatch>,
-) -> Result<(), WriteError> {
-    let (layout, give_back) = (Arc::clone(layout), give_back.clone());
-    writer.run_now(move |wb| {
-        let ws = wb.worksheet_from_index(sheet)?;
-        let mut written = Ok(());
-        batch.for_each_row(|r, cells| {
-            if written.is_ok() {
-                written = write_row(ws, &layout, r, cells);
-            }
-        });
-        batch.clear();
-        // The caller may be done with batches: then this one is dropped.
-        let _ = give_back.send(batch);
-        written
-    })
 }
 
 fn add_rejected_sheet(wb: &mut Workbook) -> Result<(), WriteError> {

@@ -62,7 +62,7 @@ impl DateFormat {
     /// Why the text does not match, for messages.
     pub(crate) fn period(&self, text: &str) -> Result<Period, String> {
         let t: String = text.chars().map(number::half_width).collect();
-        let t = t.trim_matches(number::is_space);
+        let t = number::trim_space(&t);
         let mut parsed = Parsed::new();
         chrono::format::parse(&mut parsed, t, StrftimeItems::new(&self.strftime)).map_err(|e| e.to_string())?;
         if !self.has_month {
@@ -151,9 +151,9 @@ const CN_MONTHS: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", 
 /// digits allowed).
 pub(crate) fn month_name(text: &str) -> Option<u8> {
     let t: String = text.chars().map(number::half_width).collect();
-    let t = t.trim_matches(number::is_space).trim_end_matches('.').to_lowercase();
+    let t = number::trim_space(&t).trim_end_matches('.').to_lowercase();
     if let Some(n) = t.strip_suffix('月') {
-        let n = n.trim_matches(number::is_space);
+        let n = number::trim_space(n);
         if let Some(i) = CN_MONTHS.iter().position(|m| *m == n) {
             return u8::try_from(i + 1).ok();
         }

@@ -994,7 +994,8 @@ impl<'p> State<'p> {
         if self.active.iter().all(|(_, v)| v.is_none()) {
             return None;
         }
-        let mut row: Vec<Cell<DataRef<'c>>> = cells.to_vec();
+        let mut row: Vec<Cell<DataRef<'c>>> = Vec::with_capacity(cells.len() + self.active.len());
+        row.extend_from_slice(cells);
         let mut added = false;
         for (d, v) in &self.active {
             let Some(v) = v else { continue };

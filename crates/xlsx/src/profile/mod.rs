@@ -52,8 +52,8 @@
 //!
 //! Rows are streamed: an .xlsx sheet is read cell by cell and each row is
 //! written out as soon as it is mapped; only the merged regions of the
-//! sheet (read from its metadata) and the labels being filled down are
-//! kept.
+//! sheet (found by a pass of their own, beside the walk) and the labels
+//! being filled down are kept.
 
 mod convert;
 mod dates;

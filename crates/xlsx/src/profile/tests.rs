@@ -225,7 +225,8 @@ period = { column = "period" }
 
     fn write_book(path: &Path, rows: &[Gen]) {
         let org = [("name", "Identity Co.".to_owned(), false), ("reporting_year", "2024".to_owned(), true)];
-        let (mut wb, sheets) = crate::template::canonical_book("identity", &org).unwrap();
+        let mut wb = crate::template::canonical_book("identity", &org).unwrap();
+        let sheets = crate::template::DATA_SHEET_INDEX;
         let fac = wb.worksheet_from_index(sheets[0]).unwrap();
         for (r, (id, grid)) in [("F1", "east"), ("F2", "north"), ("F3", "south")].iter().enumerate() {
             let r = r as u32 + 1;
@@ -382,4 +383,20 @@ period = { column = "Month" }
     assert_eq!(acts, ["2 KILN-1 diesel 12.5 t 2024-01", "3 KILN-1 diesel 7 t 2024-02"]);
     assert!(rejected.is_empty(), "{rejected:?}");
     assert_eq!(read_activities(&plain, profile).0, acts);
+}
+
+/// A dry run tells what `convert` would write, and writes nothing.
+#[test]
+fn a_dry_run_counts_what_convert_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = habits_book(dir.path());
+    let profile = Profile::from_toml(HABITS).unwrap();
+    let dry = dry_run(&book, &profile).unwrap();
+    let out = dir.path().join("book.xlsx");
+    let done = convert(&book, &profile, &out).unwrap();
+    assert_eq!((dry.landed, dry.facilities_added, dry.rejected.len()), (2, 2, 6));
+    assert_eq!((done.landed, done.facilities_added, done.rejected.len()), (2, 2, 6));
+    assert_eq!(dry.tables, done.tables);
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files.len(), 2, "{files:?}");
 }

@@ -37,7 +37,7 @@ pub(crate) const TOTAL_WORDS: &[&str] = &[
 /// and followed by the end, a space or a sign (`Total:`, `Total Waste^`,
 /// `合计（万元）`), not by a letter or digit (`TotalEnergies`, `Summit`).
 pub(crate) fn starts_with_word(label: &str, words: &[String], footnotes: &[String]) -> bool {
-    let mut t = label.trim_matches(number::is_space);
+    let mut t = number::trim_space(label);
     loop {
         let before = t.len();
         for f in footnotes.iter().filter(|f| !f.is_empty()) {

@@ -37,7 +37,7 @@ pub(crate) fn classify<'t>(text: &'t str, missing: &[String], footnotes: &[Strin
         return Text::Missing(text);
     }
     if let Some(rest) = text.strip_prefix(['<', '>', '≤', '≥']) {
-        let rest = rest.trim_start_matches('=').trim_matches(number::is_space);
+        let rest = number::trim_space(rest.trim_start_matches('='));
         if number::parse_text(rest, false).is_some() {
             return Text::Bound(rest);
         }
@@ -65,7 +65,7 @@ pub(crate) fn strip_footnotes<'t>(text: &'t str, footnotes: &[String]) -> &'t st
 /// A header text as it is matched: footnote markers and a leading
 /// apostrophe stripped, white space (newlines) collapsed.
 pub(crate) fn header_text(text: &str, footnotes: &[String]) -> String {
-    let t = text.trim_matches(number::is_space).trim_start_matches('\'');
+    let t = number::trim_space(text).trim_start_matches('\'');
     let t = strip_footnotes(t, footnotes);
     t.split(number::is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }

@@ -19,8 +19,8 @@ pub(crate) type RowCells<'d> = [Cell<DataRef<'d>>];
 pub(crate) fn is_blank(v: &DataRef<'_>) -> bool {
     match v {
         DataRef::Empty => true,
-        DataRef::String(s) => s.trim_matches(number::is_space).is_empty(),
-        DataRef::SharedString(s) => s.trim_matches(number::is_space).is_empty(),
+        DataRef::String(s) => number::trim_space(s).is_empty(),
+        DataRef::SharedString(s) => number::trim_space(s).is_empty(),
         _ => false,
     }
 }
@@ -28,8 +28,8 @@ pub(crate) fn is_blank(v: &DataRef<'_>) -> bool {
 /// The text of a text cell, without surrounding spaces.
 pub(crate) fn text_of<'v>(v: &'v DataRef<'_>) -> Option<&'v str> {
     match v {
-        DataRef::String(s) => Some(s.trim_matches(number::is_space)),
-        DataRef::SharedString(s) => Some(s.trim_matches(number::is_space)),
+        DataRef::String(s) => Some(number::trim_space(s)),
+        DataRef::SharedString(s) => Some(number::trim_space(s)),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(s.trim()),
         _ => None,
     }
@@ -65,7 +65,7 @@ pub(crate) fn describe(v: &DataRef<'_>) -> String {
 /// Long texts are cut in messages.
 fn short(s: &str) -> String {
     const MAX: usize = 80;
-    let s = s.trim_matches(number::is_space);
+    let s = number::trim_space(s);
     if s.chars().count() <= MAX {
         s.to_owned()
     } else {

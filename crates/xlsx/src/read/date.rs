@@ -54,7 +54,7 @@ pub(crate) fn period_text(text: &str) -> Option<Period> {
     // periods are ASCII, so it is read in place.
     let folded: Cow<'_, str> =
         if text.is_ascii() { Cow::Borrowed(text) } else { Cow::Owned(text.chars().map(number::half_width).collect()) };
-    let t = folded.trim_matches(number::is_space);
+    let t = number::trim_space(&folded);
     if let Ok(p) = t.parse::<Period>() {
         return Some(p);
     }

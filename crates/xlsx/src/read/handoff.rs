@@ -49,8 +49,7 @@ pub(crate) struct RowBatch {
 }
 
 impl RowBatch {
-    /// An empty batch with room for a full batch of narrow rows.
-    pub(crate) fn new() -> RowBatch {
+    fn new() -> RowBatch {
         RowBatch::with_capacity(BATCH_ROWS, BATCH_ROWS * 8)
     }
 
@@ -60,14 +59,13 @@ impl RowBatch {
     }
 
     /// Empties the batch, keeping its buffers for the next rows.
-    pub(crate) fn clear(&mut self) {
+    fn clear(&mut self) {
         self.rows.clear();
         self.cells.clear();
         self.text.clear();
     }
 
-    /// Whether the batch should be handed over before more rows go in.
-    pub(crate) fn is_full(&self) -> bool {
+    fn is_full(&self) -> bool {
         self.rows.len() >= BATCH_ROWS || self.cells.len() >= BATCH_CELLS || self.text.len() >= BATCH_TEXT
     }
 

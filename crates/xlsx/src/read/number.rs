@@ -12,6 +12,7 @@
 //! exponent notation (`6.28E-02`), full-width digits (`１２３．５`) and, where
 //! the caller allows it, a percent sign (`98%` is 0.98).
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -69,18 +70,25 @@ pub(crate) struct TextNumber {
 /// Parses a number written as text (see the module docs). A percent sign
 /// is accepted only when `percent_ok`.
 pub(crate) fn parse_text(text: &str, percent_ok: bool) -> Option<TextNumber> {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        s.push(half_width(c));
-    }
-    let mut t = s.trim_matches(is_space);
+    // Full-width forms are folded first; ASCII text has none. A text that
+    // cannot start a number (a name, a label) is told at its first byte.
+    let s: Cow<'_, str> = if text.is_ascii() {
+        let first = text.trim_start_matches(|c: char| c == ' ' || ('\t'..='\r').contains(&c));
+        if !first.is_empty() && !first.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '%')) {
+            return None;
+        }
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().map(half_width).collect())
+    };
+    let mut t = trim_space(&s);
     let mut percent = false;
     if let Some(rest) = t.strip_suffix('%') {
         if !percent_ok {
             return None;
         }
         percent = true;
-        t = rest.trim_matches(is_space);
+        t = trim_space(rest);
     }
     let plain = plain_number(t)?;
     let value = if plain.contains(['e', 'E']) {
@@ -174,6 +182,16 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
+/// `text` without the [`is_space`] characters around it. Most texts have
+/// none, which two byte checks tell without decoding a character.
+pub(crate) fn trim_space(text: &str) -> &str {
+    let plain = |b: u8| b.is_ascii() && b != b' ' && !(0x09..=0x0d).contains(&b);
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(&a), Some(&z)) if plain(a) && plain(z) => text,
+        _ => text.trim_matches(is_space),
+    }
+}
+
 /// Full-width ASCII forms (`１`, `．`, `％`, `－`) and the minus sign as
 /// their ASCII characters.
 pub(crate) fn half_width(c: char) -> char {
@@ -198,6 +216,23 @@ pub(crate) fn year_of(d: Decimal) -> Option<i32> {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn spaces_around_texts_are_trimmed() {
+        for (text, want) in [
+            ("KILN-1", "KILN-1"),
+            (" KILN-1", "KILN-1"),
+            ("KILN-1\u{b}", "KILN-1"),
+            ("\u{feff}12.5\u{3000}", "12.5"),
+            ("\u{a0}合计\u{200b}", "合计"),
+            ("a b", "a b"),
+            ("  ", ""),
+            ("", ""),
+        ] {
+            assert_eq!(trim_space(text), want, "{text:?}");
+            assert_eq!(trim_space(text), text.trim_matches(is_space), "{text:?}");
+        }
+    }
 
     #[test]
     fn doubles_become_the_decimal_that_was_typed() {
