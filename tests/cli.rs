@@ -336,3 +336,22 @@ fn published_sets_and_factor_references_through_the_command() {
     assert!(sources[1].contains("cell K1930"), "{}", sources[1]);
     assert!(sources[2].contains("Table 6") && sources[2].contains("cell E351"), "{}", sources[2]);
 }
+
+/// `carbonbook factors | head`: the reader closes the pipe early; the
+/// output ends there, quietly, and the command succeeds (no panic).
+#[test]
+fn a_reader_that_stops_early_is_no_failure() {
+    use std::io::Read;
+    use std::process::Stdio;
+    for args in [&["factors"][..], &["factors", "--json"][..]] {
+        let mut child =
+            bin().args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary runs");
+        // Far more than a pipe holds is printed; read a little, then hang up.
+        let mut first = [0u8; 64];
+        child.stdout.take().expect("piped").read_exact(&mut first).expect("some output");
+        let out = child.wait_with_output().expect("the binary ends");
+        let err = stderr(&out);
+        assert!(out.status.success(), "{args:?}: exit {:?}: {err}", out.status.code());
+        assert!(!err.contains("internal error") && !err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}

@@ -5,7 +5,8 @@
 //! was asked for. It is the only part of carbonbook that prints or exits.
 //!
 //! Exit status: 0 success; 1 the input has errors (all printed, each with its
-//! cell); 2 wrong usage.
+//! cell); 2 wrong usage. A reader that closes standard output early
+//! (`| head`) ends the output quietly, with status 0 ([`stdout`]).
 
 #![deny(missing_docs)]
 // The command reports on the terminal: printing is its job.
@@ -14,6 +15,7 @@
 pub mod args;
 pub mod cmd;
 pub mod progress;
+pub mod stdout;
 
 use std::process::ExitCode;
 

@@ -150,10 +150,9 @@ pub fn calc(
                     report_warnings(&outcome.warnings);
                 }
                 None => {
-                    let mut lock = std::io::BufWriter::new(std::io::stdout().lock());
-                    summary_json::write(&mut lock, &results, *sink, &warnings)
-                        .and_then(|()| std::io::Write::flush(&mut lock))
-                        .map_err(|e| fail(&e))?;
+                    crate::stdout::write("the summary", |mut out| {
+                        summary_json::write(&mut out, &results, *sink, &warnings)
+                    })?;
                 }
             }
             Ok(())

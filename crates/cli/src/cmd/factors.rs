@@ -35,24 +35,27 @@ pub fn run(term: &str, json: bool) -> Result<(), Failure> {
             })
             .collect();
         let text = serde_json::to_string_pretty(&rows).map_err(|e| Failure::input(e.to_string()))?;
-        println!("{text}");
-        return Ok(());
+        return crate::stdout::write("the factors", |out| writeln!(out, "{text}"));
     }
     if found.is_empty() {
         return Err(Failure::input(format!("no built-in factor matches \"{term}\"")));
     }
     let width = found.iter().map(|f| f.id.chars().count()).max().unwrap_or(0);
-    for f in &found {
-        println!(
-            "{:<width$}  {:>12} {:<16} {:<10} [{}] {}",
-            f.id,
-            dec(f.value),
-            f.unit_text,
-            f.validity.to_string(),
-            f.source.confirmation.grade(),
-            f.source.citation()
-        );
-    }
+    crate::stdout::write("the factors", |out| {
+        for f in &found {
+            writeln!(
+                out,
+                "{:<width$}  {:>12} {:<16} {:<10} [{}] {}",
+                f.id,
+                dec(f.value),
+                f.unit_text,
+                f.validity.to_string(),
+                f.source.confirmation.grade(),
+                f.source.citation()
+            )?;
+        }
+        Ok(())
+    })?;
     eprintln!(
         "{} factor(s). Confirmation grades: A = read from the published document, B = quoted by a secondary source citing it, C = independent transcriptions agree.",
         found.len()

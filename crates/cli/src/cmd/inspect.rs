@@ -11,6 +11,5 @@ use crate::Failure;
 /// A file that cannot be opened as a workbook.
 pub fn run(file: &Path, max_rows: Option<u32>) -> Result<(), Failure> {
     let found = carbonbook_xlsx::inspect::inspect(file, max_rows).map_err(|e| Failure::input(e.to_string()))?;
-    print!("{found}");
-    Ok(())
+    crate::stdout::write("the inspection", |out| write!(out, "{found}"))
 }
