@@ -26,11 +26,11 @@ const BATCH_ROWS: usize = 1024;
 const BATCH_CELLS: usize = 32 * 1024;
 /// Bytes of text a batch holds at most.
 const BATCH_TEXT: usize = 1 << 20;
-/// Batches the reading thread may be ahead of the parsing thread: enough
-/// to ride out a slow row, little enough to keep memory flat.
+/// Batches in use at most (being filled, queued, being parsed): enough to
+/// ride out a slow row, few enough to keep memory flat.
 const BATCHES_IN_FLIGHT: usize = 10;
-/// Batches the reading thread may be ahead while the parsing thread
-/// prepares (about 25 MB of narrow rows).
+/// Batches in use at most while the parsing thread prepares (about 25 MB
+/// of narrow rows).
 const RUN_AHEAD_BATCHES: usize = 64;
 
 /// A cell's value, owned: texts as a range of [`RowBatch::text`].
@@ -165,13 +165,13 @@ pub(crate) fn rows_handed_off_after<P>(
     let (read, parsed) = std::thread::scope(|scope| {
         let (stop, prepared) = (&stop, &prepared);
         let parser = scope.spawn(move || {
-            let mut made = prepare();
+            let mut ready = prepare();
             prepared.store(true, Ordering::Relaxed);
             let mut broke = false;
             for mut batch in from_reader {
                 // Dropping the receiver on a panic stops the reader too.
                 batch.for_each_row(|number, cells| {
-                    if !broke && each(&mut made, number, cells).is_break() {
+                    if !broke && each(&mut ready, number, cells).is_break() {
                         broke = true;
                     }
                 });
@@ -185,15 +185,15 @@ pub(crate) fn rows_handed_off_after<P>(
             }
         });
         let mut batch = RowBatch::new();
-        let mut made = 1usize;
+        let mut batches = 1usize;
         let read = source.rows(path, sheet, &mut |number, cells| {
             batch.push(number, cells);
             if batch.is_full() {
                 let limit = if prepared.load(Ordering::Relaxed) { BATCHES_IN_FLIGHT } else { RUN_AHEAD_BATCHES };
                 let next = match refills.try_recv() {
                     Ok(next) => next,
-                    Err(_) if made < limit => {
-                        made += 1;
+                    Err(_) if batches < limit => {
+                        batches += 1;
                         RowBatch::new()
                     }
                     Err(_) => match refills.recv() {
