@@ -40,6 +40,19 @@ impl Failure {
     pub fn input(message: impl Into<String>) -> Failure {
         Failure { lines: vec![message.into()], status: EXIT_INPUT }
     }
+
+    /// An output that cannot be written: `what` is a path's display or a
+    /// name such as "the summary".
+    ///
+    /// ```
+    /// use carbonbook_cli::Failure;
+    ///
+    /// let f = Failure::cannot_write("out.json", "No space left on device");
+    /// assert_eq!(f.lines, ["cannot write out.json: No space left on device"]);
+    /// ```
+    pub fn cannot_write(what: impl std::fmt::Display, error: impl std::fmt::Display) -> Failure {
+        Failure::input(format!("cannot write {what}: {error}"))
+    }
 }
 
 /// Runs the command with the process arguments.

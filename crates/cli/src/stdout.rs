@@ -30,7 +30,7 @@ pub fn write(what: &str, print: impl FnOnce(&mut dyn Write) -> io::Result<()>) -
 /// `Ok` for a finished output or a closed pipe; else the failure.
 fn ended(result: io::Result<()>, what: &str) -> Result<(), Failure> {
     match result {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::input(format!("cannot write {what}: {e}"))),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::cannot_write(what, e)),
         _ => Ok(()),
     }
 }

@@ -113,8 +113,7 @@ pub fn calc(
                     status: crate::EXIT_USAGE,
                 });
             };
-            let writer = ResultsWriter::create(out)
-                .map_err(|e| Failure::input(format!("cannot write {}: {e}", out.display())))?;
+            let writer = ResultsWriter::create(out).map_err(|e| Failure::cannot_write(out.display(), e))?;
             let outcome = run(book, profile, Sink::Xlsx(Box::new(writer)), quiet)?;
             report_warnings(&outcome.warnings);
             if !quiet {
@@ -123,17 +122,22 @@ pub fn calc(
             Ok(())
         }
         Format::Json => {
-            let fail = |e: &dyn std::fmt::Display| match out {
-                Some(path) => Failure::input(format!("cannot write {}: {e}", path.display())),
-                None => Failure::input(format!("cannot write the summary: {e}")),
-            };
             // Into a file: straight into its temporary file, renamed into
             // place only when the run succeeds. To standard output: spooled
             // to a temporary file first, so nothing is printed unless the
             // run succeeds.
-            let mut file = out.map(AtomicFile::create).transpose().map_err(|e| fail(&e))?;
+            let mut file = match out {
+                Some(path) => {
+                    Some((path, AtomicFile::create(path).map_err(|e| Failure::cannot_write(path.display(), e))?))
+                }
+                None => None,
+            };
             let sink = match file.as_mut() {
-                Some(f) => f.file().try_clone().and_then(ActivitySink::to).map_err(|e| fail(&e))?,
+                Some((path, f)) => f
+                    .file()
+                    .try_clone()
+                    .and_then(ActivitySink::to)
+                    .map_err(|e| Failure::cannot_write(path.display(), e))?,
                 None => {
                     ActivitySink::new().map_err(|e| Failure::input(format!("cannot make a temporary file: {e}")))?
                 }
@@ -144,9 +148,9 @@ pub fn calc(
             };
             let warnings: Vec<String> = outcome.warnings.iter().map(ToString::to_string).collect();
             match file {
-                Some(file) => {
-                    sink.finish(&results, &warnings).map_err(|e| fail(&e))?;
-                    file.commit().map_err(|e| fail(&e))?;
+                Some((path, file)) => {
+                    sink.finish(&results, &warnings).map_err(|e| Failure::cannot_write(path.display(), e))?;
+                    file.commit().map_err(|e| Failure::cannot_write(path.display(), e))?;
                     report_warnings(&outcome.warnings);
                 }
                 None => {
@@ -193,10 +197,9 @@ pub fn report(
     let report = carbonbook_report::build(kind, &results, &options);
     let bytes = carbonbook_report::render(&report, format)
         .map_err(|e| Failure::input(format!("cannot render the report: {e}")))?;
-    let fail = |e: &dyn std::fmt::Display| Failure::input(format!("cannot write {}: {e}", out.display()));
-    let mut file = AtomicFile::create(out).map_err(|e| fail(&e))?;
-    std::io::Write::write_all(file.file(), &bytes).map_err(|e| fail(&e))?;
-    file.commit().map_err(|e| fail(&e))?;
+    let mut file = AtomicFile::create(out).map_err(|e| Failure::cannot_write(out.display(), e))?;
+    std::io::Write::write_all(file.file(), &bytes).map_err(|e| Failure::cannot_write(out.display(), e))?;
+    file.commit().map_err(|e| Failure::cannot_write(out.display(), e))?;
     report_warnings(&outcome.warnings);
     if !quiet {
         eprintln!("wrote {}", out.display());

@@ -10,8 +10,7 @@ use crate::Failure;
 ///
 /// When the file cannot be written.
 pub fn run(out: &Path) -> Result<(), Failure> {
-    carbonbook_xlsx::template::write_template(out)
-        .map_err(|e| Failure::input(format!("cannot write {}: {e}", out.display())))?;
+    carbonbook_xlsx::template::write_template(out).map_err(|e| Failure::cannot_write(out.display(), e))?;
     eprintln!("wrote {}", out.display());
     Ok(())
 }
