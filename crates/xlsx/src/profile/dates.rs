@@ -61,7 +61,7 @@ impl DateFormat {
     ///
     /// Why the text does not match, for messages.
     pub(crate) fn period(&self, text: &str) -> Result<Period, String> {
-        let t: String = text.chars().map(number::half_width).collect();
+        let t = number::half_width_text(text);
         let t = number::trim_space(&t);
         let mut parsed = Parsed::new();
         chrono::format::parse(&mut parsed, t, StrftimeItems::new(&self.strftime)).map_err(|e| e.to_string())?;
@@ -150,7 +150,7 @@ const CN_MONTHS: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", 
 /// `Sept`, `1月`, `01月`, `一月`, `十二月` (case-insensitive; full-width
 /// digits allowed).
 pub(crate) fn month_name(text: &str) -> Option<u8> {
-    let t: String = text.chars().map(number::half_width).collect();
+    let t = number::half_width_text(text);
     let t = number::trim_space(&t).trim_end_matches('.').to_lowercase();
     if let Some(n) = t.strip_suffix('月') {
         let n = number::trim_space(n);
@@ -187,7 +187,7 @@ pub(crate) fn header_period(text: &str, year: Option<i32>, format: Option<&DateF
         };
     }
     // `Jan 2024`, `January-2024`, `2024 Jan`.
-    let t: String = text.chars().map(number::half_width).collect();
+    let t = number::half_width_text(text);
     let parts: Vec<&str> =
         t.split(|c: char| number::is_space(c) || c == '-' || c == '/').filter(|p| !p.is_empty()).collect();
     if let [a, b] = parts.as_slice() {

@@ -228,9 +228,8 @@ impl<'p> State<'p> {
         self.merges = merges;
     }
 
-    fn new(plan: &'p TablePlan, sheet: &str, mut merges: Vec<Dimensions>) -> State<'p> {
-        merges.sort_by_key(|d| d.start);
-        State {
+    fn new(plan: &'p TablePlan, sheet: &str, merges: Vec<Dimensions>) -> State<'p> {
+        let mut state = State {
             plan,
             sheet: sheet.to_owned(),
             phase: Phase::Seek,
@@ -253,7 +252,7 @@ impl<'p> State<'p> {
             sums: None,
             unpivot_cols: Vec::new(),
             header_dates: Vec::new(),
-            merges,
+            merges: Vec::new(),
             next_merge: 0,
             active: Vec::new(),
             last_row: 0,
@@ -266,7 +265,9 @@ impl<'p> State<'p> {
             rejected: 0,
             row_problems: Vec::new(),
             row_warnings: Vec::new(),
-        }
+        };
+        state.set_merges(merges);
+        state
     }
 
     fn row(&mut self, number: u32, cells: &RowCells<'_>, each: &mut dyn FnMut(Outcome<'_, '_>)) -> ControlFlow<()> {

@@ -10,8 +10,6 @@
 //! Day-first or two-digit-year texts (`1/06/2021`, `30-Sep-20`) are
 //! ambiguous and refused.
 
-use std::borrow::Cow;
-
 use calamine::{DataRef, ExcelDateTime};
 use carbonbook_core::period::Period;
 
@@ -50,10 +48,7 @@ pub(crate) fn period(v: &DataRef<'_>) -> Option<Period> {
 
 /// A period written as text.
 pub(crate) fn period_text(text: &str) -> Option<Period> {
-    // Full-width forms are folded first; ASCII text has none, and most
-    // periods are ASCII, so it is read in place.
-    let folded: Cow<'_, str> =
-        if text.is_ascii() { Cow::Borrowed(text) } else { Cow::Owned(text.chars().map(number::half_width).collect()) };
+    let folded = number::half_width_text(text);
     let t = number::trim_space(&folded);
     if let Ok(p) = t.parse::<Period>() {
         return Some(p);
@@ -83,14 +78,9 @@ pub(crate) fn period_text(text: &str) -> Option<Period> {
 /// A calendar year (1900–9999) from a number or text cell.
 pub(crate) fn year(v: &DataRef<'_>) -> Option<i32> {
     let text = |s: &str| {
-        let t: String = s.chars().map(number::half_width).collect();
-        let t = t
-            .trim_matches(number::is_space)
-            .trim_end_matches("年度")
-            .trim_end_matches('年')
-            .trim_matches(number::is_space)
-            .to_owned();
-        number::parse_text(&t, false).and_then(|n| number::year_of(n.value))
+        let folded = number::half_width_text(s);
+        let t = number::trim_space(number::trim_space(&folded).trim_end_matches("年度").trim_end_matches('年'));
+        number::parse_text(t, false).and_then(|n| number::year_of(n.value))
     };
     match v {
         DataRef::Float(f) => number::from_f64(*f).and_then(number::year_of),

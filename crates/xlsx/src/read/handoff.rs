@@ -40,7 +40,7 @@ enum Stored {
 }
 
 /// The cells of one or many rows, owned, so they can cross threads.
-pub(crate) struct RowBatch {
+struct RowBatch {
     /// Each row's number and the index of its first cell in `cells`.
     rows: Vec<(u32, u32)>,
     /// Each cell's (row, column), 0-based, and value.
@@ -50,12 +50,11 @@ pub(crate) struct RowBatch {
 
 impl RowBatch {
     fn new() -> RowBatch {
-        RowBatch::with_capacity(BATCH_ROWS, BATCH_ROWS * 8)
-    }
-
-    /// An empty batch with room for `rows` rows and `cells` cells.
-    pub(crate) fn with_capacity(rows: usize, cells: usize) -> RowBatch {
-        RowBatch { rows: Vec::with_capacity(rows), cells: Vec::with_capacity(cells), text: String::new() }
+        RowBatch {
+            rows: Vec::with_capacity(BATCH_ROWS),
+            cells: Vec::with_capacity(BATCH_ROWS * 8),
+            text: String::new(),
+        }
     }
 
     /// Empties the batch, keeping its buffers for the next rows.
@@ -70,7 +69,7 @@ impl RowBatch {
     }
 
     /// Copies a row's cells in.
-    pub(crate) fn push(&mut self, number: u32, cells: &RowCells<'_>) {
+    fn push(&mut self, number: u32, cells: &RowCells<'_>) {
         // A batch is sent before its text reaches BATCH_TEXT, so offsets fit
         // a u32 unless one row holds gigabytes, which the limits rule out.
         let first = u32::try_from(self.cells.len()).unwrap_or(u32::MAX);
@@ -103,7 +102,7 @@ impl RowBatch {
     }
 
     /// Calls `each` with every row, its cells borrowed from the batch.
-    pub(crate) fn for_each_row(&self, mut each: impl FnMut(u32, &RowCells<'_>)) {
+    fn for_each_row(&self, mut each: impl FnMut(u32, &RowCells<'_>)) {
         let mut cells: Vec<Cell<DataRef<'_>>> = Vec::new();
         for (i, &(number, first)) in self.rows.iter().enumerate() {
             let end = self.rows.get(i + 1).map_or(self.cells.len(), |&(_, next)| next as usize);

@@ -70,17 +70,15 @@ pub(crate) struct TextNumber {
 /// Parses a number written as text (see the module docs). A percent sign
 /// is accepted only when `percent_ok`.
 pub(crate) fn parse_text(text: &str, percent_ok: bool) -> Option<TextNumber> {
-    // Full-width forms are folded first; ASCII text has none. A text that
-    // cannot start a number (a name, a label) is told at its first byte.
-    let s: Cow<'_, str> = if text.is_ascii() {
+    // A text in ASCII that cannot start a number (a name, a label) is told
+    // at its first byte.
+    if text.is_ascii() {
         let first = text.trim_start_matches(|c: char| c == ' ' || ('\t'..='\r').contains(&c));
         if !first.is_empty() && !first.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '%')) {
             return None;
         }
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.chars().map(half_width).collect())
-    };
+    }
+    let s = half_width_text(text);
     let mut t = trim_space(&s);
     let mut percent = false;
     if let Some(rest) = t.strip_suffix('%') {
@@ -190,6 +188,12 @@ pub(crate) fn trim_space(text: &str) -> &str {
         (Some(&a), Some(&z)) if plain(a) && plain(z) => text,
         _ => text.trim_matches(is_space),
     }
+}
+
+/// `text` with [`half_width`] applied to every character: borrowed when it
+/// is ASCII, which has no full-width forms (most texts).
+pub(crate) fn half_width_text(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() { Cow::Borrowed(text) } else { Cow::Owned(text.chars().map(half_width).collect()) }
 }
 
 /// Full-width ASCII forms (`１`, `．`, `％`, `－`) and the minus sign as
