@@ -16,10 +16,10 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn shared() -> PathBuf {
-    let p = root().join("../shared");
-    assert!(p.is_dir(), "the shared/ folder (spec, realworld) must sit beside the repository: {}", p.display());
-    p
+/// The repository's fixtures: the contract's worked example (`spec/`) and
+/// the third-party files (`realworld/`, origin and licence in its SOURCES.md).
+fn fixtures() -> PathBuf {
+    root().join("fixtures")
 }
 
 fn run(args: &[&str]) -> Output {
@@ -50,7 +50,7 @@ fn close(got: &Value, want: &Value, at: &str) {
 // the excerpt (computed there with 50-digit decimals).
 #[test]
 fn worked_example_matches_the_contract() {
-    let dir = shared().join("spec/examples");
+    let dir = fixtures().join("spec");
     let got = json(&run(&["calc", dir.join("example-steel.xlsx").to_str().unwrap(), "--format", "json"]));
     let want: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("example-steel.expected.json")).unwrap()).unwrap();
@@ -244,7 +244,7 @@ fn broken_files_get_one_clear_message() {
 
 #[test]
 fn third_party_workbooks_get_clear_errors_never_a_crash() {
-    let dir = shared().join("realworld");
+    let dir = fixtures().join("realworld");
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
@@ -353,5 +353,67 @@ fn a_reader_that_stops_early_is_no_failure() {
         let err = stderr(&out);
         assert!(out.status.success(), "{args:?}: exit {:?}: {err}", out.status.code());
         assert!(!err.contains("internal error") && !err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}
+
+// Output safety: an output that is the input is refused (exit 2) and the
+// input is unchanged, byte for byte, whatever command and however it is
+// named (same path, `..`, a symbolic or hard link).
+#[test]
+fn an_output_naming_the_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book.xlsx");
+    std::fs::copy(demo(), &book).unwrap();
+    let before = std::fs::read(&book).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let dotted = dir.path().join("sub/../book.xlsx");
+    let hard = dir.path().join("hard.xlsx");
+    std::fs::hard_link(&book, &hard).unwrap();
+    let profile = root().join("fixtures/profiles").read_dir().unwrap().flatten().next().unwrap().path();
+    let (b, d, h) = (book.to_str().unwrap(), dotted.to_str().unwrap(), hard.to_str().unwrap());
+    for args in [
+        vec!["calc", b, "-o", b],
+        vec!["calc", b, "-o", d, "--format", "xlsx"],
+        vec!["calc", b, "-o", h, "--format", "json"],
+        vec!["report", b, "--kind", "inventory", "--format", "html", "-o", b],
+        vec!["convert", b, "--profile", profile.to_str().unwrap(), "-o", d],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("refusing to write"), "{args:?}: {}", stderr(&o));
+        assert_eq!(std::fs::read(&book).unwrap(), before, "{args:?} changed the input");
+    }
+    // The profile is an input too.
+    let prof_copy = dir.path().join("p.toml");
+    std::fs::copy(&profile, &prof_copy).unwrap();
+    let p = prof_copy.to_str().unwrap();
+    let o = run(&["convert", b, "--profile", p, "-o", p]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&prof_copy).unwrap(), std::fs::read(&profile).unwrap());
+}
+
+// A device named as the output is written in place, never replaced by a
+// regular file (the atomic rename would turn /dev/null into a file).
+#[cfg(unix)]
+#[test]
+fn a_device_as_output_stays_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let demo = demo();
+    let demo = demo.to_str().unwrap();
+    for args in [
+        vec!["calc", demo, "-o", "/dev/null", "--format", "json"],
+        vec!["calc", demo, "-o", "/dev/null", "--format", "xlsx", "-q"],
+        vec!["report", demo, "--kind", "energy", "--format", "md", "-o", "/dev/null", "-q"],
+    ] {
+        let o = run(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device(), "{args:?}");
+    }
+    // A device that refuses the bytes is an error naming it, and stays a device.
+    if Path::new("/dev/full").exists() {
+        let o = run(&["calc", demo, "-o", "/dev/full", "--format", "json"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("/dev/full"), "{}", stderr(&o));
+        assert!(std::fs::metadata("/dev/full").unwrap().file_type().is_char_device());
     }
 }

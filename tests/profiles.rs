@@ -1,5 +1,5 @@
 //! `carbonbook inspect`, `convert` and `calc --profile` over the third-party
-//! files in `../shared/realworld/` and the profiles in `fixtures/profiles/`.
+//! files in `fixtures/realworld/` and the profiles in `fixtures/profiles/`.
 //! Every figure checked is a cell of the source file, named in the test.
 
 use std::path::{Path, PathBuf};
@@ -19,8 +19,8 @@ fn root() -> PathBuf {
 }
 
 fn realworld(name: &str) -> PathBuf {
-    let p = root().join("../shared/realworld").join(name);
-    assert!(p.is_file(), "the realworld files must sit beside the repository: {}", p.display());
+    let p = root().join("fixtures/realworld").join(name);
+    assert!(p.is_file(), "a third-party file missing from fixtures/realworld: {}", p.display());
     p
 }
 
@@ -74,7 +74,7 @@ fn dec(v: &Value) -> Decimal {
 
 #[test]
 fn inspect_never_fails_on_the_realworld_files() {
-    let dir = root().join("../shared/realworld");
+    let dir = root().join("fixtures/realworld");
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
@@ -88,7 +88,7 @@ fn inspect_never_fails_on_the_realworld_files() {
         let out = String::from_utf8_lossy(&o.stdout);
         assert!(out.contains("sheet \""), "{}: {out}", path.display());
     }
-    assert_eq!(seen, 12, "the twelve realworld files");
+    assert_eq!(seen, 11, "the eleven realworld files kept in fixtures");
 }
 
 #[test]

@@ -14,6 +14,7 @@
 
 pub mod args;
 pub mod cmd;
+pub mod output;
 pub mod progress;
 pub mod stdout;
 

@@ -137,6 +137,11 @@ impl FromStr for Gas {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub enum GwpSet {
+    /// IPCC Second Assessment Report (1995), the GWP-100 values adopted for
+    /// reporting under the UNFCCC and prescribed by China's 24 industry
+    /// accounting guidelines (CH4 21, N2O 310).
+    #[serde(rename = "SAR")]
+    Sar,
     /// IPCC Fourth Assessment Report (2007), WG1 Table 2.14.
     #[serde(rename = "AR4")]
     Ar4,
@@ -152,11 +157,12 @@ pub enum GwpSet {
 
 impl GwpSet {
     /// All sets.
-    pub const ALL: [GwpSet; 3] = [GwpSet::Ar4, GwpSet::Ar5, GwpSet::Ar6];
+    pub const ALL: [GwpSet; 4] = [GwpSet::Sar, GwpSet::Ar4, GwpSet::Ar5, GwpSet::Ar6];
 
-    /// `AR4`, `AR5` or `AR6`.
+    /// `SAR`, `AR4`, `AR5` or `AR6`.
     pub const fn code(self) -> &'static str {
         match self {
+            GwpSet::Sar => "SAR",
             GwpSet::Ar4 => "AR4",
             GwpSet::Ar5 => "AR5",
             GwpSet::Ar6 => "AR6",

@@ -645,7 +645,7 @@ fn units_dimensions_and_standard_coal() {
 // GWP sets
 // ---------------------------------------------------------------------------
 
-/// GWP-100 of the IPCC AR4 (Table 2.14), AR5 (Table 8.A.1, no climate-carbon feedback) and AR6
+/// GWP-100 of the IPCC SAR (1995, the UNFCCC reporting values), AR4 (Table 2.14), AR5 (Table 8.A.1, no climate-carbon feedback) and AR6
 /// (Tables 7.15 and 7.SM.7) reports for every gas the library ships (golden/gwp.csv).
 #[test]
 fn gwp_ar4_ar5_ar6_published_values() {

@@ -11,7 +11,7 @@
 //!   Reporting 2020, flat file, every row whose value is a number.
 //!
 //! ```sh
-//! cargo run -p carbonbook-xlsx --example gen_factor_sets -- ../shared/realworld crates/core/src/factors
+//! cargo run -p carbonbook-xlsx --example gen_factor_sets -- fixtures/realworld crates/core/src/factors
 //! ```
 //!
 //! Tables are found by their `Table N` anchors and header texts, never by
@@ -45,7 +45,7 @@ fn main() {
 
 fn run() -> Res<()> {
     let mut args = std::env::args().skip(1);
-    let src = PathBuf::from(args.next().unwrap_or_else(|| "../shared/realworld".to_owned()));
+    let src = PathBuf::from(args.next().unwrap_or_else(|| "fixtures/realworld".to_owned()));
     let out = PathBuf::from(args.next().unwrap_or_else(|| "crates/core/src/factors".to_owned()));
     let hub21 = sheet(&src.join("us-epa-ghg-emission-factors-hub-2021.xlsx"), "Emission Factors Hub")?;
     let hub24 = sheet(&src.join("us-epa-ghg-emission-factors-hub-2024.xlsx"), "Emission Factors Hub")?;

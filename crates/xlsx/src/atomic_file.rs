@@ -5,6 +5,11 @@
 //! removed when the [`AtomicFile`] is dropped) and never changes a file
 //! that already exists at the target.
 //!
+//! A target that exists and is not a regular file (a device such as
+//! `/dev/null`, a named pipe) is never replaced: it is opened and written
+//! directly, without the temporary file and rename, since renaming onto it
+//! would turn the device into a plain file.
+//!
 //! The file is not forced to disk (`fsync`) before the rename, as with most
 //! command-line tools: an error, a crash of the program or an interrupt
 //! leave the target as it was, and what reaches the disk after a power cut
@@ -36,8 +41,18 @@ use crate::write_error::WriteError;
 /// A file being written; [`AtomicFile::commit`] puts it in place.
 #[derive(Debug)]
 pub struct AtomicFile {
-    temp: NamedTempFile,
+    output: Output,
     target: PathBuf,
+}
+
+/// Where the bytes go until the commit.
+#[derive(Debug)]
+enum Output {
+    /// A temporary file beside a regular (or not yet existing) target.
+    Temporary(NamedTempFile),
+    /// A target that is not a regular file (a device, a pipe), written in
+    /// place.
+    Direct(File),
 }
 
 impl AtomicFile {
@@ -49,6 +64,14 @@ impl AtomicFile {
     ///
     /// [`WriteError::Io`] when the directory cannot take a new file.
     pub fn create(target: &Path) -> Result<AtomicFile, WriteError> {
+        let io_error = |source| WriteError::Io { path: target.to_path_buf(), source };
+        if let Ok(meta) = std::fs::metadata(target)
+            && !meta.is_file()
+            && !meta.is_dir()
+        {
+            let file = std::fs::OpenOptions::new().write(true).open(target).map_err(io_error)?;
+            return Ok(AtomicFile { output: Output::Direct(file), target: target.to_path_buf() });
+        }
         let dir = directory_of(target);
         let mut builder = tempfile::Builder::new();
         builder.prefix(".carbonbook-").suffix(".tmp");
@@ -59,13 +82,24 @@ impl AtomicFile {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let temp = builder.tempfile_in(dir).map_err(|source| WriteError::Io { path: target.to_path_buf(), source })?;
-        Ok(AtomicFile { temp, target: target.to_path_buf() })
+        let temp = builder.tempfile_in(dir).map_err(io_error)?;
+        Ok(AtomicFile { output: Output::Temporary(temp), target: target.to_path_buf() })
     }
 
-    /// The directory the file is written in (the target's).
-    pub fn dir(&self) -> &Path {
-        directory_of(&self.target)
+    /// A directory for the writer's own scratch files: the target's, so
+    /// that they stay on its file system, or the system's temporary
+    /// directory when the target is a device.
+    pub fn dir(&self) -> PathBuf {
+        match self.output {
+            Output::Temporary(_) => directory_of(&self.target).to_path_buf(),
+            Output::Direct(_) => std::env::temp_dir(),
+        }
+    }
+
+    /// Whether the target is written in place (a device or a pipe), with
+    /// no temporary file: what was written before an error stays there.
+    pub fn is_direct(&self) -> bool {
+        matches!(self.output, Output::Direct(_))
     }
 
     /// The target path.
@@ -75,7 +109,10 @@ impl AtomicFile {
 
     /// The temporary file, to write to.
     pub fn file(&mut self) -> &mut File {
-        self.temp.as_file_mut()
+        match &mut self.output {
+            Output::Temporary(temp) => temp.as_file_mut(),
+            Output::Direct(file) => file,
+        }
     }
 
     /// Writes the file through a buffer with `write`, then commits it
@@ -90,23 +127,30 @@ impl AtomicFile {
     where
         F: FnOnce(&mut BufWriter<&mut File>) -> Result<(), WriteError>,
     {
-        let mut out = BufWriter::new(self.temp.as_file_mut());
+        let target = self.target.clone();
+        let mut out = BufWriter::new(self.file());
         write(&mut out)?;
-        out.flush().map_err(|source| WriteError::Io { path: self.target.clone(), source })?;
+        out.flush().map_err(|source| WriteError::Io { path: target, source })?;
         drop(out);
         self.commit()
     }
 
-    /// Renames the file onto the target.
+    /// Renames the file onto the target (a device or pipe target was
+    /// written in place and is only flushed).
     ///
     /// # Errors
     ///
     /// [`WriteError::Io`] when renaming fails; the temporary file
     /// is removed and the target left as it was.
     pub fn commit(self) -> Result<(), WriteError> {
-        let AtomicFile { temp, target } = self;
+        let AtomicFile { output, target } = self;
         let fail = |source| WriteError::Io { path: target.clone(), source };
-        temp.persist(&target).map_err(|e| fail(e.error))?;
+        match output {
+            Output::Temporary(temp) => {
+                temp.persist(&target).map_err(|e| fail(e.error))?;
+            }
+            Output::Direct(mut file) => file.flush().map_err(fail)?,
+        }
         Ok(())
     }
 }
@@ -133,6 +177,18 @@ mod tests {
         }
         assert_eq!(std::fs::read(&target).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_in_place_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let target = Path::new("/dev/null");
+        let mut f = AtomicFile::create(target).unwrap();
+        assert!(f.is_direct());
+        f.file().write_all(b"discarded").unwrap();
+        f.commit().unwrap();
+        assert!(std::fs::metadata(target).unwrap().file_type().is_char_device());
     }
 
     #[test]

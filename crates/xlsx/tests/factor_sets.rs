@@ -4,8 +4,8 @@
 //! Factors 2020 (flat file) equals the cell its citation names, as an exact
 //! decimal, and the row counts of the sources are what the data modules say.
 //!
-//! The workbooks live in `../shared/realworld/` beside the repository; the
-//! tests do nothing without that folder (as the reader's real-world tests).
+//! The workbooks are kept in the repository, in `fixtures/realworld/` (origin
+//! and licence in its `SOURCES.md`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -17,9 +17,8 @@ use carbonbook_core::gas::Gas;
 use carbonbook_xlsx::excel_number::from_cell_f64;
 use rust_decimal_macros::dec;
 
-fn realworld() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld");
-    dir.is_dir().then_some(dir)
+fn realworld() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/realworld")
 }
 
 fn sheet(dir: &Path, file: &str, name: &str) -> Range<Data> {
@@ -78,8 +77,8 @@ fn with_prefix<'a>(lib: &'a FactorLibrary, prefix: &'a str) -> impl Iterator<Ite
 }
 
 /// Checks every factor of a Hub edition; returns (factors, artefact cells).
-fn check_hub(file: &str, prefix: &str) -> Option<(usize, Vec<String>)> {
-    let dir = realworld()?;
+fn check_hub(file: &str, prefix: &str) -> (usize, Vec<String>) {
+    let dir = realworld();
     let range = sheet(&dir, file, "Emission Factors Hub");
     let lib = FactorLibrary::builtin();
     let mut n = 0;
@@ -90,7 +89,7 @@ fn check_hub(file: &str, prefix: &str) -> Option<(usize, Vec<String>)> {
             artefacts.push(cited_cell(f).to_owned());
         }
     }
-    Some((n, artefacts))
+    (n, artefacts)
 }
 
 // us-epa-ghg-emission-factors-hub-2024.xlsx, sheet "Emission Factors Hub":
@@ -101,7 +100,7 @@ fn check_hub(file: &str, prefix: &str) -> Option<(usize, Vec<String>)> {
 // 0.022000000000000002.
 #[test]
 fn epa_hub_2024_values_equal_their_cells() {
-    let Some((n, artefacts)) = check_hub("us-epa-ghg-emission-factors-hub-2024.xlsx", "epa2024.") else { return };
+    let (n, artefacts) = check_hub("us-epa-ghg-emission-factors-hub-2024.xlsx", "epa2024.");
     assert_eq!(n, 421 + 10 + 168 + 3);
     assert_eq!(artefacts, ["F42"]);
 }
@@ -112,7 +111,7 @@ fn epa_hub_2024_values_equal_their_cells() {
 // = 3. One float artefact: F40, Blast Furnace Gas CH4.
 #[test]
 fn epa_hub_2021_values_equal_their_cells() {
-    let Some((n, artefacts)) = check_hub("us-epa-ghg-emission-factors-hub-2021.xlsx", "epa2021.") else { return };
+    let (n, artefacts) = check_hub("us-epa-ghg-emission-factors-hub-2021.xlsx", "epa2021.");
     assert_eq!(n, 421 + 10 + 168 + 3);
     assert_eq!(artefacts, ["F40"]);
 }
@@ -151,7 +150,7 @@ fn epa_hub_spot_values() {
 // header row 5, data rows 6 to 7514, a blank row, `END` in B7516.
 #[test]
 fn desnz_2020_counts_and_values() {
-    let Some(dir) = realworld() else { return };
+    let dir = realworld();
     let range = sheet(&dir, "uk-ghg-conversion-factors-2020-flat-file.xlsx", "Factors by Category");
     assert_eq!(range.get_value(cell("K5")), Some(&Data::String("GHG Conversion Factor 2020".into())));
     assert_eq!(range.get_value(cell("B7516")), Some(&Data::String("END".into())));

@@ -81,7 +81,7 @@ fn failure(problems: Vec<Problem>) -> Failure {
 ///
 /// Every problem of the book.
 pub fn validate(book: &Path) -> Result<(), Failure> {
-    let outcome = run(book, None, Sink::None, true)?;
+    let outcome = run(book, None, Sink::None, None, true)?;
     for w in &outcome.warnings {
         eprintln!("warning: {w}");
     }
@@ -114,7 +114,7 @@ pub fn calc(
                 });
             };
             let writer = ResultsWriter::create(out).map_err(|e| Failure::cannot_write(out.display(), e))?;
-            let outcome = run(book, profile, Sink::Xlsx(Box::new(writer)), quiet)?;
+            let outcome = run(book, profile, Sink::Xlsx(Box::new(writer)), Some(out), quiet)?;
             report_warnings(&outcome.warnings);
             if !quiet {
                 eprintln!("wrote {} ({} ledger lines)", out.display(), outcome.rows);
@@ -142,7 +142,7 @@ pub fn calc(
                     ActivitySink::new().map_err(|e| Failure::input(format!("cannot make a temporary file: {e}")))?
                 }
             };
-            let outcome = run(book, profile, Sink::Json(Box::new(sink)), quiet)?;
+            let outcome = run(book, profile, Sink::Json(Box::new(sink)), out, quiet)?;
             let (Some(results), Some(sink)) = (outcome.results, outcome.json) else {
                 return Err(Failure::input("internal: no results"));
             };
@@ -188,7 +188,7 @@ pub fn report(
     if format == ReportFormat::Pdf {
         return Err(Failure::input(carbonbook_report::ReportError::PdfUnavailable.to_string()));
     }
-    let outcome = run(book, None, Sink::None, quiet)?;
+    let outcome = run(book, None, Sink::None, None, quiet)?;
     let Some(results) = outcome.results else { return Err(Failure::input("internal: no results")) };
     let mut options = ReportOptions::for_kind(kind);
     options.lang = lang;
@@ -220,7 +220,16 @@ struct Outcome {
     json: Option<Box<ActivitySink>>,
 }
 
-fn run(book: &Path, profile: Option<&Path>, mut sink: Sink, quiet: bool) -> Result<Outcome, Failure> {
+/// Reads `book` (through `profile`, if any), computes every row and sends
+/// the lines to `sink`; `target` names the sink's file in messages.
+fn run(
+    book: &Path,
+    profile: Option<&Path>,
+    mut sink: Sink,
+    target: Option<&Path>,
+    quiet: bool,
+) -> Result<Outcome, Failure> {
+    let target = target.map_or_else(|| "the output".to_owned(), |p| p.display().to_string());
     let (mut b, mut setup) = open(book, profile)?;
     // The engine borrows these while the reader appends to `setup`.
     let organisation = setup.organisation.clone();
@@ -301,7 +310,7 @@ fn run(book: &Path, profile: Option<&Path>, mut sink: Sink, quiet: bool) -> Resu
         return Err(failure(problems));
     }
     if let Some(e) = write_error {
-        return Err(Failure::input(format!("cannot write the output: {e}")));
+        return Err(Failure::cannot_write(&target, e));
     }
     let Some(results) = results else { return Err(Failure::input("internal: no results")) };
     let mut warnings = std::mem::take(&mut setup.warnings);
@@ -313,7 +322,7 @@ fn run(book: &Path, profile: Option<&Path>, mut sink: Sink, quiet: bool) -> Resu
                 rounding: RoundingPolicy::default(),
                 problems_and_warnings: warnings.iter().map(ToString::to_string).collect(),
             };
-            writer.finish(&results, &info).map_err(|e| Failure::input(format!("cannot write the results: {e}")))?;
+            writer.finish(&results, &info).map_err(|e| Failure::cannot_write(&target, e))?;
             None
         }
         Sink::Json(s) => Some(s),

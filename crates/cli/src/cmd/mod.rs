@@ -8,6 +8,7 @@ pub mod template;
 
 use crate::Failure;
 use crate::args::{Cli, Command};
+use crate::output::refuse_over_inputs;
 
 /// Runs the parsed command.
 ///
@@ -19,14 +20,21 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Template { out } => template::run(&out),
         Command::Validate { book } => calc::validate(&book),
         Command::Calc { book, out, format, profile, quiet } => {
+            if let Some(out) = &out {
+                refuse_over_inputs(out, &[&book, profile.as_deref().unwrap_or(&book)])?;
+            }
             calc::calc(&book, out.as_deref(), format, profile.as_deref(), quiet)
         }
         Command::Inspect { file, max_rows } => inspect::run(&file, max_rows),
         Command::Convert { file, profile, out, dry_run } => {
+            if let Some(out) = &out {
+                refuse_over_inputs(out, &[&file, &profile])?;
+            }
             convert::run(&file, &profile, if dry_run { None } else { out.as_deref() })
         }
         Command::Factors { term, json } => factors::run(term.as_deref().unwrap_or(""), json),
         Command::Report { book, kind, format, lang, out, quiet } => {
+            refuse_over_inputs(&out, &[&book])?;
             calc::report(&book, &kind, &format, lang.as_deref(), &out, quiet)
         }
     }

@@ -59,6 +59,7 @@ pub(crate) mod ipcc2006_data;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -420,12 +421,34 @@ pub enum FactorError {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct FactorLibrary {
-    factors: Vec<Factor>,
-    by_id: HashMap<String, FactorRef>,
+    /// The built-in factors, shared by every library of the process
+    /// (handles `0..base.len()`); `None` for an empty library.
+    base: Option<&'static Table>,
+    /// Factors added to this library (custom factors), after the base.
+    own: Table,
     /// Lists of factors cited together, interned ([`FactorLibrary::cite`]).
     lists: Vec<Box<[FactorRef]>>,
     list_ids: HashMap<Box<[FactorRef]>, CitedFactors>,
 }
+
+/// Factors with their index by id.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    factors: Vec<Factor>,
+    by_id: HashMap<String, u32>,
+}
+
+/// The built-in factors: parsed from the data tables once per process, on
+/// first use, and shared by every [`FactorLibrary::builtin`] after that.
+static BUILTIN: LazyLock<Table> = LazyLock::new(|| {
+    let factors = builtin::all();
+    let mut by_id = HashMap::with_capacity(factors.len());
+    for (i, f) in factors.iter().enumerate() {
+        // Built-in ids are unique by construction (tested); the first wins.
+        by_id.entry(f.id.clone()).or_insert(i as u32);
+    }
+    Table { factors, by_id }
+});
 
 impl FactorLibrary {
     /// An empty library.
@@ -434,13 +457,16 @@ impl FactorLibrary {
     }
 
     /// The built-in library (see the module docs for what it holds).
+    ///
+    /// The built-in factors are parsed once per process and shared: this
+    /// call costs a few small allocations, and factors added with
+    /// [`FactorLibrary::insert`] go into this library alone.
     pub fn builtin() -> FactorLibrary {
-        let mut lib = FactorLibrary::new();
-        for f in builtin::all() {
-            // Built-in ids are unique by construction (tested).
-            let _ = lib.insert(f);
-        }
-        lib
+        FactorLibrary { base: Some(&BUILTIN), ..FactorLibrary::default() }
+    }
+
+    fn base_len(&self) -> u32 {
+        self.base.map_or(0, |b| b.factors.len() as u32)
     }
 
     /// Adds a factor.
@@ -449,23 +475,27 @@ impl FactorLibrary {
     ///
     /// [`FactorError::Duplicate`] if the id is taken.
     pub fn insert(&mut self, factor: Factor) -> Result<FactorRef, FactorError> {
-        if self.by_id.contains_key(&factor.id) {
+        if self.lookup(&factor.id).is_some() {
             return Err(FactorError::Duplicate { id: factor.id });
         }
-        let r = FactorRef(u32::try_from(self.factors.len()).map_err(|_| FactorError::Full)?);
-        self.by_id.insert(factor.id.clone(), r);
-        self.factors.push(factor);
-        Ok(r)
+        let own = u32::try_from(self.own.factors.len()).map_err(|_| FactorError::Full)?;
+        let r = self.base_len().checked_add(own).ok_or(FactorError::Full)?;
+        self.own.by_id.insert(factor.id.clone(), own);
+        self.own.factors.push(factor);
+        Ok(FactorRef(r))
     }
 
     /// The factor with this id.
     pub fn get(&self, id: &str) -> Option<&Factor> {
-        self.by_id.get(id).map(|r| self.factor(*r))
+        self.lookup(id).map(|r| self.factor(r))
     }
 
     /// The handle of the factor with this id.
     pub fn lookup(&self, id: &str) -> Option<FactorRef> {
-        self.by_id.get(id).copied()
+        if let Some(i) = self.base.and_then(|b| b.by_id.get(id)) {
+            return Some(FactorRef(*i));
+        }
+        self.own.by_id.get(id).map(|i| FactorRef(self.base_len() + i))
     }
 
     /// The factor behind a handle from this library.
@@ -474,7 +504,11 @@ impl FactorLibrary {
     ///
     /// If the handle comes from another, larger library.
     pub fn factor(&self, r: FactorRef) -> &Factor {
-        &self.factors[r.0 as usize]
+        let base = self.base_len();
+        match self.base {
+            Some(b) if r.0 < base => &b.factors[r.0 as usize],
+            _ => &self.own.factors[(r.0 - base) as usize],
+        }
     }
 
     /// The handle of a list of factors cited together, the same handle for
@@ -531,23 +565,24 @@ impl FactorLibrary {
 
     /// Number of factors.
     pub fn len(&self) -> usize {
-        self.factors.len()
+        self.base_len() as usize + self.own.factors.len()
     }
 
     /// Whether the library is empty.
     pub fn is_empty(&self) -> bool {
-        self.factors.is_empty()
+        self.len() == 0
     }
 
-    /// All factors, in insertion order.
+    /// All factors, in insertion order (the built-in ones first).
     pub fn iter(&self) -> impl Iterator<Item = (FactorRef, &Factor)> {
-        self.factors.iter().enumerate().map(|(i, f)| (FactorRef(i as u32), f))
+        let base: &[Factor] = self.base.map_or(&[], |b| &b.factors);
+        base.iter().chain(&self.own.factors).enumerate().map(|(i, f)| (FactorRef(i as u32), f))
     }
 
     /// Factors whose id, activity or source mention `term` (case-insensitive).
     pub fn search<'a>(&'a self, term: &str) -> impl Iterator<Item = &'a Factor> + 'a {
         let t = term.to_lowercase();
-        self.factors.iter().filter(move |f| {
+        self.iter().map(|(_, f)| f).filter(move |f| {
             t.is_empty()
                 || f.id.to_lowercase().contains(&t)
                 || f.activity.to_lowercase().contains(&t)
@@ -576,7 +611,7 @@ impl FactorLibrary {
 
     /// All activity keys that have factors, for suggestions.
     pub fn activity_keys(&self) -> Vec<&str> {
-        let mut keys: Vec<&str> = self.factors.iter().map(|f| f.activity.as_str()).collect();
+        let mut keys: Vec<&str> = self.iter().map(|(_, f)| f.activity.as_str()).collect();
         keys.sort_unstable();
         keys.dedup();
         keys

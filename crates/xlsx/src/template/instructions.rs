@@ -43,7 +43,11 @@ const GENERAL: &[(&str, &str)] = &[
 ];
 
 /// GWP sets: (set, Chinese).
-const GWP: [(GwpSet, &str); 3] = [
+const GWP: [(GwpSet, &str); 4] = [
+    (
+        GwpSet::Sar,
+        "IPCC 第二次评估报告（1995），100 年 GWP（《联合国气候变化框架公约》报告所用；国家 24 个行业核算指南规定）",
+    ),
     (GwpSet::Ar4, "IPCC 第四次评估报告（2007），100 年 GWP"),
     (GwpSet::Ar5, "IPCC 第五次评估报告（2013），100 年 GWP（默认；不含气候-碳反馈）"),
     (GwpSet::Ar6, "IPCC 第六次评估报告（2021），100 年 GWP"),

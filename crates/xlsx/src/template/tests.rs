@@ -121,7 +121,7 @@ fn lists_hold_keys_units_and_choices() {
     assert!(units.iter().any(|u| u == "10^4 m3") && units.iter().any(|u| u == "kWh"));
     assert_eq!(column(&lists, 4), ["CN-ETS", "EU-ETS"]);
     assert_eq!(column(&lists, 5), ["cn-gbt32150", "ipcc-2006", "epa-hub-2024", "epa-hub-2021", "desnz-2020"]);
-    assert_eq!(column(&lists, 6), ["AR4", "AR5", "AR6"]);
+    assert_eq!(column(&lists, 6), ["SAR", "AR4", "AR5", "AR6"]);
 
     let workbook = zip_entry(&path, "xl/workbook.xml");
     assert!(workbook.contains(r#"<sheet name="Lists" sheetId="8" state="hidden""#), "{workbook}");
