@@ -173,9 +173,12 @@ fn xcel_profile_converts_every_row_or_lists_it() {
 }
 
 // The same rows computed three ways: the converted book, `calc --profile`,
-// and by hand. Sum of kwh_delivered (column C, non-NA) = 191716188751.27
-// kWh; × 936.485 lb CO2/MWh (EPA hub 2024, Table 6, MROW, E342) × 0.45359237
-// kg/lb = 81437672.4811855043334742015 t CO2.
+// and by hand. The profile's reporting year is 2021: its 417 non-NA rows
+// sum to 21744437963.41 kWh (column C where column H is 2021); × 936.485 lb
+// CO2/MWh (EPA hub 2024, Table 6, MROW, E342) × 0.45359237 kg/lb =
+// 9236655.6454399022509343245 t CO2. The 3,410 rows of 2015–2020 and
+// 2022–2023 (all 3,827 non-NA rows sum to 191716188751.27 kWh) are left out
+// of the 2021 inventory and listed, never summed into it (workbook-v2 §2).
 #[test]
 fn xcel_calc_through_the_profile_equals_calc_of_the_converted_book() {
     let dir = tempfile::tempdir().unwrap();
@@ -195,7 +198,13 @@ fn xcel_calc_through_the_profile_equals_calc_of_the_converted_book() {
     );
     assert_eq!(direct["by_gas"], converted["by_gas"]);
     let co2 = direct["by_gas"].as_array().unwrap().iter().find(|g| g["gas"] == "CO2").unwrap();
-    assert_eq!(dec(&co2["t"]), "81437672.4811855043334742015".parse::<Decimal>().unwrap());
+    assert_eq!(dec(&co2["t"]), "9236655.6454399022509343245".parse::<Decimal>().unwrap());
+    let excluded = direct["excluded"].as_array().unwrap();
+    assert_eq!(excluded.len(), 3827 - 417);
+    assert!(excluded.iter().all(|e| e["period"] != "2021" && e["reason"] == "outside the reporting year"));
+    // Rows are named by their own book's row: the source file's, or the converted book's.
+    assert_eq!(converted["excluded"].as_array().unwrap().len(), excluded.len());
+    assert!(warnings.iter().any(|w| w.contains("dated 2015") && w.contains("outside the reporting year 2021")));
     // The EPA hub's own cell E342 is the factor the profile states.
     let epa = realworld("us-epa-ghg-emission-factors-hub-2024.xlsx");
     assert_eq!(source_cell(&epa, "Emission Factors Hub", 342, 2), Data::String("MROW".into()));

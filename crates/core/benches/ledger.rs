@@ -225,7 +225,7 @@ fn calculate(org: &Organisation, facilities: &[Facility], activities: &[Activity
     let mut errors = Vec::new();
     for a in activities {
         match calc.add(a) {
-            Ok(line) => lines.push(line),
+            Ok(line) => lines.extend(line),
             Err(e) => errors.push(e),
         }
     }

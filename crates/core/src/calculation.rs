@@ -8,6 +8,17 @@
 //! data. Memory stays proportional to the number of distinct (facility,
 //! period, source) cells, not to the number of rows.
 //!
+//! # The reporting period
+//!
+//! An inventory is of one calendar year, the organisation's
+//! `reporting_year`. A row dated in another year (a December invoice of the
+//! year before, a sheet that runs on into the next) is checked like any
+//! other, but it is not part of the inventory: [`Calculator::add`] returns
+//! `None` for it, it is listed in [`Results::excluded`], and one warning per
+//! sheet and year names its rows. Production rows of other years are left
+//! out of the intensities the same way, so that a year's emissions are
+//! never divided by two years of output.
+//!
 //! # Example
 //!
 //! ```
@@ -24,11 +35,17 @@
 //!     let mut a = Activity::new("F1", SourceCategory::StationaryCombustion, "natural_gas",
 //!         Quantity::new(dec!(10), Unit::TenThousandCubicMetres));
 //!     a.period = Some(carbonbook_core::period::Period::month(2024, month).unwrap());
-//!     let line = calc.add(&a).map_err(|e| e.to_string())?;
+//!     let line = calc.add(&a).map_err(|e| e.to_string())?.expect("a 2024 row of a 2024 inventory");
 //!     assert!(line.t_co2e > dec!(0));
 //! }
+//! // A row of 2023 is checked, then left out of the 2024 inventory.
+//! let mut late = Activity::new("F1", SourceCategory::StationaryCombustion, "natural_gas",
+//!     Quantity::new(dec!(10), Unit::TenThousandCubicMetres));
+//! late.period = Some(carbonbook_core::period::Period::month(2023, 12).unwrap());
+//! assert!(calc.add(&late).map_err(|e| e.to_string())?.is_none());
 //! let results = calc.finish(Vec::new(), &[], &[]).map_err(|e| e.to_string())?;
 //! assert_eq!(results.summary.by_period.len(), 12);
+//! assert_eq!(results.excluded.len(), 1);
 //! # Ok::<(), String>(())
 //! ```
 
@@ -50,7 +67,7 @@ use crate::method::{self, Methodology, Recipe, RecipeRequest};
 use crate::period::Period;
 use crate::scope::{Scope, SourceCategory};
 use crate::summary::{Accumulator, Cell, Summary};
-use crate::trading::{Position, Scheme, TradingLine};
+use crate::trading::{Account, AccountError, Position, Scheme, TradingLine};
 use crate::units::{Dimension, Unit};
 
 /// Something the user should know that did not stop the calculation.
@@ -78,6 +95,38 @@ impl std::fmt::Display for Warning {
     }
 }
 
+/// A row left out of the inventory, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Excluded {
+    /// The input table it is on.
+    #[serde(serialize_with = "sheet_name")]
+    pub sheet: InputSheet,
+    /// Its row.
+    pub row: Option<u32>,
+    /// The period the row gave.
+    pub period: Period,
+    /// Why it was left out.
+    pub reason: ExclusionReason,
+}
+
+/// Why a row was left out of the inventory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ExclusionReason {
+    /// Its period lies outside the reporting year.
+    OutsideReportingYear,
+}
+
+impl ExclusionReason {
+    /// The reason in words.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            ExclusionReason::OutsideReportingYear => "outside the reporting year",
+        }
+    }
+}
+
 /// Key of a resolved recipe: everything a methodology may look at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct RecipeKey {
@@ -101,6 +150,8 @@ pub struct Calculator<'a> {
     slots: Vec<Slot>,
     accumulator: Accumulator,
     warnings: Vec<Warning>,
+    /// Rows left out of the inventory (other years), in input order.
+    excluded: Vec<Excluded>,
     count: usize,
 }
 
@@ -194,6 +245,7 @@ impl<'a> Calculator<'a> {
             slots: Vec::new(),
             accumulator: Accumulator::default(),
             warnings,
+            excluded: Vec::new(),
             count: 0,
         })
     }
@@ -208,12 +260,15 @@ impl<'a> Calculator<'a> {
         self.method
     }
 
-    /// Computes one activity and folds it into the summary.
+    /// Computes one activity and folds it into the summary; `None` for a
+    /// valid row of another year than the reporting year, which is left
+    /// out (see the module docs on the reporting period).
     ///
     /// # Errors
     ///
-    /// The first problem of the row (each row reports its own).
-    pub fn add(&mut self, activity: &Activity) -> Result<LedgerLine, CalcError> {
+    /// The first problem of the row (each row reports its own), whatever
+    /// its year.
+    pub fn add(&mut self, activity: &Activity) -> Result<Option<LedgerLine>, CalcError> {
         let row = activity.row;
         let err = |field: &'static str, kind: CalcErrorKind| CalcError::new(InputSheet::Activities, row, field, kind);
         let period = activity.period.unwrap_or(Period::Year(self.organisation.reporting_year));
@@ -266,6 +321,15 @@ impl<'a> Calculator<'a> {
             };
             err(field, kind)
         })?;
+        if year != self.organisation.reporting_year {
+            self.excluded.push(Excluded {
+                sheet: InputSheet::Activities,
+                row,
+                period,
+                reason: ExclusionReason::OutsideReportingYear,
+            });
+            return Ok(None);
+        }
         // Fold the line into its (kind, period) cell; an overflow leaves every total as it was.
         let at = match data.cell_of[period_index(period)] {
             NO_CELL => {
@@ -299,7 +363,7 @@ impl<'a> Calculator<'a> {
             }
         }
         self.count += 1;
-        Ok(line)
+        Ok(Some(line))
     }
 
     /// Resolves the recipe of a kind of activity met for the first time.
@@ -396,10 +460,14 @@ impl<'a> Calculator<'a> {
             Ok(i) => i,
             Err(e) => return Err(overflow(InputSheet::Production, e)),
         };
+        self.warn_exclusions();
 
         let mut positions = Vec::with_capacity(trading.len());
+        // Rows are checked one by one, then joined into accounts (one per
+        // scheme, facility and year: workbook-v2 §6).
+        let mut valid = Vec::with_capacity(trading.len());
         for line in trading {
-            let Some(&f) = self.facility_index.get(line.facility_id.as_str()) else {
+            let Some(_) = self.facility_index.get(line.facility_id.as_str()) else {
                 errors.push(CalcError::new(
                     InputSheet::Trading,
                     line.row,
@@ -430,6 +498,18 @@ impl<'a> Calculator<'a> {
                 ));
                 continue;
             }
+            valid.push(line.clone());
+        }
+        let (accounts, conflicts) = Account::join(&valid);
+        for (i, e) in conflicts {
+            let field = match &e {
+                AccountError::Conflict { field, .. } => *field,
+            };
+            errors.push(CalcError::new(InputSheet::Trading, valid[i].row, field, e.into()));
+        }
+        for account in &accounts {
+            let line = &account.line;
+            let Some(&f) = self.facility_index.get(line.facility_id.as_str()) else { continue };
             let computed =
                 self.covered_emissions(f, line.year, line.scheme).map_err(|e| overflow(InputSheet::Trading, e))?;
             let warn = |message: String| Warning { sheet: InputSheet::Trading, row: line.row, message };
@@ -460,7 +540,7 @@ impl<'a> Calculator<'a> {
                         .to_owned(),
                 ));
             }
-            match line.position(computed) {
+            match account.position(computed) {
                 Ok(p) => {
                     if p.position_t.is_sign_negative() && !p.position_t.is_zero() && line.price.is_none() {
                         self.warnings.push(warn("shortfall without a price: shortfall_cost is 0".to_owned()));
@@ -506,7 +586,50 @@ impl<'a> Calculator<'a> {
             intensity,
             trading: positions,
             warnings: self.warnings,
+            excluded: self.excluded,
         })
+    }
+
+    /// One warning per sheet and year of the rows left out, naming them.
+    fn warn_exclusions(&mut self) {
+        let mut groups: Vec<(InputSheet, i32, Vec<u32>, usize)> = Vec::new();
+        for e in &self.excluded {
+            let key = (e.sheet, e.period.year());
+            let at = match groups.iter().position(|g| (g.0, g.1) == key) {
+                Some(at) => at,
+                None => {
+                    groups.push((key.0, key.1, Vec::new(), 0));
+                    groups.len() - 1
+                }
+            };
+            groups[at].3 += 1;
+            if let Some(r) = e.row {
+                groups[at].2.push(r);
+            }
+        }
+        for (sheet, year, rows, n) in groups {
+            const SHOWN: usize = 20;
+            let mut list: Vec<String> = rows.iter().take(SHOWN).map(u32::to_string).collect();
+            if rows.len() > SHOWN {
+                list.push(format!("… ({} more)", rows.len() - SHOWN));
+            }
+            let rows_text = if list.is_empty() { String::new() } else { format!(" (rows {})", list.join(", ")) };
+            let base = self.organisation.base_year.as_ref().is_some_and(|b| b.year == year);
+            let what = match sheet {
+                InputSheet::Production => "output and products",
+                _ => "emissions and energy",
+            };
+            self.warnings.push(Warning {
+                sheet,
+                row: rows.first().copied(),
+                message: format!(
+                    "{n} row(s) dated {year}{rows_text} lie outside the reporting year {}: their {what} are left out of the {} figures{}",
+                    self.organisation.reporting_year,
+                    self.organisation.reporting_year,
+                    if base { " (they are of the base year, whose inventory is not computed from rows: the base year's figures are those given on the Organisation sheet)" } else { "" }
+                ),
+            });
+        }
     }
 
     fn covered_emissions(
@@ -538,6 +661,15 @@ impl<'a> Calculator<'a> {
         let mut products: Vec<ProductSum> = Vec::new();
         let mut output_total = Decimal::ZERO;
         for p in production {
+            if let Some(period) = p.period.filter(|period| period.year() != self.organisation.reporting_year) {
+                self.excluded.push(Excluded {
+                    sheet: InputSheet::Production,
+                    row: p.row,
+                    period,
+                    reason: ExclusionReason::OutsideReportingYear,
+                });
+                continue;
+            }
             let Some(&f) = self.facility_index.get(p.facility_id.as_str()) else {
                 errors.push(CalcError::new(
                     InputSheet::Production,
@@ -875,6 +1007,9 @@ pub struct Results {
     pub by_activity: Vec<ActivityTotal>,
     /// Warnings.
     pub warnings: Vec<Warning>,
+    /// Rows left out of the inventory (their period lies outside the
+    /// reporting year), Activities rows first, then Production rows.
+    pub excluded: Vec<Excluded>,
 }
 
 impl Results {
@@ -1024,7 +1159,7 @@ mod tests {
                 Quantity::new(q, Unit::KilowattHour),
             )
         };
-        let first = calc.add(&row(dec!(30000000000000000000000000000))).unwrap();
+        let first = calc.add(&row(dec!(30000000000000000000000000000))).unwrap().expect("a reporting-year row");
         assert!(calc.add(&row(dec!(50000000000000000000000000000))).is_err());
         let r = calc.finish(Vec::new(), &[], &[]).unwrap();
         assert_eq!(r.summary.totals.scope2_location_t_co2e, first.t_co2e);

@@ -155,6 +155,9 @@ pub enum CalcErrorKind {
     /// Arithmetic had no representable result.
     #[error(transparent)]
     Arithmetic(#[from] ArithmeticError),
+    /// Trading rows of one account disagree.
+    #[error(transparent)]
+    Account(#[from] crate::trading::AccountError),
 }
 
 fn suggest(nearest: &[String]) -> String {

@@ -307,7 +307,8 @@ impl Inventory {
         if let Some(calc) = calc.as_mut() {
             for a in &self.activities {
                 match calc.add(a) {
-                    Ok(line) => lines.push(line),
+                    Ok(Some(line)) => lines.push(line),
+                    Ok(None) => {}
                     Err(e) => errors.push(e),
                 }
             }

@@ -257,6 +257,7 @@ impl TradingLine {
             position_t: position,
             shortfall_cost,
             penalty,
+            parts: Vec::new(),
         })
     }
 }
@@ -296,4 +297,174 @@ pub struct Position {
     pub shortfall_cost: Decimal,
     /// EU-ETS: −position × penalty per t when position < 0, else 0.
     pub penalty: Decimal,
+    /// The rows of the account and each one's allocation: one part per
+    /// Trading row of the same scheme, facility and year (an electricity
+    /// benchmark row and a heat benchmark row make one account).
+    pub parts: Vec<AllocationPart>,
+}
+
+/// One Trading row's share of an account's allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AllocationPart {
+    /// The row.
+    pub row: Option<u32>,
+    /// How the row's allowances were determined.
+    pub allocation: Allocation,
+    /// The row's allowances, t.
+    pub allocated_t: Decimal,
+}
+
+/// Why rows could not be joined into one account.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AccountError {
+    /// Two rows of one account give different values for a figure the
+    /// account has once (verified emissions, price, penalty per t).
+    #[error(
+        "{field} {found} differs from {first} on row {first_row} of the same account ({scheme} {facility_id} {year}): rows of one scheme, facility and year are one account"
+    )]
+    Conflict {
+        /// The column.
+        field: &'static str,
+        /// This row's value.
+        found: Decimal,
+        /// The value given first.
+        first: Decimal,
+        /// The row that gave it.
+        first_row: u32,
+        /// The account's scheme.
+        scheme: Scheme,
+        /// The account's facility.
+        facility_id: String,
+        /// The account's year.
+        year: i32,
+    },
+}
+
+/// The Trading rows of one scheme, facility and year joined into one
+/// compliance account (workbook-v2 §6): allocations, purchases, sales and
+/// offsets add up; verified emissions, price and penalty are the account's
+/// and are given once (or the same on every row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// The rows joined, in input order, as one line whose allocation is
+    /// the sum of theirs.
+    pub line: TradingLine,
+    /// Each row's allocation.
+    pub parts: Vec<AllocationPart>,
+}
+
+impl Account {
+    /// Joins `lines` into accounts, in the order each account first
+    /// appears. A conflict is reported with the row that brings it
+    /// (`Err((index in lines, error))`), and that row is left out.
+    ///
+    /// ```
+    /// use carbonbook_core::trading::{Account, Allocation, Scheme, TradingLine};
+    /// use rust_decimal_macros::dec;
+    ///
+    /// let power = TradingLine::new(Scheme::CnEts, "P1", 2024, Allocation::Given(dec!(800000)));
+    /// let heat = TradingLine::new(Scheme::CnEts, "P1", 2024, Allocation::Given(dec!(50000)));
+    /// let (accounts, conflicts) = Account::join(&[power, heat]);
+    /// assert!(conflicts.is_empty());
+    /// assert_eq!(accounts.len(), 1);
+    /// assert_eq!(accounts[0].line.allocation.allowances()?, dec!(850000));
+    /// assert_eq!(accounts[0].parts.len(), 2);
+    /// # Ok::<(), carbonbook_core::arithmetic::ArithmeticError>(())
+    /// ```
+    pub fn join(lines: &[TradingLine]) -> (Vec<Account>, Vec<(usize, AccountError)>) {
+        let mut accounts: Vec<Account> = Vec::new();
+        let mut conflicts = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            let allocated = match l.allocation.allowances() {
+                Ok(a) => a,
+                Err(_) => {
+                    // Overflow: the position reports it for this row alone.
+                    accounts.push(Account { line: l.clone(), parts: Vec::new() });
+                    continue;
+                }
+            };
+            let part = AllocationPart { row: l.row, allocation: l.allocation, allocated_t: allocated };
+            let Some(acc) = accounts.iter_mut().find(|a| {
+                !a.parts.is_empty()
+                    && a.line.scheme == l.scheme
+                    && a.line.facility_id == l.facility_id
+                    && a.line.year == l.year
+            }) else {
+                accounts.push(Account { line: l.clone(), parts: vec![part] });
+                continue;
+            };
+            let same_account =
+                |x: &TradingLine| x.scheme == l.scheme && x.facility_id == l.facility_id && x.year == l.year;
+            let mut conflict = None;
+            for (name, get) in [
+                ("verified_emissions", (|x: &TradingLine| x.verified) as fn(&TradingLine) -> Option<Decimal>),
+                ("price", |x: &TradingLine| x.price),
+                ("penalty_per_t", |x: &TradingLine| x.penalty_per_t),
+            ] {
+                if let (Some(first), Some(found)) = (get(&acc.line), get(l))
+                    && first != found
+                {
+                    conflict = Some(AccountError::Conflict {
+                        field: name,
+                        found,
+                        first,
+                        first_row: lines[..i]
+                            .iter()
+                            .find(|x| same_account(x) && get(x).is_some())
+                            .and_then(|x| x.row)
+                            .unwrap_or(0),
+                        scheme: l.scheme,
+                        facility_id: l.facility_id.clone(),
+                        year: l.year,
+                    });
+                    break;
+                }
+            }
+            if let Some(e) = conflict {
+                conflicts.push((i, e));
+                continue;
+            }
+            let sum = |a: Decimal, b: Decimal| arithmetic::add(a, b);
+            let joined = (|| -> Result<(), ArithmeticError> {
+                let total = sum(acc.line.allocation.allowances()?, allocated)?;
+                let (purchased, sold, offsets) = (
+                    sum(acc.line.purchased, l.purchased)?,
+                    sum(acc.line.sold, l.sold)?,
+                    sum(acc.line.offsets, l.offsets)?,
+                );
+                acc.line.allocation = Allocation::Given(total);
+                acc.line.purchased = purchased;
+                acc.line.sold = sold;
+                acc.line.offsets = offsets;
+                Ok(())
+            })();
+            if joined.is_err() {
+                // The sums overflow: keep the row apart; its position reports it.
+                accounts.push(Account { line: l.clone(), parts: Vec::new() });
+                continue;
+            }
+            acc.line.verified = acc.line.verified.or(l.verified);
+            acc.line.price = acc.line.price.or(l.price);
+            acc.line.penalty_per_t = acc.line.penalty_per_t.or(l.penalty_per_t);
+            acc.parts.push(part);
+        }
+        (accounts, conflicts)
+    }
+
+    /// The compliance position of the account (see
+    /// [`TradingLine::position`]); its allocation detail is the first
+    /// row's when the account has one row.
+    ///
+    /// # Errors
+    ///
+    /// On overflow.
+    pub fn position(&self, computed_verified: Decimal) -> Result<Position, ArithmeticError> {
+        let mut p = self.line.position(computed_verified)?;
+        if let [only] = self.parts.as_slice() {
+            p.allocation = only.allocation;
+        }
+        p.parts = self.parts.clone();
+        Ok(p)
+    }
 }

@@ -342,7 +342,14 @@ fn ipcc2006_tables_2_2_to_2_5_ch4_n2o_by_sector() {
 /// CH4 29.8, N2O 273) 56.1571 t.
 #[test]
 fn ipcc2006_natural_gas_power_plant_co2e_in_ar4_ar5_ar6() {
-    for (gwp, expected) in [(GwpSet::Ar4, dec!(56.1548)), (GwpSet::Ar5, dec!(56.1545)), (GwpSet::Ar6, dec!(56.1571))] {
+    // SAR (CH4 21, N2O 310, the UNFCCC reporting GWPs China's industry guidelines prescribe):
+    // 56.1 + 0.001 × 21 + 0.0001 × 310 = 56.152.
+    for (gwp, expected) in [
+        (GwpSet::Sar, dec!(56.152)),
+        (GwpSet::Ar4, dec!(56.1548)),
+        (GwpSet::Ar5, dec!(56.1545)),
+        (GwpSet::Ar6, dec!(56.1571)),
+    ] {
         let r = run(ipcc_org(2024, gwp), Some("power"), None, vec![fuel("natural_gas", dec!(1), Unit::Terajoule)]);
         assert_eq!(r.summary.totals.scope1_t_co2e, expected, "{gwp}");
     }
@@ -1199,7 +1206,8 @@ fn trading_eu_ets_penalty_100_per_tonne() {
 /// A surplus costs nothing and incurs no penalty; a given penalty per t replaces the default.
 #[test]
 fn trading_surplus_and_penalty_override() {
-    let mut surplus = TradingLine::new(Scheme::EuEts, "F", 2024, Allocation::Given(dec!(52000)));
+    // Two compliance years: two accounts (rows of one year would be one account).
+    let mut surplus = TradingLine::new(Scheme::EuEts, "F", 2023, Allocation::Given(dec!(52000)));
     surplus.verified = Some(dec!(50000));
     surplus.price = Some(dec!(80));
     let mut short = TradingLine::new(Scheme::EuEts, "F", 2024, Allocation::Given(dec!(49000)));
@@ -1222,18 +1230,23 @@ fn trading_surplus_and_penalty_override() {
 /// 821 800 t.
 #[test]
 fn trading_cn_ets_benchmark_allocation() {
-    let bench = |benchmark: Decimal, output: Decimal| {
+    // One account per year: three years, three allocations.
+    let bench = |year: i32, benchmark: Decimal, output: Decimal| {
         let mut line = TradingLine::new(
             Scheme::CnEts,
             "F",
-            2024,
+            year,
             Allocation::Benchmark { benchmark, output, correction: dec!(1) },
         );
         line.verified = Some(dec!(0));
         line
     };
     let r = calc(&trading_inventory(
-        vec![bench(dec!(0.877), dec!(1000000)), bench(dec!(0.392), dec!(500000)), bench(dec!(0.8218), dec!(1000000))],
+        vec![
+            bench(2020, dec!(0.877), dec!(1000000)),
+            bench(2022, dec!(0.392), dec!(500000)),
+            bench(2024, dec!(0.8218), dec!(1000000)),
+        ],
         vec![],
     ));
     let allocated: Vec<Decimal> = r.trading.iter().map(|p| p.allocated_t).collect();
@@ -1260,6 +1273,52 @@ fn trading_cn_ets_verified_computed_from_scope1_co2() {
     assert_eq!(p.allocated_t, dec!(106834));
     assert_eq!(p.position_t, dec!(-7582.753));
     assert!(r.warnings.iter().any(|w| w.message.contains("verified emissions computed")));
+}
+
+/// One account per scheme, facility and year (workbook-v2 §6): a CN-ETS power unit allocated on
+/// its power benchmark (0.8218 t/MWh × 130 000 MWh, the 2021 class-I value) and its heat benchmark
+/// (0.1111 t/GJ × 20 000 GJ) on two rows holds 106 834 + 2 222 = 109 056 t against the verified
+/// 114 416.753 t (40 000 t coke, Table C.1 defaults) counted once: −5 360.753 t. Version 1 charged
+/// each row the whole verified emissions (two shortfalls, −7 582.753 and −112 194.753).
+#[test]
+fn trading_rows_of_one_facility_and_year_are_one_account() {
+    let power = TradingLine::new(
+        Scheme::CnEts,
+        "F",
+        2024,
+        Allocation::Benchmark { benchmark: dec!(0.8218), output: dec!(130000), correction: dec!(1) },
+    );
+    let mut heat = TradingLine::new(
+        Scheme::CnEts,
+        "F",
+        2024,
+        Allocation::Benchmark { benchmark: dec!(0.1111), output: dec!(20000), correction: dec!(1) },
+    );
+    heat.purchased = dec!(1000);
+    let r = calc(&trading_inventory(vec![power, heat], vec![fuel("coke", dec!(40000), Unit::Tonne)]));
+    assert_eq!(r.trading.len(), 1);
+    let p = &r.trading[0];
+    assert_eq!(p.allocated_t, dec!(109056));
+    assert_eq!(p.verified_t, dec!(114416.753));
+    assert_eq!(p.purchased_t, dec!(1000));
+    assert_eq!(p.position_t, dec!(-4360.753));
+    assert_eq!(p.parts.iter().map(|x| x.allocated_t).collect::<Vec<_>>(), [dec!(106834), dec!(2222)]);
+}
+
+/// Two rows of one account that give different verified emissions are an error naming the
+/// second row: the account has one verified figure.
+#[test]
+fn trading_rows_of_one_account_must_agree_on_verified_emissions() {
+    let mut a = TradingLine::new(Scheme::CnEts, "F", 2024, Allocation::Given(dec!(10)));
+    a.row = Some(2);
+    a.verified = Some(dec!(100));
+    let mut b = TradingLine::new(Scheme::CnEts, "F", 2024, Allocation::Given(dec!(10)));
+    b.row = Some(3);
+    b.verified = Some(dec!(90));
+    let errors = the_errors(&trading_inventory(vec![a, b], vec![fuel("coke", dec!(1), Unit::Tonne)]));
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].row, Some(3));
+    assert!(errors[0].to_string().contains("differs from 100 on row 2"), "{}", errors[0]);
 }
 
 /// Computed verified emissions follow each scheme's gases: EU ETS Directive 2003/87/EC Annex I
@@ -1537,4 +1596,71 @@ fn error_unknown_methodology_lists_accepted_ids() {
     assert_eq!((errors[0].sheet, errors[0].field), (InputSheet::Organisation, "methodology"));
     let msg = errors[0].to_string();
     assert!(msg.contains("\"ghg-protocol\"") && msg.contains("cn-gbt32150") && msg.contains("ipcc-2006"), "{msg}");
+}
+
+// ---------------------------------------------------------------------------
+// The reporting period (workbook-v2 §2; GHG Protocol Corporate Standard ch. 5
+// and GB/T 32150-2015 §4: an inventory covers one reporting period)
+// ---------------------------------------------------------------------------
+
+/// A 2024 book holding a December 2023 invoice and a 2022 row: only the 2024 row counts
+/// (40 000 t coke at the Table C.1 defaults, 114 416.753 t CO2 with 44/12 exact), the others are
+/// listed as excluded with their rows, and a warning per year names them. A 2023 production row
+/// is left out of the output value, so the intensity divides 2024 emissions by 2024 output only.
+#[test]
+fn rows_outside_the_reporting_year_are_left_out_and_named() {
+    let mut inv = Inventory::new(org(2024));
+    inv.facilities.push(facility("F", None, None));
+    let mut rows = Vec::new();
+    for (row, period) in [(2, "2024-03"), (3, "2023-12"), (4, "2022"), (5, "2023-01")] {
+        let mut a = fuel("coke", dec!(40000), Unit::Tonne);
+        a.row = Some(row);
+        a.period = Some(period.parse().unwrap());
+        rows.push(a);
+    }
+    inv.activities = rows;
+    let mut p2024 = product("F", "coke", dec!(1), Some(dec!(100000000)));
+    p2024.row = Some(2);
+    p2024.period = Some("2024".parse().unwrap());
+    let mut p2023 = product("F", "coke", dec!(1), Some(dec!(100000000)));
+    p2023.row = Some(3);
+    p2023.period = Some("2023".parse().unwrap());
+    inv.production = vec![p2024, p2023];
+    let r = calc(&inv);
+    assert_eq!(r.ledger.len(), 1);
+    assert_eq!(r.ledger[0].row, Some(2));
+    let total = r.summary.totals.scope1_t_co2e;
+    assert_eq!(half_up(total, 3), dec!(114416.753));
+    assert_eq!(r.intensity.output_value, dec!(100000000));
+    // 114 416.753… t over 10 000 units of 10^4.
+    assert_eq!(r.intensity.t_co2e_per_10k_output_value, Some(total / dec!(10000)));
+    let excluded: Vec<(InputSheet, Option<u32>, String)> =
+        r.excluded.iter().map(|e| (e.sheet, e.row, e.period.to_string())).collect();
+    assert_eq!(
+        excluded,
+        [
+            (InputSheet::Activities, Some(3), "2023-12".to_owned()),
+            (InputSheet::Activities, Some(4), "2022".to_owned()),
+            (InputSheet::Activities, Some(5), "2023-01".to_owned()),
+            (InputSheet::Production, Some(3), "2023".to_owned()),
+        ]
+    );
+    let texts: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        texts.iter().any(|w| w.contains("2 row(s) dated 2023 (rows 3, 5) lie outside the reporting year 2024")),
+        "{texts:#?}"
+    );
+    assert!(texts.iter().any(|w| w.contains("1 row(s) dated 2022 (rows 4)")), "{texts:#?}");
+    assert!(texts.iter().any(|w| w.starts_with("Production row 3: 1 row(s) dated 2023")), "{texts:#?}");
+}
+
+/// A row of another year is still checked: its errors are reported like any other.
+#[test]
+fn rows_of_other_years_are_still_checked() {
+    let mut a = fuel("coke", dec!(-1), Unit::Tonne);
+    a.period = Some("2023".parse().unwrap());
+    let mut inv = Inventory::new(org(2024));
+    inv.facilities.push(facility("F", None, None));
+    inv.activities = vec![a];
+    assert_eq!(the_errors(&inv).len(), 1);
 }

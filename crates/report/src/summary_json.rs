@@ -11,7 +11,8 @@
 //! figures that need every line (totals, intensities, facilities, trading)
 //! follow it, so the summary is written once, front to back:
 //! `schema`, `activities`, `organisation`, `totals`, `intensity`, `by_gas`,
-//! `by_period`, `by_source`, `facilities`, `trading`, `warnings`. (Members
+//! `by_period`, `by_source`, `facilities`, `trading`, `excluded` (rows of
+//! other years left out; only when there are any), `warnings`. (Members
 //! of a JSON object have no order; readers find them by name.)
 
 use std::fs::File;
@@ -217,6 +218,18 @@ struct TradingLine<'a> {
     price: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     penalty_per_t: Option<String>,
+    /// The rows of an account of several Trading rows, each with its
+    /// allocation (workbook-v2 §6); absent for a one-row account.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    allocation_parts: Vec<AllocationPart>,
+}
+
+/// One Trading row's allocation within an account.
+#[derive(Serialize)]
+struct AllocationPart {
+    sheet_row: Option<u32>,
+    allocated_t: String,
+    allocation: AllocationDetail,
 }
 
 /// How a trading line's free allocation was built.
@@ -251,6 +264,19 @@ struct Figures<'a> {
     by_source: Vec<GroupLine>,
     facilities: Vec<FacilityLine<'a>>,
     trading: Vec<TradingLine<'a>>,
+    /// Rows left out of the inventory (workbook-v2 §2, §10); absent when
+    /// there are none, so version-1 books give the same bytes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    excluded: Vec<ExcludedLine>,
+}
+
+/// A row left out of the inventory.
+#[derive(Serialize)]
+struct ExcludedLine {
+    sheet: &'static str,
+    sheet_row: Option<u32>,
+    period: String,
+    reason: &'static str,
 }
 
 /// The shape of an activity entry, as serde would write it (the sink
@@ -551,6 +577,28 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
                 allocation: AllocationDetail::from(&p.allocation),
                 price: opt(p.price),
                 penalty_per_t: opt(p.penalty_per_t),
+                allocation_parts: if p.parts.len() > 1 {
+                    p.parts
+                        .iter()
+                        .map(|x| AllocationPart {
+                            sheet_row: x.row,
+                            allocated_t: dec(x.allocated_t),
+                            allocation: AllocationDetail::from(&x.allocation),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect(),
+        excluded: r
+            .excluded
+            .iter()
+            .map(|e| ExcludedLine {
+                sheet: e.sheet.name(),
+                sheet_row: e.row,
+                period: e.period.to_string(),
+                reason: e.reason.describe(),
             })
             .collect(),
     })

@@ -266,7 +266,9 @@ fn run(
             return;
         };
         match calc.add(&activity) {
-            Ok(line) => {
+            // A row of another year: left out, listed in the results.
+            Ok(None) => {}
+            Ok(Some(line)) => {
                 if failed || write_error.is_some() {
                     return;
                 }

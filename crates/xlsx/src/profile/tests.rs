@@ -254,7 +254,7 @@ period = { column = "period" }
     fn summary(setup: &Setup, acts: &[Activity]) -> Summary {
         assert!(setup.problems.is_empty(), "{:?}", setup.problems);
         let mut calc = Calculator::new(&setup.organisation, &setup.facilities, &setup.factors).unwrap();
-        let lines: Vec<_> = acts.iter().map(|a| calc.add(a).unwrap()).collect();
+        let lines: Vec<_> = acts.iter().filter_map(|a| calc.add(a).unwrap()).collect();
         calc.finish(lines, &setup.production, &setup.trading).unwrap().summary
     }
 
