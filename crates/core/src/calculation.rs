@@ -340,7 +340,7 @@ impl<'a> Calculator<'a> {
             at => at as usize,
         };
         let cell = &mut data.cells[at].1;
-        if line.measured.any() || activity.contractual_factor.is_some() {
+        if line.measured.any() || activity.contractual_factor.is_some() || activity.biomass_fraction.is_some() {
             cell.add_line(&line, activity.quantity.value())
         } else {
             // A line of defaults is quantity × the recipe's constants: the
@@ -948,6 +948,17 @@ fn check_activity(a: &Activity) -> Result<(), (&'static str, CalcErrorKind)> {
         && negative(cc)
     {
         return Err(("carbon_content", CalcErrorKind::Negative { value: cc.to_string() }));
+    }
+    if let Some(f) = a.biomass_fraction
+        && (negative(f) || f > Decimal::ONE)
+    {
+        return Err((
+            "biomass_fraction",
+            CalcErrorKind::Invalid {
+                expected: "a fraction from 0 to 1 (or 0 % to 100 %)".to_owned(),
+                found: f.to_string(),
+            },
+        ));
     }
     if let Some(of) = a.measured.oxidation
         && (negative(of) || of > Decimal::ONE)

@@ -104,6 +104,11 @@ gases! {
     Cf4 = "CF4", "CF4", ["pfc-14", "pfc14"];
     /// PFC-116 (C2F6).
     C2f6 = "C2F6", "C2F6", ["pfc-116", "pfc116"];
+    /// CO2 from biomass (wood, biogas, landfill gas, biofuels, the biogenic
+    /// share of a blend): a memo figure outside every scope (GHG Protocol
+    /// Corporate Standard ch. 4 and 9; IPCC 2006 Vol. 2 §1.2 memo item). Its
+    /// tonnes are shown apart; it adds nothing to t CO2e.
+    Co2Biogenic = "CO2-biogenic", "CO2-biogenic", ["biogenic co2", "co2 biogenic", "co2_biogenic", "co2-bio", "生物质二氧化碳", "生物质co2"];
     /// An amount already expressed in CO2 equivalent; its "GWP" is 1 in every set.
     Co2e = "CO2e", "CO2e", ["co2-e", "co2eq", "co2-eq", "二氧化碳当量", "co₂e"];
 }
@@ -185,7 +190,7 @@ impl GwpSet {
     ///
     /// As [`GwpSet::gwp`].
     pub fn gwp_entry(self, gas: Gas) -> Result<Gwp, GasError> {
-        if matches!(gas, Gas::Co2 | Gas::Co2e) {
+        if matches!(gas, Gas::Co2 | Gas::Co2e | Gas::Co2Biogenic) {
             return Ok(Gwp { value: Decimal::ONE, table: "CO2 is the reference gas (GWP 1 by definition)" });
         }
         if let Some(g) = GWP_TABLE.get(&(self, gas)) {

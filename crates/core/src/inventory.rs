@@ -199,6 +199,10 @@ pub struct Activity {
     /// Purchased electricity only: contractual factor, t CO2e per MWh, for
     /// the market-based Scope 2 figure.
     pub contractual_factor: Option<Decimal>,
+    /// Share (0–1) of the fuel's carbon that is biogenic (co-fired biomass,
+    /// a biofuel blend): that share of the fuel's CO2 is biogenic CO2, a
+    /// memo figure outside the scopes (workbook-v2 §4).
+    pub biomass_fraction: Option<Decimal>,
 }
 
 impl Activity {
@@ -218,6 +222,7 @@ impl Activity {
             period: None,
             measured: Measured::default(),
             contractual_factor: None,
+            biomass_fraction: None,
         }
     }
 }

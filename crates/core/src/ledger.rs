@@ -49,7 +49,8 @@ pub struct GasAmount {
     pub gas: Gas,
     /// Tonnes of the gas.
     pub t: Decimal,
-    /// Tonnes of CO2e (t × GWP).
+    /// Tonnes of CO2e (t × GWP); 0 for biogenic CO2, which is outside the
+    /// scopes.
     pub t_co2e: Decimal,
 }
 
@@ -113,8 +114,11 @@ pub struct LedgerLine {
     pub carbon_oxidised_t: Option<Decimal>,
     /// Tonnes of each gas (most lines have one: it is kept inline).
     pub gases: SmallVec<[GasAmount; 1]>,
-    /// t CO2e; for Scope 2, location-based.
+    /// t CO2e; for Scope 2, location-based. Biogenic CO2 is not in it.
     pub t_co2e: Decimal,
+    /// t of biogenic CO2 (a memo figure outside the scopes): the CO2 of a
+    /// biomass fuel, or the `biomass_fraction` share of a blend's CO2.
+    pub biogenic_co2_t: Decimal,
     /// t CO2e, market-based (equals `t_co2e` for Scope 1).
     pub t_co2e_market: Decimal,
     /// How the market-based figure was obtained.
@@ -223,6 +227,7 @@ pub(crate) fn compute(
     let mut gases: SmallVec<[GasAmount; 1]> = SmallVec::new();
     let mut carbon_oxidised_t = None;
     let mut t_co2e = Decimal::ZERO;
+    let mut biogenic_co2_t = Decimal::ZERO;
     for term in &recipe.terms {
         let need_energy = || {
             energy_gj.ok_or_else(|| CalcErrorKind::MissingValue {
@@ -262,20 +267,56 @@ pub(crate) fn compute(
                 co2_from_carbon(carbon)?
             }
             GasTermKind::PerEnergy { t_per_gj } => match (term.gas, m.carbon_content) {
-                (Gas::Co2, Some(cc)) => {
+                (Gas::Co2 | Gas::Co2Biogenic, Some(cc)) => {
                     measured.carbon_content = true;
                     let of = m.oxidation.inspect(|_| measured.oxidation = true).unwrap_or(Decimal::ONE);
                     let carbon = arithmetic::mul(arithmetic::mul(need_energy()?, cc)?, of)?;
-                    carbon_oxidised_t = Some(carbon);
+                    // Only fossil carbon is summed as carbon (its CO2 is in the scopes).
+                    if term.gas == Gas::Co2 {
+                        carbon_oxidised_t = Some(carbon);
+                    }
                     co2_from_carbon(carbon)?
                 }
                 _ => t_per_gj.apply(need_energy()?)?,
             },
             GasTermKind::PerUnit { t_per_unit } => t_per_unit.apply(q)?,
         };
+        if term.gas == Gas::Co2Biogenic {
+            biogenic_co2_t = arithmetic::add(biogenic_co2_t, t)?;
+            gases.push(GasAmount { gas: term.gas, t, t_co2e: Decimal::ZERO });
+            continue;
+        }
         let co2e = if term.gwp == Decimal::ONE { t } else { arithmetic::mul(t, term.gwp)? };
         t_co2e = arithmetic::add(t_co2e, co2e)?;
         gases.push(GasAmount { gas: term.gas, t, t_co2e: co2e });
+    }
+    if let Some(share) = activity.biomass_fraction.filter(|f| !f.is_zero()) {
+        // The biogenic share of the fossil CO2 leaves the scopes; through
+        // the carbon oxidised when the CO2 came from it, so the line's CO2
+        // stays (fossil carbon) × 44/12 exactly.
+        if let Some(i) = gases.iter().position(|g| g.gas == Gas::Co2) {
+            let co2 = gases[i].t;
+            let (fossil, bio) = match carbon_oxidised_t {
+                Some(carbon) => {
+                    let bio_carbon = arithmetic::mul(carbon, share)?;
+                    let fossil_carbon = arithmetic::sub(carbon, bio_carbon)?;
+                    carbon_oxidised_t = Some(fossil_carbon);
+                    let fossil = co2_from_carbon(fossil_carbon)?;
+                    (fossil, arithmetic::sub(co2, fossil)?)
+                }
+                None => {
+                    let bio = arithmetic::mul(co2, share)?;
+                    (arithmetic::sub(co2, bio)?, bio)
+                }
+            };
+            t_co2e = arithmetic::sub(t_co2e, bio)?;
+            gases[i] = GasAmount { gas: Gas::Co2, t: fossil, t_co2e: fossil };
+            biogenic_co2_t = arithmetic::add(biogenic_co2_t, bio)?;
+            match gases.iter().position(|g| g.gas == Gas::Co2Biogenic) {
+                Some(j) => gases[j].t = arithmetic::add(gases[j].t, bio)?,
+                None => gases.push(GasAmount { gas: Gas::Co2Biogenic, t: bio, t_co2e: Decimal::ZERO }),
+            }
+        }
     }
 
     let (tce, tce_basis) = if measured.ncv {
@@ -313,6 +354,7 @@ pub(crate) fn compute(
         carbon_oxidised_t,
         gases,
         t_co2e,
+        biogenic_co2_t,
         t_co2e_market,
         market_basis,
         tce,

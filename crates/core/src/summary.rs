@@ -13,7 +13,8 @@
 //! use carbonbook_core::summary::Totals;
 //! use rust_decimal_macros::dec;
 //! let t = Totals { scope1_t_co2e: dec!(10), scope2_location_t_co2e: dec!(5),
-//!                  scope2_market_t_co2e: dec!(2), energy_tce: dec!(1) };
+//!                  scope2_market_t_co2e: dec!(2), energy_tce: dec!(1),
+//!                  biogenic_co2_t: dec!(3) };
 //! assert_eq!(t.total_location_t_co2e()?, dec!(15));
 //! assert_eq!(t.total_market_t_co2e()?, dec!(12));
 //! # Ok::<(), carbonbook_core::arithmetic::ArithmeticError>(())
@@ -43,6 +44,8 @@ pub struct Totals {
     pub scope2_market_t_co2e: Decimal,
     /// Energy, tce.
     pub energy_tce: Decimal,
+    /// Biogenic CO2, t: a memo figure, in no scope and no total.
+    pub biogenic_co2_t: Decimal,
 }
 
 impl Totals {
@@ -78,6 +81,9 @@ impl Totals {
             }
         }
         self.energy_tce = arithmetic::add(self.energy_tce, line.tce)?;
+        if !line.biogenic_co2_t.is_zero() {
+            self.biogenic_co2_t = arithmetic::add(self.biogenic_co2_t, line.biogenic_co2_t)?;
+        }
         Ok(())
     }
 
@@ -91,6 +97,7 @@ impl Totals {
         self.scope2_location_t_co2e = arithmetic::add(self.scope2_location_t_co2e, other.scope2_location_t_co2e)?;
         self.scope2_market_t_co2e = arithmetic::add(self.scope2_market_t_co2e, other.scope2_market_t_co2e)?;
         self.energy_tce = arithmetic::add(self.energy_tce, other.energy_tce)?;
+        self.biogenic_co2_t = arithmetic::add(self.biogenic_co2_t, other.biogenic_co2_t)?;
         Ok(())
     }
 }
@@ -187,6 +194,9 @@ impl Cell {
                 tce_gj = arithmetic::add(tce_gj, line.energy_gj.unwrap_or_default())?;
             } else {
                 totals.energy_tce = arithmetic::add(totals.energy_tce, line.tce)?;
+            }
+            if !line.biogenic_co2_t.is_zero() {
+                totals.biogenic_co2_t = arithmetic::add(totals.biogenic_co2_t, line.biogenic_co2_t)?;
             }
         }
         let quantity = arithmetic::add(self.quantity, quantity)?;

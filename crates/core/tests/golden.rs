@@ -1664,3 +1664,86 @@ fn rows_of_other_years_are_still_checked() {
     inv.activities = vec![a];
     assert_eq!(the_errors(&inv).len(), 1);
 }
+
+// ---------------------------------------------------------------------------
+// Biogenic CO2 (workbook-v2 §4): CO2 from biomass is a memo figure outside every scope; the CH4
+// and N2O of biomass stay in Scope 1 (GHG Protocol Corporate Standard ch. 4; EPA Center for
+// Corporate Climate Leadership, Direct Emissions from Stationary Combustion Sources, Jan 2016,
+// §1.2 Biomass Fuels)
+// ---------------------------------------------------------------------------
+
+/// EPA Hub 2024 Table 1, "Biomass Fuels - Solid", Wood and Wood Residuals (row 37): 93.8 kg CO2,
+/// 7.2 g CH4, 3.6 g N2O per mmBtu. 1 000 mmBtu: 93.8 t biogenic CO2 (memo); Scope 1 = 7.2 kg ×
+/// 28 + 3.6 kg × 265 (AR5) = 0.2016 + 0.954 = 1.1556 t CO2e, not the 94.9556 t of version 1
+/// (through mmBtu → GJ → mmBtu, exact to 1e-20).
+#[test]
+fn epa_hub_wood_co2_is_biogenic_memo_ch4_n2o_in_scope_1() {
+    let mut o = org(2024);
+    o.methodology = "epa-hub-2024".to_owned();
+    let mut inv = Inventory::new(o);
+    inv.facilities.push(facility("F", None, None));
+    inv.activities = vec![fuel("wood_and_wood_residuals", dec!(1000), "mmBtu".parse().unwrap())];
+    let r = calc(&inv);
+    assert_rel(r.summary.totals.scope1_t_co2e, "1.1556", "Scope 1");
+    assert_rel(r.ledger[0].t_co2e, "1.1556", "line t CO2e");
+    assert_rel(r.summary.totals.biogenic_co2_t, "93.8", "biogenic CO2");
+    assert_rel(r.ledger[0].biogenic_co2_t, "93.8", "line biogenic CO2");
+    assert_eq!(gas_t(&r.ledger[0], Gas::Co2), dec!(0));
+    assert_rel(gas_t(&r.ledger[0], Gas::Co2Biogenic), "93.8", "CO2-biogenic");
+    // Natural gas (Table 1, 53.06 kg/mmBtu) stays fossil.
+    let mut o = org(2024);
+    o.methodology = "epa-hub-2024".to_owned();
+    let mut inv = Inventory::new(o);
+    inv.facilities.push(facility("F", None, None));
+    inv.activities = vec![fuel("natural_gas", dec!(1000), "mmBtu".parse().unwrap())];
+    let r = calc(&inv);
+    assert_eq!(r.summary.totals.biogenic_co2_t, dec!(0));
+    assert_rel(gas_t(&r.ledger[0], Gas::Co2), "53.06", "natural gas CO2");
+}
+
+/// UK conversion factors 2020 (flat file): Wood logs, Scope 1 63.11534 kg CO2e per tonne (row 446,
+/// CH4 and N2O only) and "Outside of scopes" 1 436.23 kg CO2 per tonne (row 6917). 10 t: 0.6311534 t
+/// CO2e in Scope 1 and 14.3623 t biogenic CO2.
+#[test]
+fn desnz_wood_logs_outside_of_scopes_is_the_biogenic_memo() {
+    let mut o = org(2020);
+    o.methodology = "desnz-2020".to_owned();
+    o.gwp = GwpSet::Ar4;
+    let mut inv = Inventory::new(o);
+    let mut f = facility("F", None, None);
+    f.country = "GB".to_owned();
+    inv.facilities.push(f);
+    inv.activities = vec![fuel("desnz.bioenergy.biomass.wood_logs", dec!(10), Unit::Tonne)];
+    let r = calc(&inv);
+    assert_eq!(r.summary.totals.scope1_t_co2e, dec!(0.6311534));
+    assert_eq!(r.summary.totals.biogenic_co2_t, dec!(14.3623));
+}
+
+/// `biomass_fraction` (workbook-v2 §4): bituminous coal co-fired with 20 % biomass carbon. 100 t at
+/// the GB/T 32151 Table C.1 defaults (19.570 GJ/t, 0.0261 tC/GJ, 93 %): carbon 47.502261 t; fossil
+/// carbon 80 % = 38.0018088 t → 139.3399656 t CO2 (× 44/12 exact); biogenic 20 % = 9.5004522 t
+/// carbon → 34.8349914 t CO2 memo. The two add up to the whole CO2 of the fuel.
+#[test]
+fn biomass_fraction_moves_that_share_of_co2_out_of_the_scopes() {
+    let mut a = fuel("bituminous_coal", dec!(100), Unit::Tonne);
+    a.biomass_fraction = Some(dec!(0.2));
+    let r = run(org(2024), None, None, vec![a]);
+    let whole = dec!(100) * dec!(19.570) * dec!(0.0261) * dec!(0.93);
+    assert_eq!(whole, dec!(47.502261));
+    let fossil = whole * dec!(0.8) * dec!(44) / dec!(12);
+    let line = &r.ledger[0];
+    assert_eq!(line.t_co2e, fossil);
+    assert_eq!(r.summary.totals.scope1_t_co2e, fossil);
+    assert_eq!(line.t_co2e + line.biogenic_co2_t, whole * dec!(44) / dec!(12));
+    assert_eq!(r.summary.totals.biogenic_co2_t, line.biogenic_co2_t);
+    assert_eq!(line.biogenic_co2_t, dec!(34.8349914));
+    assert_eq!(fossil, dec!(139.3399656));
+    // Out of range: an error naming the field.
+    let mut bad = fuel("bituminous_coal", dec!(1), Unit::Tonne);
+    bad.biomass_fraction = Some(dec!(1.2));
+    let mut inv = Inventory::new(org(2024));
+    inv.facilities.push(facility("F", None, None));
+    inv.activities = vec![bad];
+    let errors = the_errors(&inv);
+    assert_eq!(errors[0].field, "biomass_fraction");
+}

@@ -210,6 +210,7 @@ labels! {
     LocationBased => "基于位置", "Location-based";
     MarketBased => "基于市场", "Market-based";
     TotalScope12 => "合计（范围一 + 范围二）", "Total (Scope 1 + Scope 2)";
+    BiogenicMemo => "备忘项：生物质燃烧 CO2（t CO2，不计入范围）", "Memo: biogenic CO2 (t CO2, outside the scopes)";
     TotalScope1 => "范围一合计", "Total Scope 1";
     TotalScope2 => "范围二合计", "Total Scope 2";
     TotalLocation => "合计（基于位置）", "Total location-based";

@@ -132,6 +132,8 @@ struct Totals {
     total_market_t_co2e: String,
     energy_tce: String,
     output_value: String,
+    /// Memo: CO2 from biomass, in no scope and no total (workbook-v2 §4).
+    biogenic_co2_t: String,
 }
 
 #[derive(Serialize)]
@@ -193,6 +195,7 @@ struct FacilityLine<'a> {
     total_location_t_co2e: String,
     energy_tce: String,
     output_value: String,
+    biogenic_co2_t: String,
     tce_per_10k_output_value: Option<String>,
     t_co2e_per_10k_output_value: Option<String>,
     products: Vec<Product<'a>>,
@@ -505,6 +508,7 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
             total_location_t_co2e: dec(ft.total_location_t_co2e()?),
             energy_tce: dec(ft.energy_tce),
             output_value: dec(fi.map(|f| f.output_value).unwrap_or_default()),
+            biogenic_co2_t: dec(ft.biogenic_co2_t),
             tce_per_10k_output_value: fi.and_then(|f| opt(f.tce_per_10k_output_value)),
             t_co2e_per_10k_output_value: fi.and_then(|f| opt(f.t_co2e_per_10k_output_value)),
             products: fi
@@ -543,6 +547,7 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
             total_market_t_co2e: dec(t.total_market_t_co2e()?),
             energy_tce: dec(t.energy_tce),
             output_value: dec(i.output_value),
+            biogenic_co2_t: dec(t.biogenic_co2_t),
         },
         intensity: Intensity {
             tce_per_10k_output_value: opt(i.tce_per_10k_output_value),

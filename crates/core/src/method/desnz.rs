@@ -93,6 +93,18 @@ static TOTALS: LazyLock<HashMap<&'static str, Vec<&'static desnz_2020::DesnzRow>
     map
 });
 
+/// The "Outside of scopes" `kg CO2` rows (the biogenic CO2 of bioenergy
+/// and of the biofuel share of forecourt fuels), by fuel name (Level 3).
+static OUTSIDE: LazyLock<HashMap<&'static str, Vec<&'static desnz_2020::DesnzRow>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<&'static desnz_2020::DesnzRow>> = HashMap::new();
+    for row in desnz_2020::ROWS {
+        if row.scope.trim().eq_ignore_ascii_case("Outside of Scopes") && row.ghg == "kg CO2" {
+            map.entry(row.levels[2].trim()).or_default().push(row);
+        }
+    }
+    map
+});
+
 const ELECTRICITY: &str = "desnz.uk_electricity.electricity_generated.electricity_uk";
 const HEAT: &str = "desnz.heat_and_steam.heat_and_steam.onsite_heat_and_steam";
 
@@ -215,6 +227,9 @@ impl Desnz2020 {
             super::GasTermKind::PerUnit { t_per_unit: lib.factor(r).per(unit)? },
         )?;
         recipe.uses(r);
+        if scope == "Scope 1" {
+            biogenic_co2(&mut recipe, row, request)?;
+        }
         if row.uom == "kWh (Gross CV)" {
             recipe.warnings.push(format!(
                 "{}: energy and tce are counted on the gross calorific basis of the factor (GB/T 2589 counts net calorific values)",
@@ -238,4 +253,41 @@ impl Desnz2020 {
         standard_coal_rule(&mut recipe, request)?;
         Ok(recipe)
     }
+}
+
+/// The biogenic CO2 of a Scope 1 row whose fuel has an "Outside of scopes"
+/// row in the file (wood, biogas, biofuels, the biofuel share of diesel and
+/// petrol blends): the file's own pairing by fuel name (Level 3), in the
+/// same unit as printed. The file reports that CO2 outside the scopes and
+/// leaves it out of the Scope 1 CO2e; the GHG Protocol shows it as a memo
+/// figure. Where the file prints it per another unit only (per `kWh` without
+/// a calorific basis against a `kWh (Gross CV)` row), the memo is not
+/// computed and a warning says so.
+fn biogenic_co2(
+    recipe: &mut Recipe,
+    row: &desnz_2020::DesnzRow,
+    request: &RecipeRequest<'_>,
+) -> Result<(), CalcErrorKind> {
+    let Some(outside) = OUTSIDE.get(row.levels[2].trim()) else { return Ok(()) };
+    let Some(pair) = outside.iter().find(|o| o.uom == row.uom) else {
+        recipe.warnings.push(format!(
+            "{}: the UK file gives this fuel's biogenic CO2 (outside of scopes) per {} only, not per {}: the biogenic CO2 memo is not computed for these rows; give the quantity in {} to have it",
+            request.activity,
+            outside.iter().map(|o| o.uom).collect::<Vec<_>>().join(", "),
+            row.uom,
+            outside.iter().map(|o| o.uom).collect::<Vec<_>>().join(" or "),
+        ));
+        return Ok(());
+    };
+    let lib = request.library;
+    let id = desnz_id(pair.key, pair.uom, "co2");
+    let r =
+        lib.lookup(&id).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
+    recipe.add_gas(
+        crate::gas::Gas::Co2Biogenic,
+        request.gwp,
+        super::GasTermKind::PerUnit { t_per_unit: lib.factor(r).per(request.unit)? },
+    )?;
+    recipe.uses(r);
+    Ok(())
 }

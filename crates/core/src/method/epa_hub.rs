@@ -178,6 +178,7 @@ fn fuel_recipe(
         },
     }
     let mobile = request.source == SourceCategory::MobileCombustion;
+    let biomass = is_biomass(row.fuel_type);
     for (suffix, carbon) in [("co2_per_mmbtu", true), ("ch4_per_mmbtu", false), ("n2o_per_mmbtu", false)] {
         if mobile && !carbon {
             continue;
@@ -185,6 +186,7 @@ fn fuel_recipe(
         let r = get(suffix)?;
         let f = lib.factor(r);
         let Parameter::EmissionFactor(gas) = f.parameter else { continue };
+        let gas = if carbon && biomass { Gas::Co2Biogenic } else { gas };
         recipe.add_gas(gas, request.gwp, GasTermKind::PerEnergy { t_per_gj: f.per(Unit::Gigajoule)? })?;
         recipe.uses(r);
         if carbon {
@@ -235,7 +237,9 @@ fn mobile_recipe(
         });
     }
     let mut recipe = Recipe::new(request.unit);
-    recipe.add_gas(Gas::Co2, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
+    // Table 2's biofuels (Biodiesel (100%), Ethanol (100%)) burn biogenic carbon.
+    let gas = if is_biomass_fuel_name(row.fuel) { Gas::Co2Biogenic } else { Gas::Co2 };
+    recipe.add_gas(gas, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
     recipe.uses(r);
     recipe.warnings.push(format!(
         "{key}: CO2 only under {methodology} (the Hub's vehicle CH4/N2O factors, Tables 3–5, are not built in)"
@@ -243,6 +247,25 @@ fn mobile_recipe(
     gwp_warning(&mut recipe, hub, basis, request);
     standard_coal_rule(&mut recipe, request)?;
     Ok(recipe)
+}
+
+/// Whether a Table 1 row's CO2 is biogenic: the Hub files every biomass
+/// fuel under a "Biomass Fuels" heading (solid, gaseous, liquid, Kraft
+/// pulping liquor). The EPA Center for Corporate Climate Leadership's
+/// *Direct Emissions from Stationary Combustion Sources* (January 2016,
+/// §1.2 Biomass Fuels), following the GHG Protocol, reports their CO2 as
+/// biomass CO2 apart from the CO2-equivalent inventory, and their CH4 and
+/// N2O in it.
+fn is_biomass(fuel_type: &str) -> bool {
+    fuel_type.trim_start().starts_with("Biomass Fuels")
+}
+
+/// Whether a Table 2 (mobile) fuel is a biofuel: its name, as printed, is
+/// the only classification the table gives (`Biodiesel (100%)`,
+/// `Ethanol (100%)`).
+fn is_biomass_fuel_name(fuel: &str) -> bool {
+    let f = fuel.to_ascii_lowercase();
+    f.starts_with("biodiesel") || f.starts_with("ethanol")
 }
 
 fn is_us(request: &RecipeRequest<'_>) -> bool {

@@ -95,6 +95,17 @@ pub(crate) fn scope_table(b: &Builder<'_>) -> Table {
         notes: Vec::new(),
     };
     b.close(&mut table, &[1, 2]);
+    if !t.biogenic_co2_t.is_zero() {
+        // After the total, and not part of it (workbook-v2 §4).
+        table.rows.push(Row {
+            kind: RowKind::Data,
+            cells: vec![
+                Cell::Text(b.t(Label::BiogenicMemo)),
+                b.at(t.biogenic_co2_t, "/totals/biogenic_co2_t"),
+                b.at(t.biogenic_co2_t, "/totals/biogenic_co2_t"),
+            ],
+        });
+    }
     table
 }
 

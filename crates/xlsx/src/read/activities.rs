@@ -60,6 +60,7 @@ impl Activities {
         let carbon_content = row.decimal(report, act::CARBON_CONTENT, Sign::NonNegative);
         let oxidation = row.fraction(report, act::OXIDATION_FACTOR);
         let contractual_factor = row.decimal(report, act::CONTRACTUAL_FACTOR, Sign::NonNegative);
+        let biomass_fraction = row.fraction(report, act::BIOMASS_FRACTION);
         if let (Some(s), Some(_)) = (source, contractual_factor)
             && s != SourceCategory::PurchasedElectricity
         {
@@ -88,6 +89,7 @@ impl Activities {
                 oxidation,
             },
             contractual_factor,
+            biomass_fraction,
         })
     }
 

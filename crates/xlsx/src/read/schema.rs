@@ -106,6 +106,7 @@ pub(crate) mod act {
     pub(crate) const CARBON_CONTENT: usize = 8;
     pub(crate) const OXIDATION_FACTOR: usize = 9;
     pub(crate) const CONTRACTUAL_FACTOR: usize = 10;
+    pub(crate) const BIOMASS_FRACTION: usize = 11;
 }
 
 /// Activities (`活动数据`).
@@ -127,6 +128,11 @@ pub(crate) static ACTIVITIES: SheetSpec = SheetSpec {
             "contractual_factor",
             false,
             &["合同排放因子", "市场化排放因子", "contractual_emission_factor", "market_factor"],
+        ),
+        col(
+            "biomass_fraction",
+            false,
+            &["生物质比例", "生物质掺烧比例", "生物质碳比例", "生物质份额", "biomass_share", "biogenic_fraction"],
         ),
     ],
 };

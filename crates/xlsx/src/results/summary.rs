@@ -235,6 +235,9 @@ pub(super) fn write(
         total_market,
         "t CO2e",
     )?;
+    if !totals.biogenic_co2_t.is_zero() {
+        rows.value("Memo: biogenic CO2 (outside the scopes)", totals.biogenic_co2_t, "t CO2")?;
+    }
     rows.skip(1);
 
     rows.header(&["Energy and intensity", "Value", "Unit", "Exact", &rounded])?;

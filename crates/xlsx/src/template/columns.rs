@@ -412,6 +412,15 @@ pub(super) const SHEETS: [Sheet; 5] = [
                 "Purchased electricity only: tCO2e/MWh of a contract, PPA or certificate, used for the market-based Scope 2 figure.",
                 "仅用于购入电力：合同、购电协议或绿证的排放因子（tCO2e/MWh），用于基于市场的范围二排放。",
             ),
+            col(
+                "biomass_fraction",
+                "no",
+                Kind::Number("0.00##"),
+                None,
+                14.0,
+                "Share of the fuel's carbon that is biomass (co-firing, biofuel blends), fraction or percent: that share of its CO2 is biogenic, shown apart from the scopes.",
+                "燃料碳中生物质所占比例（掺烧、生物燃料调和），小数或百分数：该部分 CO2 为生物质 CO2，单独列示，不计入范围一、二。",
+            ),
         ],
     },
     Sheet {

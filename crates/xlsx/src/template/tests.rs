@@ -22,6 +22,7 @@ const CONTRACT: &[(&str, &[&str])] = &[
             "carbon_content",
             "oxidation_factor",
             "contractual_factor",
+            "biomass_fraction",
         ],
     ),
     ("Production", &["facility_id", "product", "quantity", "unit", "output_value", "period"]),
