@@ -152,6 +152,9 @@ pub struct Calculator<'a> {
     warnings: Vec<Warning>,
     /// Rows left out of the inventory (other years), in input order.
     excluded: Vec<Excluded>,
+    /// MWh of purchased electricity per (facility, year), for the CN-ETS
+    /// power rules.
+    electricity_mwh: FxHashMap<(usize, i32), Decimal>,
     count: usize,
 }
 
@@ -246,6 +249,7 @@ impl<'a> Calculator<'a> {
             accumulator: Accumulator::default(),
             warnings,
             excluded: Vec::new(),
+            electricity_mwh: FxHashMap::default(),
             count: 0,
         })
     }
@@ -348,7 +352,14 @@ impl<'a> Calculator<'a> {
             cell.add_default(activity.quantity.value())
         }
         .map_err(|e| err("quantity", e.into()))?;
-        let variant = line.measured.bits();
+        if activity.source == SourceCategory::PurchasedElectricity
+            && let Ok(per) = activity.quantity.unit().ratio_to(Unit::MegawattHour)
+        {
+            let mwh = per.apply(activity.quantity.value()).map_err(|e| err("quantity", e.into()))?;
+            let sum = self.electricity_mwh.entry((facility, year)).or_default();
+            *sum = arithmetic::add(*sum, mwh).map_err(|e| err("quantity", e.into()))?;
+        }
+        let variant = ledger::variant(&line);
         if !data.variants.contains(&variant) {
             data.variants.push(variant);
         }
@@ -377,6 +388,7 @@ impl<'a> Calculator<'a> {
             library: &self.library,
             gwp: self.organisation.gwp,
             electricity_basis: &self.organisation.electricity_basis,
+            market_uncovered: self.organisation.scope2_market_uncovered,
         };
         let recipe = resolve(self.method, &request);
         let recipe = recipe.map(|r| Prepared::new(r, &mut self.library));
@@ -510,9 +522,25 @@ impl<'a> Calculator<'a> {
         for account in &accounts {
             let line = &account.line;
             let Some(&f) = self.facility_index.get(line.facility_id.as_str()) else { continue };
-            let computed =
-                self.covered_emissions(f, line.year, line.scheme).map_err(|e| overflow(InputSheet::Trading, e))?;
             let warn = |message: String| Warning { sheet: InputSheet::Trading, row: line.row, message };
+            if line.verified.is_none() && line.year != self.organisation.reporting_year {
+                // Its rows are left out of this inventory: a computed figure would be 0.
+                errors.push(CalcError::new(
+                    InputSheet::Trading,
+                    line.row,
+                    "verified_emissions",
+                    CalcErrorKind::MissingValue {
+                        field: "verified_emissions",
+                        what: format!(
+                            "the {} {} account of {} cannot be computed from a {} inventory (rows of other years are left out): give verified_emissions",
+                            line.scheme, line.facility_id, line.year, self.organisation.reporting_year
+                        ),
+                    },
+                ));
+                continue;
+            }
+            let mut computed =
+                self.covered_emissions(f, line.year, line.scheme).map_err(|e| overflow(InputSheet::Trading, e))?;
             if line.verified.is_none() {
                 self.warnings.push(warn(format!(
                     "{} {} {}: verified emissions computed from the ledger ({})",
@@ -521,6 +549,17 @@ impl<'a> Calculator<'a> {
                     line.year,
                     line.scheme.coverage()
                 )));
+                match self.cn_ets_power_electricity(f, line) {
+                    Ok(None) => {}
+                    Ok(Some((t, text))) => {
+                        computed = arithmetic::add(computed, t).map_err(|e| overflow(InputSheet::Trading, e))?;
+                        self.warnings.push(warn(text));
+                    }
+                    Err(kind) => {
+                        errors.push(CalcError::new(InputSheet::Trading, line.row, "verified_emissions", kind));
+                        continue;
+                    }
+                }
             }
             if line.scheme == Scheme::EuEts
                 && line.penalty_per_t.is_none()
@@ -630,6 +669,50 @@ impl<'a> Calculator<'a> {
                 ),
             });
         }
+    }
+
+    /// CN-ETS power accounts of 2019–2022: the verified emissions of a
+    /// power facility include its purchased electricity at the national
+    /// grid factor the MEE sets for ETS reporting in that year (the power
+    /// sector's accounting guideline of those years; from 2023, direct
+    /// emissions only). Returns the tonnes and a note saying how, or an
+    /// error when the year's ETS factor is not in the library.
+    fn cn_ets_power_electricity(
+        &self,
+        facility: usize,
+        line: &TradingLine,
+    ) -> Result<Option<(Decimal, String)>, CalcErrorKind> {
+        let power = self.facilities[facility]
+            .sector
+            .as_deref()
+            .is_some_and(|s| crate::factors::ipcc_sector_for(s) == Some("energy"));
+        if line.scheme != Scheme::CnEts || !power || !(2019..=2022).contains(&line.year) {
+            return Ok(None);
+        }
+        let Some(&mwh) = self.electricity_mwh.get(&(facility, line.year)) else { return Ok(None) };
+        if mwh.is_zero() {
+            return Ok(None);
+        }
+        let id = format!("cn.grid.ets_reporting.national.{}", line.year);
+        let Some(factor) = self.library.get(&id) else {
+            return Err(CalcErrorKind::MissingValue {
+                field: "verified_emissions",
+                what: format!(
+                    "CN-ETS power verified emissions of {} include purchased electricity ({mwh} MWh) at the MEE's national grid factor for ETS reporting of {}, which the built-in library does not hold (not confirmed from the MEE text): give verified_emissions",
+                    line.year, line.year
+                ),
+            });
+        };
+        let t = factor.per(crate::units::Unit::MegawattHour)?.apply(mwh)?;
+        let text = format!(
+            "{} {} {}: verified emissions include purchased electricity, {mwh} MWh × {} = {t} t CO2 ({}), as the power sector's rules of 2019–2022 count it",
+            line.scheme,
+            line.facility_id,
+            line.year,
+            factor.value_line(),
+            factor.source.citation()
+        );
+        Ok(Some((t, text)))
     }
 
     fn covered_emissions(

@@ -117,6 +117,9 @@ pub struct Organisation {
     /// Intensity targets to compare with, when given (`year` is the target
     /// year).
     pub target: Option<BaseYear>,
+    /// How market-based Scope 2 treats electricity without a contractual
+    /// factor (default: the published residual factor).
+    pub scope2_market_uncovered: crate::scope::UncoveredConsumption,
 }
 
 impl Organisation {
@@ -132,6 +135,7 @@ impl Organisation {
             electricity_basis: ElectricityBasis::default(),
             base_year: None,
             target: None,
+            scope2_market_uncovered: crate::scope::UncoveredConsumption::default(),
         }
     }
 }

@@ -64,6 +64,9 @@ pub enum MarketBasis {
     Contractual,
     /// No contractual factor: the location-based figure is used (warned).
     LocationFallback,
+    /// No contractual factor: the published residual factor of the grid and
+    /// year (China: excluding market-traded non-fossil power).
+    Residual,
     /// Purchased heat and custom non-electricity Scope 2: location-based.
     SameAsLocation,
 }
@@ -159,31 +162,39 @@ impl MeasuredUse {
 }
 
 /// A recipe with what its lines share worked out once: the factors a line
-/// cites for each combination of measured parameters.
+/// cites for each combination of measured parameters and of the residual
+/// factor used or not.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
     pub(crate) recipe: Recipe,
-    /// Indexed by [`MeasuredUse::bits`].
-    cited: [CitedFactors; 8],
+    /// Indexed by [`variant`]: [`MeasuredUse::bits`], plus 8 when the
+    /// residual factor was used.
+    cited: [CitedFactors; 16],
+}
+
+/// Which factors a line cites, as a number 0–15 (see [`Prepared`]).
+pub(crate) fn variant(line: &LedgerLine) -> usize {
+    line.measured.bits() | usize::from(line.market_basis == MarketBasis::Residual) << 3
 }
 
 impl Prepared {
     pub(crate) fn new(recipe: Recipe, library: &mut FactorLibrary) -> Prepared {
         let cited = std::array::from_fn(|bits| {
             let measured = MeasuredUse { ncv: bits & 1 != 0, carbon_content: bits & 2 != 0, oxidation: bits & 4 != 0 };
-            library.cite(&cited(&recipe, measured))
+            let mut list = cited(&recipe, measured);
+            if bits & 8 != 0
+                && let Some((_, r)) = recipe.residual
+            {
+                list.push(r);
+            }
+            library.cite(&list)
         });
         Prepared { recipe, cited }
     }
 
-    /// The factors cited by a line with these measured parameters.
-    pub(crate) fn cited(&self, measured: MeasuredUse) -> CitedFactors {
-        self.cited[measured.bits()]
-    }
-
-    /// The factors cited by lines of [`MeasuredUse::bits`] `bits`.
+    /// The factors cited by lines of [`variant`] `bits`.
     pub(crate) fn cited_by_bits(&self, bits: usize) -> CitedFactors {
-        self.cited[bits & 7]
+        self.cited[bits & 15]
     }
 }
 
@@ -339,7 +350,10 @@ pub(crate) fn compute(
             let mwh = unit.ratio_to(crate::units::Unit::MegawattHour)?.apply(q)?;
             (arithmetic::mul(mwh, cf)?, MarketBasis::Contractual)
         }
-        (Scope::Scope2, true, None) => (t_co2e, MarketBasis::LocationFallback),
+        (Scope::Scope2, true, None) => match recipe.residual {
+            Some((per_unit, _)) => (per_unit.apply(q)?, MarketBasis::Residual),
+            None => (t_co2e, MarketBasis::LocationFallback),
+        },
         (Scope::Scope2, false, _) => (t_co2e, MarketBasis::SameAsLocation),
     };
 
@@ -359,7 +373,7 @@ pub(crate) fn compute(
         market_basis,
         tce,
         tce_basis,
-        factors: prepared.cited(measured),
+        factors: prepared.cited_by_bits(measured.bits() | usize::from(market_basis == MarketBasis::Residual) << 3),
         measured,
     })
 }

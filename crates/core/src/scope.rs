@@ -134,3 +134,52 @@ impl FromStr for SourceCategory {
             .ok_or_else(|| SourceCategoryError { found: s.to_owned() })
     }
 }
+
+/// How the market-based Scope 2 figure treats purchased electricity with no
+/// contractual instrument (workbook-v1 `scope2_market_uncovered`).
+///
+/// The GHG Protocol Scope 2 Guidance (2015, Table 6.3) puts a residual mix
+/// at the bottom of the market-based hierarchy, before the grid average.
+/// China publishes one: the national average electricity CO2 factor
+/// "excluding market-traded non-fossil power" (不包括市场化交易的非化石能源电量).
+///
+/// ```
+/// use carbonbook_core::scope::UncoveredConsumption;
+/// assert_eq!(UncoveredConsumption::default(), UncoveredConsumption::Residual);
+/// assert_eq!("location".parse::<UncoveredConsumption>()?, UncoveredConsumption::Location);
+/// # Ok::<(), carbonbook_core::scope::SourceCategoryError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UncoveredConsumption {
+    /// The published residual (non-traded) factor of the grid and year where
+    /// there is one, else the location-based figure with a warning.
+    #[default]
+    Residual,
+    /// Always the location-based figure.
+    Location,
+}
+
+impl UncoveredConsumption {
+    /// The workbook spelling.
+    pub const fn key(self) -> &'static str {
+        match self {
+            UncoveredConsumption::Residual => "residual",
+            UncoveredConsumption::Location => "location",
+        }
+    }
+}
+
+impl FromStr for UncoveredConsumption {
+    type Err = SourceCategoryError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().replace([' ', '-'], "_").as_str() {
+            "residual" | "residual_mix" | "剩余组合" | "剩余因子" | "不包括市场化交易的非化石能源电量" => {
+                Ok(UncoveredConsumption::Residual)
+            }
+            "location" | "location_based" | "基于位置" | "电网平均" => Ok(UncoveredConsumption::Location),
+            _ => Err(SourceCategoryError { found: s.to_owned() }),
+        }
+    }
+}

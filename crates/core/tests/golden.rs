@@ -1747,3 +1747,67 @@ fn biomass_fraction_moves_that_share_of_co2_out_of_the_scopes() {
     let errors = the_errors(&inv);
     assert_eq!(errors[0].field, "biomass_fraction");
 }
+
+// ---------------------------------------------------------------------------
+// Market-based Scope 2 of uncovered electricity (workbook-v2 §1; GHG Protocol Scope 2 Guidance
+// 2015, Table 6.3: a residual mix before the grid average)
+// ---------------------------------------------------------------------------
+
+/// MEE/NBS electricity CO2 factors: 2023 national average 0.5306, excluding market-traded
+/// non-fossil power 0.6096; 2022: 0.5366 and 0.5856 (t CO2/MWh). 1 000 MWh without a contract:
+/// location-based 530.6 t, market-based 609.6 t (585.6 t for 2022); with `location` chosen, the
+/// market-based figure is the location-based one. A contractual factor still wins.
+#[test]
+fn market_based_uncovered_electricity_uses_the_published_residual_factor() {
+    for (year, location, market) in [(2023, dec!(530.6), dec!(609.6)), (2022, dec!(536.6), dec!(585.6))] {
+        let r = run(org(year), None, None, vec![electricity(dec!(1000), Unit::MegawattHour)]);
+        assert_eq!(r.summary.totals.scope2_location_t_co2e, location, "{year}");
+        assert_eq!(r.summary.totals.scope2_market_t_co2e, market, "{year}");
+        let line = &r.ledger[0];
+        assert_eq!(line.market_basis, MarketBasis::Residual);
+        let cited: Vec<&str> = r.library.cited(line.factors).iter().map(|f| r.library.factor(*f).id.as_str()).collect();
+        assert!(cited.contains(&format!("cn.grid.average_excluding_market_non_fossil.national.{year}").as_str()));
+        let mut o = org(year);
+        o.scope2_market_uncovered = carbonbook_core::scope::UncoveredConsumption::Location;
+        let r = run(o, None, None, vec![electricity(dec!(1000), Unit::MegawattHour)]);
+        assert_eq!(r.summary.totals.scope2_market_t_co2e, location, "{year} location");
+        assert_eq!(r.ledger[0].market_basis, MarketBasis::LocationFallback);
+    }
+    let mut contract = electricity(dec!(1000), Unit::MegawattHour);
+    contract.contractual_factor = Some(dec!(0.1));
+    let r = run(org(2023), None, None, vec![contract]);
+    assert_eq!(r.summary.totals.scope2_market_t_co2e, dec!(100.0));
+    let cited: Vec<&str> =
+        r.library.cited(r.ledger[0].factors).iter().map(|f| r.library.factor(*f).id.as_str()).collect();
+    assert!(!cited.iter().any(|id| id.contains("excluding_market")), "{cited:?}");
+}
+
+/// CN-ETS power accounts of 2019–2022 count purchased electricity at the MEE's national grid
+/// factor for ETS reporting of the year (workbook-v2 §6): 2022, 0.5703 t CO2/MWh (环办气候函〔2023〕43号).
+/// A 2022 power plant: 40 000 t coke (114 416.753 t CO2 at the Table C.1 defaults) and 10 000 MWh
+/// bought: 114 416.753 + 5 703 = 120 119.753 t. From 2023, direct emissions only. For 2021 the
+/// library holds no confirmed ETS factor: the account needs its verified emissions, named by cell.
+#[test]
+fn cn_ets_power_verified_emissions_follow_the_rules_of_the_year() {
+    let inventory = |year: i32| {
+        let mut inv = Inventory::new(org(year));
+        inv.facilities.push(facility("F", Some("power"), None));
+        inv.activities = vec![fuel("coke", dec!(40000), Unit::Tonne), electricity(dec!(10000), Unit::MegawattHour)];
+        let mut t = TradingLine::new(Scheme::CnEts, "F", year, Allocation::Given(dec!(100000)));
+        t.row = Some(2);
+        inv.trading = vec![t];
+        inv
+    };
+    let r = calc(&inventory(2022));
+    assert_eq!(r.trading[0].verified_t, dec!(120119.753));
+    assert!(r.warnings.iter().any(|w| w.message.contains("10000 MWh × cn.grid.ets_reporting.national.2022 = 0.5703")));
+    let r = calc(&inventory(2023));
+    assert_eq!(r.trading[0].verified_t, dec!(114416.753));
+    let errors = the_errors(&inventory(2021));
+    assert_eq!((errors[0].sheet, errors[0].row, errors[0].field), (InputSheet::Trading, Some(2), "verified_emissions"));
+    // A Trading row of another year than the inventory's needs its verified emissions.
+    let mut inv = inventory(2023);
+    inv.trading[0].year = 2022;
+    let errors = the_errors(&inv);
+    assert!(errors[0].to_string().contains("cannot be computed from a 2023 inventory"), "{}", errors[0]);
+}

@@ -341,6 +341,7 @@ labels! {
     NoteConfirmationGrades => "核实等级：A 取自发布文件；B 引自引用该文件的二次来源；C 多个独立转录一致；user 为用户提供。", "Confirmed: A read from the published document; B quoted by a source citing it; C independent transcriptions agree; user supplied by the user.";
     NoteMarketScope1 => "范围一的基于市场数值与基于位置数值相同。", "For Scope 1 the market-based figure equals the location-based one.";
     NoteMarketFallback => "无合同排放因子的购入电力，其基于市场的数值采用基于位置的数值；购入热力两者相同。", "Purchased electricity without a contractual factor uses the location-based figure market-based; for heat the two are the same.";
+    NoteMarketResidual => "无合同排放因子的购入电力，其基于市场的数值采用公布的剩余因子（中国：全国电力平均二氧化碳排放因子（不包括市场化交易的非化石能源电量））；未公布剩余因子的电网采用基于位置的数值（见警告）；购入热力两者相同。", "Purchased electricity without a contractual factor uses the published residual factor market-based (China: the national average excluding market-traded non-fossil power); where a grid has none, the location-based figure (see the warnings); for heat the two are the same.";
     NoteGwp => "二氧化碳当量按 IPCC {} 100年全球变暖潜势折算。", "CO2e by the IPCC {} 100-year global warming potentials.";
     NoteIntensity => "强度 = 排放量或能耗 ÷（产值 ÷ 10000）；碳排放强度采用总排放量。", "Intensity = emissions or energy ÷ (output value ÷ 10,000), using total emissions.";
     NoteShare => "多产品设施按产值比例分摊排放和能耗（ISO 14044 §4.3.4.2 经济分配）。", "A facility with several products shares its totals among them by output value (economic allocation, ISO 14044 §4.3.4.2).";

@@ -132,6 +132,8 @@ pub struct RecipeRequest<'a> {
     pub gwp: GwpSet,
     /// The electricity basis for standard coal.
     pub electricity_basis: &'a ElectricityBasis,
+    /// How market-based Scope 2 treats electricity without a contract.
+    pub market_uncovered: crate::scope::UncoveredConsumption,
 }
 
 /// How one gas is computed for a row.
@@ -203,6 +205,10 @@ pub struct Recipe {
     pub replaceable: Replaceable,
     /// Whether a market-based (contractual) factor may apply.
     pub market_based: bool,
+    /// The residual factor (t CO2e per activity unit) for market-based
+    /// Scope 2 of rows without a contractual factor, and the factor it
+    /// comes from; `None` uses the location-based figure.
+    pub residual: Option<(Ratio, FactorRef)>,
     /// Warnings that apply to every row of this kind.
     pub warnings: Vec<String>,
 }
@@ -219,6 +225,7 @@ impl Recipe {
             factors: SmallVec::new(),
             replaceable: Replaceable::default(),
             market_based: false,
+            residual: None,
             warnings: Vec::new(),
         }
     }

@@ -20,7 +20,7 @@ use super::{GasTermKind, Recipe, RecipeRequest, standard_coal_rule};
 use crate::error::CalcErrorKind;
 use crate::factors::cn_data;
 use crate::gas::Gas;
-use crate::scope::SourceCategory;
+use crate::scope::{SourceCategory, UncoveredConsumption};
 use crate::units::Dimension;
 
 /// The recipe for `electricity` or `heat`, or `None` for other keys.
@@ -74,6 +74,9 @@ pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, Calc
     recipe.add_gas(Gas::Co2, request.gwp, GasTermKind::PerUnit { t_per_unit })?;
     recipe.uses(r);
     recipe.market_based = expected_source == SourceCategory::PurchasedElectricity;
+    if recipe.market_based && request.market_uncovered == UncoveredConsumption::Residual {
+        residual(&mut recipe, request)?;
+    }
     standard_coal_rule(&mut recipe, request)?;
     Ok(Some(recipe))
 }
@@ -139,4 +142,34 @@ fn no_factor(request: &RecipeRequest<'_>, what: &str) -> CalcErrorKind {
             request.facility.country
         ),
     }
+}
+
+/// The stem of China's national residual factor: the MEE/NBS national
+/// average electricity CO2 factor excluding market-traded non-fossil power,
+/// published for consumption without green-power contracts.
+const CN_RESIDUAL: &str = "cn.grid.average_excluding_market_non_fossil.national";
+
+/// Market-based Scope 2 of rows without a contractual factor (China): the
+/// residual factor of the data year, or the latest before it (warned).
+/// Where none is published, the location-based figure stays, with the
+/// engine's usual warning.
+fn residual(recipe: &mut Recipe, request: &RecipeRequest<'_>) -> Result<(), CalcErrorKind> {
+    let lib = request.library;
+    let Some((r, year)) = lib.for_year(CN_RESIDUAL, request.year) else {
+        recipe.warnings.push(format!(
+            "no residual electricity factor ({CN_RESIDUAL}) is published for {} or earlier: market-based Scope 2 of rows without contractual_factor uses the location-based figure",
+            request.year
+        ));
+        return Ok(());
+    };
+    let f = lib.factor(r);
+    recipe.residual = Some((f.per(request.unit)?, r));
+    recipe.warnings.push(format!(
+        "rows without contractual_factor: market-based Scope 2 at {} = {} {} (national average excluding market-traded non-fossil power{})",
+        f.id,
+        f.value,
+        f.unit_text,
+        if year == request.year { String::new() } else { format!("; none is published for {}, the {year} factor is used", request.year) }
+    ));
+    Ok(())
 }

@@ -160,6 +160,15 @@ impl<'a> Builder<'a> {
         self.results.by_activity.iter().filter(|a| sources.contains(&a.source)).collect()
     }
 
+    /// The note on market-based Scope 2 of electricity without a contract,
+    /// as the organisation chose it (`scope2_market_uncovered`).
+    pub(crate) fn market_note(&self) -> Label {
+        match self.results.organisation.scope2_market_uncovered {
+            carbonbook_core::scope::UncoveredConsumption::Residual => Label::NoteMarketResidual,
+            carbonbook_core::scope::UncoveredConsumption::Location => Label::NoteMarketFallback,
+        }
+    }
+
     /// A paragraph.
     pub(crate) fn para(&self, label: Label, args: &[&dyn Display]) -> Block {
         Block::Paragraph(self.fill(label, args))

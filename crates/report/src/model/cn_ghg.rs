@@ -258,7 +258,7 @@ fn purchased(b: &Builder<'_>) -> Section {
             b.text_col(Label::Factors),
         ],
         rows,
-        notes: vec![b.t(Label::NotePurchasedFormula), b.t(Label::NoteMarketFallback)],
+        notes: vec![b.t(Label::NotePurchasedFormula), b.t(b.market_note())],
     };
     b.close(&mut table, &[6, 7]);
     Section { id: "purchased", title: b.t(Label::PurchasedTitle), blocks: vec![Block::Table(table)] }

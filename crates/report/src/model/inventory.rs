@@ -275,7 +275,7 @@ fn scope2(b: &Builder<'_>) -> Section {
             b.fig_col(Label::MarketBased, "t CO2e"),
         ],
         rows,
-        notes: vec![b.t(Label::NoteMarketFallback)],
+        notes: vec![b.t(b.market_note())],
     };
     b.close(&mut table, &[5, 6]);
     Section { id: "scope2", title: b.t(Label::Scope2Title), blocks: vec![Block::Table(table)] }

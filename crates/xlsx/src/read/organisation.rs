@@ -5,7 +5,7 @@
 //! | `name` (名称, 企业名称) | yes | reporting entity |
 //! | `reporting_year` (报告年度) | yes | calendar year, e.g. 2024 |
 //! | `methodology` (核算方法) | no | `cn-gbt32150` (default) or `ipcc-2006` |
-//! | `gwp` | no | `AR4`, `AR5` (default) or `AR6` |
+//! | `gwp` | no | `SAR`, `AR4`, `AR5` (default) or `AR6` |
 //! | `currency` (币种) | no | ISO 4217 code, default `CNY` |
 //! | `electricity_basis` (电力折标方式) | no | `equivalent` (当量值, default) or `equal` (等价值) |
 //! | `electricity_tce_per_mwh` (电力折标系数) | with `equal` | tce per MWh of electricity |
@@ -16,6 +16,8 @@
 //! | `target_year` (目标年) | with a target intensity | the year the targets are for |
 //! | `target_tce_per_10k_output_value` (目标万元产值能耗) | no | target tce per 10^4 of output value |
 //! | `target_t_co2e_per_10k_output_value` (目标万元产值碳排放) | no | target t CO2e per 10^4 of output value |
+//!
+//! | `scope2_market_uncovered` | no | `residual` (default: the published residual factor, China's "excluding market-traded non-fossil power") or `location` |
 //!
 //! The fields after `currency` extend workbook-v1. A sheet without the
 //! `field`/`value` header whose first row starts with a known field is read
@@ -31,6 +33,7 @@ use carbonbook_core::gas::GwpSet;
 use carbonbook_core::intensity::BaseYear;
 use carbonbook_core::inventory::{Currency, Organisation};
 use carbonbook_core::method;
+use carbonbook_core::scope::UncoveredConsumption;
 use rust_decimal::Decimal;
 
 use super::cells::{self, RowCells};
@@ -60,7 +63,8 @@ mod f {
     pub(super) const TARGET_YEAR: usize = 11;
     pub(super) const TARGET_TCE: usize = 12;
     pub(super) const TARGET_CO2E: usize = 13;
-    pub(super) const COUNT: usize = 14;
+    pub(super) const MARKET_UNCOVERED: usize = 14;
+    pub(super) const COUNT: usize = 15;
 }
 
 /// What the Organisation sheet gave.
@@ -93,6 +97,7 @@ struct Values {
     target_year: Option<i32>,
     target_tce: Option<Decimal>,
     target_co2e: Option<Decimal>,
+    market_uncovered: Option<UncoveredConsumption>,
 }
 
 /// Where the field and value columns are.
@@ -247,7 +252,11 @@ fn read_row(
         },
         f::GWP => match text.as_deref().map(str::parse::<GwpSet>) {
             Some(Ok(g)) => values.gwp = Some(g),
-            _ => bad("AR4, AR5 or AR6"),
+            _ => bad("SAR, AR4, AR5 or AR6"),
+        },
+        f::MARKET_UNCOVERED => match text.as_deref().map(str::parse::<UncoveredConsumption>) {
+            Some(Ok(m)) => values.market_uncovered = Some(m),
+            _ => bad("residual or location"),
         },
         f::CURRENCY => match text.as_deref().map(str::parse::<Currency>) {
             Some(Ok(c)) => values.currency = Some(c),
@@ -304,6 +313,9 @@ fn finish(sheet: &str, seen: &[Option<CellRef>; f::COUNT], v: Values, report: &m
     let mut o = Organisation::new(v.name.unwrap_or_default(), v.year.unwrap_or(Organisation::default().reporting_year));
     if let Some(m) = v.methodology {
         o.methodology = m;
+    }
+    if let Some(m) = v.market_uncovered {
+        o.scope2_market_uncovered = m;
     }
     if let Some(g) = v.gwp {
         o.gwp = g;

@@ -272,6 +272,7 @@ pub(crate) static ORG_FIELDS: &[OrgField] = &[
     field("target_year", false, &["目标年"]),
     field("target_tce_per_10k_output_value", false, &["目标万元产值能耗", "目标万元产值综合能耗"]),
     field("target_t_co2e_per_10k_output_value", false, &["目标万元产值碳排放", "目标万元产值二氧化碳排放"]),
+    field("scope2_market_uncovered", false, &["市场法未覆盖电量", "基于市场的未覆盖电量", "market_uncovered"]),
 ];
 
 /// The spec of every sheet read by `read_setup`, then Activities.

@@ -332,6 +332,7 @@ fn market_basis(b: MarketBasis) -> &'static str {
         MarketBasis::NotApplicable => "not_applicable",
         MarketBasis::Contractual => "contractual",
         MarketBasis::LocationFallback => "location_fallback",
+        MarketBasis::Residual => "residual",
         MarketBasis::SameAsLocation => "same_as_location",
     }
 }
@@ -350,11 +351,12 @@ fn tce_basis(b: TceBasis) -> &'static str {
 /// basis is named only for purchased electricity (elsewhere it equals the
 /// location-based figure). The texts are made once (there are 128).
 fn notes(market: MarketBasis, tce: TceBasis, measured: MeasuredUse) -> &'static str {
-    const MARKET: [MarketBasis; 4] = [
+    const MARKET: [MarketBasis; 5] = [
         MarketBasis::NotApplicable,
         MarketBasis::Contractual,
         MarketBasis::LocationFallback,
         MarketBasis::SameAsLocation,
+        MarketBasis::Residual,
     ];
     const TCE: [TceBasis; 4] = [
         TceBasis::MeasuredCalorificValue,
@@ -368,7 +370,7 @@ fn notes(market: MarketBasis, tce: TceBasis, measured: MeasuredUse) -> &'static 
             for t in TCE {
                 for bits in 0..8u8 {
                     let mut text = format!("tce: {}", tce_basis(t));
-                    if matches!(m, MarketBasis::Contractual | MarketBasis::LocationFallback) {
+                    if matches!(m, MarketBasis::Contractual | MarketBasis::LocationFallback | MarketBasis::Residual) {
                         let _ = write!(text, "; market: {}", market_basis(m));
                     }
                     let names = [(1, "ncv"), (2, "carbon_content"), (4, "oxidation_factor")];

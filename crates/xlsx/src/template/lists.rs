@@ -7,7 +7,7 @@
 use carbonbook_core::factors::FactorLibrary;
 use carbonbook_core::gas::{Gas, GwpSet};
 use carbonbook_core::method;
-use carbonbook_core::scope::SourceCategory;
+use carbonbook_core::scope::{SourceCategory, UncoveredConsumption};
 use carbonbook_core::trading::Scheme;
 use carbonbook_core::units::Unit;
 use rust_xlsxwriter::Worksheet;
@@ -38,10 +38,12 @@ pub(super) enum List {
     Gwp,
     /// Electricity-to-standard-coal bases.
     ElectricityBasis,
+    /// Market-based treatment of uncovered electricity.
+    MarketUncovered,
 }
 
 impl List {
-    const ALL: [List; 8] = [
+    const ALL: [List; 9] = [
         List::Source,
         List::Activity,
         List::Unit,
@@ -50,6 +52,7 @@ impl List {
         List::Methodology,
         List::Gwp,
         List::ElectricityBasis,
+        List::MarketUncovered,
     ];
 
     fn column(self) -> u16 {
@@ -66,6 +69,7 @@ impl List {
             List::Methodology => "methodology",
             List::Gwp => "gwp",
             List::ElectricityBasis => "electricity_basis",
+            List::MarketUncovered => "scope2_market_uncovered",
         }
     }
 
@@ -104,6 +108,9 @@ impl Lists {
                 List::Methodology => method::ALL.iter().map(|m| m.id().to_owned()).collect(),
                 List::Gwp => GwpSet::ALL.iter().map(|g| g.code().to_owned()).collect(),
                 List::ElectricityBasis => vec!["equivalent".to_owned(), "equal".to_owned()],
+                List::MarketUncovered => {
+                    [UncoveredConsumption::Residual, UncoveredConsumption::Location].map(|m| m.key().to_owned()).into()
+                }
             })
             .collect();
         Lists { values }

@@ -534,7 +534,7 @@ fn organisation_problems() -> TestResult {
         "Organisation!A3: field name is given twice (first at Organisation!A2); keep one",
         "Organisation!B4: reporting_year must be a year such as 2024, found \"twenty\"",
         "Organisation!B5: methodology must be one of cn-gbt32150, ipcc-2006, epa-hub-2024, epa-hub-2021, desnz-2020, found \"ghg-2099\"",
-        "Organisation!B6: gwp must be AR4, AR5 or AR6, found \"AR7\"",
+        "Organisation!B6: gwp must be SAR, AR4, AR5 or AR6, found \"AR7\"",
         "Organisation!B7: currency must be a three-letter ISO 4217 code such as CNY or EUR, found \"euro\"",
         "Organisation!B12: target_tce_per_10k_output_value must be a number > 0, found -1",
         "Organisation!B9: electricity_basis equal (等价值) needs the fields electricity_tce_per_mwh (tce per MWh) and electricity_basis_source (where the coefficient comes from)",
