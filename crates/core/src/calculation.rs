@@ -367,6 +367,10 @@ impl<'a> Calculator<'a> {
             data.fallbacks.0 += 1;
             data.fallbacks.1 = data.fallbacks.1.or(row);
         }
+        if line.tce_basis == ledger::TceBasis::NotCounted && source.is_combustion() {
+            data.uncounted.0 += 1;
+            data.uncounted.1 = data.uncounted.1.or(row);
+        }
         if !data.warned {
             data.warned = true;
             for w in &prepared.recipe.warnings {
@@ -402,6 +406,7 @@ impl<'a> Calculator<'a> {
             cell_of: [NO_CELL; 13],
             variants: SmallVec::new(),
             fallbacks: (0, None),
+            uncounted: (0, None),
         });
         let (slots, facilities) = (&self.slots, self.facilities);
         self.slot_index.insert_unique(hash, slot, |&i| {
@@ -454,6 +459,25 @@ impl<'a> Calculator<'a> {
                 message: format!(
                     "{n} row(s) of \"{key}\" at facility {} have no contractual_factor: market-based Scope 2 uses the location-based figure for them",
                     self.facilities[f].id
+                ),
+            });
+        }
+        // Never a silent zero in energy_tce: one warning per kind of fuel row.
+        for s in &self.slots {
+            let (n, first_row) = s.uncounted;
+            if n == 0 {
+                continue;
+            }
+            self.warnings.push(Warning {
+                sheet: InputSheet::Activities,
+                row: first_row,
+                message: format!(
+                    "{n} row(s) of \"{}\" in {} at facility {} ({}): no calorific value or standard-coal coefficient is known for it under {}, so their energy is not counted in energy_tce; give ncv and ncv_unit on the rows, the quantity in an energy unit, or a Factors row with tce_per_unit",
+                    s.activity,
+                    s.key.unit,
+                    self.facilities[s.key.facility].id,
+                    s.key.year,
+                    self.method.id()
                 ),
             });
         }
@@ -916,6 +940,8 @@ struct Slot {
     /// lines used, in the order first seen.
     variants: SmallVec<[usize; 8]>,
     fallbacks: Fallbacks,
+    /// Fuel lines whose energy could not be converted to standard coal.
+    uncounted: Fallbacks,
 }
 
 impl Slot {

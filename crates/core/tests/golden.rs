@@ -1811,3 +1811,47 @@ fn cn_ets_power_verified_emissions_follow_the_rules_of_the_year() {
     let errors = the_errors(&inv);
     assert!(errors[0].to_string().contains("cannot be computed from a 2023 inventory"), "{}", errors[0]);
 }
+
+/// Energy is never a silent zero (workbook-v2 §3). EPA Hub 2024 Table 2 Motor Gasoline, 100 US
+/// gallons, takes the Hub's own Table 1 heat content of Motor Gasoline (0.125 mmBtu/gallon): 12.5
+/// mmBtu; the UK 2020 flat file gives no calorific value per litre of diesel, so 100 litres of it
+/// count no energy and a warning names the rows.
+#[test]
+fn fuel_rows_get_tce_from_a_cited_basis_or_a_warning() {
+    let mut o = org(2024);
+    o.methodology = "epa-hub-2024".to_owned();
+    let mut inv = Inventory::new(o);
+    inv.facilities.push(facility("F", None, None));
+    inv.activities =
+        vec![act("F", SourceCategory::MobileCombustion, "motor_gasoline", dec!(100), "gal".parse().unwrap())];
+    let r = calc(&inv);
+    let gj = dec!(12.5) * Unit::MmBtu.ratio_to(Unit::Gigajoule).unwrap().value().unwrap();
+    assert_rel(r.summary.totals.energy_tce, &(gj / GJ_PER_TCE).to_string(), "motor gasoline tce");
+    assert!(
+        r.library
+            .cited(r.ledger[0].factors)
+            .iter()
+            .any(|f| r.library.factor(*f).id == "epa2024.epa_motor_gasoline.hhv")
+    );
+
+    let mut o = org(2020);
+    o.methodology = "desnz-2020".to_owned();
+    o.gwp = GwpSet::Ar4;
+    let mut inv = Inventory::new(o);
+    let mut f = facility("F", None, None);
+    f.country = "GB".to_owned();
+    inv.facilities.push(f);
+    let mut a = act(
+        "F",
+        SourceCategory::MobileCombustion,
+        "desnz.fuels.liquid_fuels.diesel_average_biofuel_blend.volume",
+        dec!(100),
+        Unit::Litre,
+    );
+    a.row = Some(7);
+    inv.activities = vec![a];
+    let r = calc(&inv);
+    assert_eq!(r.summary.totals.energy_tce, dec!(0));
+    let w = r.warnings.iter().find(|w| w.message.contains("not counted in energy_tce")).expect("a warning");
+    assert_eq!(w.row, Some(7));
+}

@@ -244,8 +244,25 @@ fn mobile_recipe(
     recipe.warnings.push(format!(
         "{key}: CO2 only under {methodology} (the Hub's vehicle CH4/N2O factors, Tables 3–5, are not built in)"
     ));
+    // Energy from the Hub's own heat content of the same fuel in Table 1,
+    // where Table 1 prints one under the same name (Motor Gasoline,
+    // Kerosene-Type Jet Fuel, …); no name is guessed for the others.
+    let same = hub.table_1.iter().find(|t| t.fuel.eq_ignore_ascii_case(row.fuel));
+    if let Some(hhv) = same.and_then(|t| lib.lookup(&format!("{}.{}.hhv", hub.id, t.key)))
+        && lib.factor(hhv).denominator.map(Unit::dimension) == Some(request.unit.dimension())
+    {
+        recipe.energy_gj_per_unit = Some(lib.factor(hhv).per(request.unit)?);
+        recipe.uses(hhv);
+        recipe.replaceable.ncv = Some(hhv);
+    }
     gwp_warning(&mut recipe, hub, basis, request);
     standard_coal_rule(&mut recipe, request)?;
+    if recipe.tce == TceRule::CalorificValue && request.unit.dimension() != Dimension::Energy {
+        recipe.warnings.push(format!(
+            "{key}: tce from the Hub's Table 1 higher heating value of {} (GB/T 2589 counts net calorific values)",
+            row.fuel
+        ));
+    }
     Ok(recipe)
 }
 
