@@ -55,6 +55,9 @@ fn worked_example_matches_the_contract() {
     let want: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("example-steel.expected.json")).unwrap()).unwrap();
     assert_eq!(got["schema"], "carbonbook.summary.v1");
+    // The coke and gas rows give every parameter: their factor source says so, never "".
+    let activities = got["activities"].as_array().unwrap();
+    assert!(activities[0]["factor_source"].as_str().unwrap().starts_with("measured"), "{}", activities[0]);
     for (k, v) in want["totals"].as_object().unwrap() {
         close(&got["totals"][k], v, k);
     }

@@ -62,7 +62,7 @@ pub fn tce_from_gj(gj: Decimal) -> Result<Decimal, ArithmeticError> {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ElectricityBasis {
-    /// 当量值: 0.1229 tce/MWh (GB/T 2589-2020 Appendix A).
+    /// 当量值: 0.1229 tce/MWh (GB/T 2589-2008 Appendix A, the edition whose table was read).
     #[default]
     EquivalentValue,
     /// 等价值: the given coefficient, with where it comes from.

@@ -138,6 +138,11 @@ pub struct LedgerLine {
     pub measured: MeasuredUse,
 }
 
+/// The factor source of a line that used no factor at all: every
+/// parameter (calorific value, carbon content, oxidation rate) was measured
+/// and given on the row.
+pub const MEASURED_ONLY: &str = "measured: ncv, carbon_content and oxidation_factor given on the row";
+
 /// tce per GJ: ÷ 29.3076 (GB/T 2589).
 const TCE_PER_GJ: Ratio = Ratio::new(Decimal::ONE, GJ_PER_TCE);
 

@@ -412,7 +412,10 @@ impl<W: Write> ActivitySink<W> {
         let citation = match &mut self.citations[at] {
             Some(c) => c,
             slot => {
-                let text = library.citation(line.factors);
+                let mut text = library.citation(line.factors);
+                if text.is_empty() && line.measured.any() {
+                    text = carbonbook_core::ledger::MEASURED_ONLY.to_owned();
+                }
                 slot.insert(serde_json::value::to_raw_value(&text).map_err(io::Error::other)?)
             }
         };

@@ -17,7 +17,7 @@ pub(crate) fn gwp_set(set: GwpSet) -> &'static str {
 pub(crate) fn electricity_basis(basis: &ElectricityBasis) -> String {
     match basis {
         ElectricityBasis::EquivalentValue => {
-            format!("{}: 0.1229 tce/MWh (GB/T 2589-2020 Appendix A)", basis.label())
+            format!("{}: 0.1229 tce/MWh (GB/T 2589-2008 Appendix A)", basis.label())
         }
         ElectricityBasis::EqualValue { tce_per_mwh, source } => {
             format!("{}: {tce_per_mwh} tce/MWh ({source})", basis.label())

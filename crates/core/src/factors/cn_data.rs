@@ -500,11 +500,14 @@ const GBT2589_2008_A: &str = "GB/T 2589-2008, Appendix A (informative), \
                               各种能源折标准煤参考系数 (GB/T 2589-2020 \
                               revised Appendix A; its table not seen)";
 
-/// Electricity and heat rows: quoted from the Appendix A table and cited as
-/// GB/T 2589-2020 by several implementations.
-const GBT2589_A_CITED_2020: &str = "GB/T 2589 Appendix A, 各种能源折标准煤参考\
-                                    系数 (quoted in compiled tables; cited as \
-                                    GB/T 2589-2020 by implementations)";
+/// Electricity and heat rows: quoted from the same Appendix A table in
+/// compiled tables, and cited with the same values from GB/T 2589-2020 by
+/// several implementations. Cited by the edition whose table was read, as
+/// every other coefficient is.
+const GBT2589_A_CITED_2020: &str = "GB/T 2589-2008, Appendix A (informative), \
+                                    各种能源折标准煤参考系数 (quoted in compiled \
+                                    tables; the same value is cited from GB/T \
+                                    2589-2020 by implementations)";
 
 /// Standard-coal coefficients. Per-mass rows are kgce/kg = tce/t; the gas
 /// rows were printed in kgce/m3 and are stored ×10 as tce per 10^4 m3.

@@ -18,7 +18,7 @@
 //! | `cn.fuel.` | NCV, carbon content per unit heat, oxidation rate of common fuels | GB/T 32150-2015 family default table (as published in GB/T 32151.x) |
 //! | `cn.grid.` | electricity CO2 factors by year and region | MEE ETS reporting notices; MEE/NBS electricity CO2 factor announcements |
 //! | `cn.heat.` | purchased heat CO2 factor | GB/T 32150-family guideline default |
-//! | `gbt2589.` | standard-coal coefficients | GB/T 2589-2020 Appendix A |
+//! | `gbt2589.` | standard-coal coefficients | GB/T 2589-2008 Appendix A, the edition whose table was read (GB/T 2589-2020 is the method in force) |
 //! | `ipcc2006.` | Tier 1 NCV, CO2, CH4 and N2O defaults for stationary combustion | 2006 IPCC Guidelines Vol. 2 Ch. 1–2 |
 //! | `epa2024.` | stationary combustion (`epa2024.FUEL.…`), mobile combustion CO2 (`epa2024.epa_mobile_FUEL.…`), eGRID subregion electricity (`epa2024.egrid.…`), steam and heat (`epa2024.steam_and_heat.…`), per gas | US EPA GHG Emission Factors Hub 2024, Tables 1, 2, 6 and 7 (GWPs AR5) |
 //! | `epa2021.` | the same tables of the 2021 edition | US EPA GHG Emission Factors Hub 2021, Tables 1, 2, 6 and 7 (GWPs AR4) |

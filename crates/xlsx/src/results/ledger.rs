@@ -194,7 +194,9 @@ impl Ledger {
         }
         let row: RowNum = self.lines + 1;
         let facility = self.facility(line.facility, facility_id);
-        let factors = self.citations(line.factors, library);
+        let factors = self
+            .citations(line.factors, library)
+            .or_else(|| line.measured.any().then(|| Arc::from(carbonbook_core::ledger::MEASURED_ONLY)));
         match self.tce_by_activity.get_mut(activity.activity.as_str()) {
             Some(sum) => *sum = arithmetic::add(*sum, line.tce)?,
             None => {
