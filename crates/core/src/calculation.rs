@@ -1000,6 +1000,16 @@ fn resolve(method: &dyn Methodology, request: &RecipeRequest<'_>) -> Result<Reci
     if let Some(r) = method::custom::recipe(request)? {
         return Ok(r);
     }
+    // The standards' own names (天然气, 烟煤, 电力) for the built-in keys; a
+    // custom factor of that name, above, comes first.
+    let aliased;
+    let request = match crate::factors::activity_key(request.activity) {
+        Some(key) if key != request.activity => {
+            aliased = RecipeRequest { activity: key, ..*request };
+            &aliased
+        }
+        _ => request,
+    };
     if let Some(r) = method.set_recipe(request)? {
         return Ok(r);
     }

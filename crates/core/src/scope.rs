@@ -97,12 +97,39 @@ impl SourceCategory {
 
     const fn aliases(self) -> &'static [&'static str] {
         match self {
-            SourceCategory::StationaryCombustion => &["stationary", "固定燃烧", "化石燃料燃烧", "固定源燃烧"],
-            SourceCategory::MobileCombustion => &["mobile", "移动燃烧", "移动源燃烧"],
-            SourceCategory::Process => &["process_emissions", "过程排放", "工业生产过程"],
-            SourceCategory::Fugitive => &["fugitive_emissions", "逸散排放", "逃逸排放"],
-            SourceCategory::PurchasedElectricity => &["electricity", "购入电力", "购入的电力", "外购电力"],
-            SourceCategory::PurchasedHeat => &["heat", "steam", "购入热力", "购入的热力", "外购热力"],
+            SourceCategory::StationaryCombustion => &[
+                "stationary",
+                "固定燃烧",
+                "化石燃料燃烧",
+                "固定源燃烧",
+                "化石燃料燃烧排放",
+                "燃料燃烧排放",
+                "固定燃烧源",
+            ],
+            SourceCategory::MobileCombustion => &["mobile", "移动燃烧", "移动源燃烧", "移动燃烧源", "交通运输"],
+            SourceCategory::Process => {
+                &["process_emissions", "过程排放", "工业生产过程", "工业生产过程排放", "生产过程排放"]
+            }
+            SourceCategory::Fugitive => &["fugitive_emissions", "逸散排放", "逃逸排放", "无组织排放"],
+            SourceCategory::PurchasedElectricity => &[
+                "electricity",
+                "购入电力",
+                "购入的电力",
+                "外购电力",
+                "净购入电力",
+                "购入的电力产生的排放",
+                "净购入使用的电力",
+            ],
+            SourceCategory::PurchasedHeat => &[
+                "heat",
+                "steam",
+                "购入热力",
+                "购入的热力",
+                "外购热力",
+                "净购入热力",
+                "购入的热力产生的排放",
+                "净购入使用的热力",
+            ],
         }
     }
 }

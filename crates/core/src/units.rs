@@ -175,6 +175,8 @@ macro_rules! units {
 units! {
     /// Metric tonne (t).
     Tonne = Mass, "t", 1u64, 0, ["tonne", "tonnes", "metric ton", "吨"];
+    /// Ten thousand tonnes (10^4 t, 万吨), the Chinese statistical unit for coal and output.
+    TenThousandTonnes = Mass, "10^4 t", 10000u64, 0, ["10⁴ t", "10^4t", "10000 t", "万吨", "万t"];
     /// Kilogram (kg).
     Kilogram = Mass, "kg", 1u64, 3, ["kilogram", "kilograms", "千克", "公斤"];
     /// Gram (g).
@@ -302,6 +304,8 @@ fn fold(s: &str) -> String {
             '）' => ')',
             '／' => '/',
             '\u{3000}' | '\t' => ' ',
+            // Full-width ASCII (ｔ, ｋＷｈ, ＧＪ) as typed with a Chinese input method.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
             _ => c,
         };
         if c == ' ' {

@@ -1855,3 +1855,40 @@ fn fuel_rows_get_tce_from_a_cited_basis_or_a_warning() {
     let w = r.warnings.iter().find(|w| w.message.contains("not counted in energy_tce")).expect("a warning");
     assert_eq!(w.row, Some(7));
 }
+
+/// The standards' Chinese names in key columns (GB/T 32151 Table C.1 `天然气`, `烟煤`, `柴油`; `电力`):
+/// the same figures as the keys. 1 m3 of 天然气 is 2.1622 kg CO2 (as `natural_gas`); a custom
+/// factor named like a built-in fuel still wins.
+#[test]
+fn chinese_fuel_names_are_the_built_in_keys() {
+    let unit: Unit = "万立方米".parse().unwrap();
+    let zh = run(org(2024), None, None, vec![fuel("天然气", dec!(1), unit)]);
+    assert_eq!(zh.summary.totals.scope1_t_co2e, dec!(21.62188809));
+    let r = run(
+        org(2024),
+        None,
+        None,
+        vec![
+            fuel("烟煤", dec!(100), Unit::Tonne),
+            fuel("柴油", dec!(10), Unit::Tonne),
+            act("F", "外购电力".parse().unwrap(), "电力", dec!(1000), Unit::MegawattHour),
+        ],
+    );
+    let en = run(
+        org(2024),
+        None,
+        None,
+        vec![
+            fuel("bituminous_coal", dec!(100), Unit::Tonne),
+            fuel("diesel", dec!(10), Unit::Tonne),
+            electricity(dec!(1000), Unit::MegawattHour),
+        ],
+    );
+    assert_eq!(r.summary.totals, en.summary.totals);
+    // 万吨 and full-width letters.
+    assert_eq!("万吨".parse::<Unit>().unwrap().ratio_to(Unit::Tonne).unwrap().value().unwrap(), dec!(10000));
+    assert_eq!("ｔ".parse::<Unit>().unwrap(), Unit::Tonne);
+    assert_eq!("ｋＷｈ".parse::<Unit>().unwrap(), Unit::KilowattHour);
+    let wan = run(org(2024), None, None, vec![fuel("coke", dec!(4), "万吨".parse().unwrap())]);
+    assert_eq!(half_up(wan.summary.totals.scope1_t_co2e, 3), dec!(114416.753));
+}

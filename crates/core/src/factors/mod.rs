@@ -618,5 +618,53 @@ impl FactorLibrary {
     }
 }
 
+/// The built-in activity key a name stands for: the Chinese names the
+/// standards and statistical forms use (GB/T 32151 Table C.1 and GB/T 2589
+/// Appendix A, e.g. `天然气`, `烟煤`, `原煤`, `柴油`; `电力`, `热力`), with
+/// or without surrounding spaces. `None` when the name is not one of them
+/// (it may still be a key itself, or a custom factor's key).
+///
+/// ```
+/// use carbonbook_core::factors::activity_key;
+/// assert_eq!(activity_key("天然气"), Some("natural_gas"));
+/// assert_eq!(activity_key(" 原煤 "), Some("raw_coal"));
+/// assert_eq!(activity_key("外购电力"), Some("electricity"));
+/// assert_eq!(activity_key("natural_gas"), None);
+/// ```
+pub fn activity_key(name: &str) -> Option<&'static str> {
+    let n = name.trim();
+    if n.is_empty() || n.is_ascii() {
+        return None;
+    }
+    const EXTRA: &[(&str, &str)] = &[
+        ("电力", "electricity"),
+        ("电", "electricity"),
+        ("外购电力", "electricity"),
+        ("购入电力", "electricity"),
+        ("购入的电力", "electricity"),
+        ("电网电力", "electricity"),
+        ("热力", "heat"),
+        ("外购热力", "heat"),
+        ("购入热力", "heat"),
+        ("购入的热力", "heat"),
+        ("蒸汽", "heat"),
+        ("外购蒸汽", "heat"),
+        ("热水", "heat"),
+        ("煤油", "kerosene"),
+        ("其他洗煤", "other_washed_coal"),
+        ("管道天然气", "natural_gas"),
+    ];
+    if let Some((_, k)) = EXTRA.iter().find(|(zh, _)| *zh == n) {
+        return Some(k);
+    }
+    if let Some(f) = cn_data::FUEL_DEFAULTS.iter().find(|f| f.name_zh == n) {
+        return Some(f.key);
+    }
+    cn_data::STANDARD_COAL
+        .iter()
+        .find(|c| c.name_zh == n && !matches!(c.key, "electricity_equivalent" | "heat" | "steam_low_pressure"))
+        .map(|c| c.key)
+}
+
 #[cfg(test)]
 mod tests;
