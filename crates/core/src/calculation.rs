@@ -1024,12 +1024,21 @@ fn resolve(method: &dyn Methodology, request: &RecipeRequest<'_>) -> Result<Reci
                 request.activity
             ),
         }),
-        SourceCategory::PurchasedElectricity | SourceCategory::PurchasedHeat => Err(CalcErrorKind::SourceDoesNotFit {
+        SourceCategory::PurchasedElectricity
+        | SourceCategory::PurchasedHeat
+        | SourceCategory::ExportedElectricity
+        | SourceCategory::ExportedHeat => Err(CalcErrorKind::SourceDoesNotFit {
             key: request.activity.to_owned(),
             source_category: request.source.key(),
             hint: format!(
-                "; purchased energy is activity \"{}\" or a Factors-sheet key",
-                if request.source == SourceCategory::PurchasedElectricity { "electricity" } else { "heat" }
+                "; {} energy is activity \"{}\" or a Factors-sheet key",
+                if request.source.is_export() { "exported" } else { "purchased" },
+                if matches!(request.source, SourceCategory::PurchasedElectricity | SourceCategory::ExportedElectricity)
+                {
+                    "electricity"
+                } else {
+                    "heat"
+                }
             ),
         }),
         _ => method.fuel_recipe(request),
@@ -1192,8 +1201,15 @@ impl ActivityTotal {
             lines: cell.lines,
             quantity: cell.quantity,
             energy_gj: cell.energy_gj,
-            t_co2e: arithmetic::add(cell.totals.scope1_t_co2e, cell.totals.scope2_location_t_co2e).unwrap_or_default(),
-            t_co2e_market: arithmetic::add(cell.totals.scope1_t_co2e, cell.totals.scope2_market_t_co2e)
+            // A kind of activity is in one scope (or exported): its emissions
+            // are that figure, whichever it is.
+            t_co2e: [cell.totals.scope2_location_t_co2e, cell.totals.exported_t_co2e]
+                .into_iter()
+                .try_fold(cell.totals.scope1_t_co2e, arithmetic::add)
+                .unwrap_or_default(),
+            t_co2e_market: [cell.totals.scope2_market_t_co2e, cell.totals.exported_t_co2e]
+                .into_iter()
+                .try_fold(cell.totals.scope1_t_co2e, arithmetic::add)
                 .unwrap_or_default(),
             tce: cell.totals.energy_tce,
             gases: cell.gases.iter().map(|(g, t, _)| (*g, *t)).collect(),

@@ -350,7 +350,7 @@ pub(crate) fn compute(
 
     let scope = activity.source.scope();
     let (t_co2e_market, market_basis) = match (scope, recipe.market_based, activity.contractual_factor) {
-        (Scope::Scope1, ..) => (t_co2e, MarketBasis::NotApplicable),
+        (Scope::Scope1 | Scope::Exported, ..) => (t_co2e, MarketBasis::NotApplicable),
         (Scope::Scope2, true, Some(cf)) => {
             let mwh = unit.ratio_to(crate::units::Unit::MegawattHour)?.apply(q)?;
             (arithmetic::mul(mwh, cf)?, MarketBasis::Contractual)

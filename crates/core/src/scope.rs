@@ -30,6 +30,11 @@ pub enum Scope {
     /// Indirect emissions from purchased electricity and heat.
     #[serde(rename = "scope2")]
     Scope2,
+    /// Not a scope: the emissions of electricity and heat supplied to others
+    /// (输出的电力、热力), which GB/T 32150-2015 deducts from the total. The
+    /// scopes stay gross (GHG Protocol).
+    #[serde(rename = "exported")]
+    Exported,
 }
 
 impl fmt::Display for Scope {
@@ -37,6 +42,7 @@ impl fmt::Display for Scope {
         f.write_str(match self {
             Scope::Scope1 => "Scope 1",
             Scope::Scope2 => "Scope 2",
+            Scope::Exported => "Exported",
         })
     }
 }
@@ -57,17 +63,23 @@ pub enum SourceCategory {
     PurchasedElectricity,
     /// Purchased heat or steam (购入的热力).
     PurchasedHeat,
+    /// Electricity supplied to others (输出的电力): deducted from the total.
+    ExportedElectricity,
+    /// Heat or steam supplied to others (输出的热力): deducted from the total.
+    ExportedHeat,
 }
 
 impl SourceCategory {
     /// Every category, in contract order.
-    pub const ALL: [SourceCategory; 6] = [
+    pub const ALL: [SourceCategory; 8] = [
         SourceCategory::StationaryCombustion,
         SourceCategory::MobileCombustion,
         SourceCategory::Process,
         SourceCategory::Fugitive,
         SourceCategory::PurchasedElectricity,
         SourceCategory::PurchasedHeat,
+        SourceCategory::ExportedElectricity,
+        SourceCategory::ExportedHeat,
     ];
 
     /// The workbook spelling (`stationary_combustion`, …).
@@ -79,15 +91,24 @@ impl SourceCategory {
             SourceCategory::Fugitive => "fugitive",
             SourceCategory::PurchasedElectricity => "purchased_electricity",
             SourceCategory::PurchasedHeat => "purchased_heat",
+            SourceCategory::ExportedElectricity => "exported_electricity",
+            SourceCategory::ExportedHeat => "exported_heat",
         }
     }
 
-    /// The scope the category falls in.
+    /// The scope the category falls in ([`Scope::Exported`] for energy
+    /// supplied to others).
     pub const fn scope(self) -> Scope {
         match self {
             SourceCategory::PurchasedElectricity | SourceCategory::PurchasedHeat => Scope::Scope2,
+            SourceCategory::ExportedElectricity | SourceCategory::ExportedHeat => Scope::Exported,
             _ => Scope::Scope1,
         }
+    }
+
+    /// Whether the category is energy supplied to others.
+    pub const fn is_export(self) -> bool {
+        matches!(self, SourceCategory::ExportedElectricity | SourceCategory::ExportedHeat)
     }
 
     /// Whether the category burns fuel.
@@ -130,6 +151,12 @@ impl SourceCategory {
                 "购入的热力产生的排放",
                 "净购入使用的热力",
             ],
+            SourceCategory::ExportedElectricity => {
+                &["exported_power", "输出电力", "输出的电力", "外供电力", "输出的电力产生的排放"]
+            }
+            SourceCategory::ExportedHeat => {
+                &["exported_steam", "输出热力", "输出的热力", "外供热力", "外供蒸汽", "输出的热力产生的排放"]
+            }
         }
     }
 }
@@ -143,7 +170,7 @@ impl fmt::Display for SourceCategory {
 /// Text that names no source category.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown source \"{found}\"; accepted: stationary_combustion, mobile_combustion, process, fugitive, purchased_electricity, purchased_heat"
+    "unknown source \"{found}\"; accepted: stationary_combustion, mobile_combustion, process, fugitive, purchased_electricity, purchased_heat, exported_electricity, exported_heat"
 )]
 pub struct SourceCategoryError {
     /// The text found.

@@ -14,9 +14,10 @@
 //! use rust_decimal_macros::dec;
 //! let t = Totals { scope1_t_co2e: dec!(10), scope2_location_t_co2e: dec!(5),
 //!                  scope2_market_t_co2e: dec!(2), energy_tce: dec!(1),
-//!                  biogenic_co2_t: dec!(3) };
-//! assert_eq!(t.total_location_t_co2e()?, dec!(15));
-//! assert_eq!(t.total_market_t_co2e()?, dec!(12));
+//!                  biogenic_co2_t: dec!(3), exported_t_co2e: dec!(4) };
+//! // GB/T 32150: Scope 1 + Scope 2 − exported energy.
+//! assert_eq!(t.total_location_t_co2e()?, dec!(11));
+//! assert_eq!(t.total_market_t_co2e()?, dec!(8));
 //! # Ok::<(), carbonbook_core::arithmetic::ArithmeticError>(())
 //! ```
 
@@ -46,25 +47,28 @@ pub struct Totals {
     pub energy_tce: Decimal,
     /// Biogenic CO2, t: a memo figure, in no scope and no total.
     pub biogenic_co2_t: Decimal,
+    /// Emissions of electricity and heat supplied to others, t CO2e: in no
+    /// scope, deducted from the totals (GB/T 32150-2015).
+    pub exported_t_co2e: Decimal,
 }
 
 impl Totals {
-    /// Scope 1 + Scope 2 location-based.
+    /// Scope 1 + Scope 2 location-based − exported energy (GB/T 32150).
     ///
     /// # Errors
     ///
     /// On overflow.
     pub fn total_location_t_co2e(&self) -> Result<Decimal, ArithmeticError> {
-        arithmetic::add(self.scope1_t_co2e, self.scope2_location_t_co2e)
+        arithmetic::sub(arithmetic::add(self.scope1_t_co2e, self.scope2_location_t_co2e)?, self.exported_t_co2e)
     }
 
-    /// Scope 1 + Scope 2 market-based.
+    /// Scope 1 + Scope 2 market-based − exported energy (GB/T 32150).
     ///
     /// # Errors
     ///
     /// On overflow.
     pub fn total_market_t_co2e(&self) -> Result<Decimal, ArithmeticError> {
-        arithmetic::add(self.scope1_t_co2e, self.scope2_market_t_co2e)
+        arithmetic::sub(arithmetic::add(self.scope1_t_co2e, self.scope2_market_t_co2e)?, self.exported_t_co2e)
     }
 
     /// Adds one ledger line.
@@ -79,6 +83,7 @@ impl Totals {
                 self.scope2_location_t_co2e = arithmetic::add(self.scope2_location_t_co2e, line.t_co2e)?;
                 self.scope2_market_t_co2e = arithmetic::add(self.scope2_market_t_co2e, line.t_co2e_market)?;
             }
+            Scope::Exported => self.exported_t_co2e = arithmetic::add(self.exported_t_co2e, line.t_co2e)?,
         }
         self.energy_tce = arithmetic::add(self.energy_tce, line.tce)?;
         if !line.biogenic_co2_t.is_zero() {
@@ -98,6 +103,7 @@ impl Totals {
         self.scope2_market_t_co2e = arithmetic::add(self.scope2_market_t_co2e, other.scope2_market_t_co2e)?;
         self.energy_tce = arithmetic::add(self.energy_tce, other.energy_tce)?;
         self.biogenic_co2_t = arithmetic::add(self.biogenic_co2_t, other.biogenic_co2_t)?;
+        self.exported_t_co2e = arithmetic::add(self.exported_t_co2e, other.exported_t_co2e)?;
         Ok(())
     }
 }
@@ -185,6 +191,9 @@ impl Cell {
                 Scope::Scope2 => {
                     totals.scope2_location_t_co2e = arithmetic::add(totals.scope2_location_t_co2e, line.t_co2e)?;
                     totals.scope2_market_t_co2e = arithmetic::add(totals.scope2_market_t_co2e, line.t_co2e_market)?;
+                }
+                Scope::Exported => {
+                    totals.exported_t_co2e = arithmetic::add(totals.exported_t_co2e, line.t_co2e)?;
                 }
             }
             if let Some(c) = from_carbon {
@@ -336,6 +345,11 @@ impl Accumulator {
             by_period.entry(*p).or_default().add(&cell.totals)?;
             by_source.entry(*s).or_default().add(&cell.totals)?;
             lines += cell.lines;
+            // Gases of the inventory: energy supplied to others is a
+            // deduction from the total, not an emission by gas.
+            if s.is_export() {
+                continue;
+            }
             for (gas, t, e) in &cell.gases {
                 let species = gas.species();
                 match by_gas.iter_mut().find(|g| g.gas == species) {
@@ -393,7 +407,8 @@ pub struct Summary {
     pub by_period: Vec<(Period, Totals)>,
     /// By source category.
     pub by_source: Vec<(SourceCategory, Totals)>,
-    /// By gas species; Scope 2 counted location-based.
+    /// By gas species; Scope 2 counted location-based; exported energy
+    /// (deducted from the totals) is not in it.
     pub by_gas: Vec<GasTotal>,
     /// Number of ledger lines.
     pub lines: u64,

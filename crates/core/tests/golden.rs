@@ -1892,3 +1892,34 @@ fn chinese_fuel_names_are_the_built_in_keys() {
     let wan = run(org(2024), None, None, vec![fuel("coke", dec!(4), "万吨".parse().unwrap())]);
     assert_eq!(half_up(wan.summary.totals.scope1_t_co2e, 3), dec!(114416.753));
 }
+
+// ---------------------------------------------------------------------------
+// Exported electricity and heat (GB/T 32150-2015: E = E_combustion + E_process + E_purchased −
+// E_exported; workbook-v2 §3)
+// ---------------------------------------------------------------------------
+
+/// A 2023 facility buys 1 000 MWh and exports 400 MWh and 1 000 GJ of heat. Scope 2 stays gross
+/// (530.6 t at the MEE/NBS 2023 national average 0.5306); the exported energy is 400 × 0.5306 +
+/// 1 000 × 0.11 (the guideline heat factor, t CO2/GJ) = 212.24 + 110 = 322.24 t, deducted from the
+/// totals only; by_gas counts the inventory's gases, not the deduction.
+#[test]
+fn exported_energy_is_deducted_from_the_totals_and_the_scopes_stay_gross() {
+    let r = run(
+        org(2023),
+        None,
+        None,
+        vec![
+            electricity(dec!(1000), Unit::MegawattHour),
+            act("F", SourceCategory::ExportedElectricity, "electricity", dec!(400), Unit::MegawattHour),
+            act("F", "输出热力".parse().unwrap(), "热力", dec!(1000), Unit::Gigajoule),
+        ],
+    );
+    let t = &r.summary.totals;
+    assert_eq!(t.scope2_location_t_co2e, dec!(530.6));
+    assert_eq!(t.exported_t_co2e, dec!(322.24));
+    assert_eq!(t.total_location_t_co2e().unwrap(), dec!(208.36));
+    assert_eq!(t.total_market_t_co2e().unwrap(), dec!(609.6) - dec!(322.24));
+    assert_eq!(r.summary.by_gas.iter().map(|g| g.t_co2e).sum::<Decimal>(), dec!(530.6));
+    assert_eq!(r.ledger[1].scope, carbonbook_core::scope::Scope::Exported);
+    assert_eq!(t.energy_tce, dec!(1000) * dec!(0.1229)); // bought only
+}

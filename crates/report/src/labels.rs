@@ -73,6 +73,8 @@ impl Label {
             SourceCategory::Fugitive => Label::SourceFugitive,
             SourceCategory::PurchasedElectricity => Label::SourcePurchasedElectricity,
             SourceCategory::PurchasedHeat => Label::SourcePurchasedHeat,
+            SourceCategory::ExportedElectricity => Label::SourceExportedElectricity,
+            SourceCategory::ExportedHeat => Label::SourceExportedHeat,
         }
     }
 
@@ -316,6 +318,10 @@ labels! {
     SourceFugitive => "逸散排放", "Fugitive";
     SourcePurchasedElectricity => "购入电力", "Purchased electricity";
     SourcePurchasedHeat => "购入热力", "Purchased heat";
+    SourceExportedElectricity => "输出电力", "Exported electricity";
+    SourceExportedHeat => "输出热力", "Exported heat";
+    ScopeExported => "输出的电力、热力（扣减）", "Exported electricity and heat (deducted)";
+    TotalNet => "扣减输出的电力、热力后的合计", "Total less exported electricity and heat";
 
     // Factor parameters.
     ParamNcv => "低位发热量", "Net calorific value";

@@ -134,6 +134,9 @@ struct Totals {
     output_value: String,
     /// Memo: CO2 from biomass, in no scope and no total (workbook-v2 §4).
     biogenic_co2_t: String,
+    /// Electricity and heat supplied to others, deducted from the totals
+    /// (GB/T 32150-2015; workbook-v2 §3).
+    exported_t_co2e: String,
 }
 
 #[derive(Serialize)]
@@ -196,6 +199,7 @@ struct FacilityLine<'a> {
     energy_tce: String,
     output_value: String,
     biogenic_co2_t: String,
+    exported_t_co2e: String,
     tce_per_10k_output_value: Option<String>,
     t_co2e_per_10k_output_value: Option<String>,
     products: Vec<Product<'a>>,
@@ -444,6 +448,7 @@ impl<W: Write> ActivitySink<W> {
         o.write_all(match line.scope {
             carbonbook_core::scope::Scope::Scope1 => b",\"scope\":\"scope1\"",
             carbonbook_core::scope::Scope::Scope2 => b",\"scope\":\"scope2\"",
+            carbonbook_core::scope::Scope::Exported => b",\"scope\":\"exported\"",
         })?;
         o.write_all(b",\"t_co2e\":")?;
         json_exact(o, line.t_co2e)?;
@@ -512,6 +517,7 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
             energy_tce: dec(ft.energy_tce),
             output_value: dec(fi.map(|f| f.output_value).unwrap_or_default()),
             biogenic_co2_t: dec(ft.biogenic_co2_t),
+            exported_t_co2e: dec(ft.exported_t_co2e),
             tce_per_10k_output_value: fi.and_then(|f| opt(f.tce_per_10k_output_value)),
             t_co2e_per_10k_output_value: fi.and_then(|f| opt(f.t_co2e_per_10k_output_value)),
             products: fi
@@ -551,6 +557,7 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
             energy_tce: dec(t.energy_tce),
             output_value: dec(i.output_value),
             biogenic_co2_t: dec(t.biogenic_co2_t),
+            exported_t_co2e: dec(t.exported_t_co2e),
         },
         intensity: Intensity {
             tce_per_10k_output_value: opt(i.tce_per_10k_output_value),
@@ -662,6 +669,7 @@ mod tests {
                 scope: match line.scope {
                     carbonbook_core::scope::Scope::Scope1 => "scope1",
                     carbonbook_core::scope::Scope::Scope2 => "scope2",
+                    carbonbook_core::scope::Scope::Exported => "exported",
                 },
                 t_co2e: Exact(line.t_co2e),
                 t_co2e_market: Exact(line.t_co2e_market),

@@ -385,3 +385,50 @@ fn summary_json_has_targets_allocation_detail_and_facility_names() {
     let s = extract::summary(&hostile.calculate().unwrap(), &hostile.activities);
     assert!(s["intensity"].get("tce_vs_target").is_none() && s["intensity"].get("tce_vs_base_year").is_none());
 }
+
+/// Workbook-v2 rows (§3, §4): exported electricity deducted from the total (GB/T 32150), a
+/// biomass fraction's CO2 shown as a memo. Every figure of every report still names its place in
+/// the summary JSON, the shown totals reconcile, and the deduction is shown.
+#[test]
+fn exported_energy_and_biogenic_co2_are_shown_and_every_figure_is_in_the_summary() {
+    use carbonbook_core::inventory::Activity;
+    use carbonbook_core::scope::SourceCategory;
+    use carbonbook_core::units::{Quantity, Unit};
+    let mut inventory = fixture::steel_inventory();
+    let f = inventory.activities[0].facility_id.clone();
+    let mut export = Activity::new(
+        f.clone(),
+        SourceCategory::ExportedElectricity,
+        "electricity",
+        Quantity::new(Decimal::from(2000), Unit::MegawattHour),
+    );
+    export.row = Some(90);
+    // A fuel of its own, so that its tce is one line's (the totals divide Σ GJ once; the sum of
+    // several lines' tce can differ from it in the 28th digit).
+    let mut cofired = Activity::new(
+        f,
+        SourceCategory::StationaryCombustion,
+        "lignite",
+        Quantity::new(Decimal::from(100), Unit::Tonne),
+    );
+    cofired.biomass_fraction = Some(Decimal::new(2, 1));
+    cofired.row = Some(91);
+    inventory.activities.push(export);
+    inventory.activities.push(cofired);
+    let results = inventory.calculate().unwrap();
+    let t = &results.summary.totals;
+    assert!(!t.exported_t_co2e.is_zero() && !t.biogenic_co2_t.is_zero());
+    assert_eq!(t.total_location_t_co2e().unwrap(), t.scope1_t_co2e + t.scope2_location_t_co2e - t.exported_t_co2e);
+    let summary = extract::summary(&results, &inventory.activities);
+    let shown = Shown::new(RoundingPolicy::default());
+    for kind in [Kind::Inventory, Kind::CnGhg] {
+        for lang in [Lang::Zh, Lang::En] {
+            let report = carbonbook_report::build(kind, &results, &options(kind, lang));
+            assert!(check_model(&report, &summary, shown) > 5);
+            check_reconciliations(&report);
+            let md = text(&report, Format::Md);
+            assert!(md.contains(Label::ScopeExported.text(lang)), "{kind} {lang}");
+            assert!(md.contains(Label::TotalNet.text(lang)), "{kind} {lang}");
+        }
+    }
+}

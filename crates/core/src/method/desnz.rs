@@ -137,8 +137,10 @@ impl Methodology for Desnz2020 {
         let key = request.activity;
         let uk = matches!(request.facility.country.trim().to_ascii_uppercase().as_str(), "GB" | "UK" | "GBR");
         let full = match (key, request.source) {
-            ("electricity", SourceCategory::PurchasedElectricity) if uk => ELECTRICITY.to_owned(),
-            ("heat", SourceCategory::PurchasedHeat) if uk => HEAT.to_owned(),
+            ("electricity", SourceCategory::PurchasedElectricity | SourceCategory::ExportedElectricity) if uk => {
+                ELECTRICITY.to_owned()
+            }
+            ("heat", SourceCategory::PurchasedHeat | SourceCategory::ExportedHeat) if uk => HEAT.to_owned(),
             _ if key.starts_with("desnz.") => key.to_owned(),
             _ => format!("desnz.{key}"),
         };
@@ -185,12 +187,20 @@ impl Desnz2020 {
             })?;
         let scope = row.scope.trim();
         let fits = match scope {
-            "Scope 1" => {
-                !matches!(request.source, SourceCategory::PurchasedElectricity | SourceCategory::PurchasedHeat)
-            }
-            "Scope 2" => {
-                matches!(request.source, SourceCategory::PurchasedElectricity | SourceCategory::PurchasedHeat)
-            }
+            "Scope 1" => !matches!(
+                request.source,
+                SourceCategory::PurchasedElectricity
+                    | SourceCategory::PurchasedHeat
+                    | SourceCategory::ExportedElectricity
+                    | SourceCategory::ExportedHeat
+            ),
+            "Scope 2" => matches!(
+                request.source,
+                SourceCategory::PurchasedElectricity
+                    | SourceCategory::PurchasedHeat
+                    | SourceCategory::ExportedElectricity
+                    | SourceCategory::ExportedHeat
+            ),
             _ => {
                 return Err(CalcErrorKind::SourceDoesNotFit {
                     key: request.activity.to_owned(),
@@ -250,6 +260,13 @@ impl Desnz2020 {
             ));
         }
         recipe.market_based = request.source == SourceCategory::PurchasedElectricity;
+        if request.source.is_export() {
+            recipe.warnings.push(format!(
+                "{}: energy supplied to others is not deducted from energy_tce (its emissions are deducted from the totals)",
+                request.source.key()
+            ));
+            return Ok(recipe);
+        }
         standard_coal_rule(&mut recipe, request)?;
         Ok(recipe)
     }

@@ -293,8 +293,8 @@ fn is_us(request: &RecipeRequest<'_>) -> bool {
 /// Table 6 and Table 7 for purchased electricity and heat of US facilities.
 fn purchased(hub: &EpaHub, basis: GwpSet, request: &RecipeRequest<'_>) -> Result<Option<Recipe>, CalcErrorKind> {
     let electricity = match (request.activity, request.source) {
-        ("electricity", SourceCategory::PurchasedElectricity) => true,
-        ("heat", SourceCategory::PurchasedHeat) => false,
+        ("electricity", SourceCategory::PurchasedElectricity | SourceCategory::ExportedElectricity) => true,
+        ("heat", SourceCategory::PurchasedHeat | SourceCategory::ExportedHeat) => false,
         _ => return Ok(None),
     };
     if !is_us(request) {
@@ -344,7 +344,14 @@ fn purchased(hub: &EpaHub, basis: GwpSet, request: &RecipeRequest<'_>) -> Result
         recipe.add_gas(g, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
         recipe.uses(r);
     }
-    recipe.market_based = electricity;
+    recipe.market_based = electricity && !request.source.is_export();
+    if request.source.is_export() {
+        recipe.warnings.push(format!(
+            "{}: energy supplied to others is not deducted from energy_tce (its emissions are deducted from the totals)",
+            request.source.key()
+        ));
+        return Ok(Some(recipe));
+    }
     gwp_warning(&mut recipe, hub, basis, request);
     standard_coal_rule(&mut recipe, request)?;
     Ok(Some(recipe))

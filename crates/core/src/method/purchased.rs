@@ -25,9 +25,14 @@ use crate::units::Dimension;
 
 /// The recipe for `electricity` or `heat`, or `None` for other keys.
 pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, CalcErrorKind> {
-    let (expected_source, stem) = match request.activity {
-        "electricity" => (SourceCategory::PurchasedElectricity, electricity_stem(request)?),
-        "heat" => (SourceCategory::PurchasedHeat, heat_stem(request)?),
+    let export = request.source.is_export();
+    let (expected_source, stem) = match (request.activity, export) {
+        ("electricity", false) => (SourceCategory::PurchasedElectricity, electricity_stem(request)?),
+        ("heat", false) => (SourceCategory::PurchasedHeat, heat_stem(request)?),
+        // Energy supplied to others, at the factor of the grid or of heat
+        // (GB/T 32150-2015: 输出的电力、热力 at the same factors as bought).
+        ("electricity", true) => (SourceCategory::ExportedElectricity, electricity_stem(request)?),
+        ("heat", true) => (SourceCategory::ExportedHeat, heat_stem(request)?),
         _ => return Ok(None),
     };
     if request.source != expected_source {
@@ -76,6 +81,15 @@ pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, Calc
     recipe.market_based = expected_source == SourceCategory::PurchasedElectricity;
     if recipe.market_based && request.market_uncovered == UncoveredConsumption::Residual {
         residual(&mut recipe, request)?;
+    }
+    if export {
+        // Energy leaving the boundary is not consumption; whether GB/T 2589
+        // deducts it from the energy total is the energy report's affair.
+        recipe.warnings.push(format!(
+            "{}: energy supplied to others is not deducted from energy_tce (its emissions are deducted from the totals)",
+            request.source.key()
+        ));
+        return Ok(Some(recipe));
     }
     standard_coal_rule(&mut recipe, request)?;
     Ok(Some(recipe))

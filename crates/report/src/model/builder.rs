@@ -80,6 +80,12 @@ impl<'a> Builder<'a> {
         self.fig(value, Some(FigureRef::pointer(pointer)))
     }
 
+    /// A figure shown with the opposite sign of the summary's figure at a
+    /// pointer: a deduction (exported energy) in a column of parts.
+    pub(crate) fn deducted(&self, value: Decimal, pointer: impl Into<String>) -> Cell {
+        self.fig(-value, Some(FigureRef::Pointer { pointer: pointer.into(), negated: true }))
+    }
+
     /// An optional figure at a pointer; a dash when it cannot be computed.
     pub(crate) fn at_opt(&self, value: Option<Decimal>, pointer: impl Into<String>) -> Cell {
         match value {
@@ -147,6 +153,7 @@ impl<'a> Builder<'a> {
         self.t(match s {
             Scope::Scope1 => Label::Scope1,
             Scope::Scope2 => Label::Scope2,
+            Scope::Exported => Label::ScopeExported,
         })
     }
 
@@ -456,7 +463,8 @@ impl<'a> Builder<'a> {
         let mut out = vec![self.t(Label::ExcludedScope3)];
         let missing: Vec<String> = SourceCategory::ALL
             .into_iter()
-            .filter(|s| !r.summary.by_source.iter().any(|(c, _)| c == s))
+            // Emission sources only: exporting no energy omits nothing.
+            .filter(|s| !s.is_export() && !r.summary.by_source.iter().any(|(c, _)| c == s))
             .map(|s| self.source(s))
             .collect();
         if !missing.is_empty() {

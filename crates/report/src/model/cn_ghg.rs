@@ -272,6 +272,7 @@ fn totals(b: &Builder<'_>) -> Section {
         let (v, field) = match s.scope() {
             carbonbook_core::scope::Scope::Scope1 => (t.scope1_t_co2e, "scope1_t_co2e"),
             carbonbook_core::scope::Scope::Scope2 => (t.scope2_location_t_co2e, "scope2_location_t_co2e"),
+            carbonbook_core::scope::Scope::Exported => (t.exported_t_co2e, "exported_t_co2e"),
         };
         match i {
             Some(i) => b.at(v, format!("/by_source/{i}/{field}")),
@@ -299,7 +300,19 @@ fn totals(b: &Builder<'_>) -> Section {
     for (label, s) in &categories {
         rows.push(Row { kind: RowKind::Data, cells: vec![Cell::Text(b.t(*label)), source_value(*s)] });
     }
-    let total = r.summary.totals.total_location_t_co2e().unwrap_or_default();
+    let t = &r.summary.totals;
+    let total = t.total_location_t_co2e().unwrap_or_default();
+    // GB/T 32150-2015: E = combustion + process + purchased − exported.
+    let exported = (!t.exported_t_co2e.is_zero()).then_some(rows.len());
+    if exported.is_some() {
+        rows.push(Row {
+            kind: RowKind::Data,
+            cells: vec![
+                Cell::Text(b.scope(carbonbook_core::scope::Scope::Exported)),
+                b.deducted(t.exported_t_co2e, "/totals/exported_t_co2e"),
+            ],
+        });
+    }
     rows.push(Row {
         kind: RowKind::Total,
         cells: vec![Cell::Text(b.t(Label::TotalEnterprise)), b.at(total, "/totals/total_location_t_co2e")],
@@ -312,26 +325,24 @@ fn totals(b: &Builder<'_>) -> Section {
         notes: vec![b.t(Label::NoteTotalsLocation)],
     };
     b.close(&mut table, &[1]);
+    // The chart shows the emission categories, not the deduction.
+    let parts: Vec<&Row> = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| r.kind == RowKind::Data && Some(*i) != exported)
+        .map(|(_, r)| r)
+        .collect();
 
     let chart = Chart {
         id: "category_split",
         kind: ChartKind::Pie,
         title: b.t(Label::ChartCategories),
         unit: "t CO2e".to_owned(),
-        categories: table
-            .rows
-            .iter()
-            .filter(|r| r.kind == RowKind::Data)
-            .map(|r| r.cells[0].shown().to_owned())
-            .collect(),
+        categories: parts.iter().map(|r| r.cells[0].shown().to_owned()).collect(),
         series: vec![Series {
             name: b.t(Label::Emissions),
-            values: table
-                .rows
-                .iter()
-                .filter(|r| r.kind == RowKind::Data)
-                .filter_map(|r| r.cells[1].figure().cloned())
-                .collect(),
+            values: parts.iter().filter_map(|r| r.cells[1].figure().cloned()).collect(),
         }],
     };
     Section {

@@ -94,6 +94,7 @@ pub(crate) fn scope_table(b: &Builder<'_>) -> Table {
         ],
         notes: Vec::new(),
     };
+    deduct_exported(b, &mut table, 2);
     b.close(&mut table, &[1, 2]);
     if !t.biogenic_co2_t.is_zero() {
         // After the total, and not part of it (workbook-v2 §4).
@@ -107,6 +108,28 @@ pub(crate) fn scope_table(b: &Builder<'_>) -> Table {
         });
     }
     table
+}
+
+/// GB/T 32150-2015: the total is Scope 1 + 2 less the electricity and heat
+/// supplied to others. When there is any, a row of the deduction goes
+/// above the total (its figure negated, so the shown parts add up), the
+/// total is the net figure, and the scopes above stay gross. `columns`
+/// figure columns follow the label (location-based, then market-based).
+pub(crate) fn deduct_exported(b: &Builder<'_>, table: &mut Table, columns: usize) {
+    let t = &b.results.summary.totals;
+    if t.exported_t_co2e.is_zero() {
+        return;
+    }
+    let Some(at) = table.rows.iter().position(|r| r.kind == RowKind::Total) else { return };
+    let mut cells = vec![Cell::Text(b.scope(Scope::Exported))];
+    cells.extend((0..columns).map(|_| b.deducted(t.exported_t_co2e, "/totals/exported_t_co2e")));
+    table.rows.insert(at, Row { kind: RowKind::Data, cells });
+    let total = &mut table.rows[at + 1];
+    total.cells[0] = Cell::Text(b.t(Label::TotalNet));
+    total.cells[1] = b.at(t.total_location_t_co2e().unwrap_or_default(), "/totals/total_location_t_co2e");
+    if columns > 1 {
+        total.cells[2] = b.at(t.total_market_t_co2e().unwrap_or_default(), "/totals/total_market_t_co2e");
+    }
 }
 
 /// The scope split (pie, Scope 2 location-based).
@@ -227,6 +250,16 @@ fn scope1(b: &Builder<'_>) -> Section {
         rows,
         notes: vec![b.fill(Label::NoteGwp, &[&r.organisation.gwp.code()])],
     };
+    if !r.summary.totals.exported_t_co2e.is_zero()
+        && let Some(at) = by_gas.rows.iter().position(|r| r.kind == RowKind::Total)
+    {
+        let cells = vec![
+            Cell::Text(b.scope(Scope::Exported)),
+            Cell::Empty,
+            b.deducted(r.summary.totals.exported_t_co2e, "/totals/exported_t_co2e"),
+        ];
+        by_gas.rows.insert(at, Row { kind: RowKind::Data, cells });
+    }
     b.close(&mut by_gas, &[2]);
     Section {
         id: "scope1",
@@ -284,6 +317,8 @@ fn scope2(b: &Builder<'_>) -> Section {
 /// Per facility: scopes, totals and energy, with the grand totals.
 pub(crate) fn facility_table(b: &Builder<'_>) -> Table {
     let r = b.results;
+    // A column of exported energy, deducted from the totals, when there is any.
+    let exported = !r.summary.totals.exported_t_co2e.is_zero();
     let mut rows = Vec::new();
     for (i, id) in r.facility_ids.iter().enumerate() {
         let t = r.summary.facility(i);
@@ -302,12 +337,16 @@ pub(crate) fn facility_table(b: &Builder<'_>) -> Table {
                         of: vec![
                             super::FigureRef::pointer(p("scope1_t_co2e")),
                             super::FigureRef::pointer(p("scope2_market_t_co2e")),
+                            super::FigureRef::Pointer { pointer: p("exported_t_co2e"), negated: true },
                         ],
                     }),
                 ),
                 b.at(t.energy_tce, p("energy_tce")),
             ],
         });
+        if exported {
+            rows.last_mut().expect("just pushed").cells.insert(4, b.deducted(t.exported_t_co2e, p("exported_t_co2e")));
+        }
     }
     let t = &r.summary.totals;
     rows.push(Row {
@@ -322,25 +361,29 @@ pub(crate) fn facility_table(b: &Builder<'_>) -> Table {
             b.at(t.energy_tce, "/totals/energy_tce"),
         ],
     });
-    let mut table = Table {
-        id: "facilities",
-        caption: b.t(Label::FacilitiesCaption),
-        columns: vec![
-            b.text_col(Label::Facility),
-            b.fig_col(Label::Scope1, "t CO2e"),
-            b.fig_col(Label::Scope2Location, "t CO2e"),
-            b.fig_col(Label::Scope2Market, "t CO2e"),
-            b.fig_col(Label::TotalLocation, "t CO2e"),
-            b.fig_col(Label::TotalMarket, "t CO2e"),
-            b.fig_col(Label::Energy, "tce"),
-        ],
-        rows,
-        notes: Vec::new(),
-    };
-    b.close(&mut table, &[1, 2, 3, 4, 5, 6]);
+    if exported {
+        rows.last_mut().expect("just pushed").cells.insert(4, b.deducted(t.exported_t_co2e, "/totals/exported_t_co2e"));
+    }
+    let mut columns = vec![
+        b.text_col(Label::Facility),
+        b.fig_col(Label::Scope1, "t CO2e"),
+        b.fig_col(Label::Scope2Location, "t CO2e"),
+        b.fig_col(Label::Scope2Market, "t CO2e"),
+        b.fig_col(Label::TotalLocation, "t CO2e"),
+        b.fig_col(Label::TotalMarket, "t CO2e"),
+        b.fig_col(Label::Energy, "tce"),
+    ];
+    if exported {
+        columns.insert(4, b.fig_col(Label::ScopeExported, "t CO2e"));
+    }
+    let mut table =
+        Table { id: "facilities", caption: b.t(Label::FacilitiesCaption), columns, rows, notes: Vec::new() };
+    let e = usize::from(exported);
+    b.close(&mut table, &(1..=6 + e).collect::<Vec<_>>());
     for row in 0..table.rows.len() {
-        b.check_row(&mut table, row, &[1, 2], 4);
-        b.check_row(&mut table, row, &[1, 3], 5);
+        let deduction: &[usize] = if exported { &[4] } else { &[] };
+        b.check_row(&mut table, row, &[&[1, 2], deduction].concat(), 4 + e);
+        b.check_row(&mut table, row, &[&[1, 3], deduction].concat(), 5 + e);
     }
     table
 }

@@ -223,18 +223,27 @@ pub(super) fn write(
         totals.scope2_market_t_co2e,
         "t CO2e",
     )?;
-    let total = rows.figure(
-        "Total, Scope 1 + 2 (location-based)",
-        &format!("=B{}+B{}", s1 + 1, s2 + 1),
-        total_location,
-        "t CO2e",
-    )?;
-    let total_m = rows.figure(
-        "Total, Scope 1 + 2 (market-based)",
-        &format!("=B{}+B{}", s1 + 1, s2m + 1),
-        total_market,
-        "t CO2e",
-    )?;
+    // Energy supplied to others: deducted from the totals (GB/T 32150-2015).
+    let exported = if totals.exported_t_co2e.is_zero() {
+        None
+    } else {
+        Some(rows.figure(
+            "Exported electricity and heat (deducted)",
+            &sumifs(&t_location, &[(&scope, &equals(&Scope::Exported.to_string()))]),
+            totals.exported_t_co2e,
+            "t CO2e",
+        )?)
+    };
+    let less_exported = exported.map_or(String::new(), |e| format!("-B{}", e + 1));
+    let (total_label, total_m_label) = if exported.is_some() {
+        ("Total, Scope 1 + 2 − exported (location-based)", "Total, Scope 1 + 2 − exported (market-based)")
+    } else {
+        ("Total, Scope 1 + 2 (location-based)", "Total, Scope 1 + 2 (market-based)")
+    };
+    let total =
+        rows.figure(total_label, &format!("=B{}+B{}{less_exported}", s1 + 1, s2 + 1), total_location, "t CO2e")?;
+    let total_m =
+        rows.figure(total_m_label, &format!("=B{}+B{}{less_exported}", s1 + 1, s2m + 1), total_market, "t CO2e")?;
     if !totals.biogenic_co2_t.is_zero() {
         rows.value("Memo: biogenic CO2 (outside the scopes)", totals.biogenic_co2_t, "t CO2")?;
     }
@@ -333,11 +342,12 @@ fn write_by_source(rows: &mut Rows<'_>, results: &Results, ledger: &Ledger) -> R
         let (location, market) = match category.scope() {
             Scope::Scope1 => (totals.scope1_t_co2e, totals.scope1_t_co2e),
             Scope::Scope2 => (totals.scope2_location_t_co2e, totals.scope2_market_t_co2e),
+            Scope::Exported => (totals.exported_t_co2e, totals.exported_t_co2e),
         };
         rows.sheet.write_string(r, 0, category.key())?;
         rows.sheet.write_formula_with_format(r, 1, cached(sum(ledger::T_CO2E), location), &rows.figure)?;
         // The Ledger gives market-based figures for Scope 2 rows only.
-        let market_col = if category.scope() == Scope::Scope1 { ledger::T_CO2E } else { ledger::T_CO2E_MARKET };
+        let market_col = if category.scope() == Scope::Scope2 { ledger::T_CO2E_MARKET } else { ledger::T_CO2E };
         rows.sheet.write_formula_with_format(r, 2, cached(sum(market_col), market), &rows.figure)?;
         rows.sheet.write_formula_with_format(r, 3, cached(sum(ledger::TCE), totals.energy_tce), &rows.figure)?;
         rows.sheet.write_string(r, 4, category.scope().to_string())?;

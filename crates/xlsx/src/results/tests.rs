@@ -257,7 +257,9 @@ fn ledger_has_a_row_per_line_with_its_figures_and_factors() {
         let market = row[col("Emissions, market-based (t CO2e), Scope 2")].clone();
         match line.scope {
             carbonbook_core::scope::Scope::Scope2 => assert_eq!(market, Data::Float(to_f64_lossy(line.t_co2e_market))),
-            carbonbook_core::scope::Scope::Scope1 => assert_eq!(market, Data::Empty),
+            carbonbook_core::scope::Scope::Scope1 | carbonbook_core::scope::Scope::Exported => {
+                assert_eq!(market, Data::Empty)
+            }
         }
         assert_eq!(row[col("Energy (tce)")], Data::Float(to_f64_lossy(line.tce)));
         assert_eq!(row[col("Facility")], Data::String(results.facility_ids[line.facility].clone()));

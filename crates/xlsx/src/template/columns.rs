@@ -348,8 +348,8 @@ pub(super) const SHEETS: [Sheet; 5] = [
                 Kind::Text,
                 Some(List::Source),
                 22.0,
-                "Source category: stationary_combustion, mobile_combustion, process, fugitive, purchased_electricity, purchased_heat.",
-                "排放源类别：stationary_combustion（固定燃烧）、mobile_combustion（移动燃烧）、process（过程）、fugitive（逸散）、purchased_electricity（购入电力）、purchased_heat（购入热力）。",
+                "Source category: stationary_combustion, mobile_combustion, process, fugitive, purchased_electricity, purchased_heat; exported_electricity and exported_heat for energy supplied to others (deducted from the total, GB/T 32150).",
+                "排放源类别：stationary_combustion（固定燃烧）、mobile_combustion（移动燃烧）、process（过程）、fugitive（逸散）、purchased_electricity（购入电力）、purchased_heat（购入热力）；exported_electricity（输出电力）、exported_heat（输出热力）为向外供应的能源，按 GB/T 32150 从总量中扣减。",
             ),
             col(
                 "activity",

@@ -128,7 +128,7 @@ fn lists_hold_keys_units_and_choices() {
     assert!(workbook.contains(r#"<sheet name="Lists" sheetId="8" state="hidden""#), "{workbook}");
     // Activities is the fourth sheet: source, activity and unit refer to the lists.
     let activities_xml = zip_entry(&path, "xl/worksheets/sheet4.xml");
-    for range in ["Lists!$A$2:$A$7", "Lists!$B$2:$B$", "Lists!$C$2:$C$"] {
+    for range in ["Lists!$A$2:$A$9", "Lists!$B$2:$B$", "Lists!$C$2:$C$"] {
         assert!(activities_xml.contains(range), "{range}");
     }
     assert!(activities_xml.contains(r#"allowBlank="1""#));

@@ -479,7 +479,7 @@ fn every_row_problem_is_reported_with_its_cell() -> TestResult {
     let p = texts(&setup.problems);
     let expected = [
         "Activities!A2: facility \"KILN1\" is not in Facilities; did you mean \"KILN-1\" or \"KILN-2\"?",
-        "Activities!B2: unknown source \"burning\"; accepted: stationary_combustion, mobile_combustion, process, fugitive, purchased_electricity, purchased_heat",
+        "Activities!B2: unknown source \"burning\"; accepted: stationary_combustion, mobile_combustion, process, fugitive, purchased_electricity, purchased_heat, exported_electricity, exported_heat",
         "Activities!D3: quantity must be a number ≥ 0, found -3",
         "Activities!F3: period must be a month (2024-03, 2024年3月, a date cell) or a year (2024), found \"March\"",
         "Activities!G3: ncv must be a number, found TRUE (a TRUE/FALSE cell)",
