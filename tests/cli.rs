@@ -420,3 +420,55 @@ fn a_device_as_output_stays_a_device() {
         assert!(std::fs::metadata("/dev/full").unwrap().file_type().is_char_device());
     }
 }
+
+// Workbook-v2 through the command (workbook-v2 §1–§4, §10): Chinese names in key columns,
+// biomass_fraction, steam by enthalpy, litres with a density, exported electricity and a row of
+// another year, each with its figure in the summary JSON. 2024, China national grid.
+#[test]
+fn a_workbook_v2_book_gives_its_new_figures_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("v2.xlsx");
+    let mut sheets = base_sheets();
+    sheets.push((
+        "Activities",
+        vec![
+            vec![
+                "facility_id",
+                "source",
+                "activity",
+                "quantity",
+                "unit",
+                "period",
+                "biomass_fraction",
+                "density",
+                "density_unit",
+                "enthalpy",
+            ],
+            vec!["F1", "化石燃料燃烧", "烟煤", "100", "t", "2024-01", "20%", "", "", ""],
+            vec!["F1", "stationary_combustion", "柴油", "1000", "L", "2024-02", "", "0.84", "kg/L", ""],
+            vec!["F1", "purchased_heat", "heat", "100", "t", "2024-03", "", "", "", "2800"],
+            vec!["F1", "输出电力", "电力", "400", "MWh", "2024-04", "", "", "", ""],
+            vec!["F1", "stationary_combustion", "diesel", "5", "t", "2023-12", "", "", "", ""],
+        ],
+    ));
+    write_book(&book, &sheets);
+    let got = json(&run(&["calc", book.to_str().unwrap(), "--format", "json"]));
+    let t = &got["totals"];
+    // 100 t bituminous coal, 20 % biogenic: 34.8349914 t CO2 (GB/T 32151 Table C.1; 44/12 exact).
+    assert_eq!(d(&t["biogenic_co2_t"]), "34.8349914".parse::<Decimal>().unwrap());
+    // 400 MWh exported at the 2023 national average 0.5306 (the latest before 2024): 212.24 t.
+    assert_eq!(d(&t["exported_t_co2e"]), "212.24".parse::<Decimal>().unwrap());
+    assert_eq!(
+        d(&t["total_location_t_co2e"]),
+        d(&t["scope1_t_co2e"]) + d(&t["scope2_location_t_co2e"]) - d(&t["exported_t_co2e"])
+    );
+    // Steam: 271.626 GJ × 0.11 t/GJ.
+    assert_eq!(d(&t["scope2_location_t_co2e"]), "29.87886".parse::<Decimal>().unwrap());
+    let excluded = got["excluded"].as_array().unwrap();
+    assert_eq!(excluded.len(), 1);
+    assert_eq!(excluded[0]["sheet_row"], 6);
+    assert_eq!(excluded[0]["period"], "2023-12");
+    // The litres of diesel are shown as given.
+    let diesel = &got["activities"][1];
+    assert_eq!((diesel["quantity"].as_str(), diesel["unit"].as_str()), (Some("1000"), Some("L")));
+}

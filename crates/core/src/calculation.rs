@@ -68,7 +68,7 @@ use crate::period::Period;
 use crate::scope::{Scope, SourceCategory};
 use crate::summary::{Accumulator, Cell, Summary};
 use crate::trading::{Account, AccountError, Position, Scheme, TradingLine};
-use crate::units::{Dimension, Unit};
+use crate::units::{Dimension, Rate, Unit};
 
 /// Something the user should know that did not stop the calculation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -134,6 +134,8 @@ struct RecipeKey {
     unit: Unit,
     facility: usize,
     year: i32,
+    /// Rows given by volume with a density: resolved on their mass.
+    via_density: bool,
 }
 
 /// The streaming engine (see the module docs).
@@ -275,14 +277,28 @@ impl<'a> Calculator<'a> {
     pub fn add(&mut self, activity: &Activity) -> Result<Option<LedgerLine>, CalcError> {
         let row = activity.row;
         let err = |field: &'static str, kind: CalcErrorKind| CalcError::new(InputSheet::Activities, row, field, kind);
+        // Steam and hot water in tonnes: their heat per tonne is a property
+        // of the row, applied as a measured calorific value.
+        let steam;
+        let activity = match heat_per_tonne(activity).map_err(|(field, kind)| err(field, kind))? {
+            Some(gj_per_t) => {
+                let mut a = activity.clone();
+                a.measured.ncv = Some(Rate::new(gj_per_t, Unit::Gigajoule, Unit::Tonne));
+                steam = a;
+                &steam
+            }
+            None => activity,
+        };
+        let via_density = density_applies(activity).map_err(|(field, kind)| err(field, kind))?;
         let period = activity.period.unwrap_or(Period::Year(self.organisation.reporting_year));
         let (source, unit, year) = (activity.source, activity.quantity.unit(), period.year());
-        let hash = slot_hash(&activity.facility_id, &activity.activity, source, unit, year);
+        let hash = slot_hash(&activity.facility_id, &activity.activity, source, unit, year, via_density);
         let (slots, facilities) = (&self.slots, self.facilities);
         let found = self.slot_index.find(hash, |&i| {
             let s = &slots[i];
             s.key.year == year
                 && s.key.unit == unit
+                && s.key.via_density == via_density
                 && s.key.source == source
                 && s.activity == activity.activity
                 && facilities[s.key.facility].id == activity.facility_id
@@ -299,7 +315,7 @@ impl<'a> Calculator<'a> {
                         },
                     ));
                 };
-                self.new_slot(&activity.activity, RecipeKey { source, unit, facility, year }, hash)
+                self.new_slot(&activity.activity, RecipeKey { source, unit, facility, year, via_density }, hash)
             }
         };
         check_activity(activity).map_err(|(field, kind)| err(field, kind))?;
@@ -316,7 +332,23 @@ impl<'a> Calculator<'a> {
                 return Err(err(field, kind.clone()));
             }
         };
-        let line = ledger::compute(prepared, activity, self.count, facility, period).map_err(|kind| {
+        // By volume with a density: computed on the mass (the slot's recipe
+        // is the mass recipe), folded with the volume as given.
+        let by_mass;
+        let computed = match activity.density.filter(|_| via_density) {
+            Some(density) => {
+                let mass = density
+                    .apply(&activity.quantity)
+                    .and_then(|m| m.to(Unit::Tonne))
+                    .map_err(|e| err("density", e.into()))?;
+                let mut a = activity.clone();
+                a.quantity = mass;
+                by_mass = a;
+                &by_mass
+            }
+            None => activity,
+        };
+        let line = ledger::compute(prepared, computed, self.count, facility, period).map_err(|kind| {
             let field = match &kind {
                 CalcErrorKind::MissingValue { field, .. } => field,
                 CalcErrorKind::Missing { .. } => "ncv",
@@ -344,7 +376,11 @@ impl<'a> Calculator<'a> {
             at => at as usize,
         };
         let cell = &mut data.cells[at].1;
-        if line.measured.any() || activity.contractual_factor.is_some() || activity.biomass_fraction.is_some() {
+        if line.measured.any()
+            || activity.contractual_factor.is_some()
+            || activity.biomass_fraction.is_some()
+            || via_density
+        {
             cell.add_line(&line, activity.quantity.value())
         } else {
             // A line of defaults is quantity × the recipe's constants: the
@@ -386,7 +422,7 @@ impl<'a> Calculator<'a> {
         let request = RecipeRequest {
             activity,
             source: key.source,
-            unit: key.unit,
+            unit: if key.via_density { Unit::Tonne } else { key.unit },
             facility: &self.facilities[key.facility],
             year: key.year,
             library: &self.library,
@@ -411,7 +447,14 @@ impl<'a> Calculator<'a> {
         let (slots, facilities) = (&self.slots, self.facilities);
         self.slot_index.insert_unique(hash, slot, |&i| {
             let s = &slots[i];
-            slot_hash(&facilities[s.key.facility].id, &s.activity, s.key.source, s.key.unit, s.key.year)
+            slot_hash(
+                &facilities[s.key.facility].id,
+                &s.activity,
+                s.key.source,
+                s.key.unit,
+                s.key.year,
+                s.key.via_density,
+            )
         });
         slot
     }
@@ -981,9 +1024,116 @@ fn period_index(period: Period) -> usize {
 }
 
 /// The hash of a kind of activity as a line names it.
-fn slot_hash(facility_id: &str, activity: &str, source: SourceCategory, unit: Unit, year: i32) -> u64 {
+fn slot_hash(
+    facility_id: &str,
+    activity: &str,
+    source: SourceCategory,
+    unit: Unit,
+    year: i32,
+    via_density: bool,
+) -> u64 {
     use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one((facility_id, activity, source, unit, year))
+    rustc_hash::FxBuildHasher.hash_one((facility_id, activity, source, unit, year, via_density))
+}
+
+/// Specific enthalpy of water at 20 °C, kJ/kg: the reference of purchased
+/// steam's heat (workbook-v2 §3).
+const WATER_20C_KJ_PER_KG: Decimal = rust_decimal_macros::dec!(83.74);
+
+/// Specific heat of water, kJ/(kg·K).
+const WATER_KJ_PER_KG_K: Decimal = rust_decimal_macros::dec!(4.1868);
+
+/// GJ per tonne of steam (from its enthalpy) or hot water (from its supply
+/// temperature), for heat rows given in a mass unit; `None` when the row
+/// gives neither. Values outside their physical range are errors.
+fn heat_per_tonne(a: &Activity) -> Result<Option<Decimal>, (&'static str, CalcErrorKind)> {
+    let heat = matches!(a.source, SourceCategory::PurchasedHeat | SourceCategory::ExportedHeat);
+    let mass = a.quantity.unit().dimension() == Dimension::Mass;
+    let invalid = |expected: &str, found: String| CalcErrorKind::Invalid { expected: expected.to_owned(), found };
+    let field = match (a.enthalpy, a.water_temperature) {
+        (None, None) => {
+            if heat && mass && a.measured.ncv.is_none() {
+                return Err((
+                    "enthalpy",
+                    CalcErrorKind::MissingValue {
+                        field: "enthalpy",
+                        what: format!(
+                            "heat given in {} needs the steam's enthalpy (kJ/kg) or the hot water's water_temperature (°C) to be converted to GJ",
+                            a.quantity.unit()
+                        ),
+                    },
+                ));
+            }
+            return Ok(None);
+        }
+        (Some(_), Some(_)) => {
+            return Err((
+                "water_temperature",
+                invalid("either enthalpy (steam) or water_temperature (hot water), not both", "both".to_owned()),
+            ));
+        }
+        (Some(_), None) => "enthalpy",
+        (None, Some(_)) => "water_temperature",
+    };
+    if !heat {
+        return Err((field, invalid("a purchased_heat or exported_heat row (steam, hot water)", a.source.to_string())));
+    }
+    if !mass {
+        return Err((field, invalid("the quantity in a mass unit (t) with it", a.quantity.unit().to_string())));
+    }
+    let thousand = Decimal::from(1000);
+    let gj_per_t = match (a.enthalpy, a.water_temperature) {
+        (Some(h), _) => {
+            // Above water at 20 °C, at most superheated steam of a power
+            // plant (about 3 500 kJ/kg).
+            if h <= WATER_20C_KJ_PER_KG || h > Decimal::from(4000) {
+                return Err((
+                    "enthalpy",
+                    invalid("a specific enthalpy of steam above 83.74 and at most 4000 kJ/kg", h.to_string()),
+                ));
+            }
+            (h - WATER_20C_KJ_PER_KG) / thousand
+        }
+        (None, Some(t)) => {
+            if t <= Decimal::from(20) || t > Decimal::from(200) {
+                return Err((
+                    "water_temperature",
+                    invalid("a hot-water supply temperature above 20 and at most 200 °C", t.to_string()),
+                ));
+            }
+            (t - Decimal::from(20)) * WATER_KJ_PER_KG_K / thousand
+        }
+        (None, None) => return Ok(None),
+    };
+    Ok(Some(gj_per_t))
+}
+
+/// Whether the row is given by volume with a density (computed on its
+/// mass); a density that is not a mass per volume, or outside the range of
+/// fuels, is an error.
+fn density_applies(a: &Activity) -> Result<bool, (&'static str, CalcErrorKind)> {
+    let Some(d) = a.density else { return Ok(false) };
+    let invalid = |expected: &str, found: String| CalcErrorKind::Invalid { expected: expected.to_owned(), found };
+    if d.numerator().dimension() != Dimension::Mass || d.denominator().dimension() != Dimension::Volume {
+        return Err(("density_unit", invalid("a mass per volume: kg/L, t/m3 or kg/m3", d.to_string())));
+    }
+    let t_per_m3 =
+        d.per(Unit::CubicMetre).and_then(|r| Ok(r.apply(Decimal::ONE)?)).map_err(|e| ("density", e.into()))?;
+    // From a gas at normal conditions (hydrogen 0.00009 t/m3) to the
+    // densest liquid fuels (about 1.1 t/m3).
+    if t_per_m3 < rust_decimal_macros::dec!(0.00005) || t_per_m3 > rust_decimal_macros::dec!(2.5) {
+        return Err((
+            "density",
+            invalid("a fuel density from 0.00005 to 2.5 t/m3 (0.05 to 2500 kg/m3)", d.to_string()),
+        ));
+    }
+    if a.quantity.unit().dimension() != Dimension::Volume {
+        return Err((
+            "density",
+            invalid("a quantity in a volume unit (L, m3) with a density", a.quantity.unit().to_string()),
+        ));
+    }
+    Ok(true)
 }
 
 /// Lines without a contractual factor where one could apply, and the first

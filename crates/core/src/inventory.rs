@@ -207,6 +207,17 @@ pub struct Activity {
     /// a biofuel blend): that share of the fuel's CO2 is biogenic CO2, a
     /// memo figure outside the scopes (workbook-v2 §4).
     pub biomass_fraction: Option<Decimal>,
+    /// Density of a fuel given by volume under a mass-based method
+    /// (`kg/L`, `t/m3`, `kg/m3`): the row is computed on its mass
+    /// (workbook-v2 §3).
+    pub density: Option<Rate>,
+    /// Purchased or exported steam given in tonnes: its specific enthalpy,
+    /// kJ/kg; GJ = t × (enthalpy − 83.74) / 1000 (83.74 kJ/kg is water at
+    /// 20 °C).
+    pub enthalpy: Option<Decimal>,
+    /// Hot water given in tonnes: its supply temperature, °C; GJ = t ×
+    /// (T − 20) × 4.1868 / 1000.
+    pub water_temperature: Option<Decimal>,
 }
 
 impl Activity {
@@ -227,6 +238,9 @@ impl Activity {
             measured: Measured::default(),
             contractual_factor: None,
             biomass_fraction: None,
+            density: None,
+            enthalpy: None,
+            water_temperature: None,
         }
     }
 }

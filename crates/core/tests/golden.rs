@@ -1923,3 +1923,61 @@ fn exported_energy_is_deducted_from_the_totals_and_the_scopes_stay_gross() {
     assert_eq!(r.ledger[1].scope, carbonbook_core::scope::Scope::Exported);
     assert_eq!(t.energy_tce, dec!(1000) * dec!(0.1229)); // bought only
 }
+
+// ---------------------------------------------------------------------------
+// Steam, hot water and fuels by volume (workbook-v2 §3)
+// ---------------------------------------------------------------------------
+
+/// Purchased steam in tonnes: GJ = t × (h − 83.74) / 1000, 83.74 kJ/kg being water at 20 °C.
+/// 100 t at 2 800 kJ/kg is 271.626 GJ; at the guideline heat factor 0.11 t CO2/GJ, 29.87886 t.
+/// Hot water: GJ = t × (T − 20) × 4.1868 / 1000; 1 000 t supplied at 95 °C is 314.01 GJ, 34.5411 t.
+#[test]
+fn steam_and_hot_water_in_tonnes_become_gigajoules() {
+    let mut steam = act("F", SourceCategory::PurchasedHeat, "heat", dec!(100), Unit::Tonne);
+    steam.enthalpy = Some(dec!(2800));
+    let mut water = act("F", SourceCategory::PurchasedHeat, "heat", dec!(1000), Unit::Tonne);
+    water.water_temperature = Some(dec!(95));
+    let r = run(org(2024), None, None, vec![steam, water]);
+    assert_eq!(r.ledger[0].energy_gj, Some(dec!(271.626)));
+    assert_eq!(r.ledger[0].t_co2e, dec!(29.87886));
+    assert_eq!(r.ledger[1].energy_gj, Some(dec!(314.0100)));
+    assert_eq!(r.ledger[1].t_co2e, dec!(34.541100));
+    assert_eq!(r.summary.totals.scope2_location_t_co2e, dec!(64.419960));
+    assert_eq!(r.ledger[0].tce, dec!(271.626) / GJ_PER_TCE);
+}
+
+/// Fuels by volume under the mass-based China method: 1 000 L of diesel at 0.84 kg/L is 0.84 t,
+/// computed exactly as 0.84 t of diesel (GB/T 32151 Table C.1 defaults).
+#[test]
+fn a_density_turns_litres_into_tonnes_under_the_mass_based_method() {
+    let mut litres = fuel("diesel", dec!(1000), Unit::Litre);
+    litres.density = Some("kg/L".parse::<Rate>().unwrap().with_value(dec!(0.84)));
+    let by_volume = run(org(2024), None, None, vec![litres]);
+    let by_mass = run(org(2024), None, None, vec![fuel("diesel", dec!(0.84), Unit::Tonne)]);
+    assert_eq!(by_volume.summary.totals, by_mass.summary.totals);
+    assert_eq!(by_volume.by_activity[0].unit, Unit::Litre);
+    assert_eq!(by_volume.by_activity[0].quantity, dec!(1000));
+    // Without a density, litres of diesel do not fit the per-tonne defaults.
+    let mut inv = Inventory::new(org(2024));
+    inv.facilities.push(facility("F", None, None));
+    inv.activities = vec![fuel("diesel", dec!(1000), Unit::Litre)];
+    assert_eq!(the_errors(&inv)[0].field, "unit");
+}
+
+/// Values out of physical range are errors naming their field, all in one run.
+#[test]
+fn enthalpy_temperature_and_density_out_of_range_are_errors() {
+    let mut low = act("F", SourceCategory::PurchasedHeat, "heat", dec!(1), Unit::Tonne);
+    low.enthalpy = Some(dec!(50));
+    let mut hot = act("F", SourceCategory::PurchasedHeat, "heat", dec!(1), Unit::Tonne);
+    hot.water_temperature = Some(dec!(300));
+    let mut none = act("F", SourceCategory::PurchasedHeat, "heat", dec!(1), Unit::Tonne);
+    none.row = Some(4);
+    let mut dense = fuel("diesel", dec!(1), Unit::Litre);
+    dense.density = Some("kg/L".parse::<Rate>().unwrap().with_value(dec!(5)));
+    let mut inv = Inventory::new(org(2024));
+    inv.facilities.push(facility("F", None, None));
+    inv.activities = vec![low, hot, none, dense];
+    let fields: Vec<&str> = the_errors(&inv).iter().map(|e| e.field).collect();
+    assert_eq!(fields, ["enthalpy", "water_temperature", "enthalpy", "density"]);
+}

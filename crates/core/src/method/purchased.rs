@@ -42,11 +42,18 @@ pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, Calc
             hint: format!("; use source {}", expected_source.key()),
         });
     }
-    if request.unit.dimension() != Dimension::Energy {
+    // Steam and hot water may come in tonnes: their rows give the heat per
+    // tonne (enthalpy or supply temperature), as a measured calorific value.
+    let heat_by_mass = stem_is_heat(request) && request.unit.dimension() == Dimension::Mass;
+    if request.unit.dimension() != Dimension::Energy && !heat_by_mass {
         return Err(CalcErrorKind::UnitDoesNotFit {
             unit: request.unit,
             key: request.activity.to_owned(),
-            expected: "an energy unit (kWh, MWh, 10^4 kWh, GJ, …)".to_owned(),
+            expected: if stem_is_heat(request) {
+                "an energy unit (GJ, MWh, …), or t with the steam's enthalpy or the hot water's temperature".to_owned()
+            } else {
+                "an energy unit (kWh, MWh, 10^4 kWh, GJ, …)".to_owned()
+            },
         });
     }
     let mut recipe = Recipe::new(request.unit);
@@ -75,8 +82,13 @@ pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, Calc
             lib.lookup(id).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?
         }
     };
-    let t_per_unit = lib.factor(r).per(request.unit)?;
-    recipe.add_gas(Gas::Co2, request.gwp, GasTermKind::PerUnit { t_per_unit })?;
+    if heat_by_mass {
+        let t_per_gj = lib.factor(r).per(crate::units::Unit::Gigajoule)?;
+        recipe.add_gas(Gas::Co2, request.gwp, GasTermKind::PerEnergy { t_per_gj })?;
+    } else {
+        let t_per_unit = lib.factor(r).per(request.unit)?;
+        recipe.add_gas(Gas::Co2, request.gwp, GasTermKind::PerUnit { t_per_unit })?;
+    }
     recipe.uses(r);
     recipe.market_based = expected_source == SourceCategory::PurchasedElectricity;
     if recipe.market_based && request.market_uncovered == UncoveredConsumption::Residual {
@@ -140,6 +152,10 @@ fn electricity_stem(request: &RecipeRequest<'_>) -> Result<Stem, CalcErrorKind> 
             })
         }
     }
+}
+
+fn stem_is_heat(request: &RecipeRequest<'_>) -> bool {
+    request.activity == "heat"
 }
 
 fn heat_stem(request: &RecipeRequest<'_>) -> Result<Stem, CalcErrorKind> {

@@ -61,6 +61,14 @@ impl Activities {
         let oxidation = row.fraction(report, act::OXIDATION_FACTOR);
         let contractual_factor = row.decimal(report, act::CONTRACTUAL_FACTOR, Sign::NonNegative);
         let biomass_fraction = row.fraction(report, act::BIOMASS_FRACTION);
+        let density = row.decimal(report, act::DENSITY, Sign::Positive);
+        let density_unit =
+            if row.has(act::DENSITY_UNIT) { row.parse_memo(report, act::DENSITY_UNIT, &mut self.rates) } else { None };
+        if density.is_some() && !row.has(act::DENSITY_UNIT) {
+            row.fail(report, act::DENSITY_UNIT, "density_unit is required with density: kg/L, t/m3 or kg/m3");
+        }
+        let enthalpy = row.decimal(report, act::ENTHALPY, Sign::Positive);
+        let water_temperature = row.decimal(report, act::WATER_TEMPERATURE, Sign::Positive);
         if let (Some(s), Some(_)) = (source, contractual_factor)
             && s != SourceCategory::PurchasedElectricity
         {
@@ -90,6 +98,12 @@ impl Activities {
             },
             contractual_factor,
             biomass_fraction,
+            density: match (density, density_unit) {
+                (Some(v), Some(u)) => Some(u.with_value(v)),
+                _ => None,
+            },
+            enthalpy,
+            water_temperature,
         })
     }
 

@@ -107,6 +107,10 @@ pub(crate) mod act {
     pub(crate) const OXIDATION_FACTOR: usize = 9;
     pub(crate) const CONTRACTUAL_FACTOR: usize = 10;
     pub(crate) const BIOMASS_FRACTION: usize = 11;
+    pub(crate) const DENSITY: usize = 12;
+    pub(crate) const DENSITY_UNIT: usize = 13;
+    pub(crate) const ENTHALPY: usize = 14;
+    pub(crate) const WATER_TEMPERATURE: usize = 15;
 }
 
 /// Activities (`活动数据`).
@@ -134,6 +138,10 @@ pub(crate) static ACTIVITIES: SheetSpec = SheetSpec {
             false,
             &["生物质比例", "生物质掺烧比例", "生物质碳比例", "生物质份额", "biomass_share", "biogenic_fraction"],
         ),
+        col("density", false, &["密度", "燃料密度", "fuel_density"]),
+        col("density_unit", false, &["密度单位"]),
+        col("enthalpy", false, &["焓值", "蒸汽焓值", "比焓", "specific_enthalpy"]),
+        col("water_temperature", false, &["热水温度", "供水温度", "hot_water_temperature", "supply_temperature"]),
     ],
 };
 
