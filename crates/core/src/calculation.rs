@@ -1160,6 +1160,9 @@ fn resolve(method: &dyn Methodology, request: &RecipeRequest<'_>) -> Result<Reci
         }
         _ => request,
     };
+    if let Some(r) = method::refrigerant::recipe(request)? {
+        return Ok(r);
+    }
     if let Some(r) = method.set_recipe(request)? {
         return Ok(r);
     }

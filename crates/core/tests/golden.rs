@@ -1981,3 +1981,34 @@ fn enthalpy_temperature_and_density_out_of_range_are_errors() {
     let fields: Vec<&str> = the_errors(&inv).iter().map(|e| e.field).collect();
     assert_eq!(fields, ["enthalpy", "water_temperature", "enthalpy", "density"]);
 }
+
+// ---------------------------------------------------------------------------
+// Refrigerants by name (workbook-v2 §3: `fugitive` accepts gases and blends)
+// ---------------------------------------------------------------------------
+
+/// A blend's GWP is Σ share × component GWP. On AR4 the four blends give 3921.6 (R-404A),
+/// 1773.85 (R-407C), 2087.5 (R-410A) and 3985 (R-507A): rounded to whole numbers, the blend GWPs
+/// the US EPA GHG Emission Factors Hub 2021 prints in Table 12 (rows 529, 533, 538; and the UK
+/// 2020 conversion factors, "Kyoto protocol - blends", R507A 3985). 1 t leaked of each.
+#[test]
+fn refrigerant_blends_by_composition_give_the_published_blend_gwps() {
+    let mut o = org(2024);
+    o.gwp = GwpSet::Ar4;
+    for (blend, exact, published) in [
+        ("R-404A", dec!(3921.6), dec!(3922)),
+        ("R-407C", dec!(1773.85), dec!(1774)),
+        ("R-410A", dec!(2087.5), dec!(2088)),
+        ("R-507A", dec!(3985), dec!(3985)),
+    ] {
+        let r = run(o.clone(), None, None, vec![act("F", SourceCategory::Fugitive, blend, dec!(1), Unit::Tonne)]);
+        assert_eq!(r.summary.totals.scope1_t_co2e, exact, "{blend}");
+        assert_eq!(half_up(exact, 0), published, "{blend}");
+        let cited = r.library.cited(r.ledger[0].factors);
+        assert!(cited.iter().all(|f| r.library.factor(*f).id.starts_with("refrigerant.")), "{blend}");
+    }
+    // A pure gas by name, in kg, on SAR (China's guidelines): 10 kg HFC-134a × 1300 = 13 t.
+    let mut o = org(2024);
+    o.gwp = GwpSet::Sar;
+    let r = run(o, None, None, vec![act("F", SourceCategory::Fugitive, "R-134a", dec!(10), Unit::Kilogram)]);
+    assert_eq!(r.summary.totals.scope1_t_co2e, dec!(13.000));
+}

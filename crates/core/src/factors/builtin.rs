@@ -61,7 +61,32 @@ pub(super) fn all() -> Vec<Factor> {
         epa(&mut b, hub);
     }
     desnz(&mut b);
+    refrigerants(&mut b);
     b.out
+}
+
+/// Blend compositions as emission factors: kg of each component per kg of
+/// blend leaked.
+fn refrigerants(b: &mut Builder) {
+    for blend in super::refrigerant_data::BLENDS {
+        let key: String = blend.name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+        for (gas, share) in blend.components {
+            let Ok(g) = gas.parse::<Gas>() else { continue };
+            b.push(
+                format!("refrigerant.{key}.{gas}"),
+                blend.name,
+                &format!("{} ({gas} share by mass)", blend.name),
+                Parameter::EmissionFactor(g),
+                share,
+                "kg/kg",
+                Some(Unit::Kilogram),
+                Some(Unit::Kilogram),
+                source(blend.source, "", &format!("{}: {gas} {share} by mass", blend.name), None, blend.grade),
+                Validity::ANY,
+                None,
+            );
+        }
+    }
 }
 
 fn source(document: &str, edition: &str, table: &str, published: Option<i32>, grade: &str) -> Source {

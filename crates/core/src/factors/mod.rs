@@ -22,6 +22,7 @@
 //! | `ipcc2006.` | Tier 1 NCV, CO2, CH4 and N2O defaults for stationary combustion | 2006 IPCC Guidelines Vol. 2 Ch. 1–2 |
 //! | `epa2024.` | stationary combustion (`epa2024.FUEL.…`), mobile combustion CO2 (`epa2024.epa_mobile_FUEL.…`), eGRID subregion electricity (`epa2024.egrid.…`), steam and heat (`epa2024.steam_and_heat.…`), per gas | US EPA GHG Emission Factors Hub 2024, Tables 1, 2, 6 and 7 (GWPs AR5) |
 //! | `epa2021.` | the same tables of the 2021 edition | US EPA GHG Emission Factors Hub 2021, Tables 1, 2, 6 and 7 (GWPs AR4) |
+//! | `refrigerant.` | composition of refrigerant blends by mass (`refrigerant.r410a.HFC-32` = 0.5 kg/kg) | ASHRAE Standard 34 nominal compositions (graded per blend) |
 //! | `desnz2020.` | every numeric row of the UK flat file with a known unit: 6,535 factors, `desnz2020.PATH.UOM.GHG` | UK Government GHG Conversion Factors for Company Reporting 2020 (CO2e, AR4) |
 //!
 //! The three published sets are generated from the publishers' workbooks
@@ -56,6 +57,7 @@ pub(crate) mod epa_hub_2024;
 pub(crate) mod epa_hub_2024_more;
 pub(crate) mod gwp_data;
 pub(crate) mod ipcc2006_data;
+pub(crate) mod refrigerant_data;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -616,6 +618,20 @@ impl FactorLibrary {
         keys.dedup();
         keys
     }
+}
+
+/// The refrigerant blend a name designates (`R-410A`, `r410a`, `R410A`),
+/// by its ASHRAE designation as the library writes it.
+///
+/// ```
+/// use carbonbook_core::factors::refrigerant_blend;
+/// assert_eq!(refrigerant_blend("r410a"), Some("R-410A"));
+/// assert_eq!(refrigerant_blend("R-999Z"), None);
+/// ```
+pub fn refrigerant_blend(name: &str) -> Option<&'static str> {
+    let fold = |s: &str| s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    let n = fold(name);
+    refrigerant_data::BLENDS.iter().find(|b| fold(b.name) == n).map(|b| b.name)
 }
 
 /// The built-in activity key a name stands for: the Chinese names the

@@ -47,6 +47,7 @@ pub mod desnz;
 pub mod epa_hub;
 pub mod ipcc2006;
 pub mod purchased;
+pub mod refrigerant;
 
 use rust_decimal::Decimal;
 
