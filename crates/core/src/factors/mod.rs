@@ -423,10 +423,10 @@ pub enum FactorError {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct FactorLibrary {
-    /// The built-in factors, shared by every library of the process
-    /// (handles `0..base.len()`); `None` for an empty library.
-    base: Option<&'static Table>,
-    /// Factors added to this library (custom factors), after the base.
+    /// Whether the built-in sets are part of it (each is parsed once per
+    /// process, when first needed, and shared).
+    builtin: bool,
+    /// Factors added to this library (custom factors).
     own: Table,
     /// Lists of factors cited together, interned ([`FactorLibrary::cite`]).
     lists: Vec<Box<[FactorRef]>>,
@@ -440,17 +440,37 @@ struct Table {
     by_id: HashMap<String, u32>,
 }
 
-/// The built-in factors: parsed from the data tables once per process, on
-/// first use, and shared by every [`FactorLibrary::builtin`] after that.
-static BUILTIN: LazyLock<Table> = LazyLock::new(|| {
-    let factors = builtin::all();
-    let mut by_id = HashMap::with_capacity(factors.len());
-    for (i, f) in factors.iter().enumerate() {
-        // Built-in ids are unique by construction (tested); the first wins.
-        by_id.entry(f.id.clone()).or_insert(i as u32);
+impl Table {
+    fn of(factors: Vec<Factor>) -> Table {
+        let mut by_id = HashMap::with_capacity(factors.len());
+        for (i, f) in factors.iter().enumerate() {
+            // Built-in ids are unique by construction (tested); the first wins.
+            by_id.entry(f.id.clone()).or_insert(i as u32);
+        }
+        Table { factors, by_id }
     }
-    Table { factors, by_id }
-});
+}
+
+/// The built-in sets ([`builtin::SETS`]), each parsed from the data tables
+/// on first use and shared by every [`FactorLibrary::builtin`] after that.
+static BUILTIN: [LazyLock<Table>; 4] = [
+    LazyLock::new(|| Table::of(builtin::set(0))),
+    LazyLock::new(|| Table::of(builtin::set(1))),
+    LazyLock::new(|| Table::of(builtin::set(2))),
+    LazyLock::new(|| Table::of(builtin::set(3))),
+];
+
+/// A [`FactorRef`] is a set (the top four bits: a built-in set, or
+/// [`OWN`]) and an index in it.
+const SET_SHIFT: u32 = 28;
+const INDEX_MASK: u32 = (1 << SET_SHIFT) - 1;
+/// The set of a library's own (custom) factors.
+const OWN: u32 = 15;
+
+/// The built-in set an id belongs to.
+fn set_of(id: &str) -> usize {
+    builtin::SETS.iter().position(|prefixes| prefixes.iter().any(|p| id.starts_with(p))).unwrap_or(0)
+}
 
 impl FactorLibrary {
     /// An empty library.
@@ -460,15 +480,34 @@ impl FactorLibrary {
 
     /// The built-in library (see the module docs for what it holds).
     ///
-    /// The built-in factors are parsed once per process and shared: this
-    /// call costs a few small allocations, and factors added with
-    /// [`FactorLibrary::insert`] go into this library alone.
+    /// Each built-in set is parsed once per process, when a factor of it
+    /// is first looked up, and shared: this call costs nothing, and
+    /// factors added with [`FactorLibrary::insert`] go into this library
+    /// alone.
     pub fn builtin() -> FactorLibrary {
-        FactorLibrary { base: Some(&BUILTIN), ..FactorLibrary::default() }
+        FactorLibrary { builtin: true, ..FactorLibrary::default() }
     }
 
-    fn base_len(&self) -> u32 {
-        self.base.map_or(0, |b| b.factors.len() as u32)
+    /// The built-in sets, forced.
+    fn sets(&self) -> impl Iterator<Item = (u32, &'static Table)> {
+        let n = if self.builtin { BUILTIN.len() } else { 0 };
+        (0..n).map(|i| (i as u32, &*BUILTIN[i]))
+    }
+
+    /// The factors whose id starts with `prefix`, forcing only the built-in
+    /// set that holds them (and this library's own factors).
+    ///
+    /// ```
+    /// use carbonbook_core::factors::FactorLibrary;
+    /// let lib = FactorLibrary::builtin();
+    /// assert!(lib.with_prefix("cn.fuel.").any(|(_, f)| f.id == "cn.fuel.diesel.ncv"));
+    /// ```
+    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (FactorRef, &'a Factor)> + 'a {
+        let set = set_of(prefix);
+        let base: &[Factor] = if self.builtin { &BUILTIN[set].factors } else { &[] };
+        let base = base.iter().enumerate().map(move |(i, f)| (FactorRef((set as u32) << SET_SHIFT | i as u32), f));
+        let own = self.own.factors.iter().enumerate().map(|(i, f)| (FactorRef(OWN << SET_SHIFT | i as u32), f));
+        base.chain(own).filter(move |(_, f)| f.id.starts_with(prefix))
     }
 
     /// Adds a factor.
@@ -480,11 +519,10 @@ impl FactorLibrary {
         if self.lookup(&factor.id).is_some() {
             return Err(FactorError::Duplicate { id: factor.id });
         }
-        let own = u32::try_from(self.own.factors.len()).map_err(|_| FactorError::Full)?;
-        let r = self.base_len().checked_add(own).ok_or(FactorError::Full)?;
+        let own = u32::try_from(self.own.factors.len()).ok().filter(|i| *i <= INDEX_MASK).ok_or(FactorError::Full)?;
         self.own.by_id.insert(factor.id.clone(), own);
         self.own.factors.push(factor);
-        Ok(FactorRef(r))
+        Ok(FactorRef(OWN << SET_SHIFT | own))
     }
 
     /// The factor with this id.
@@ -494,10 +532,13 @@ impl FactorLibrary {
 
     /// The handle of the factor with this id.
     pub fn lookup(&self, id: &str) -> Option<FactorRef> {
-        if let Some(i) = self.base.and_then(|b| b.by_id.get(id)) {
-            return Some(FactorRef(*i));
+        if self.builtin {
+            let set = set_of(id);
+            if let Some(i) = BUILTIN[set].by_id.get(id) {
+                return Some(FactorRef((set as u32) << SET_SHIFT | i));
+            }
         }
-        self.own.by_id.get(id).map(|i| FactorRef(self.base_len() + i))
+        self.own.by_id.get(id).map(|i| FactorRef(OWN << SET_SHIFT | i))
     }
 
     /// The factor behind a handle from this library.
@@ -506,11 +547,8 @@ impl FactorLibrary {
     ///
     /// If the handle comes from another, larger library.
     pub fn factor(&self, r: FactorRef) -> &Factor {
-        let base = self.base_len();
-        match self.base {
-            Some(b) if r.0 < base => &b.factors[r.0 as usize],
-            _ => &self.own.factors[(r.0 - base) as usize],
-        }
+        let (set, i) = (r.0 >> SET_SHIFT, (r.0 & INDEX_MASK) as usize);
+        if set == OWN { &self.own.factors[i] } else { &BUILTIN[set as usize].factors[i] }
     }
 
     /// The handle of a list of factors cited together, the same handle for
@@ -567,7 +605,7 @@ impl FactorLibrary {
 
     /// Number of factors.
     pub fn len(&self) -> usize {
-        self.base_len() as usize + self.own.factors.len()
+        self.sets().map(|(_, t)| t.factors.len()).sum::<usize>() + self.own.factors.len()
     }
 
     /// Whether the library is empty.
@@ -577,8 +615,11 @@ impl FactorLibrary {
 
     /// All factors, in insertion order (the built-in ones first).
     pub fn iter(&self) -> impl Iterator<Item = (FactorRef, &Factor)> {
-        let base: &[Factor] = self.base.map_or(&[], |b| &b.factors);
-        base.iter().chain(&self.own.factors).enumerate().map(|(i, f)| (FactorRef(i as u32), f))
+        let base = self.sets().flat_map(|(s, t)| {
+            t.factors.iter().enumerate().map(move |(i, f)| (FactorRef(s << SET_SHIFT | i as u32), f))
+        });
+        let own = self.own.factors.iter().enumerate().map(|(i, f)| (FactorRef(OWN << SET_SHIFT | i as u32), f));
+        base.chain(own)
     }
 
     /// Factors whose id, activity or source mention `term` (case-insensitive).
@@ -598,12 +639,10 @@ impl FactorLibrary {
     /// id without it. Returns the handle and the year it is for, so the
     /// caller can warn when it is not `year`.
     pub fn for_year(&self, stem: &str, year: i32) -> Option<(FactorRef, i32)> {
-        let mut best: Option<(FactorRef, i32)> = None;
         let prefix = format!("{stem}.");
-        for (r, f) in self.iter() {
-            let Some(y) = f.id.strip_prefix(&prefix).and_then(|s| s.parse::<i32>().ok()) else {
-                continue;
-            };
+        let mut best: Option<(FactorRef, i32)> = None;
+        for (r, f) in self.with_prefix(&prefix) {
+            let Some(y) = f.id[prefix.len()..].parse::<i32>().ok() else { continue };
             if y <= year && best.is_none_or(|(_, by)| y > by) {
                 best = Some((r, y));
             }

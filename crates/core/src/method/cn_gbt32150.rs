@@ -132,11 +132,11 @@ impl Methodology for CnGbt32150 {
 
     fn fuel_keys(&self, library: &FactorLibrary) -> Vec<String> {
         let mut keys: Vec<String> = library
-            .iter()
+            .with_prefix("cn.fuel.")
             .filter_map(|(_, f)| f.id.strip_prefix("cn.fuel.").and_then(|s| s.strip_suffix(".ncv")).map(str::to_owned))
             .collect();
         let extra: Vec<String> = library
-            .iter()
+            .with_prefix("gbt2589.")
             .filter_map(|(_, f)| f.id.strip_prefix("gbt2589."))
             .filter(|k| is_standard_coal_fuel(library, k) && !keys.iter().any(|x| x == k))
             .map(str::to_owned)

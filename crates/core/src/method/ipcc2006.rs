@@ -154,7 +154,7 @@ impl Methodology for Ipcc2006 {
 
     fn fuel_keys(&self, library: &FactorLibrary) -> Vec<String> {
         let mut keys: Vec<String> = library
-            .iter()
+            .with_prefix("ipcc2006.")
             .filter_map(|(_, f)| {
                 f.id.strip_prefix("ipcc2006.").and_then(|s| s.strip_suffix(".co2")).map(|s| format!("ipcc_{s}"))
             })

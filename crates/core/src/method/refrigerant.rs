@@ -56,7 +56,7 @@ pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, Calc
             let lib = request.library;
             let key: String = name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
             let prefix = format!("refrigerant.{key}.");
-            for (r, f) in lib.iter().filter(|(_, f)| f.id.starts_with(&prefix)) {
+            for (r, f) in lib.with_prefix(&prefix) {
                 let Parameter::EmissionFactor(component) = f.parameter else { continue };
                 recipe.add_gas(component, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
                 recipe.uses(r);
