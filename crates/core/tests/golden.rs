@@ -2012,3 +2012,36 @@ fn refrigerant_blends_by_composition_give_the_published_blend_gwps() {
     let r = run(o, None, None, vec![act("F", SourceCategory::Fugitive, "R-134a", dec!(10), Unit::Kilogram)]);
     assert_eq!(r.summary.totals.scope1_t_co2e, dec!(13.000));
 }
+
+// ---------------------------------------------------------------------------
+// Totals and ledger lines (DESIGN.md, "Totals and the ledger")
+// ---------------------------------------------------------------------------
+
+/// Lines whose figures terminate (products of decimals: grid factors, per-unit factors) add up to
+/// the totals exactly. Where a line's figure does not terminate (carbon × 44/12), the totals are
+/// the exact figure rounded once ((Σ carbon) × 44/12) and each line is rounded at the 28th
+/// significant digit: Σ lines differs from the total by at most half a unit of that digit per
+/// line, here 3 × 0.5 × 10^-22 t for 114 416.75… t a line.
+#[test]
+fn totals_equal_the_sum_of_the_ledger_lines_as_documented() {
+    let r = run(
+        org(2023),
+        None,
+        None,
+        vec![
+            electricity(dec!(1000.5), Unit::MegawattHour),
+            electricity(dec!(333.333), Unit::MegawattHour),
+            act("F", SourceCategory::Fugitive, "R-410A", dec!(7.25), Unit::Kilogram),
+        ],
+    );
+    let sum: Decimal = r.ledger.iter().map(|l| l.t_co2e).sum();
+    assert_eq!(sum, r.summary.totals.total_location_t_co2e().unwrap());
+    let market: Decimal = r.ledger.iter().map(|l| l.t_co2e_market).sum();
+    assert_eq!(market, r.summary.totals.total_market_t_co2e().unwrap());
+
+    let r = run(org(2024), None, None, (0..3).map(|_| fuel("coke", dec!(40000), Unit::Tonne)).collect());
+    let sum: Decimal = r.ledger.iter().map(|l| l.t_co2e).sum();
+    let total = r.summary.totals.scope1_t_co2e;
+    assert!((sum - total).abs() <= dec!(3) * dec!(0.00000000000000000000005), "{sum} vs {total}");
+    assert_eq!(total, dec!(120000) * dec!(28.435) * dec!(0.0295) * dec!(0.93) * dec!(44) / dec!(12));
+}
