@@ -123,6 +123,18 @@ pub struct Organisation {
 }
 
 impl Organisation {
+    /// Sets the methodology by its typed id.
+    ///
+    /// ```
+    /// use carbonbook_core::{MethodologyId, inventory::Organisation};
+    /// let mut org = Organisation::new("Example", 2024);
+    /// org.set_methodology(MethodologyId::Ipcc2006);
+    /// assert_eq!(org.methodology, "ipcc-2006");
+    /// ```
+    pub fn set_methodology(&mut self, methodology: crate::method::MethodologyId) {
+        self.methodology = methodology.id().to_owned();
+    }
+
     /// An organisation with the contract's defaults: `cn-gbt32150`, AR5, CNY,
     /// electricity on the equivalent-value basis.
     pub fn new(name: impl Into<String>, reporting_year: i32) -> Organisation {
@@ -262,6 +274,35 @@ pub struct Production {
     pub output_value: Option<Decimal>,
     /// Month or year; default the reporting year.
     pub period: Option<Period>,
+}
+
+impl Production {
+    /// A product of a facility in the reporting year: `quantity` of
+    /// `product` in `unit` (free text), with its output value in the
+    /// organisation's currency when known.
+    ///
+    /// ```
+    /// use carbonbook_core::{dec, inventory::Production};
+    /// let p = Production::new("F1", "clinker", dec!(1000000), "t", Some(dec!(350000000)));
+    /// assert_eq!(p.period, None);
+    /// ```
+    pub fn new(
+        facility_id: impl Into<String>,
+        product: impl Into<String>,
+        quantity: Decimal,
+        unit: impl Into<String>,
+        output_value: Option<Decimal>,
+    ) -> Production {
+        Production {
+            row: None,
+            facility_id: facility_id.into(),
+            product: product.into(),
+            quantity,
+            unit: unit.into(),
+            output_value,
+            period: None,
+        }
+    }
 }
 
 /// A custom factor (a row of the Factors sheet).

@@ -96,4 +96,8 @@ pub mod units;
 
 pub use calculation::{Calculator, Results};
 pub use inventory::Inventory;
+pub use method::MethodologyId;
 pub use rust_decimal::Decimal;
+/// Exact decimal literals, `dec!(0.5306)`: re-exported so that an embedder
+/// needs no dependency of its own on `rust_decimal_macros`.
+pub use rust_decimal_macros::dec;

@@ -104,6 +104,75 @@ pub trait Methodology: Send + Sync {
 pub const ALL: &[&dyn Methodology] =
     &[&cn_gbt32150::CnGbt32150, &ipcc2006::Ipcc2006, &epa_hub::EpaHub2024, &epa_hub::EpaHub2021, &desnz::Desnz2020];
 
+/// The built-in methodologies, by id: what an embedder passes instead of a
+/// string ([`Organisation::set_methodology`]).
+///
+/// ```
+/// use carbonbook_core::MethodologyId;
+/// assert_eq!(MethodologyId::EpaHub2024.id(), "epa-hub-2024");
+/// assert_eq!("cn-gbt32150".parse::<MethodologyId>(), Ok(MethodologyId::CnGbt32150));
+/// assert_eq!(MethodologyId::ALL.len(), carbonbook_core::method::ALL.len());
+/// ```
+///
+/// [`Organisation::set_methodology`]: crate::inventory::Organisation::set_methodology
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MethodologyId {
+    /// China, GB/T 32150-2015 family (`cn-gbt32150`), the default.
+    CnGbt32150,
+    /// 2006 IPCC Guidelines, Tier 1 (`ipcc-2006`).
+    Ipcc2006,
+    /// US EPA GHG Emission Factors Hub 2024 (`epa-hub-2024`).
+    EpaHub2024,
+    /// US EPA GHG Emission Factors Hub 2021 (`epa-hub-2021`).
+    EpaHub2021,
+    /// UK Government GHG Conversion Factors 2020 (`desnz-2020`).
+    Desnz2020,
+}
+
+impl MethodologyId {
+    /// Every built-in methodology, in the order of [`ALL`].
+    pub const ALL: [MethodologyId; 5] = [
+        MethodologyId::CnGbt32150,
+        MethodologyId::Ipcc2006,
+        MethodologyId::EpaHub2024,
+        MethodologyId::EpaHub2021,
+        MethodologyId::Desnz2020,
+    ];
+
+    /// The id the workbook's `methodology` field takes.
+    pub const fn id(self) -> &'static str {
+        match self {
+            MethodologyId::CnGbt32150 => "cn-gbt32150",
+            MethodologyId::Ipcc2006 => "ipcc-2006",
+            MethodologyId::EpaHub2024 => "epa-hub-2024",
+            MethodologyId::EpaHub2021 => "epa-hub-2021",
+            MethodologyId::Desnz2020 => "desnz-2020",
+        }
+    }
+
+    /// The methodology itself.
+    pub fn methodology(self) -> &'static dyn Methodology {
+        ALL[MethodologyId::ALL.iter().position(|m| *m == self).unwrap_or(0)]
+    }
+}
+
+impl std::fmt::Display for MethodologyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl std::str::FromStr for MethodologyId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        MethodologyId::ALL
+            .into_iter()
+            .find(|m| m.id().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("unknown methodology \"{s}\"; accepted: {}", ids()))
+    }
+}
+
 /// The methodology with this id (case-insensitive).
 pub fn by_id(id: &str) -> Option<&'static dyn Methodology> {
     ALL.iter().copied().find(|m| m.id().eq_ignore_ascii_case(id.trim()))
