@@ -472,3 +472,43 @@ fn a_workbook_v2_book_gives_its_new_figures_in_the_summary() {
     let diesel = &got["activities"][1];
     assert_eq!((diesel["quantity"].as_str(), diesel["unit"].as_str()), (Some("1000"), Some("L")));
 }
+
+// The Refrigerants sheet (workbook-v2 §5): emissions = (start − end) + (purchased − sold) +
+// (retired − new). R-410A: (120 − 100) + (30 − 0) + (0 − 25) = 25 kg; on AR5, 12.5 kg HFC-32 × 677
+// + 12.5 kg HFC-125 × 3170 = 48.0875 t CO2e, Scope 1. A balance below zero is an error naming its
+// cell, and nothing is written.
+#[test]
+fn the_refrigerants_sheet_is_a_mass_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("r.xlsx");
+    let header = vec![
+        "facility_id",
+        "gas",
+        "year",
+        "inventory_start_kg",
+        "inventory_end_kg",
+        "purchased_kg",
+        "sold_kg",
+        "new_equipment_charge_kg",
+        "retired_equipment_charge_kg",
+    ];
+    let mut sheets = base_sheets();
+    sheets.push(("Activities", vec![vec!["facility_id", "source", "activity", "quantity", "unit"]]));
+    sheets.push(("Refrigerants", vec![header.clone(), vec!["F1", "R-410A", "2024", "120", "100", "30", "", "25", ""]]));
+    write_book(&book, &sheets);
+    let got = json(&run(&["calc", book.to_str().unwrap(), "--format", "json"]));
+    assert_eq!(d(&got["totals"]["scope1_t_co2e"]), "48.0875".parse::<Decimal>().unwrap());
+    let line = &got["activities"][0];
+    assert_eq!((line["sheet"].as_str(), line["sheet_row"].as_u64()), (Some("Refrigerants"), Some(2)));
+    assert_eq!((line["activity"].as_str(), line["quantity"].as_str()), (Some("R-410A"), Some("25")));
+
+    let mut sheets = base_sheets();
+    sheets.push(("Activities", vec![vec!["facility_id", "source", "activity", "quantity", "unit"]]));
+    sheets.push(("Refrigerants", vec![header, vec!["F1", "R-410A", "2024", "10", "100", "", "", "", ""]]));
+    write_book(&book, &sheets);
+    let out = dir.path().join("out.json");
+    let o = run(&["calc", book.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Refrigerants!E2"), "{}", stderr(&o));
+    assert!(!out.exists());
+}

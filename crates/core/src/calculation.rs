@@ -61,7 +61,7 @@ use crate::arithmetic;
 use crate::error::{CalcError, CalcErrorKind, CalcErrors, InputSheet, nearest};
 use crate::factors::FactorLibrary;
 use crate::intensity::{self, Comparison, FacilityIntensity, Intensity, ProductIntensity};
-use crate::inventory::{Activity, CustomFactor, Facility, Organisation, Production};
+use crate::inventory::{Activity, CustomFactor, Facility, Organisation, Production, RefrigerantBalance};
 use crate::ledger::{self, LedgerLine, MarketBasis, Prepared};
 use crate::method::{self, Methodology, Recipe, RecipeRequest};
 use crate::period::Period;
@@ -82,7 +82,7 @@ pub struct Warning {
     pub message: String,
 }
 
-fn sheet_name<S: serde::Serializer>(s: &InputSheet, ser: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn sheet_name<S: serde::Serializer>(s: &InputSheet, ser: S) -> Result<S::Ok, S::Error> {
     ser.serialize_str(s.name())
 }
 
@@ -275,8 +275,61 @@ impl<'a> Calculator<'a> {
     /// The first problem of the row (each row reports its own), whatever
     /// its year.
     pub fn add(&mut self, activity: &Activity) -> Result<Option<LedgerLine>, CalcError> {
+        self.add_on(activity, InputSheet::Activities)
+    }
+
+    /// Computes the emissions of a refrigerant mass balance (the
+    /// Refrigerants sheet): its kg leaked become a `fugitive` activity of
+    /// the gas, in the balance's year. Returns that activity with its line
+    /// (`None` for a balance of another year than the reporting year).
+    ///
+    /// ```
+    /// use carbonbook_core::{dec, Calculator};
+    /// use carbonbook_core::inventory::{Facility, Organisation, RefrigerantBalance};
+    /// let org = Organisation::new("Example", 2024);
+    /// let facilities = [Facility::new("F1")];
+    /// let mut calc = Calculator::new(&org, &facilities, &[]).map_err(|e| e.to_string())?;
+    /// let mut b = RefrigerantBalance::new("F1", "HFC-134a", 2024);
+    /// b.purchased_kg = dec!(12);
+    /// b.inventory_end_kg = dec!(2);
+    /// let (activity, line) = calc.add_refrigerant(&b).map_err(|e| e.to_string())?.expect("2024");
+    /// assert_eq!(activity.quantity.value(), dec!(10));
+    /// assert_eq!(line.t_co2e, dec!(13.000)); // 10 kg × 1300 (AR5)
+    /// # Ok::<(), String>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A mass out of range or a balance below zero, or the problems of the
+    /// resulting row, on the Refrigerants sheet.
+    pub fn add_refrigerant(&mut self, b: &RefrigerantBalance) -> Result<Option<(Activity, LedgerLine)>, CalcError> {
+        let kg =
+            b.emissions_kg().map_err(|(field, kind)| CalcError::new(InputSheet::Refrigerants, b.row, field, kind))?;
+        let mut a = Activity::new(
+            b.facility_id.clone(),
+            SourceCategory::Fugitive,
+            b.gas.clone(),
+            crate::units::Quantity::new(kg, Unit::Kilogram),
+        );
+        a.row = b.row;
+        a.period = Some(Period::Year(b.year));
+        Ok(self.add_on(&a, InputSheet::Refrigerants)?.map(|mut line| {
+            line.sheet = InputSheet::Refrigerants;
+            (a, line)
+        }))
+    }
+
+    fn add_on(&mut self, activity: &Activity, sheet: InputSheet) -> Result<Option<LedgerLine>, CalcError> {
         let row = activity.row;
-        let err = |field: &'static str, kind: CalcErrorKind| CalcError::new(InputSheet::Activities, row, field, kind);
+        let err = |field: &'static str, kind: CalcErrorKind| {
+            // The Refrigerants sheet names the gas `gas`.
+            let field = match (sheet, field) {
+                (InputSheet::Refrigerants, "activity") => "gas",
+                (InputSheet::Refrigerants, "quantity" | "unit") => "inventory_end_kg",
+                _ => field,
+            };
+            CalcError::new(sheet, row, field, kind)
+        };
         // Steam and hot water in tonnes: their heat per tonne is a property
         // of the row, applied as a measured calorific value.
         let steam;
@@ -358,12 +411,7 @@ impl<'a> Calculator<'a> {
             err(field, kind)
         })?;
         if year != self.organisation.reporting_year {
-            self.excluded.push(Excluded {
-                sheet: InputSheet::Activities,
-                row,
-                period,
-                reason: ExclusionReason::OutsideReportingYear,
-            });
+            self.excluded.push(Excluded { sheet, row, period, reason: ExclusionReason::OutsideReportingYear });
             return Ok(None);
         }
         // Fold the line into its (kind, period) cell; an overflow leaves every total as it was.
@@ -410,7 +458,7 @@ impl<'a> Calculator<'a> {
         if !data.warned {
             data.warned = true;
             for w in &prepared.recipe.warnings {
-                self.warnings.push(Warning { sheet: InputSheet::Activities, row, message: w.clone() });
+                self.warnings.push(Warning { sheet, row, message: w.clone() });
             }
         }
         self.count += 1;

@@ -35,6 +35,8 @@ pub enum InputSheet {
     Factors,
     /// Trading lines.
     Trading,
+    /// Refrigerant mass balances (workbook-v2 §5).
+    Refrigerants,
 }
 
 impl InputSheet {
@@ -47,6 +49,7 @@ impl InputSheet {
             InputSheet::Production => "Production",
             InputSheet::Factors => "Factors",
             InputSheet::Trading => "Trading",
+            InputSheet::Refrigerants => "Refrigerants",
         }
     }
 }

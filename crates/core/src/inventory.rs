@@ -339,6 +339,107 @@ pub struct Inventory {
     pub factors: Vec<CustomFactor>,
     /// Trading lines.
     pub trading: Vec<TradingLine>,
+    /// Refrigerant mass balances.
+    pub refrigerants: Vec<RefrigerantBalance>,
+}
+
+/// The mass balance of one refrigerant at one facility over one year (a row
+/// of the Refrigerants sheet, workbook-v2 §5; the mass-balance method of the
+/// GHG Protocol HFC tool and of the EPA Hub's refrigerant guidance). All
+/// masses in kg.
+///
+/// Emissions = (start − end) + (purchased − sold) + (retired − new): the
+/// gas that was in stock or bought, less what is still in stock, was sold,
+/// or went into new equipment, plus what left with retired equipment.
+///
+/// ```
+/// use carbonbook_core::{dec, inventory::RefrigerantBalance};
+/// let mut b = RefrigerantBalance::new("F1", "R-410A", 2024);
+/// b.inventory_start_kg = dec!(120);
+/// b.inventory_end_kg = dec!(100);
+/// b.purchased_kg = dec!(30);
+/// b.new_equipment_charge_kg = dec!(25);
+/// assert_eq!(b.emissions_kg(), Ok(dec!(25)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefrigerantBalance {
+    /// Row it came from.
+    pub row: Option<u32>,
+    /// Facility id.
+    pub facility_id: String,
+    /// The gas or blend (`HFC-134a`, `R-410A`).
+    pub gas: String,
+    /// The year of the balance.
+    pub year: i32,
+    /// In stock (cylinders, not in equipment) at the start of the year.
+    pub inventory_start_kg: Decimal,
+    /// In stock at the end of the year.
+    pub inventory_end_kg: Decimal,
+    /// Bought or received in the year.
+    pub purchased_kg: Decimal,
+    /// Sold, returned or sent for recovery.
+    pub sold_kg: Decimal,
+    /// Charged into new equipment.
+    pub new_equipment_charge_kg: Decimal,
+    /// Nameplate charge of equipment retired.
+    pub retired_equipment_charge_kg: Decimal,
+}
+
+impl RefrigerantBalance {
+    /// A balance with every mass 0.
+    pub fn new(facility_id: impl Into<String>, gas: impl Into<String>, year: i32) -> RefrigerantBalance {
+        RefrigerantBalance {
+            row: None,
+            facility_id: facility_id.into(),
+            gas: gas.into(),
+            year,
+            inventory_start_kg: Decimal::ZERO,
+            inventory_end_kg: Decimal::ZERO,
+            purchased_kg: Decimal::ZERO,
+            sold_kg: Decimal::ZERO,
+            new_equipment_charge_kg: Decimal::ZERO,
+            retired_equipment_charge_kg: Decimal::ZERO,
+        }
+    }
+
+    /// The kg emitted by the balance.
+    ///
+    /// # Errors
+    ///
+    /// The field and problem: a negative mass, a sum that overflows, or a
+    /// balance below zero (more gas accounted for than there was).
+    pub fn emissions_kg(&self) -> Result<Decimal, (&'static str, crate::error::CalcErrorKind)> {
+        use crate::arithmetic::{add, sub};
+        use crate::error::CalcErrorKind;
+        for (field, v) in [
+            ("inventory_start_kg", self.inventory_start_kg),
+            ("inventory_end_kg", self.inventory_end_kg),
+            ("purchased_kg", self.purchased_kg),
+            ("sold_kg", self.sold_kg),
+            ("new_equipment_charge_kg", self.new_equipment_charge_kg),
+            ("retired_equipment_charge_kg", self.retired_equipment_charge_kg),
+        ] {
+            if v.is_sign_negative() && !v.is_zero() {
+                return Err((field, CalcErrorKind::Negative { value: v.to_string() }));
+            }
+        }
+        let overflow = |e| ("inventory_end_kg", CalcErrorKind::Arithmetic(e));
+        let stock = sub(self.inventory_start_kg, self.inventory_end_kg).map_err(overflow)?;
+        let traded = sub(self.purchased_kg, self.sold_kg).map_err(overflow)?;
+        let equipment = sub(self.retired_equipment_charge_kg, self.new_equipment_charge_kg).map_err(overflow)?;
+        let kg = add(add(stock, traded).map_err(overflow)?, equipment).map_err(overflow)?;
+        if kg.is_sign_negative() && !kg.is_zero() {
+            return Err((
+                "inventory_end_kg",
+                CalcErrorKind::Invalid {
+                    expected: "a mass balance of 0 kg or more: (start − end) + (purchased − sold) + (retired − new)"
+                        .to_owned(),
+                    found: format!("{kg} kg, more gas accounted for than there was"),
+                },
+            ));
+        }
+        Ok(kg)
+    }
 }
 
 impl Default for Organisation {
@@ -372,6 +473,13 @@ impl Inventory {
             for a in &self.activities {
                 match calc.add(a) {
                     Ok(Some(line)) => lines.push(line),
+                    Ok(None) => {}
+                    Err(e) => errors.push(e),
+                }
+            }
+            for b in &self.refrigerants {
+                match calc.add_refrigerant(b) {
+                    Ok(Some((_, line))) => lines.push(line),
                     Ok(None) => {}
                     Err(e) => errors.push(e),
                 }

@@ -101,6 +101,10 @@ pub struct MeasuredUse {
 pub struct LedgerLine {
     /// Position of the activity in the order it was added (0-based).
     pub index: usize,
+    /// The input table the row is on: Activities, or Refrigerants for a
+    /// mass balance.
+    #[serde(serialize_with = "crate::calculation::sheet_name")]
+    pub sheet: crate::error::InputSheet,
     /// The row the activity came from.
     pub row: Option<u32>,
     /// Index of the facility in the inventory's facilities.
@@ -364,6 +368,7 @@ pub(crate) fn compute(
 
     Ok(LedgerLine {
         index,
+        sheet: crate::error::InputSheet::Activities,
         row: activity.row,
         facility,
         source: activity.source,

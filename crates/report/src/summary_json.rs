@@ -299,6 +299,8 @@ struct GasOfLine {
 #[derive(Serialize)]
 struct ActivityLine<'a> {
     sheet_row: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'static str>,
     facility_id: &'a str,
     source: &'static str,
     activity: &'a str,
@@ -433,6 +435,11 @@ impl<W: Write> ActivitySink<W> {
         match line.row {
             Some(r) => o.write_all(itoa::Buffer::new().format(r).as_bytes())?,
             None => o.write_all(b"null")?,
+        }
+        // The sheet, when the row is not on Activities (a Refrigerants balance).
+        if line.sheet != carbonbook_core::error::InputSheet::Activities {
+            o.write_all(b",\"sheet\":")?;
+            json_text(o, line.sheet.name())?;
         }
         o.write_all(b",\"facility_id\":")?;
         json_text(o, facility_id)?;
@@ -660,6 +667,7 @@ mod tests {
             let citation = results.factor_citations(line);
             let entry = ActivityLine {
                 sheet_row: line.row,
+                sheet: (line.sheet != carbonbook_core::error::InputSheet::Activities).then(|| line.sheet.name()),
                 facility_id: &inv.facilities[line.facility].id,
                 source: line.source.key(),
                 activity: &a.activity,

@@ -291,7 +291,37 @@ fn run(
         }
     })?;
     bar.finish_and_clear();
-    let calc = calc.unwrap_or_else(|| new_calculator(&mut engine_errors));
+    let mut calc = calc.unwrap_or_else(|| new_calculator(&mut engine_errors));
+    // The Refrigerants sheet's mass balances: fugitive lines of their own.
+    if let Some(calc) = calc.as_mut() {
+        for balance in &setup.refrigerants {
+            match calc.add_refrigerant(balance) {
+                Ok(None) => {}
+                Ok(Some((activity, line))) => {
+                    if failed || write_error.is_some() {
+                        continue;
+                    }
+                    let facility_id = facilities[line.facility].id.as_str();
+                    let result = match &mut sink {
+                        Sink::None => Ok(()),
+                        Sink::Json(s) => {
+                            s.push(&activity, facility_id, &line, calc.library()).map_err(|e| e.to_string())
+                        }
+                        Sink::Xlsx(w) => {
+                            w.add_line(&activity, facility_id, &line, calc.library()).map_err(|e| e.to_string())
+                        }
+                    };
+                    if let Err(e) = result {
+                        write_error = Some(e);
+                    }
+                }
+                Err(e) => {
+                    failed = true;
+                    engine_errors.push(e);
+                }
+            }
+        }
+    }
 
     let mut problems = std::mem::take(&mut setup.problems);
     problems.extend(engine_errors.iter().map(|e| setup.locate(e)));

@@ -13,7 +13,7 @@ use super::schema::{self, SheetSpec, act};
 use super::setup::Setup;
 use super::source::Source;
 use super::table::{SheetRef, read_table};
-use super::{facilities, factors, organisation, production, trading};
+use super::{facilities, factors, organisation, production, refrigerants, trading};
 use crate::problem::Problem;
 
 /// An opened book: .xlsx/.xlsm, .xlsb, .xls, .ods, a folder of CSV files
@@ -165,6 +165,22 @@ impl Book {
             setup.layout.facility_ids = ids;
             setup.trading = list;
             setup.layout.headers[schema::sheet_index(InputSheet::Trading)] = table.header;
+        }
+
+        if let Some(name) = self.resolve(&mut setup, &schema::REFRIGERANTS, false) {
+            let mut list = Vec::new();
+            let mut ids = setup.layout.facility_ids.take();
+            let table = read_table(
+                &mut self.source,
+                &path,
+                SheetRef { spec: &schema::REFRIGERANTS, name: &name, required: false },
+                &mut setup.report(),
+                &|_, _| false,
+                &mut |row, report| list.extend(refrigerants::read_row(row, report, ids.as_mut())),
+            )?;
+            setup.layout.facility_ids = ids;
+            setup.refrigerants = list;
+            setup.layout.headers[schema::sheet_index(InputSheet::Refrigerants)] = table.header;
         }
 
         setup.report().close();

@@ -112,6 +112,7 @@ pub(crate) mod merges;
 pub(crate) mod number;
 pub(crate) mod organisation;
 pub(crate) mod production;
+pub(crate) mod refrigerants;
 pub(crate) mod report;
 pub(crate) mod row;
 pub(crate) mod schema;

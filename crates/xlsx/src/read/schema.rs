@@ -233,6 +233,37 @@ pub(crate) static TRADING: SheetSpec = SheetSpec {
     ],
 };
 
+/// Column indices of the Refrigerants sheet.
+pub(crate) mod rfg {
+    pub(crate) const FACILITY_ID: usize = 0;
+    pub(crate) const GAS: usize = 1;
+    pub(crate) const YEAR: usize = 2;
+    pub(crate) const INVENTORY_START: usize = 3;
+    pub(crate) const INVENTORY_END: usize = 4;
+    pub(crate) const PURCHASED: usize = 5;
+    pub(crate) const SOLD: usize = 6;
+    pub(crate) const NEW_CHARGE: usize = 7;
+    pub(crate) const RETIRED_CHARGE: usize = 8;
+}
+
+/// Refrigerants (`制冷剂`, workbook-v2 §5): one mass balance per facility,
+/// gas and year.
+pub(crate) static REFRIGERANTS: SheetSpec = SheetSpec {
+    sheet: InputSheet::Refrigerants,
+    aliases: &["制冷剂", "Refrigerant", "制冷剂物料平衡"],
+    columns: &[
+        col("facility_id", true, FACILITY_ID),
+        col("gas", true, &["气体", "制冷剂", "制冷剂种类", "refrigerant"]),
+        col("year", true, &["年度", "年份"]),
+        col("inventory_start_kg", false, &["年初库存", "期初库存", "inventory_start"]),
+        col("inventory_end_kg", false, &["年末库存", "期末库存", "inventory_end"]),
+        col("purchased_kg", false, &["购入量", "购入", "purchased"]),
+        col("sold_kg", false, &["售出量", "售出", "回收", "sold"]),
+        col("new_equipment_charge_kg", false, &["新设备充装量", "新设备充注量", "new_equipment_charge"]),
+        col("retired_equipment_charge_kg", false, &["退役设备充装量", "报废设备充注量", "retired_equipment_charge"]),
+    ],
+};
+
 /// Column indices of the Organisation sheet.
 pub(crate) mod org {
     pub(crate) const FIELD: usize = 0;
@@ -285,7 +316,8 @@ pub(crate) static ORG_FIELDS: &[OrgField] = &[
 
 /// The spec of every sheet read by `read_setup`, then Activities.
 #[cfg(test)]
-pub(crate) static ALL: [&SheetSpec; 6] = [&ORGANISATION, &FACILITIES, &FACTORS, &PRODUCTION, &TRADING, &ACTIVITIES];
+pub(crate) static ALL: [&SheetSpec; 7] =
+    [&ORGANISATION, &FACILITIES, &FACTORS, &PRODUCTION, &TRADING, &ACTIVITIES, &REFRIGERANTS];
 
 /// The spec of an input sheet.
 pub(crate) fn spec(sheet: InputSheet) -> &'static SheetSpec {
@@ -296,6 +328,7 @@ pub(crate) fn spec(sheet: InputSheet) -> &'static SheetSpec {
         InputSheet::Production => &PRODUCTION,
         InputSheet::Factors => &FACTORS,
         InputSheet::Trading => &TRADING,
+        InputSheet::Refrigerants => &REFRIGERANTS,
     }
 }
 
@@ -308,6 +341,7 @@ pub(crate) const fn sheet_index(sheet: InputSheet) -> usize {
         InputSheet::Production => 3,
         InputSheet::Trading => 4,
         InputSheet::Activities => 5,
+        InputSheet::Refrigerants => 6,
     }
 }
 

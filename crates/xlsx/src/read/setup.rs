@@ -4,7 +4,7 @@
 
 use carbonbook_core::calculation::Warning;
 use carbonbook_core::error::{CalcError, CalcErrorKind, InputSheet};
-use carbonbook_core::inventory::{CustomFactor, Facility, Organisation, Production};
+use carbonbook_core::inventory::{CustomFactor, Facility, Organisation, Production, RefrigerantBalance};
 use carbonbook_core::trading::TradingLine;
 
 use super::facilities::FacilityIds;
@@ -59,6 +59,8 @@ pub struct Setup {
     pub production: Vec<Production>,
     /// Trading lines.
     pub trading: Vec<TradingLine>,
+    /// Refrigerant mass balances (the Refrigerants sheet).
+    pub refrigerants: Vec<RefrigerantBalance>,
     /// Errors, each with its cell: the run fails when this is not empty.
     pub problems: Vec<Problem>,
     /// Warnings (unknown columns, hidden sheets, ignored values).
@@ -70,9 +72,9 @@ pub struct Setup {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Layout {
     /// Per input sheet (by [`schema::sheet_index`]): its name in the book.
-    pub(crate) names: [Option<String>; 6],
+    pub(crate) names: [Option<String>; 7],
     /// Per input sheet: its header.
-    pub(crate) headers: [Option<Header>; 6],
+    pub(crate) headers: [Option<Header>; 7],
     /// The value cell of each Organisation field given.
     pub(crate) org_cells: Vec<(&'static str, CellRef)>,
     /// Facility ids, when the Facilities sheet could be read.
@@ -92,6 +94,7 @@ impl Setup {
             factors: Vec::new(),
             production: Vec::new(),
             trading: Vec::new(),
+            refrigerants: Vec::new(),
             problems: Vec::new(),
             warnings: Vec::new(),
             layout: Layout { max_problems, ..Layout::default() },

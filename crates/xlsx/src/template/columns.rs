@@ -289,7 +289,7 @@ const FACILITY_REF: Column =
     col("facility_id", "yes", Kind::Text, None, 14.0, "Must exist in the Facilities sheet.", "须在“设施”表中存在。");
 
 /// The table sheets, in template order.
-pub(super) const SHEETS: [Sheet; 5] = [
+pub(super) const SHEETS: [Sheet; 6] = [
     Sheet {
         name: "Facilities",
         alias: "设施",
@@ -646,6 +646,79 @@ pub(super) const SHEETS: [Sheet; 5] = [
                 14.0,
                 "EU-ETS excess-emissions penalty per t, default 100 (EUR).",
                 "欧盟碳市场超额排放罚款（每吨），默认 100 欧元。",
+            ),
+        ],
+    },
+    Sheet {
+        name: "Refrigerants",
+        alias: "制冷剂",
+        en: "Optional. One row per facility, refrigerant and year: the mass balance, in kg. Emissions = (start − end) + (purchased − sold) + (retired − new equipment charge); blank masses are 0.",
+        zh: "可选。每个设施、制冷剂和年度一行：物料平衡，单位千克。排放 =（年初 − 年末库存）+（购入 − 售出）+（退役 − 新设备充装量）；空白为 0。",
+        columns: &[
+            FACILITY_REF,
+            col(
+                "gas",
+                "yes",
+                Kind::Text,
+                Some(List::Gas),
+                14.0,
+                "The refrigerant: a gas (HFC-134a, R-32) or a blend (R-410A, R-407C, R-404A, R-507A).",
+                "制冷剂：单一气体（HFC-134a、R-32）或混合物（R-410A、R-407C、R-404A、R-507A）。",
+            ),
+            col("year", "yes", Kind::Year, None, 8.0, "The year of the balance.", "物料平衡所属年度。"),
+            col(
+                "inventory_start_kg",
+                "no",
+                TONNES,
+                None,
+                14.0,
+                "In stock (not in equipment) at the start of the year, kg.",
+                "年初库存（不含设备内），千克。",
+            ),
+            col(
+                "inventory_end_kg",
+                "no",
+                TONNES,
+                None,
+                14.0,
+                "In stock at the end of the year, kg.",
+                "年末库存，千克。",
+            ),
+            col(
+                "purchased_kg",
+                "no",
+                TONNES,
+                None,
+                12.0,
+                "Bought or received in the year, kg.",
+                "年内购入或接收，千克。",
+            ),
+            col(
+                "sold_kg",
+                "no",
+                TONNES,
+                None,
+                12.0,
+                "Sold, returned or sent for recovery, kg.",
+                "售出、退回或送回收，千克。",
+            ),
+            col(
+                "new_equipment_charge_kg",
+                "no",
+                TONNES,
+                None,
+                16.0,
+                "Charged into new equipment, kg.",
+                "新设备充装量，千克。",
+            ),
+            col(
+                "retired_equipment_charge_kg",
+                "no",
+                TONNES,
+                None,
+                16.0,
+                "Nameplate charge of equipment retired, kg.",
+                "退役设备额定充装量，千克。",
             ),
         ],
     },

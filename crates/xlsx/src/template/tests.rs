@@ -49,6 +49,20 @@ const CONTRACT: &[(&str, &[&str])] = &[
             "penalty_per_t",
         ],
     ),
+    (
+        "Refrigerants",
+        &[
+            "facility_id",
+            "gas",
+            "year",
+            "inventory_start_kg",
+            "inventory_end_kg",
+            "purchased_kg",
+            "sold_kg",
+            "new_equipment_charge_kg",
+            "retired_equipment_charge_kg",
+        ],
+    ),
 ];
 
 fn written() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -75,7 +89,17 @@ fn sheets_and_headers_are_the_contract() {
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["Instructions", "Organisation", "Facilities", "Activities", "Production", "Factors", "Trading", "Lists"]
+        [
+            "Instructions",
+            "Organisation",
+            "Facilities",
+            "Activities",
+            "Production",
+            "Factors",
+            "Trading",
+            "Refrigerants",
+            "Lists"
+        ]
     );
     for (sheet, headers) in CONTRACT {
         let range = book.worksheet_range(sheet).unwrap();
@@ -129,7 +153,7 @@ fn lists_hold_keys_units_and_choices() {
     assert_eq!(column(&lists, 6), ["SAR", "AR4", "AR5", "AR6"]);
 
     let workbook = zip_entry(&path, "xl/workbook.xml");
-    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="8" state="hidden""#), "{workbook}");
+    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="9" state="hidden""#), "{workbook}");
     // Activities is the fourth sheet: source, activity and unit refer to the lists.
     let activities_xml = zip_entry(&path, "xl/worksheets/sheet4.xml");
     for range in ["Lists!$A$2:$A$9", "Lists!$B$2:$B$", "Lists!$C$2:$C$"] {

@@ -204,6 +204,7 @@ fn real_world_sheets_read_as_contract_sheets() -> TestResult {
                         InputSheet::Factors => drop(factors::read_row(row, report, GwpSet::Ar5)),
                         InputSheet::Production => drop(production::read_row(row, report, None)),
                         InputSheet::Trading => drop(trading::read_row(row, report, None)),
+                        InputSheet::Refrigerants => drop(refrigerants::read_row(row, report, None)),
                         InputSheet::Organisation => {}
                     },
                 )?;
