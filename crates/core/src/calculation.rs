@@ -17,7 +17,8 @@
 //! `None` for it, it is listed in [`Results::excluded`], and one warning per
 //! sheet and year names its rows. Production rows of other years are left
 //! out of the intensities the same way, so that a year's emissions are
-//! never divided by two years of output.
+//! never divided by two years of output. Rows of the organisation's base
+//! year form the base-year inventory instead ([`Results::base_year`]).
 //!
 //! # Example
 //!
@@ -157,6 +158,8 @@ pub struct Calculator<'a> {
     /// MWh of purchased electricity per (facility, year), for the CN-ETS
     /// power rules.
     electricity_mwh: FxHashMap<(usize, i32), Decimal>,
+    /// Rows folded into the base-year inventory.
+    base_rows: u64,
     count: usize,
 }
 
@@ -252,6 +255,7 @@ impl<'a> Calculator<'a> {
             warnings,
             excluded: Vec::new(),
             electricity_mwh: FxHashMap::default(),
+            base_rows: 0,
             count: 0,
         })
     }
@@ -410,7 +414,11 @@ impl<'a> Calculator<'a> {
             };
             err(field, kind)
         })?;
-        if year != self.organisation.reporting_year {
+        // A row of the base year goes to the base-year inventory: folded
+        // into its own cells, not a line of the reporting year's ledger.
+        let base_year = year != self.organisation.reporting_year
+            && self.organisation.base_year.as_ref().is_some_and(|b| b.year == year);
+        if year != self.organisation.reporting_year && !base_year {
             self.excluded.push(Excluded { sheet, row, period, reason: ExclusionReason::OutsideReportingYear });
             return Ok(None);
         }
@@ -461,8 +469,17 @@ impl<'a> Calculator<'a> {
                 self.warnings.push(Warning { sheet, row, message: w.clone() });
             }
         }
+        if base_year {
+            self.base_rows += 1;
+            return Ok(None);
+        }
         self.count += 1;
         Ok(Some(line))
+    }
+
+    /// The year of the base-year inventory, when the organisation names one.
+    fn base_year(&self) -> Option<i32> {
+        self.organisation.base_year.as_ref().map(|b| b.year)
     }
 
     /// Resolves the recipe of a kind of activity met for the first time.
@@ -573,15 +590,36 @@ impl<'a> Calculator<'a> {
             });
         }
         let facility_ids: Vec<String> = self.facilities.iter().map(|f| f.id.clone()).collect();
+        let base = self.base_year().filter(|y| *y != self.organisation.reporting_year);
+        let mut base_accumulator = Accumulator::default();
         for s in &self.slots {
+            let into = if Some(s.key.year) == base { &mut base_accumulator } else { &mut self.accumulator };
             for (period, cell) in &s.cells {
                 let settled = s.settle(cell).map_err(|e| overflow(InputSheet::Activities, e))?;
-                self.accumulator
-                    .add_cell((s.key.facility, *period, s.key.source), &settled)
+                into.add_cell((s.key.facility, *period, s.key.source), &settled)
                     .map_err(|e| overflow(InputSheet::Activities, e))?;
             }
         }
         let summary = self.accumulator.summary(&facility_ids).map_err(|e| overflow(InputSheet::Activities, e))?;
+        let base_year = match base {
+            Some(year) if self.base_rows > 0 => {
+                let totals =
+                    base_accumulator.summary(&facility_ids).map_err(|e| overflow(InputSheet::Activities, e))?.totals;
+                self.warnings.push(Warning {
+                    sheet: InputSheet::Activities,
+                    row: None,
+                    message: format!(
+                        "{} row(s) dated {year} form the base-year inventory ({year}), computed apart and compared with {}",
+                        self.base_rows, self.organisation.reporting_year
+                    ),
+                });
+                Some(
+                    BaseYearInventory::new(year, totals, &summary.totals)
+                        .map_err(|e| overflow(InputSheet::Activities, e))?,
+                )
+            }
+            _ => None,
+        };
 
         let intensity = match self.intensity(&summary, production, &mut errors) {
             Ok(i) => i,
@@ -709,7 +747,7 @@ impl<'a> Calculator<'a> {
         }
         let mut by_activity: Vec<ActivityTotal> = Vec::new();
         for s in &self.slots {
-            if s.cells.is_empty() {
+            if s.cells.is_empty() || Some(s.key.year) == base {
                 continue;
             }
             let mut cell = Cell::default();
@@ -741,6 +779,7 @@ impl<'a> Calculator<'a> {
             trading: positions,
             warnings: self.warnings,
             excluded: self.excluded,
+            base_year,
         })
     }
 
@@ -768,7 +807,7 @@ impl<'a> Calculator<'a> {
                 list.push(format!("… ({} more)", rows.len() - SHOWN));
             }
             let rows_text = if list.is_empty() { String::new() } else { format!(" (rows {})", list.join(", ")) };
-            let base = self.organisation.base_year.as_ref().is_some_and(|b| b.year == year);
+            let base = sheet == InputSheet::Production && self.base_year() == Some(year);
             let what = match sheet {
                 InputSheet::Production => "output and products",
                 _ => "emissions and energy",
@@ -780,7 +819,7 @@ impl<'a> Calculator<'a> {
                     "{n} row(s) dated {year}{rows_text} lie outside the reporting year {}: their {what} are left out of the {} figures{}",
                     self.organisation.reporting_year,
                     self.organisation.reporting_year,
-                    if base { " (they are of the base year, whose inventory is not computed from rows: the base year's figures are those given on the Organisation sheet)" } else { "" }
+                    if base { " (base-year output is not used: the base year's intensities are those given on the Organisation sheet)" } else { "" }
                 ),
             });
         }
@@ -1350,6 +1389,49 @@ pub struct Results {
     /// Rows left out of the inventory (their period lies outside the
     /// reporting year), Activities rows first, then Production rows.
     pub excluded: Vec<Excluded>,
+    /// The base-year inventory, when the organisation's `base_year` has rows
+    /// in the book (workbook-v2 §2).
+    pub base_year: Option<BaseYearInventory>,
+}
+
+/// The inventory of the base year, computed from the book's rows of that
+/// year, and the change from it to the reporting year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BaseYearInventory {
+    /// The base year.
+    pub year: i32,
+    /// Its totals.
+    pub totals: crate::summary::Totals,
+    /// Reporting year − base year, figure by figure.
+    pub change: crate::summary::Totals,
+    /// The change of the location-based total in percent of the base year's
+    /// (`None` when the base year's total is 0).
+    pub change_percent: Option<Decimal>,
+}
+
+impl BaseYearInventory {
+    fn new(
+        year: i32,
+        base: crate::summary::Totals,
+        current: &crate::summary::Totals,
+    ) -> Result<BaseYearInventory, arithmetic::ArithmeticError> {
+        let d = |a: Decimal, b: Decimal| arithmetic::sub(a, b);
+        let change = crate::summary::Totals {
+            scope1_t_co2e: d(current.scope1_t_co2e, base.scope1_t_co2e)?,
+            scope2_location_t_co2e: d(current.scope2_location_t_co2e, base.scope2_location_t_co2e)?,
+            scope2_market_t_co2e: d(current.scope2_market_t_co2e, base.scope2_market_t_co2e)?,
+            energy_tce: d(current.energy_tce, base.energy_tce)?,
+            biogenic_co2_t: d(current.biogenic_co2_t, base.biogenic_co2_t)?,
+            exported_t_co2e: d(current.exported_t_co2e, base.exported_t_co2e)?,
+        };
+        let base_total = base.total_location_t_co2e()?;
+        let change_percent = if base_total.is_zero() {
+            None
+        } else {
+            Some(arithmetic::div(arithmetic::mul(change.total_location_t_co2e()?, Decimal::ONE_HUNDRED)?, base_total)?)
+        };
+        Ok(BaseYearInventory { year, totals: base, change, change_percent })
+    }
 }
 
 impl Results {

@@ -2045,3 +2045,29 @@ fn totals_equal_the_sum_of_the_ledger_lines_as_documented() {
     assert!((sum - total).abs() <= dec!(3) * dec!(0.00000000000000000000005), "{sum} vs {total}");
     assert_eq!(total, dec!(120000) * dec!(28.435) * dec!(0.0295) * dec!(0.93) * dec!(44) / dec!(12));
 }
+
+/// The base year (workbook-v2 §2): a 2024 book whose `base_year` is 2020 computes the 2020 rows
+/// as a second inventory and compares. 2020: 40 000 t coke (114 416.753 t); 2024: 30 000 t coke
+/// (85 812.56475 t): change −28 604.18825 t, −25 %. The 2020 rows are not in the 2024 ledger,
+/// totals or activity tables; a 2022 row is left out as usual.
+#[test]
+fn rows_of_the_base_year_form_the_base_year_inventory() {
+    let mut o = org(2024);
+    o.base_year = Some(BaseYear { year: 2020, tce_per_10k_output_value: None, t_co2e_per_10k_output_value: None });
+    let mut rows = Vec::new();
+    for (period, t) in [("2020", dec!(40000)), ("2024", dec!(30000)), ("2022", dec!(1))] {
+        let mut a = fuel("coke", t, Unit::Tonne);
+        a.period = Some(period.parse().unwrap());
+        rows.push(a);
+    }
+    let r = run(o, None, None, rows);
+    assert_eq!(r.ledger.len(), 1);
+    assert_eq!(half_up(r.summary.totals.scope1_t_co2e, 5), dec!(85812.56475));
+    let b = r.base_year.as_ref().expect("a base-year inventory");
+    assert_eq!(b.year, 2020);
+    assert_eq!(half_up(b.totals.scope1_t_co2e, 3), dec!(114416.753));
+    assert_eq!(half_up(b.change.scope1_t_co2e, 5), dec!(-28604.18825));
+    assert_eq!(b.change_percent.map(|p| half_up(p, 6)), Some(dec!(-25)));
+    assert_eq!(r.by_activity.len(), 1);
+    assert_eq!(r.excluded.len(), 1);
+}

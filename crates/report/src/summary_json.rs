@@ -275,6 +275,48 @@ struct Figures<'a> {
     /// there are none, so version-1 books give the same bytes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     excluded: Vec<ExcludedLine>,
+    /// The base-year inventory computed from the book's rows of that year
+    /// (workbook-v2 §2, §10); absent when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base_year: Option<BaseYearLine>,
+}
+
+/// The base-year inventory and the change to the reporting year.
+#[derive(Serialize)]
+struct BaseYearLine {
+    year: i32,
+    totals: ScopeTotals,
+    change: ScopeTotals,
+    /// Change of the location-based total, % of the base year's.
+    change_percent: Option<String>,
+}
+
+/// Scope totals without the output value.
+#[derive(Serialize)]
+struct ScopeTotals {
+    scope1_t_co2e: String,
+    scope2_location_t_co2e: String,
+    scope2_market_t_co2e: String,
+    total_location_t_co2e: String,
+    total_market_t_co2e: String,
+    energy_tce: String,
+    biogenic_co2_t: String,
+    exported_t_co2e: String,
+}
+
+impl ScopeTotals {
+    fn of(t: &carbonbook_core::summary::Totals) -> Result<ScopeTotals, carbonbook_core::arithmetic::ArithmeticError> {
+        Ok(ScopeTotals {
+            scope1_t_co2e: dec(t.scope1_t_co2e),
+            scope2_location_t_co2e: dec(t.scope2_location_t_co2e),
+            scope2_market_t_co2e: dec(t.scope2_market_t_co2e),
+            total_location_t_co2e: dec(t.total_location_t_co2e()?),
+            total_market_t_co2e: dec(t.total_market_t_co2e()?),
+            energy_tce: dec(t.energy_tce),
+            biogenic_co2_t: dec(t.biogenic_co2_t),
+            exported_t_co2e: dec(t.exported_t_co2e),
+        })
+    }
 }
 
 /// A row left out of the inventory.
@@ -623,6 +665,15 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
                 reason: e.reason.describe(),
             })
             .collect(),
+        base_year: match &r.base_year {
+            Some(b) => Some(BaseYearLine {
+                year: b.year,
+                totals: ScopeTotals::of(&b.totals)?,
+                change: ScopeTotals::of(&b.change)?,
+                change_percent: b.change_percent.map(dec),
+            }),
+            None => None,
+        },
     })
 }
 

@@ -286,6 +286,33 @@ pub(super) fn write(
         rows.skip(1);
     }
 
+    if let Some(b) = &results.base_year {
+        // The base-year inventory, from the book's rows of that year.
+        rows.header(&[&format!("Base-year inventory {}", b.year), "Base year", "This year", "Change"])?;
+        let now = &results.summary.totals;
+        let lines = [
+            ("Scope 1 (t CO2e)", b.totals.scope1_t_co2e, now.scope1_t_co2e),
+            ("Scope 2, location-based (t CO2e)", b.totals.scope2_location_t_co2e, now.scope2_location_t_co2e),
+            ("Scope 2, market-based (t CO2e)", b.totals.scope2_market_t_co2e, now.scope2_market_t_co2e),
+            ("Total, location-based (t CO2e)", b.totals.total_location_t_co2e()?, total_location),
+            ("Energy (tce)", b.totals.energy_tce, now.energy_tce),
+        ];
+        for (label, base, current) in lines {
+            let r = rows.row;
+            rows.sheet.write_string(r, 0, label)?;
+            rows.sheet.write_number_with_format(r, 1, to_f64_lossy(base), &rows.figure)?;
+            rows.sheet.write_number_with_format(r, 2, to_f64_lossy(current), &rows.figure)?;
+            rows.sheet.write_number_with_format(
+                r,
+                3,
+                to_f64_lossy(carbonbook_core::arithmetic::sub(current, base)?),
+                &rows.figure,
+            )?;
+            rows.skip(1);
+        }
+        rows.skip(1);
+    }
+
     write_by_gas(&mut rows, results, ledger)?;
     write_by_source(&mut rows, results, ledger)?;
     let energy_rows = write_energy_by_activity(&mut rows, ledger)?;
