@@ -122,7 +122,7 @@ macro_rules! units {
         /// ```
         /// use carbonbook_core::units::Unit;
         /// assert_eq!("万千瓦时".parse::<Unit>()?, Unit::TenThousandKilowattHours);
-        /// assert_eq!("10^4 Nm3".parse::<Unit>()?, Unit::TenThousandCubicMetres);
+        /// assert_eq!("10^4 Nm3".parse::<Unit>()?, Unit::TenThousandNormalCubicMetres);
         /// assert_eq!(Unit::MmBtu.symbol(), "mmBtu");
         /// # Ok::<(), carbonbook_core::units::UnitError>(())
         /// ```
@@ -185,10 +185,16 @@ units! {
     ShortTon = Mass, "short ton", 90718474u64, 8, ["short tons", "short_ton", "ton (us)", "us ton"];
     /// Avoirdupois pound, 0.45359237 kg.
     Pound = Mass, "lb", 45359237u64, 11, ["lbs", "pound", "pounds"];
-    /// Cubic metre (m3), also normal cubic metre (Nm3) of gas.
-    CubicMetre = Volume, "m3", 1u64, 0, ["m³", "nm3", "nm³", "cubic metre", "cubic meter", "cubic metres", "cubic meters", "立方米", "标准立方米", "方"];
+    /// Cubic metre (m3) at the conditions of measurement.
+    CubicMetre = Volume, "m3", 1u64, 0, ["m³", "cubic metre", "cubic meter", "cubic metres", "cubic meters", "立方米", "方"];
     /// Ten thousand cubic metres (10^4 m3, 万立方米), the Chinese statistical unit for gas.
-    TenThousandCubicMetres = Volume, "10^4 m3", 10000u64, 0, ["10^4 nm3", "10⁴ m³", "10⁴ m3", "10^4m3", "10^4nm3", "10000 m3", "万立方米", "万标准立方米", "万m3", "万nm3", "万m³", "万方"];
+    TenThousandCubicMetres = Volume, "10^4 m3", 10000u64, 0, ["10⁴ m³", "10⁴ m3", "10^4m3", "10000 m3", "万立方米", "万m3", "万m³", "万方"];
+    /// Normal cubic metre (Nm3): gas volume at the reference conditions of
+    /// the factor that is per it. Converts 1:1 with m3; a quantity in m3
+    /// against a per-Nm3 default is warned about.
+    NormalCubicMetre = Volume, "Nm3", 1u64, 0, ["nm³", "normal cubic metre", "normal cubic meter", "标准立方米", "标方"];
+    /// Ten thousand normal cubic metres (10^4 Nm3, 万标准立方米), the unit of the GB/T 32151 gas defaults.
+    TenThousandNormalCubicMetres = Volume, "10^4 Nm3", 10000u64, 0, ["10⁴ nm3", "10⁴ nm³", "10^4nm3", "万标准立方米", "万nm3", "万标方"];
     /// Litre (L).
     Litre = Volume, "L", 1u64, 3, ["l", "litre", "litres", "liter", "liters", "升"];
     /// Million litres (10^6 L = 1,000 m3), as the UK conversion factors state water volumes.
@@ -236,6 +242,17 @@ units! {
 }
 
 impl Unit {
+    /// Whether the unit is a volume at normal (reference) conditions.
+    ///
+    /// ```
+    /// use carbonbook_core::units::Unit;
+    /// assert!(Unit::TenThousandNormalCubicMetres.is_normal_volume());
+    /// assert!(!"万立方米".parse::<Unit>().unwrap().is_normal_volume());
+    /// ```
+    pub const fn is_normal_volume(self) -> bool {
+        matches!(self, Unit::NormalCubicMetre | Unit::TenThousandNormalCubicMetres)
+    }
+
     /// Every accepted spelling of every unit, for error messages and
     /// drop-down lists.
     pub fn accepted_spellings() -> impl Iterator<Item = &'static str> {
@@ -686,8 +703,8 @@ mod tests {
     #[test]
     fn spaces_and_case_do_not_matter() {
         assert_eq!(" MWH ".parse::<Unit>().unwrap(), Unit::MegawattHour);
-        assert_eq!("10^4  Nm3".parse::<Unit>().unwrap(), Unit::TenThousandCubicMetres);
-        assert_eq!("10^4Nm3".parse::<Unit>().unwrap(), Unit::TenThousandCubicMetres);
+        assert_eq!("10^4  Nm3".parse::<Unit>().unwrap(), Unit::TenThousandNormalCubicMetres);
+        assert_eq!("10^4Nm3".parse::<Unit>().unwrap(), Unit::TenThousandNormalCubicMetres);
         assert_eq!("万 千瓦时".parse::<Unit>().unwrap(), Unit::TenThousandKilowattHours);
     }
 

@@ -2071,3 +2071,16 @@ fn rows_of_the_base_year_form_the_base_year_inventory() {
     assert_eq!(r.by_activity.len(), 1);
     assert_eq!(r.excluded.len(), 1);
 }
+
+/// Nm3 and m3 stay distinct (workbook-v2 §3): the GB/T 32151 Table C.1 gas defaults are per 10^4
+/// Nm3. The same 300 × 10^4 of natural gas gives the same figure either way (taken 1:1), but in
+/// 10^4 m3 a warning names the assumption; in 10^4 Nm3 there is none.
+#[test]
+fn cubic_metres_against_a_per_normal_cubic_metre_default_are_warned() {
+    let m3 = run(org(2024), None, None, vec![fuel("natural_gas", dec!(300), Unit::TenThousandCubicMetres)]);
+    let nm3 = run(org(2024), None, None, vec![fuel("natural_gas", dec!(300), Unit::TenThousandNormalCubicMetres)]);
+    assert_eq!(m3.summary.totals, nm3.summary.totals);
+    let warned = |r: &Results| r.warnings.iter().any(|w| w.message.contains("normal conditions"));
+    assert!(warned(&m3));
+    assert!(!warned(&nm3));
+}

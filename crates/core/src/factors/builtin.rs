@@ -126,7 +126,11 @@ fn table_source(table: &str, grade: &str) -> Source {
 
 fn china_fuels(b: &mut Builder) {
     for row in cn_data::FUEL_DEFAULTS {
-        let per = if row.ncv_unit.contains("10^4") { Unit::TenThousandCubicMetres } else { Unit::Tonne };
+        let per = match row.ncv_unit {
+            u if u.contains("10^4 Nm3") => Unit::TenThousandNormalCubicMetres,
+            u if u.contains("10^4") => Unit::TenThousandCubicMetres,
+            _ => Unit::Tonne,
+        };
         let src = || table_source(row.table, row.grade);
         let fuel_name = format!("{} ({})", row.name_en, row.name_zh);
         b.push(

@@ -47,7 +47,7 @@ use super::{GasTermKind, Methodology, Recipe, RecipeRequest, standard_coal_rule}
 use crate::error::CalcErrorKind;
 use crate::factors::FactorLibrary;
 use crate::gas::Gas;
-use crate::units::Dimension;
+use crate::units::{Dimension, Unit};
 
 /// The GB/T 32150 methodology (`cn-gbt32150`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -94,6 +94,14 @@ impl Methodology for CnGbt32150 {
                     recipe.energy_gj_per_unit = Some(ncv_factor.per(request.unit)?);
                     recipe.uses(ncv);
                     recipe.replaceable.ncv = Some(ncv);
+                    if ncv_factor.denominator.is_some_and(Unit::is_normal_volume) && !request.unit.is_normal_volume() {
+                        // Name the assumption: the default is per normal cubic metre.
+                        recipe.warnings.push(format!(
+                            "\"{key}\" in {}: the default calorific value is per {} (normal conditions); the volume is taken as measured at those conditions — give it in Nm3 (10^4 Nm3, 万标准立方米) to say so, or a measured ncv for the volume as metered",
+                            request.unit,
+                            ncv_factor.denominator.map_or("", Unit::symbol),
+                        ));
+                    }
                 }
                 _ => {
                     let den = ncv_factor.denominator.map(|u| u.symbol()).unwrap_or("?");
