@@ -673,6 +673,15 @@ pub fn refrigerant_blend(name: &str) -> Option<&'static str> {
     refrigerant_data::BLENDS.iter().find(|b| fold(b.name) == n).map(|b| b.name)
 }
 
+/// The refrigerant blends the library knows the composition of.
+///
+/// ```
+/// assert!(carbonbook_core::factors::refrigerant_blends().any(|b| b == "R-407C"));
+/// ```
+pub fn refrigerant_blends() -> impl Iterator<Item = &'static str> {
+    refrigerant_data::BLENDS.iter().map(|b| b.name)
+}
+
 /// The built-in activity key a name stands for: the Chinese names the
 /// standards and statistical forms use (GB/T 32151 Table C.1 and GB/T 2589
 /// Appendix A, e.g. `天然气`, `烟煤`, `原煤`, `柴油`; `电力`, `热力`), with

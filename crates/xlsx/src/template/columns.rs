@@ -660,7 +660,7 @@ pub(super) const SHEETS: [Sheet; 6] = [
                 "gas",
                 "yes",
                 Kind::Text,
-                Some(List::Gas),
+                Some(List::Refrigerant),
                 14.0,
                 "The refrigerant: a gas (HFC-134a, R-32) or a blend (R-410A, R-407C, R-404A, R-507A).",
                 "制冷剂：单一气体（HFC-134a、R-32）或混合物（R-410A、R-407C、R-404A、R-507A）。",

@@ -40,10 +40,12 @@ pub(super) enum List {
     ElectricityBasis,
     /// Market-based treatment of uncovered electricity.
     MarketUncovered,
+    /// Refrigerants: gases and blends.
+    Refrigerant,
 }
 
 impl List {
-    const ALL: [List; 9] = [
+    const ALL: [List; 10] = [
         List::Source,
         List::Activity,
         List::Unit,
@@ -53,6 +55,7 @@ impl List {
         List::Gwp,
         List::ElectricityBasis,
         List::MarketUncovered,
+        List::Refrigerant,
     ];
 
     fn column(self) -> u16 {
@@ -70,6 +73,7 @@ impl List {
             List::Gwp => "gwp",
             List::ElectricityBasis => "electricity_basis",
             List::MarketUncovered => "scope2_market_uncovered",
+            List::Refrigerant => "refrigerant",
         }
     }
 
@@ -78,7 +82,7 @@ impl List {
     /// informs; otherwise it warns and lets the user keep the value (the
     /// reader accepts aliases, and reports what it cannot read).
     pub(super) fn open(self) -> bool {
-        matches!(self, List::Activity | List::Unit | List::ElectricityBasis)
+        matches!(self, List::Activity | List::Unit | List::ElectricityBasis | List::Refrigerant)
     }
 }
 
@@ -108,6 +112,12 @@ impl Lists {
                 List::Methodology => method::ALL.iter().map(|m| m.id().to_owned()).collect(),
                 List::Gwp => GwpSet::ALL.iter().map(|g| g.code().to_owned()).collect(),
                 List::ElectricityBasis => vec!["equivalent".to_owned(), "equal".to_owned()],
+                List::Refrigerant => Gas::ALL
+                    .iter()
+                    .filter(|g| !matches!(g, Gas::Co2 | Gas::Co2e | Gas::Co2Biogenic))
+                    .map(|g| g.symbol().to_owned())
+                    .chain(carbonbook_core::factors::refrigerant_blends().map(str::to_owned))
+                    .collect(),
                 List::MarketUncovered => {
                     [UncoveredConsumption::Residual, UncoveredConsumption::Location].map(|m| m.key().to_owned()).into()
                 }
