@@ -88,6 +88,7 @@ pub mod inventory;
 pub mod ledger;
 pub mod method;
 pub mod period;
+pub mod pipeline;
 pub mod rounding;
 pub mod scope;
 pub mod summary;

@@ -677,6 +677,19 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
     })
 }
 
+/// The summary JSON's `activities` array is a pipeline sink.
+impl<W: Write + Send> carbonbook_core::pipeline::LedgerSink for ActivitySink<W> {
+    fn line(
+        &mut self,
+        activity: &Activity,
+        facility_id: &str,
+        line: &LedgerLine,
+        library: &FactorLibrary,
+    ) -> Result<(), carbonbook_core::pipeline::SinkError> {
+        self.push(activity, facility_id, line, library).map_err(|e| carbonbook_core::pipeline::SinkError(e.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

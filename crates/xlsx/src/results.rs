@@ -208,3 +208,18 @@ fn new_sheet<'a>(workbook: &'a mut Workbook, name: &str) -> Result<&'a mut Works
 
 #[cfg(test)]
 mod tests;
+
+/// The results workbook is a pipeline sink: each line goes to its Ledger
+/// sheet as it is computed.
+impl carbonbook_core::pipeline::LedgerSink for ResultsWriter {
+    fn line(
+        &mut self,
+        activity: &carbonbook_core::inventory::Activity,
+        facility_id: &str,
+        line: &carbonbook_core::ledger::LedgerLine,
+        library: &carbonbook_core::factors::FactorLibrary,
+    ) -> Result<(), carbonbook_core::pipeline::SinkError> {
+        self.add_line(activity, facility_id, line, library)
+            .map_err(|e| carbonbook_core::pipeline::SinkError(e.to_string()))
+    }
+}

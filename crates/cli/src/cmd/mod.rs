@@ -1,10 +1,13 @@
 //! The subcommands.
 
+pub mod book;
 pub mod calc;
 pub mod convert;
 pub mod factors;
 pub mod inspect;
+pub mod report;
 pub mod template;
+pub mod validate;
 
 use crate::Failure;
 use crate::args::{Cli, Command};
@@ -18,12 +21,12 @@ use crate::output::refuse_over_inputs;
 pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Template { out } => template::run(&out),
-        Command::Validate { book } => calc::validate(&book),
+        Command::Validate { book } => validate::run(&book),
         Command::Calc { book, out, format, profile, quiet } => {
             if let Some(out) = &out {
                 refuse_over_inputs(out, &[&book, profile.as_deref().unwrap_or(&book)])?;
             }
-            calc::calc(&book, out.as_deref(), format, profile.as_deref(), quiet)
+            calc::run(&book, out.as_deref(), format, profile.as_deref(), quiet)
         }
         Command::Inspect { file, max_rows } => inspect::run(&file, max_rows),
         Command::Convert { file, profile, out, dry_run } => {
@@ -35,7 +38,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Factors { term, json } => factors::run(term.as_deref().unwrap_or(""), json),
         Command::Report { book, kind, format, lang, out, quiet } => {
             refuse_over_inputs(&out, &[&book])?;
-            calc::report(&book, &kind, &format, lang.as_deref(), &out, quiet)
+            report::run(&book, &kind, &format, lang.as_deref(), &out, quiet)
         }
     }
 }

@@ -187,3 +187,19 @@ impl MappedBook {
         Ok(())
     }
 }
+
+/// A mapped book's Activities rows are a pipeline source.
+impl carbonbook_core::pipeline::ActivitySource for MappedBook {
+    type Error = ProfileError;
+
+    fn rows_hint(&mut self) -> Option<u64> {
+        self.activity_rows_hint()
+    }
+
+    fn for_each_activity(&mut self, each: &mut (dyn FnMut(Activity) + Send)) -> Result<(), ProfileError> {
+        for a in self.activities.drain(..) {
+            each(a);
+        }
+        Ok(())
+    }
+}

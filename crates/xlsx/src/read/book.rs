@@ -237,6 +237,13 @@ impl Book {
         Ok(())
     }
 
+    /// The Activities sheet as a pipeline source
+    /// ([`carbonbook_core::pipeline::ActivitySource`]): rows go to the
+    /// engine, problems into `setup`.
+    pub fn activity_rows<'a>(&'a mut self, setup: &'a mut Setup) -> ActivityRows<'a> {
+        ActivityRows { book: self, setup }
+    }
+
     /// Approximate number of Activities data rows (from the sheet's declared
     /// dimension, or its range for .xls/.ods), for a progress bar; `None`
     /// when unknown (CSV, no Activities sheet).
@@ -302,4 +309,23 @@ fn missing(report: &mut Report<'_>, spec: &SheetSpec, names: &[String]) {
             }
         ),
     ));
+}
+
+/// The Activities rows of a [`Book`] as a pipeline source ([`Book::activity_rows`]).
+#[derive(Debug)]
+pub struct ActivityRows<'a> {
+    book: &'a mut Book,
+    setup: &'a mut Setup,
+}
+
+impl carbonbook_core::pipeline::ActivitySource for ActivityRows<'_> {
+    type Error = OpenError;
+
+    fn rows_hint(&mut self) -> Option<u64> {
+        self.book.activity_rows_hint()
+    }
+
+    fn for_each_activity(&mut self, each: &mut (dyn FnMut(Activity) + Send)) -> Result<(), OpenError> {
+        self.book.read_activities(self.setup, each)
+    }
 }

@@ -126,7 +126,7 @@ mod tests;
 
 use std::path::Path;
 
-pub use book::Book;
+pub use book::{ActivityRows, Book};
 pub use error::OpenError;
 pub use limits::Limits;
 pub(crate) use number::from_f64 as number_from_f64;

@@ -86,6 +86,21 @@ pub(crate) struct Layout {
 }
 
 impl Setup {
+    /// The pipeline's input: everything read but the activities (copied,
+    /// so that the reader may go on recording problems here while the
+    /// engine works). `hold_output` when problems are already known.
+    pub fn input(&self) -> carbonbook_core::pipeline::Input {
+        carbonbook_core::pipeline::Input {
+            organisation: self.organisation.clone(),
+            facilities: self.facilities.clone(),
+            factors: self.factors.clone(),
+            production: self.production.clone(),
+            trading: self.trading.clone(),
+            refrigerants: self.refrigerants.clone(),
+            hold_output: !self.problems.is_empty(),
+        }
+    }
+
     /// An empty setup with the engine's defaults.
     pub(crate) fn new(max_problems: usize) -> Setup {
         Setup {
