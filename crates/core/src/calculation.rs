@@ -216,14 +216,7 @@ impl<'a> Calculator<'a> {
                 continue;
             }
             first_rows.insert((c.key.clone(), c.gas), c.row);
-            if let Err(kind) = method::custom::register(&mut library, c) {
-                let field = match kind {
-                    CalcErrorKind::Negative { .. } => "value",
-                    CalcErrorKind::Invalid { .. } if c.tce_per_unit.is_some() && kind.to_string().contains("tce") => {
-                        "tce_per_unit"
-                    }
-                    _ => "unit",
-                };
+            if let Err((field, kind)) = method::custom::register(&mut library, c) {
                 errors.push(CalcError::new(InputSheet::Factors, c.row, field, kind));
             }
         }

@@ -85,36 +85,41 @@ impl FromStr for EmissionUnit {
 }
 
 /// Adds the custom factors to `library`, returning per row either the
-/// handles or the error.
+/// handles or the error with the field (column) it is about.
 pub(crate) fn register(
     library: &mut FactorLibrary,
     factor: &CustomFactor,
-) -> Result<(FactorRef, Option<FactorRef>), CalcErrorKind> {
+) -> Result<(FactorRef, Option<FactorRef>), (&'static str, CalcErrorKind)> {
     if let Some(g) = factor.unit.gas
         && g != factor.gas
     {
-        return Err(CalcErrorKind::Invalid {
-            expected: format!("a unit of {} to match the gas column", factor.gas),
-            found: factor.unit.to_string(),
-        });
+        return Err((
+            "unit",
+            CalcErrorKind::Invalid {
+                expected: format!("a unit of {} to match the gas column", factor.gas),
+                found: factor.unit.to_string(),
+            },
+        ));
     }
     if factor.value.is_sign_negative() && !factor.value.is_zero() {
-        return Err(CalcErrorKind::Negative { value: factor.value.to_string() });
+        return Err(("value", CalcErrorKind::Negative { value: factor.value.to_string() }));
     }
     let source = Source::user(factor.source.clone());
-    let r = library.insert(Factor {
-        id: format!("custom.{}.{}", factor.key, factor.gas),
-        activity: factor.key.clone(),
-        name: factor.key.clone(),
-        parameter: Parameter::EmissionFactor(factor.gas),
-        value: factor.value,
-        unit_text: factor.unit.to_string(),
-        numerator: Some(factor.unit.mass),
-        denominator: Some(factor.unit.per),
-        source: source.clone(),
-        validity: Validity::ANY,
-        region: None,
-    })?;
+    let r = library
+        .insert(Factor {
+            id: format!("custom.{}.{}", factor.key, factor.gas),
+            activity: factor.key.clone(),
+            name: factor.key.clone(),
+            parameter: Parameter::EmissionFactor(factor.gas),
+            value: factor.value,
+            unit_text: factor.unit.to_string(),
+            numerator: Some(factor.unit.mass),
+            denominator: Some(factor.unit.per),
+            source: source.clone(),
+            validity: Validity::ANY,
+            region: None,
+        })
+        .map_err(|e| ("factor_key", e.into()))?;
     let tce = match factor.tce_per_unit {
         None => None,
         Some(v) => {
@@ -123,24 +128,31 @@ pub(crate) fn register(
                 // Several gas rows may repeat the same coefficient.
                 Some(existing) if library.factor(existing).value == v => Some(existing),
                 Some(_) => {
-                    return Err(CalcErrorKind::Invalid {
-                        expected: format!("the same tce_per_unit on every row of \"{}\"", factor.key),
-                        found: v.to_string(),
-                    });
+                    return Err((
+                        "tce_per_unit",
+                        CalcErrorKind::Invalid {
+                            expected: format!("the same tce_per_unit on every row of \"{}\"", factor.key),
+                            found: v.to_string(),
+                        },
+                    ));
                 }
-                None => Some(library.insert(Factor {
-                    id,
-                    activity: factor.key.clone(),
-                    name: factor.key.clone(),
-                    parameter: Parameter::StandardCoalCoefficient,
-                    value: v,
-                    unit_text: format!("tce/{}", factor.unit.per),
-                    numerator: Some(Unit::TonneOfCoalEquivalent),
-                    denominator: Some(factor.unit.per),
-                    source,
-                    validity: Validity::ANY,
-                    region: None,
-                })?),
+                None => Some(
+                    library
+                        .insert(Factor {
+                            id,
+                            activity: factor.key.clone(),
+                            name: factor.key.clone(),
+                            parameter: Parameter::StandardCoalCoefficient,
+                            value: v,
+                            unit_text: format!("tce/{}", factor.unit.per),
+                            numerator: Some(Unit::TonneOfCoalEquivalent),
+                            denominator: Some(factor.unit.per),
+                            source,
+                            validity: Validity::ANY,
+                            region: None,
+                        })
+                        .map_err(|e| ("tce_per_unit", e.into()))?,
+                ),
             }
         }
     };
