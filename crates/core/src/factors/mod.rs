@@ -89,7 +89,7 @@ use crate::arithmetic::Ratio;
 use crate::gas::Gas;
 use crate::units::{Rate, Unit};
 
-pub(crate) use builtin::{EPA_HUBS, EpaHub, desnz_id, desnz_unit};
+pub(crate) use builtin::{EPA_HUBS, EpaHub, desnz_id, desnz_unit, model_year_segment};
 pub use builtin::{epa_stationary_fuels, ipcc_fuel_key, ipcc_sector_for};
 
 /// What a factor measures; decides how it is applied.
