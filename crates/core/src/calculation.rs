@@ -452,7 +452,8 @@ impl<'a> Calculator<'a> {
             data.fallbacks.0 += 1;
             data.fallbacks.1 = data.fallbacks.1.or(row);
         }
-        if line.tce_basis == ledger::TceBasis::NotCounted && source.is_combustion() {
+        if line.tce_basis == ledger::TceBasis::NotCounted && source.is_combustion() && !prepared.recipe.energy_elsewhere
+        {
             data.uncounted.0 += 1;
             data.uncounted.1 = data.uncounted.1.or(row);
         }

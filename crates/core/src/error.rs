@@ -116,6 +116,31 @@ pub enum CalcErrorKind {
         /// What would fit, e.g. "a mass (t, kg) or energy (GJ) unit".
         expected: String,
     },
+    /// A vehicle's model year that the activity key does not give, or
+    /// that the methodology's table has no row for.
+    ///
+    /// ```
+    /// use carbonbook_core::error::CalcErrorKind;
+    /// let e = CalcErrorKind::ModelYear {
+    ///     key: "epa_onroad_gasoline_passenger_cars_2023".into(),
+    ///     model_year: Some(2023),
+    ///     vehicle: "Gasoline Passenger Cars in EPA Hub 2024 Table 3".into(),
+    ///     years: "1973–2021".into(),
+    /// };
+    /// assert!(e.to_string().contains("model year 2023 is not in the table"));
+    /// ```
+    #[error("{}", model_year_problem(key, *model_year, vehicle, years))]
+    ModelYear {
+        /// The activity key (`epa_onroad_gasoline_passenger_cars_2023`).
+        key: String,
+        /// The model year the key gives, if any.
+        model_year: Option<i32>,
+        /// The vehicle and the table it is looked up in, as printed
+        /// (`Gasoline Passenger Cars in EPA Hub 2024 Table 3`).
+        vehicle: String,
+        /// The model years the table gives for it (`1973–2021`).
+        years: String,
+    },
     /// A parameter needed for this row is missing.
     #[error("{what}")]
     Missing {
@@ -161,6 +186,17 @@ pub enum CalcErrorKind {
     /// Trading rows of one account disagree.
     #[error(transparent)]
     Account(#[from] crate::trading::AccountError),
+}
+
+fn model_year_problem(key: &str, model_year: Option<i32>, vehicle: &str, years: &str) -> String {
+    match model_year {
+        Some(y) => {
+            format!("activity \"{key}\": model year {y} is not in the table; {vehicle} gives model years {years} only")
+        }
+        None => format!(
+            "activity \"{key}\" needs the vehicle's model year at its end (\"{key}_YEAR\"): {vehicle} gives CH4 and N2O by model year ({years})"
+        ),
+    }
 }
 
 fn suggest(nearest: &[String]) -> String {

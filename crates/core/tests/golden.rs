@@ -572,6 +572,208 @@ fn epa2024_natural_gas_as_custom_factors_54_44_t() {
 }
 
 // ---------------------------------------------------------------------------
+// US EPA GHG Emission Factors Hub, Tables 3 to 5: vehicles' CH4 and N2O by
+// distance (g per vehicle-mile, by vehicle type and model year) or, for
+// non-road vehicles, by fuel (g per gallon); CO2 from the fuel (Table 2) on
+// rows of its own. The EPA Center for Corporate Climate Leadership's
+// *Direct Emissions from Mobile Combustion Sources* computes them so: CO2
+// from fuel use, CH4 and N2O from miles by vehicle type and model year,
+// emissions (t) = factor (g/mile) × miles × 10^-6. Each value below is the
+// cell of the Hub workbook named beside it.
+// ---------------------------------------------------------------------------
+
+fn epa_org(methodology: &str, gwp: GwpSet) -> Organisation {
+    let mut o = Organisation::new("Golden Co.", 2024);
+    o.methodology = methodology.to_owned();
+    o.gwp = gwp;
+    o
+}
+
+fn drive(key: &str, qty: Decimal, unit: Unit) -> Activity {
+    act("F", SourceCategory::MobileCombustion, key, qty, unit)
+}
+
+/// EPA Hub 2024 Table 3, row 155 (Gasoline Passenger Cars, model year 2015):
+/// E155 0.006837 g CH4 and F155 0.004239 g N2O per vehicle-mile. 10,000 miles
+/// → 0.00006837 t CH4 and 0.00004239 t N2O, AR5 (28, 265): 0.01314771 t CO2e.
+/// The car's 400 gallons of motor gasoline (Table 2, D112, 8.78 kg CO2 per
+/// gallon) are a row of their own: 3.512 t CO2, and the energy of the two rows.
+#[test]
+fn epa2024_gasoline_passenger_car_2015_by_distance_and_fuel() {
+    let r = run(
+        epa_org("epa-hub-2024", GwpSet::Ar5),
+        None,
+        None,
+        vec![
+            drive("epa_onroad_gasoline_passenger_cars_2015", dec!(10000), Unit::Mile),
+            drive("epa_mobile_motor_gasoline", dec!(400), Unit::UsGallon),
+        ],
+    );
+    let (miles, fuel) = (&r.ledger[0], &r.ledger[1]);
+    assert_eq!(gas_t(miles, Gas::Ch4Fossil), dec!(0.00006837));
+    assert_eq!(gas_t(miles, Gas::N2o), dec!(0.00004239));
+    assert_eq!(gas_t(miles, Gas::Co2), Decimal::ZERO);
+    assert_eq!(miles.t_co2e, dec!(0.01314771));
+    assert_eq!(gas_t(fuel, Gas::Co2), dec!(3.512));
+    assert_eq!(r.summary.totals.scope1_t_co2e, dec!(3.52514771));
+    // The energy is the fuel's: none on the distance row, and no warning that it is missing.
+    assert_eq!(miles.tce, Decimal::ZERO);
+    assert!(fuel.tce > Decimal::ZERO);
+    assert!(!r.warnings.iter().any(|w| w.message.contains("not counted in energy_tce")), "{:?}", r.warnings);
+    assert!(
+        r.warnings.iter().any(|w| w.message.contains("CH4 and N2O only, by distance (Table 3)")),
+        "{:?}",
+        r.warnings
+    );
+    let cited = r.factor_citations(miles);
+    assert!(
+        cited.contains("epa2024.mobile.gasoline_passenger_cars.2015.ch4_per_mile = 0.006837 g CH4/mile"),
+        "{cited}"
+    );
+    assert!(cited.contains("row 155, cell F155"), "{cited}");
+}
+
+/// The same car and distance in kilometres: 16,093.44 km is 10,000 miles
+/// exactly (1 mile = 1.609344 km), so the tonnes are the same.
+#[test]
+fn epa2024_distance_in_km_converts_exactly() {
+    let r = run(
+        epa_org("epa-hub-2024", GwpSet::Ar5),
+        None,
+        None,
+        vec![drive("epa_onroad_gasoline_passenger_cars_2015", dec!(16093.44), Unit::Kilometre)],
+    );
+    assert_eq!(gas_t(&r.ledger[0], Gas::Ch4Fossil), dec!(0.00006837));
+    assert_eq!(gas_t(&r.ledger[0], Gas::N2o), dec!(0.00004239));
+}
+
+/// Model-year ranges. EPA Hub 2021 Table 3 prints the first passenger-car
+/// row's years as "1973-74" (D116): model year 1974 takes E116 0.1696 g CH4
+/// and F116 0.0197 g N2O per mile; 1,000 miles → 0.0001696 t CH4 and
+/// 0.0000197 t N2O, AR4 (25, 298) 0.0101106 t CO2e. EPA Hub 2024 Table 3
+/// prints "≤1980" for the first heavy-duty gasoline row (D202, E202 0.4604 g
+/// CH4/mile): a 1975 truck, 1,000 miles → 0.0004604 t CH4.
+#[test]
+fn epa_model_year_ranges() {
+    let r = run(
+        epa_org("epa-hub-2021", GwpSet::Ar4),
+        None,
+        None,
+        vec![drive("epa_onroad_gasoline_passenger_cars_1974", dec!(1000), Unit::Mile)],
+    );
+    assert_eq!(gas_t(&r.ledger[0], Gas::Ch4Fossil), dec!(0.0001696));
+    assert_eq!(gas_t(&r.ledger[0], Gas::N2o), dec!(0.0000197));
+    assert_eq!(r.ledger[0].t_co2e, dec!(0.0101106));
+    let r = run(
+        epa_org("epa-hub-2024", GwpSet::Ar5),
+        None,
+        None,
+        vec![drive("epa_onroad_gasoline_heavy_duty_vehicles_1975", dec!(1000), Unit::Mile)],
+    );
+    assert_eq!(gas_t(&r.ledger[0], Gas::Ch4Fossil), dec!(0.0004604));
+}
+
+/// EPA Hub 2024 Table 4: CNG buses print no model year (F273 2.753 g CH4,
+/// G273 0.017 g N2O per mile); 1,000 miles → 0.002753 t CH4 and 0.000017 t
+/// N2O, with or without a model year on the key. Diesel passenger cars go by
+/// model year: 2010 is in "2007-2021" (F245 0.0302, G245 0.0192).
+#[test]
+fn epa2024_table_4_diesel_and_alternative_fuels() {
+    for key in ["epa_onroad_cng_buses", "epa_onroad_cng_buses_2015"] {
+        let r = run(epa_org("epa-hub-2024", GwpSet::Ar5), None, None, vec![drive(key, dec!(1000), Unit::Mile)]);
+        assert_eq!(gas_t(&r.ledger[0], Gas::Ch4Fossil), dec!(0.002753), "{key}");
+        assert_eq!(gas_t(&r.ledger[0], Gas::N2o), dec!(0.000017), "{key}");
+    }
+    let r = run(
+        epa_org("epa-hub-2024", GwpSet::Ar5),
+        None,
+        None,
+        vec![drive("epa_onroad_diesel_passenger_cars_2010", dec!(1000), Unit::Mile)],
+    );
+    assert_eq!(gas_t(&r.ledger[0], Gas::Ch4Fossil), dec!(0.0000302));
+    assert_eq!(gas_t(&r.ledger[0], Gas::N2o), dec!(0.0000192));
+}
+
+/// EPA Hub 2021 Table 5, row 268 (Locomotives, Diesel): E268 0.8 g CH4 and
+/// F268 0.26 g N2O per gallon; 1,000 gallons → 0.0008 t CH4 and 0.00026 t
+/// N2O, AR4: 0.0974800 t CO2e. CO2 comes from the fuel's Table 2 row, not here.
+#[test]
+fn epa2021_non_road_locomotive_by_gallon() {
+    let r = run(
+        epa_org("epa-hub-2021", GwpSet::Ar4),
+        None,
+        None,
+        vec![drive("epa_nonroad_locomotives_diesel", dec!(1000), Unit::UsGallon)],
+    );
+    assert_eq!(gas_t(&r.ledger[0], Gas::Ch4Fossil), dec!(0.0008));
+    assert_eq!(gas_t(&r.ledger[0], Gas::N2o), dec!(0.00026));
+    assert_eq!(gas_t(&r.ledger[0], Gas::Co2), Decimal::ZERO);
+    assert_eq!(r.ledger[0].t_co2e, dec!(0.09748));
+    assert!(r.warnings.iter().any(|w| w.message.contains("by fuel (Table 5)")), "{:?}", r.warnings);
+}
+
+/// The 2024 Hub states AR5; an AR4 inventory converts its CH4 and N2O with
+/// AR4 (25, 298) and says so: 0.00006837 × 25 + 0.00004239 × 298.
+#[test]
+fn epa2024_vehicle_with_another_gwp_set_warns() {
+    let r = run(
+        epa_org("epa-hub-2024", GwpSet::Ar4),
+        None,
+        None,
+        vec![drive("epa_onroad_gasoline_passenger_cars_2015", dec!(10000), Unit::Mile)],
+    );
+    assert_eq!(r.ledger[0].t_co2e, dec!(0.00006837) * dec!(25) + dec!(0.00004239) * dec!(298));
+    assert!(r.warnings.iter().any(|w| w.message.contains("states AR5")), "{:?}", r.warnings);
+}
+
+/// A model year the table has no row for is an error on the row's
+/// `activity` field that names the model year and the years the table
+/// gives; never the nearest row. So is a key without the model year where
+/// the table goes by model year, an unknown vehicle (with suggestions), and
+/// a distance key given in gallons.
+#[test]
+fn epa_vehicle_errors() {
+    let error = |methodology: &str, key: &str, unit: Unit| {
+        let mut inv = Inventory::new(epa_org(methodology, GwpSet::Ar5));
+        inv.facilities.push(facility("F", None, None));
+        inv.activities.push(drive(key, dec!(100), unit));
+        let mut errors = the_errors(&inv);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors.remove(0)
+    };
+    // 2024 Table 3 gasoline passenger cars end at model year 2021.
+    let e = error("epa-hub-2024", "epa_onroad_gasoline_passenger_cars_2023", Unit::Mile);
+    assert_eq!(e.field, "activity");
+    assert!(matches!(e.kind, CalcErrorKind::ModelYear { model_year: Some(2023), .. }), "{:?}", e.kind);
+    let text = e.kind.to_string();
+    assert!(text.contains("model year 2023") && text.contains("1973–2021"), "{text}");
+    // 2021 Table 3 jumps from "<1981" to "1982-84" for heavy-duty gasoline vehicles.
+    let e = error("epa-hub-2021", "epa_onroad_gasoline_heavy_duty_vehicles_1981", Unit::Mile);
+    assert!(e.kind.to_string().contains("up to 1980, 1982–2018"), "{}", e.kind);
+    // No model year where the table goes by model year.
+    let e = error("epa-hub-2024", "epa_onroad_gasoline_passenger_cars", Unit::Mile);
+    assert!(matches!(e.kind, CalcErrorKind::ModelYear { model_year: None, .. }), "{:?}", e.kind);
+    assert!(e.kind.to_string().contains("needs the vehicle's model year"), "{}", e.kind);
+    // An unknown vehicle suggests the nearest.
+    let e = error("epa-hub-2024", "epa_onroad_gasoline_pasenger_cars_2015", Unit::Mile);
+    match &e.kind {
+        CalcErrorKind::UnknownActivity { nearest, .. } => {
+            assert_eq!(nearest[0], "epa_onroad_gasoline_passenger_cars");
+        }
+        other => panic!("{other:?}"),
+    }
+    let e = error("epa-hub-2024", "epa_nonroad_locomotive_diesel", Unit::UsGallon);
+    assert!(
+        matches!(&e.kind, CalcErrorKind::UnknownActivity { nearest, .. } if nearest[0] == "epa_nonroad_locomotives_diesel")
+    );
+    // Distance keys want a distance; non-road keys a volume of fuel.
+    let e = error("epa-hub-2024", "epa_onroad_gasoline_passenger_cars_2015", Unit::UsGallon);
+    assert_eq!(e.field, "unit");
+    let e = error("epa-hub-2024", "epa_nonroad_locomotives_diesel", Unit::Mile);
+    assert_eq!(e.field, "unit");
+}
+
+// ---------------------------------------------------------------------------
 // Units: exact definitions (NIST SP 811 Appendix B; 1 Btu(IT) = 1 055.055 852 62 J; SI).
 // ---------------------------------------------------------------------------
 

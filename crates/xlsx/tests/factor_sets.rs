@@ -49,6 +49,9 @@ enum Match {
     /// The cell holds a float artefact (more than 15 significant digits,
     /// short at 15) and the built-in value is what Excel shows.
     Artefact,
+    /// The cell holds a number typed as text (`'0 '`) and the built-in value
+    /// is that number.
+    Text,
 }
 
 fn check(f: &Factor, range: &Range<Data>) -> Match {
@@ -56,6 +59,11 @@ fn check(f: &Factor, range: &Range<Data>) -> Match {
     let x = match range.get_value(cell(a1)) {
         Some(Data::Float(x)) => *x,
         Some(Data::Int(i)) => *i as f64,
+        Some(Data::String(s)) => {
+            let typed: Decimal = s.trim().parse().unwrap_or_else(|_| panic!("{}: cell {a1} holds {s:?}", f.id));
+            assert_eq!(f.value, typed, "{}: cell {a1} holds {s:?}", f.id);
+            return Match::Text;
+        }
         other => panic!("{}: cell {a1} holds {other:?}, not a number", f.id),
     };
     let held = from_cell_f64(x).unwrap_or_else(|| panic!("{}: {a1}", f.id)).normalize();
@@ -76,44 +84,101 @@ fn with_prefix<'a>(lib: &'a FactorLibrary, prefix: &'a str) -> impl Iterator<Ite
     lib.iter().map(|(_, f)| f).filter(move |f| f.id.starts_with(prefix))
 }
 
-/// Checks every factor of a Hub edition; returns (factors, artefact cells).
-fn check_hub(file: &str, prefix: &str) -> (usize, Vec<String>) {
+/// What checking a Hub edition found.
+#[derive(Debug, Default)]
+struct HubCheck {
+    /// Factors checked, by the table their citation names (`Table 3`).
+    by_table: BTreeMap<String, usize>,
+    /// Cells holding a float artefact, in library order.
+    artefacts: Vec<String>,
+    /// Cells holding a number typed as text.
+    text: Vec<String>,
+}
+
+/// Checks every factor of a Hub edition against its cell.
+fn check_hub(file: &str, prefix: &str) -> HubCheck {
     let dir = realworld();
     let range = sheet(&dir, file, "Emission Factors Hub");
     let lib = FactorLibrary::builtin();
-    let mut n = 0;
-    let mut artefacts = Vec::new();
+    let mut found = HubCheck::default();
     for f in with_prefix(&lib, prefix) {
-        n += 1;
-        if check(f, &range) == Match::Artefact {
-            artefacts.push(cited_cell(f).to_owned());
+        let table = f.source.table.split(' ').take(2).collect::<Vec<_>>().join(" ");
+        *found.by_table.entry(table).or_default() += 1;
+        match check(f, &range) {
+            Match::Exact => {}
+            Match::Artefact => found.artefacts.push(cited_cell(f).to_owned()),
+            Match::Text => found.text.push(cited_cell(f).to_owned()),
         }
     }
-    (n, artefacts)
+    found
+}
+
+/// The counts of a check, table by table.
+fn counts(c: &HubCheck) -> Vec<(&str, usize)> {
+    c.by_table.iter().map(|(t, n)| (t.as_str(), *n)).collect()
 }
 
 // us-epa-ghg-emission-factors-hub-2024.xlsx, sheet "Emission Factors Hub":
 // Table 1 C19:J91 (63 fuels: 58 with heat content and per-unit columns, 5
 // Kraft liquors per mmBtu only) = 58 × 7 + 5 × 3 = 421 cells; Table 2
 // D104:D113 = 10; Table 6 E333:J360 (28 rows × 6) = 168; Table 7 D402:F402
-// = 3. One float artefact: F42, Blast Furnace Gas CH4, stored
+// = 3. One float artefact in Table 1: F42, Blast Furnace Gas CH4, stored
 // 0.022000000000000002.
+// Table 3 E125:F236 (112 model-year rows of 4 gasoline vehicle types × CH4,
+// N2O) = 224; Table 4 F243:G276 (34 rows: diesel by model year, alternative
+// fuels without one) = 68; Table 5 E284:F323 (40 vehicle and fuel rows) = 80.
+// Table 3 holds 73 float artefacts (E160 stores 0.004999999999999999,
+// shown 0.005) and type four zeros as the text '0 ': motorcycles 1996-2005
+// (E235, F235), aircraft jet fuel CH4 (E289), logging equipment 2-stroke
+// gasoline N2O (F314).
 #[test]
 fn epa_hub_2024_values_equal_their_cells() {
-    let (n, artefacts) = check_hub("us-epa-ghg-emission-factors-hub-2024.xlsx", "epa2024.");
-    assert_eq!(n, 421 + 10 + 168 + 3);
-    assert_eq!(artefacts, ["F42"]);
+    let c = check_hub("us-epa-ghg-emission-factors-hub-2024.xlsx", "epa2024.");
+    assert_eq!(
+        counts(&c),
+        [
+            ("Table 1", 421),
+            ("Table 2", 10),
+            ("Table 3", 224),
+            ("Table 4", 68),
+            ("Table 5", 80),
+            ("Table 6", 168),
+            ("Table 7", 3)
+        ]
+    );
+    assert_eq!(c.artefacts[0], "F42");
+    assert_eq!(c.artefacts.len(), 1 + 73);
+    assert!(c.artefacts.iter().any(|a| a == "E160"));
+    let mut text = c.text.clone();
+    text.sort();
+    assert_eq!(text, ["E235", "E289", "F235", "F314"]);
 }
 
 // us-epa-ghg-emission-factors-hub-2021.xlsx, sheet "Emission Factors Hub":
 // Table 1 C17:J89 (63 fuels, same shape as 2024) = 421 cells; Table 2
 // D98:D107 = 10; Table 6 D312:I339 (28 rows × 6) = 168; Table 7 D377:F377
 // = 3. One float artefact: F40, Blast Furnace Gas CH4.
+// Table 3 E116:F217 (102 model-year rows of 4 vehicle types) = 204; Table 4
+// F223:G258 (36 rows) = 72; Table 5 E264:F303 (40 rows) = 80. The 2021 values
+// are printed to four significant digits at most: no artefact; aircraft jet
+// fuel CH4 (E269) is the text '0'.
 #[test]
 fn epa_hub_2021_values_equal_their_cells() {
-    let (n, artefacts) = check_hub("us-epa-ghg-emission-factors-hub-2021.xlsx", "epa2021.");
-    assert_eq!(n, 421 + 10 + 168 + 3);
-    assert_eq!(artefacts, ["F40"]);
+    let c = check_hub("us-epa-ghg-emission-factors-hub-2021.xlsx", "epa2021.");
+    assert_eq!(
+        counts(&c),
+        [
+            ("Table 1", 421),
+            ("Table 2", 10),
+            ("Table 3", 204),
+            ("Table 4", 72),
+            ("Table 5", 80),
+            ("Table 6", 168),
+            ("Table 7", 3)
+        ]
+    );
+    assert_eq!(c.artefacts, ["F40"]);
+    assert_eq!(c.text, ["E269"]);
 }
 
 #[test]
@@ -135,15 +200,54 @@ fn epa_hub_spot_values() {
     assert_eq!(v("epa2021.epa_natural_gas.hhv"), dec!(0.001026));
     // Same fuels in both editions get the same keys ("Anthracite Coal" in
     // 2021 and "Anthracite" in 2024 are both epa_anthracite_coal).
-    let keys = |p: &str| {
-        let mut k: Vec<String> =
-            with_prefix(&lib, p).filter(|f| f.activity.starts_with("epa_")).map(|f| f.activity.clone()).collect();
+    let keys = |p: &str, vehicles: bool| {
+        let mut k: Vec<String> = with_prefix(&lib, p)
+            .filter(|f| f.activity.starts_with("epa_"))
+            .filter(|f| (f.activity.starts_with("epa_onroad_") || f.activity.starts_with("epa_nonroad_")) == vehicles)
+            .map(|f| f.activity.clone())
+            .collect();
         k.sort();
         k.dedup();
         k
     };
-    assert_eq!(keys("epa2024."), keys("epa2021."));
-    assert_eq!(keys("epa2024.").len(), 63 + 10);
+    assert_eq!(keys("epa2024.", false), keys("epa2021.", false));
+    assert_eq!(keys("epa2024.", false).len(), 63 + 10);
+    // Tables 3 and 4 name the same 4 + 29 on-road vehicles in both editions;
+    // Table 5's non-road rows differ (2021: "Agricultural Offroad Trucks"
+    // as a vehicle type, 2024: "Gasoline Off-Road Trucks" as a fuel of
+    // "Agricultural Equipment"), 40 keys each.
+    let on_road = |p: &str| keys(p, true).into_iter().filter(|k| k.starts_with("epa_onroad_")).collect::<Vec<_>>();
+    assert_eq!(on_road("epa2024."), on_road("epa2021."));
+    assert_eq!(on_road("epa2024.").len(), 4 + 29);
+    assert_eq!(keys("epa2024.", true).len(), 33 + 40);
+    assert_eq!(keys("epa2021.", true).len(), 33 + 40);
+}
+
+#[test]
+fn epa_hub_vehicle_spot_values() {
+    let lib = FactorLibrary::builtin();
+    let get = |id: &str| lib.get(id).unwrap_or_else(|| panic!("{id}"));
+    // 2024 E155/F155: gasoline passenger cars, model year 2015, 0.006837 g
+    // CH4 and 0.004239 g N2O per vehicle-mile.
+    let ch4 = get("epa2024.mobile.gasoline_passenger_cars.2015.ch4_per_mile");
+    assert_eq!((ch4.value, cited_cell(ch4)), (dec!(0.006837), "E155"));
+    assert_eq!(ch4.parameter, Parameter::EmissionFactor(Gas::Ch4Fossil));
+    assert_eq!(get("epa2024.mobile.gasoline_passenger_cars.2015.n2o_per_mile").value, dec!(0.004239));
+    // 2021 D116 prints "1973-74": the row covers 1973 and 1974.
+    assert_eq!(get("epa2021.mobile.gasoline_passenger_cars.1973_1974.ch4_per_mile").value, dec!(0.1696));
+    // 2024 D202 " ≤1980", 2021 D187 "<1981": both up to 1980.
+    assert_eq!(get("epa2024.mobile.gasoline_heavy_duty_vehicles.up_to_1980.ch4_per_mile").value, dec!(0.4604));
+    assert_eq!(get("epa2021.mobile.gasoline_heavy_duty_vehicles.up_to_1980.ch4_per_mile").value, dec!(0.4604));
+    // Table 4: F245 diesel passenger cars 2007-2021; F253 CNG light-duty cars, no model year.
+    assert_eq!(get("epa2024.mobile.diesel_passenger_cars.2007_2021.ch4_per_mile").value, dec!(0.0302));
+    assert_eq!(get("epa2024.mobile.cng_light_duty_cars.any_model_year.ch4_per_mile").value, dec!(0.133));
+    let bio = get("epa2024.mobile.biodiesel_buses.any_model_year.ch4_per_mile");
+    assert_eq!(bio.parameter, Parameter::EmissionFactor(Gas::Ch4NonFossil));
+    // Table 5: E288 locomotives diesel, stored 0.79782300765572833 (a computed value, kept whole).
+    let loco = get("epa2024.nonroad.locomotives_diesel.ch4_per_gallon");
+    assert_eq!((loco.value, cited_cell(loco)), (dec!(0.7978230076557283), "E288"));
+    assert_eq!(get("epa2021.nonroad.locomotives_diesel.ch4_per_gallon").value, dec!(0.8));
+    assert!(loco.source.table.starts_with("Table 5 Mobile Combustion CH4 and N2O for Non-Road Vehicles, Locomotives, Diesel, sheet Emission Factors Hub, row 288"));
 }
 
 // uk-ghg-conversion-factors-2020-flat-file.xlsx, sheet "Factors by Category":

@@ -339,6 +339,12 @@ pub(crate) struct EpaHub {
     pub table_1: &'static [epa_hub_2024::EpaStationaryRow],
     /// Table 2 (mobile combustion CO2).
     pub table_2: &'static [epa_hub_2024::MobileCo2Row],
+    /// Table 3 (on-road gasoline vehicles, CH4 and N2O per mile).
+    pub table_3: &'static [epa_hub_2024::OnRoadRow],
+    /// Table 4 (on-road diesel and alternative fuel vehicles, CH4 and N2O per mile).
+    pub table_4: &'static [epa_hub_2024::OnRoadRow],
+    /// Table 5 (non-road vehicles, CH4 and N2O per gallon of fuel).
+    pub table_5: &'static [epa_hub_2024::NonRoadRow],
     /// Table 6 (electricity, eGRID subregions).
     pub table_6: &'static [epa_hub_2024::EgridRow],
     /// The eGRID edition Table 6 is taken from, as printed under it.
@@ -355,6 +361,9 @@ pub(crate) const EPA_HUBS: [EpaHub; 2] = [
         year: 2024,
         table_1: epa_hub_2024::TABLE_1,
         table_2: epa_hub_2024_more::TABLE_2,
+        table_3: epa_hub_2024_more::TABLE_3,
+        table_4: epa_hub_2024_more::TABLE_4,
+        table_5: epa_hub_2024_more::TABLE_5,
         table_6: epa_hub_2024_more::TABLE_6,
         table_6_source: epa_hub_2024_more::TABLE_6_SOURCE,
         table_7: epa_hub_2024_more::TABLE_7,
@@ -365,6 +374,9 @@ pub(crate) const EPA_HUBS: [EpaHub; 2] = [
         year: 2021,
         table_1: epa_hub_2021::TABLE_1,
         table_2: epa_hub_2021::TABLE_2,
+        table_3: epa_hub_2021::TABLE_3,
+        table_4: epa_hub_2021::TABLE_4,
+        table_5: epa_hub_2021::TABLE_5,
         table_6: epa_hub_2021::TABLE_6,
         table_6_source: epa_hub_2021::TABLE_6_SOURCE,
         table_7: epa_hub_2021::TABLE_7,
@@ -471,6 +483,7 @@ fn epa(b: &mut Builder, hub: &EpaHub) {
             Some("US"),
         );
     }
+    epa_vehicles(b, hub);
     for row in hub.table_6 {
         let region = if row.acronym == "US Average" { "US".to_owned() } else { format!("US-{}", row.acronym) };
         let sub = if row.acronym == "US Average" { "us_average".to_owned() } else { row.acronym.to_lowercase() };
@@ -523,6 +536,90 @@ fn epa(b: &mut Builder, hub: &EpaHub) {
             Validity::ANY,
             Some("US"),
         );
+    }
+}
+
+/// The id segment of a Table 3 or 4 row's model years: `2015`,
+/// `1973_1974`, `up_to_1980`, or `any_model_year` where the table gives
+/// none.
+pub(crate) fn model_year_segment(first: Option<i32>, last: Option<i32>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}_{b}"),
+        (None, Some(b)) => format!("up_to_{b}"),
+        (Some(a), None) => format!("from_{a}"),
+        (None, None) => "any_model_year".to_owned(),
+    }
+}
+
+/// The CH4 of a vehicle fuel: non-fossil for the biofuels the Hub prints
+/// (`Ethanol`, `Biodiesel`), as for Table 1's biomass fuels.
+fn vehicle_ch4(fuel: &str) -> Gas {
+    let f = fuel.to_ascii_lowercase();
+    if f.starts_with("ethanol") || f.starts_with("biodiesel") { Gas::Ch4NonFossil } else { Gas::Ch4Fossil }
+}
+
+/// Tables 3 and 4 (g per vehicle-mile) and Table 5 (g per gallon).
+fn epa_vehicles(b: &mut Builder, hub: &EpaHub) {
+    let pre = hub.id;
+    for (table, rows, title, cols) in [
+        (3, hub.table_3, "Mobile Combustion CH4 and N2O for On-Road Gasoline Vehicles", ["E", "F"]),
+        (4, hub.table_4, "Mobile Combustion CH4 and N2O for On-Road Diesel and Alternative Fuel Vehicles", ["F", "G"]),
+    ] {
+        for row in rows {
+            let years = model_year_segment(row.first_year, row.last_year);
+            let mut name = row.vehicle.to_owned();
+            if !row.fuel.is_empty() {
+                name = format!("{name}, {}", row.fuel);
+            }
+            if !row.model_years.is_empty() {
+                name = format!("{name}, model years {}", row.model_years);
+            }
+            for (gas, value, label, col) in [
+                (vehicle_ch4(row.fuel), row.ch4_g_per_mile, "ch4", cols[0]),
+                (Gas::N2o, row.n2o_g_per_mile, "n2o", cols[1]),
+            ] {
+                let cited =
+                    format!("Table {table} {title}, {name}, sheet {EPA_SHEET}, row {}, cell {col}{}", row.row, row.row);
+                b.push(
+                    format!("{pre}.mobile.{}.{years}.{label}_per_mile", row.key),
+                    &format!("epa_onroad_{}", row.key),
+                    &name,
+                    Parameter::EmissionFactor(gas),
+                    value,
+                    &format!("g {}/mile", gas.species()),
+                    Some(Unit::Gram),
+                    Some(Unit::Mile),
+                    source(EPA_DOC, hub.edition, &cited, Some(hub.year), "A"),
+                    Validity::ANY,
+                    Some("US"),
+                );
+            }
+        }
+    }
+    for row in hub.table_5 {
+        let name = format!("{}, {}", row.vehicle, row.fuel);
+        for (gas, value, label, col) in
+            [(vehicle_ch4(row.fuel), row.ch4_g_per_gallon, "ch4", "E"), (Gas::N2o, row.n2o_g_per_gallon, "n2o", "F")]
+        {
+            let cited = format!(
+                "Table 5 Mobile Combustion CH4 and N2O for Non-Road Vehicles, {name}, sheet {EPA_SHEET}, row {}, cell {col}{}",
+                row.row, row.row
+            );
+            b.push(
+                format!("{pre}.nonroad.{}.{label}_per_gallon", row.key),
+                &format!("epa_nonroad_{}", row.key),
+                &name,
+                Parameter::EmissionFactor(gas),
+                value,
+                &format!("g {}/gallon", gas.species()),
+                Some(Unit::Gram),
+                Some(Unit::UsGallon),
+                source(EPA_DOC, hub.edition, &cited, Some(hub.year), "A"),
+                Validity::ANY,
+                Some("US"),
+            );
+        }
     }
 }
 

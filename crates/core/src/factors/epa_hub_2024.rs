@@ -26,7 +26,7 @@
 //! float 0.022000000000000002 and is recorded as displayed, `0.022`.
 //! Extraction details and cross-checks are in `epa_hub_2024_NOTES.md`.
 //!
-//! The row types of the Hub's other tables (2, 6, 7) are defined here too;
+//! The row types of the Hub's other tables (2 to 7) are defined here too;
 //! their data, for both editions, is generated into `epa_hub_2024_more.rs`
 //! and `epa_hub_2021.rs` (see `factor_sets_NOTES.md`).
 
@@ -1178,6 +1178,53 @@ pub(crate) struct MobileCo2Row {
     pub kg_co2_per_unit: &'static str,
     /// `gallon` or `scf`, as printed (column E).
     pub unit: &'static str,
+    /// Worksheet row (1-based).
+    pub row: u32,
+}
+
+/// One row of a Hub's Table 3 (Mobile Combustion CH4 and N2O for On-Road
+/// Gasoline Vehicles) or Table 4 (… for On-Road Diesel and Alternative Fuel
+/// Vehicles): grams per vehicle-mile for one vehicle type (Table 4: and
+/// fuel) and one model year or range of model years.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OnRoadRow {
+    /// Vehicle key: Table 3 the snake_case vehicle type
+    /// (`gasoline_passenger_cars`), Table 4 the fuel then the vehicle type
+    /// (`diesel_passenger_cars`, `cng_light_duty_trucks`).
+    pub key: &'static str,
+    /// Vehicle type as printed (a label continued on the next row joined:
+    /// `Gasoline Light-Duty Trucks (Vans, Pickup Trucks, SUVs)`).
+    pub vehicle: &'static str,
+    /// Fuel type as printed (Table 4); `""` in Table 3, whose title says gasoline.
+    pub fuel: &'static str,
+    /// The model-year cell as printed (`1973-74`, `≤1980`, `2015`); `""` where the table gives none.
+    pub model_years: &'static str,
+    /// First model year of the row; `None` where open (`≤1980`) or not given.
+    pub first_year: Option<i32>,
+    /// Last model year of the row; `None` where not given (any model year).
+    pub last_year: Option<i32>,
+    /// g CH4 per vehicle-mile, the decimal the cell holds.
+    pub ch4_g_per_mile: &'static str,
+    /// g N2O per vehicle-mile.
+    pub n2o_g_per_mile: &'static str,
+    /// Worksheet row (1-based).
+    pub row: u32,
+}
+
+/// One row of a Hub's Table 5 (Mobile Combustion CH4 and N2O for Non-Road
+/// Vehicles): grams per gallon of fuel (columns E and F).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NonRoadRow {
+    /// Key: the snake_case vehicle type then fuel type (`ships_and_boats_residual_fuel_oil`).
+    pub key: &'static str,
+    /// Vehicle type as printed, without a footnote letter.
+    pub vehicle: &'static str,
+    /// Fuel type as printed.
+    pub fuel: &'static str,
+    /// g CH4 per gallon.
+    pub ch4_g_per_gallon: &'static str,
+    /// g N2O per gallon.
+    pub n2o_g_per_gallon: &'static str,
     /// Worksheet row (1-based).
     pub row: u32,
 }

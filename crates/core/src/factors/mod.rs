@@ -20,8 +20,8 @@
 //! | `cn.heat.` | purchased heat CO2 factor | GB/T 32150-family guideline default |
 //! | `gbt2589.` | standard-coal coefficients | GB/T 2589-2008 Appendix A, the edition whose table was read (GB/T 2589-2020 is the method in force) |
 //! | `ipcc2006.` | Tier 1 NCV, CO2, CH4 and N2O defaults for stationary combustion | 2006 IPCC Guidelines Vol. 2 Ch. 1–2 |
-//! | `epa2024.` | stationary combustion (`epa2024.FUEL.…`), mobile combustion CO2 (`epa2024.epa_mobile_FUEL.…`), eGRID subregion electricity (`epa2024.egrid.…`), steam and heat (`epa2024.steam_and_heat.…`), per gas | US EPA GHG Emission Factors Hub 2024, Tables 1, 2, 6 and 7 (GWPs AR5) |
-//! | `epa2021.` | the same tables of the 2021 edition | US EPA GHG Emission Factors Hub 2021, Tables 1, 2, 6 and 7 (GWPs AR4) |
+//! | `epa2024.` | stationary combustion (`epa2024.FUEL.…`), mobile combustion CO2 (`epa2024.epa_mobile_FUEL.…`), on-road vehicles' CH4 and N2O per mile by vehicle and model year (`epa2024.mobile.VEHICLE.YEARS.ch4_per_mile`), non-road vehicles' CH4 and N2O per gallon (`epa2024.nonroad.VEHICLE_FUEL.ch4_per_gallon`), eGRID subregion electricity (`epa2024.egrid.…`), steam and heat (`epa2024.steam_and_heat.…`), per gas | US EPA GHG Emission Factors Hub 2024, Tables 1 to 7 (GWPs AR5) |
+//! | `epa2021.` | the same tables of the 2021 edition | US EPA GHG Emission Factors Hub 2021, Tables 1 to 7 (GWPs AR4) |
 //! | `refrigerant.` | composition of refrigerant blends by mass (`refrigerant.r410a.HFC-32` = 0.5 kg/kg) | ASHRAE Standard 34 nominal compositions (graded per blend) |
 //! | `desnz2020.` | every numeric row of the UK flat file with a known unit: 6,535 factors, `desnz2020.PATH.UOM.GHG` | UK Government GHG Conversion Factors for Company Reporting 2020 (CO2e, AR4) |
 //!
@@ -35,6 +35,25 @@
 //!
 //! User factors (the workbook's Factors sheet) enter the same library under
 //! `custom.` with the user's own source text ([`FactorLibrary::insert`]).
+//!
+//! The Hub's vehicle factors (Tables 3 and 4, g per vehicle-mile; Table 5,
+//! g per gallon) have the activity keys `epa_onroad_VEHICLE` and
+//! `epa_nonroad_VEHICLE_FUEL`. `VEHICLE` is the vehicle type in snake_case,
+//! with the fuel first in Table 4 (`gasoline_passenger_cars`,
+//! `diesel_light_duty_trucks`, `cng_buses`); `YEARS` is the row's model
+//! years (`2015`, `1973_1974`, `up_to_1980`, or `any_model_year` where
+//! Table 4 prints none).
+//!
+//! ```
+//! use carbonbook_core::factors::FactorLibrary;
+//! use rust_decimal_macros::dec;
+//!
+//! let lib = FactorLibrary::builtin();
+//! let f = lib.get("epa2024.mobile.gasoline_passenger_cars.2015.ch4_per_mile").expect("built in");
+//! assert_eq!(f.value, dec!(0.006837)); // g CH4 per vehicle-mile
+//! assert_eq!(f.activity, "epa_onroad_gasoline_passenger_cars");
+//! assert!(f.source.table.ends_with("row 155, cell E155"));
+//! ```
 //!
 //! # Example
 //!
@@ -70,7 +89,7 @@ use crate::arithmetic::Ratio;
 use crate::gas::Gas;
 use crate::units::{Rate, Unit};
 
-pub(crate) use builtin::{EPA_HUBS, EpaHub, desnz_id, desnz_unit};
+pub(crate) use builtin::{EPA_HUBS, EpaHub, desnz_id, desnz_unit, model_year_segment};
 pub use builtin::{epa_stationary_fuels, ipcc_fuel_key, ipcc_sector_for};
 
 /// What a factor measures; decides how it is applied.

@@ -18,6 +18,8 @@
 //!   the facility's sector).
 //! * [`epa_hub`] — `epa-hub-2024` and `epa-hub-2021`, the US EPA GHG
 //!   Emission Factors Hub: heat (HHV) × factor per gas for fuels (Table 1),
+//!   CO2 of vehicle fuels by volume (Table 2), vehicles' CH4 and N2O by
+//!   distance and model year (Tables 3 and 4) or by fuel (Table 5),
 //!   eGRID subregion rates for electricity (Table 6) and Table 7 for steam
 //!   and heat of US facilities.
 //! * [`desnz`] — `desnz-2020`, the UK Government GHG Conversion Factors
@@ -281,6 +283,12 @@ pub struct Recipe {
     pub residual: Option<(Ratio, FactorRef)>,
     /// Warnings that apply to every row of this kind.
     pub warnings: Vec<String>,
+    /// Whether the energy of these rows is counted on other rows: a
+    /// vehicle's distance (or its fuel's CH4 and N2O), whose fuel is a row
+    /// of its own. Their energy_tce is 0 without the "not counted" warning
+    /// that fuel rows without a calorific value get; a recipe warning says
+    /// where the energy is.
+    pub energy_elsewhere: bool,
 }
 
 impl Recipe {
@@ -297,6 +305,7 @@ impl Recipe {
             market_based: false,
             residual: None,
             warnings: Vec::new(),
+            energy_elsewhere: false,
         }
     }
 
