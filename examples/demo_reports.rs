@@ -53,7 +53,7 @@ fn example() -> Result<(), Box<dyn Error>> {
         let mut options = ReportOptions::for_kind(kind);
         options.source_name = book.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         options.warnings = setup.warnings.iter().map(ToString::to_string).collect();
-        let report = carbonbook_report::build(kind, &results, &options);
+        let report = carbonbook_report::build(kind, &results, &options)?;
         for format in [Format::Html, Format::Md, Format::Json, Format::Csv, Format::Xlsx] {
             let path = out.join(format!("{}.{}", kind.key(), format.extension()));
             std::fs::write(&path, carbonbook_report::render(&report, format)?)?;

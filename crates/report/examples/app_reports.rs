@@ -28,7 +28,7 @@ fn example() -> Result<(), Box<dyn Error>> {
     for kind in Kind::ALL {
         for lang in [Lang::Zh, Lang::En] {
             let options = ReportOptions { lang, source_name: "steel.xlsx".into(), ..ReportOptions::for_kind(kind) };
-            let report = carbonbook_report::build(kind, &results, &options);
+            let report = carbonbook_report::build(kind, &results, &options)?;
             for format in Format::ALL {
                 let path = dir.join(format!("{kind}-{lang}.{}", format.extension()));
                 match carbonbook_report::render(&report, format) {

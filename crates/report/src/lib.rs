@@ -16,7 +16,7 @@
 //!
 //! let kind: Kind = "cn-ghg".parse()?;
 //! let options = ReportOptions::for_kind(kind); // Chinese, 2 places, half away from zero
-//! let report = carbonbook_report::build(kind, &results, &options);
+//! let report = carbonbook_report::build(kind, &results, &options)?;
 //! let md = carbonbook_report::render(&report, Format::Md)?;
 //! let text = String::from_utf8(md)?;
 //! assert!(text.starts_with("# 企业温室气体排放报告"));
@@ -68,13 +68,21 @@ pub use render::ReportError;
 ///
 /// `results.ledger` may be empty: only the summaries, per-activity totals,
 /// intensities, trading positions and warnings are read.
-pub fn build(kind: Kind, results: &Results, options: &ReportOptions) -> Report {
-    match kind {
+///
+/// # Errors
+///
+/// [`ReportError::Overflow`] when a figure the report shows cannot be
+/// computed (a sum beyond what a decimal holds): never a silent zero.
+pub fn build(kind: Kind, results: &Results, options: &ReportOptions) -> Result<Report, ReportError> {
+    // Every figure a report shows is a figure of the summary JSON: if those
+    // compute, so do the report's.
+    summary_json::check(results)?;
+    Ok(match kind {
         Kind::Inventory => model::inventory::build(results, options),
         Kind::CnGhg => model::cn_ghg::build(results, options),
         Kind::Energy => model::energy::build(results, options),
         Kind::Ets => model::ets::build(results, options),
-    }
+    })
 }
 
 /// Renders a report as the bytes of one file in `format`.

@@ -539,6 +539,11 @@ pub fn write(out: &mut impl Write, results: &Results, sink: ActivitySink<File>, 
     Ok(())
 }
 
+/// Whether every figure of the summary computes (no sum beyond 28 digits).
+pub(crate) fn check(r: &Results) -> Result<(), carbonbook_core::arithmetic::ArithmeticError> {
+    figures(r).map(|_| ())
+}
+
 fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::ArithmeticError> {
     let t = &r.summary.totals;
     let i = &r.intensity;

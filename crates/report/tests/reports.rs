@@ -31,7 +31,7 @@ fn snapshots_of_every_kind_in_both_languages() {
     let results = fixture::steel_streamed();
     for kind in Kind::ALL {
         for lang in [Lang::Zh, Lang::En] {
-            let report = carbonbook_report::build(kind, &results, &options(kind, lang));
+            let report = carbonbook_report::build(kind, &results, &options(kind, lang)).unwrap();
             let name = format!("{}_{}", kind.key().replace('-', "_"), lang.code());
             insta::assert_snapshot!(format!("{name}_md"), text(&report, Format::Md));
             insta::assert_snapshot!(format!("{name}_json"), text(&report, Format::Json));
@@ -46,7 +46,10 @@ fn a_streamed_run_gives_the_same_reports() {
     let streamed = fixture::steel_streamed();
     for kind in Kind::ALL {
         let o = ReportOptions::for_kind(kind);
-        assert_eq!(carbonbook_report::build(kind, &full, &o), carbonbook_report::build(kind, &streamed, &o));
+        assert_eq!(
+            carbonbook_report::build(kind, &full, &o).unwrap(),
+            carbonbook_report::build(kind, &streamed, &o).unwrap()
+        );
     }
 }
 
@@ -125,7 +128,7 @@ fn every_figure_in_every_format_equals_the_summary_json() {
     let mut reconciled = 0;
     for kind in Kind::ALL {
         for lang in [Lang::Zh, Lang::En] {
-            let report = carbonbook_report::build(kind, &results, &options(kind, lang));
+            let report = carbonbook_report::build(kind, &results, &options(kind, lang)).unwrap();
             let what = format!("{kind} {lang}");
             assert!(check_model(&report, &summary, shown) > 5, "{what}: figures checked");
             reconciled += check_reconciliations(&report);
@@ -210,7 +213,7 @@ fn every_figure_in_every_format_equals_the_summary_json() {
 fn html_escapes_every_user_string() {
     let results = fixture::hostile();
     for kind in Kind::ALL {
-        let report = carbonbook_report::build(kind, &results, &ReportOptions::for_kind(kind));
+        let report = carbonbook_report::build(kind, &results, &ReportOptions::for_kind(kind)).unwrap();
         let html = String::from_utf8(carbonbook_report::render(&report, Format::Html).unwrap()).unwrap();
         assert!(!html.contains("<script"), "{kind}");
         assert!(!html.contains("<img"), "{kind}");
@@ -272,7 +275,7 @@ fn html_escapes_every_user_string() {
 #[test]
 fn markdown_escapes_user_strings() {
     let results = fixture::hostile();
-    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default());
+    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default()).unwrap();
     let md = String::from_utf8(carbonbook_report::render(&report, Format::Md).unwrap()).unwrap();
     assert!(md.contains(r#"**\<script\>alert("x")\</script\> Acme & "Sons" 'Ltd' \| \*bold\* \[link\](http://x)**"#));
     assert!(md.contains(r"-2+3 \<img src=x onerror=alert(1)\>"));
@@ -283,7 +286,7 @@ fn markdown_escapes_user_strings() {
 fn csv_neutralises_formulas() {
     let results = fixture::hostile();
     for kind in Kind::ALL {
-        let report = carbonbook_report::build(kind, &results, &ReportOptions::for_kind(kind));
+        let report = carbonbook_report::build(kind, &results, &ReportOptions::for_kind(kind)).unwrap();
         let csv = carbonbook_report::render(&report, Format::Csv).unwrap();
         let figures: Vec<String> = report.figures().map(|f| f.shown.clone()).collect();
         for (_, fields) in extract::csv_records(&csv) {
@@ -297,7 +300,7 @@ fn csv_neutralises_formulas() {
             assert!(text.contains(r#"'=HYPERLINK(""http://x"",""click"")"#), "{kind}");
         }
     }
-    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default());
+    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default()).unwrap();
     let text = String::from_utf8(carbonbook_report::render(&report, Format::Csv).unwrap()).unwrap();
     assert!(text.contains("'@SUM(1+1)"));
     assert!(text.contains("'-2+3 <img src=x onerror=alert(1)>"));
@@ -307,7 +310,7 @@ fn csv_neutralises_formulas() {
 #[test]
 fn xlsx_writes_user_strings_as_text_never_formulas() {
     let results = fixture::hostile();
-    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default());
+    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default()).unwrap();
     let (strings, formulas) =
         extract::xlsx_strings_and_formulas(&carbonbook_report::render(&report, Format::Xlsx).unwrap());
     assert!(formulas.is_empty(), "{formulas:?}");
@@ -318,7 +321,7 @@ fn xlsx_writes_user_strings_as_text_never_formulas() {
 #[test]
 fn pdf_says_how_to_get_one() {
     let results = fixture::steel();
-    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default());
+    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default()).unwrap();
     let err = carbonbook_report::render(&report, Format::Pdf).unwrap_err();
     assert!(matches!(err, ReportError::PdfUnavailable));
     assert!(err.to_string().contains("print-to-pdf"));
@@ -329,7 +332,7 @@ fn every_report_prints_its_rounding_rule_and_no_timestamp() {
     let results = fixture::steel();
     for kind in Kind::ALL {
         for lang in [Lang::Zh, Lang::En] {
-            let report = carbonbook_report::build(kind, &results, &options(kind, lang));
+            let report = carbonbook_report::build(kind, &results, &options(kind, lang)).unwrap();
             let rule = Shown::new(RoundingPolicy::default()).rule(lang);
             for format in [Format::Md, Format::Html, Format::Csv] {
                 let t = text(&report, format);
@@ -346,7 +349,7 @@ fn a_policy_with_other_places_rounds_every_figure_by_it() {
     let results = fixture::steel();
     let policy = RoundingPolicy::new(0, carbonbook_core::rounding::RoundingMode::HalfEven);
     let o = ReportOptions { rounding: policy, ..ReportOptions::default() };
-    let report = carbonbook_report::build(Kind::Inventory, &results, &o);
+    let report = carbonbook_report::build(Kind::Inventory, &results, &o).unwrap();
     assert_eq!(report.rounding.text, "Figures are rounded to 0 decimal places, half to even.");
     for f in report.figures().filter(|f| f.rounded) {
         assert!(!f.shown.contains('.'), "{}", f.shown);
@@ -423,7 +426,7 @@ fn exported_energy_and_biogenic_co2_are_shown_and_every_figure_is_in_the_summary
     let shown = Shown::new(RoundingPolicy::default());
     for kind in [Kind::Inventory, Kind::CnGhg] {
         for lang in [Lang::Zh, Lang::En] {
-            let report = carbonbook_report::build(kind, &results, &options(kind, lang));
+            let report = carbonbook_report::build(kind, &results, &options(kind, lang)).unwrap();
             assert!(check_model(&report, &summary, shown) > 5);
             check_reconciliations(&report);
             let md = text(&report, Format::Md);

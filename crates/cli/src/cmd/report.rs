@@ -31,7 +31,8 @@ pub fn run(book: &Path, kind: &str, format: &str, lang: Option<&str>, out: &Path
     options.lang = lang;
     options.source_name = book.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     options.warnings = computed.warnings.iter().map(ToString::to_string).collect();
-    let report = carbonbook_report::build(kind, &computed.results, &options);
+    let report = carbonbook_report::build(kind, &computed.results, &options)
+        .map_err(|e| Failure::input(format!("cannot build the report: {e}")))?;
     let bytes = carbonbook_report::render(&report, format)
         .map_err(|e| Failure::input(format!("cannot render the report: {e}")))?;
     let mut file = AtomicFile::create(out).map_err(|e| Failure::cannot_write(out.display(), e))?;

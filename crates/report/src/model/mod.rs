@@ -26,11 +26,11 @@
 //! inv.activities.push(Activity::new("F1", SourceCategory::StationaryCombustion, "diesel",
 //!     Quantity::new(dec!(100), Unit::Tonne)));
 //! let results = inv.calculate()?;
-//! let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default());
+//! let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default())?;
 //! assert_eq!(report.schema, "carbonbook.report.v1");
 //! let first = report.figures().next().expect("a figure");
 //! assert_eq!(first.shown, "309.59"); // Scope 1, 309.5909… t CO2e, to two places
-//! # Ok::<(), carbonbook_core::error::CalcErrors>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod builder;

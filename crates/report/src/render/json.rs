@@ -11,7 +11,7 @@
 //! use carbonbook_report::{Format, Kind, ReportOptions};
 //! let mut inv = Inventory::new(Organisation::new("Example Co.", 2024));
 //! inv.facilities.push(Facility::new("F1"));
-//! let report = carbonbook_report::build(Kind::Ets, &inv.calculate()?, &ReportOptions::default());
+//! let report = carbonbook_report::build(Kind::Ets, &inv.calculate()?, &ReportOptions::default())?;
 //! let json: serde_json::Value = serde_json::from_slice(&carbonbook_report::render(&report, Format::Json)?)?;
 //! assert_eq!(json["schema"], "carbonbook.report.v1");
 //! assert_eq!(json["kind"], "ets");

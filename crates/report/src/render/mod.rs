@@ -31,6 +31,10 @@ pub enum ReportError {
          a CJK font on the printing machine (Debian: fonts-noto-cjk)"
     )]
     PdfUnavailable,
+    /// A figure of the report does not fit a decimal (a sum beyond 28
+    /// digits): the report is refused rather than shown with a zero.
+    #[error("a figure of the report is out of range: {0}")]
+    Overflow(#[from] carbonbook_core::arithmetic::ArithmeticError),
     /// The workbook could not be written.
     #[error("cannot write the report workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),

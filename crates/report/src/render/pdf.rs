@@ -21,11 +21,11 @@ use crate::render::ReportError;
 /// use carbonbook_core::inventory::{Inventory, Organisation};
 /// use carbonbook_report::{Format, Kind, ReportError, ReportOptions};
 /// let results = Inventory::new(Organisation::new("Example Co.", 2024)).calculate()?;
-/// let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default());
+/// let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default())?;
 /// let err = carbonbook_report::render(&report, Format::Pdf).unwrap_err();
 /// assert!(matches!(err, ReportError::PdfUnavailable));
 /// assert!(err.to_string().contains("--format html"));
-/// # Ok::<(), carbonbook_core::error::CalcErrors>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render(_report: &Report) -> Result<Vec<u8>, ReportError> {
     Err(ReportError::PdfUnavailable)

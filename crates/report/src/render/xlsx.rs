@@ -13,7 +13,7 @@
 //! use carbonbook_report::{Format, Kind, ReportOptions};
 //! let mut inv = Inventory::new(Organisation::new("Example Co.", 2024));
 //! inv.facilities.push(Facility::new("F1"));
-//! let report = carbonbook_report::build(Kind::Energy, &inv.calculate()?, &ReportOptions::default());
+//! let report = carbonbook_report::build(Kind::Energy, &inv.calculate()?, &ReportOptions::default())?;
 //! let bytes = carbonbook_report::render(&report, Format::Xlsx)?;
 //! assert_eq!(&bytes[..2], b"PK"); // a zip container
 //! # Ok::<(), Box<dyn std::error::Error>>(())
