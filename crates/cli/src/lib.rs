@@ -67,17 +67,26 @@ pub fn run() -> ExitCode {
         }
     };
     // Damaged files can make a reader library panic; the reader catches
-    // that and reports the file as damaged, so panics print nothing here.
-    // One that escapes is reported below as an internal error.
-    std::panic::set_hook(Box::new(|_| {}));
+    // that and reports the file as damaged, so panics print nothing here,
+    // but where each one happened is kept: one that escapes is reported
+    // below as an internal error, with its location.
+    static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+    std::panic::set_hook(Box::new(|info| {
+        if let Some(l) = info.location()
+            && let Ok(mut last) = LAST_PANIC.lock()
+        {
+            *last = Some(format!("{}:{}:{}", l.file(), l.line(), l.column()));
+        }
+    }));
     let outcome = std::panic::catch_unwind(|| cmd::dispatch(cli)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
+        let at = LAST_PANIC.lock().ok().and_then(|l| l.clone()).unwrap_or_else(|| "an unknown place".to_owned());
         Err(Failure {
-            lines: vec![format!("internal error, please report it with the input that caused it: {what}")],
+            lines: vec![format!("internal error at {at}, please report it with the input that caused it: {what}")],
             status: 101,
         })
     });
