@@ -54,7 +54,6 @@ use crate::problem::Problem;
 #[derive(Debug)]
 pub struct Book {
     path: PathBuf,
-    limits: Limits,
     pub(super) source: Source,
 }
 
@@ -68,7 +67,7 @@ enum Found {
 impl Book {
     pub(crate) fn open(path: &Path, limits: Limits) -> Result<Book, OpenError> {
         let source = Source::open(path, &limits)?;
-        Ok(Book { path: path.to_owned(), limits, source })
+        Ok(Book { path: path.to_owned(), source })
     }
 
     /// The path the book was opened from.
@@ -89,7 +88,7 @@ impl Book {
     /// Only file-level failures ([`OpenError`], e.g. a damaged sheet); every
     /// problem of the content goes into [`Setup::problems`].
     pub fn read_setup(&mut self) -> Result<Setup, OpenError> {
-        let mut setup = Setup::new(self.limits.max_problems);
+        let mut setup = Setup::new(self.source.limits().max_problems);
         let path = self.path.clone();
 
         if let Some(name) = self.resolve(&mut setup, &schema::ORGANISATION, true) {

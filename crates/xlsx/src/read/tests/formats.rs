@@ -5,7 +5,7 @@ use super::*;
 const NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
 /// Writes a minimal xlsx with the given sheets (name, sheetData XML).
-fn raw_xlsx(path: &Path, sheets: &[(&str, &str)], date1904: bool) -> TestResult {
+pub(super) fn raw_xlsx(path: &Path, sheets: &[(&str, &str)], date1904: bool) -> TestResult {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(path)?);
     let opts = zip::write::SimpleFileOptions::default();
     let mut types = String::from(
@@ -57,19 +57,19 @@ fn raw_xlsx(path: &Path, sheets: &[(&str, &str)], date1904: bool) -> TestResult 
     Ok(())
 }
 
-fn is(r: &str, t: &str) -> String {
+pub(super) fn is(r: &str, t: &str) -> String {
     format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#)
 }
 
-fn num(r: &str, v: &str) -> String {
+pub(super) fn num(r: &str, v: &str) -> String {
     format!(r#"<c r="{r}"><v>{v}</v></c>"#)
 }
 
-fn row(n: u32, cells: &[String]) -> String {
+pub(super) fn row(n: u32, cells: &[String]) -> String {
     format!(r#"<row r="{n}">{}</row>"#, cells.concat())
 }
 
-fn raw_setup_sheets() -> [(&'static str, String); 2] {
+pub(super) fn raw_setup_sheets() -> [(&'static str, String); 2] {
     [
         (
             "Organisation",
