@@ -293,15 +293,15 @@ fn run(
     bar.finish_and_clear();
     let calc = calc.unwrap_or_else(|| new_calculator(&mut engine_errors));
 
-    let mut problems = std::mem::take(&mut setup.problems);
-    problems.extend(engine_errors.iter().map(|e| setup.locate(e)));
+    // An error many rows share is given once, with the rows under it.
+    let mut problems = setup.take_problems(&engine_errors);
     let results = match calc {
         Some(calc) if problems.is_empty() => {
             // Lines went straight to the output: the results keep none.
             match calc.finish(Vec::new(), &setup.production, &setup.trading) {
                 Ok(r) => Some(r),
                 Err(e) => {
-                    problems.extend(e.0.iter().map(|e| setup.locate(e)));
+                    problems.extend(setup.locate_all(&e.0));
                     None
                 }
             }

@@ -118,6 +118,7 @@ impl Book {
 
         if let Some(name) = self.resolve(&mut setup, &schema::FACTORS, false) {
             let mut list = Vec::new();
+            let mut unread = Vec::new();
             let gwp = setup.organisation.gwp;
             let table = read_table(
                 &mut self.source,
@@ -128,9 +129,13 @@ impl Book {
                 // factor needs no gas, value, unit or source of its own
                 // (rows without a reference are checked by `read_row`).
                 &|h, f| factors::references_builtin(h) && factors::REFERENCE_COVERS.contains(&f),
-                &mut |row, report| list.extend(factors::read_row(row, report, gwp)),
+                &mut |row, report| match factors::read_row(row, report, gwp) {
+                    Some(f) => list.push(f),
+                    None => unread.extend(factors::key_of(row).map(|k| (k, row.number))),
+                },
             )?;
             setup.factors = list;
+            setup.layout.unread_factors = unread;
             setup.layout.headers[schema::sheet_index(InputSheet::Factors)] = table.header;
         }
 

@@ -77,6 +77,9 @@ pub(crate) struct Layout {
     pub(crate) org_cells: Vec<(&'static str, CellRef)>,
     /// Facility ids, when the Facilities sheet could be read.
     pub(crate) facility_ids: Option<FacilityIds>,
+    /// Factors rows that could not be read: their key and row. Activities
+    /// rows using such a key fail because of it, not on their own.
+    pub(crate) unread_factors: Vec<(String, u32)>,
     /// Problems found beyond the limit.
     pub(crate) suppressed: u64,
     /// The problem limit.
@@ -140,6 +143,124 @@ impl Setup {
         p
     }
 
+    /// Every problem of the run, taken out of the setup: the reader's
+    /// ([`Setup::problems`]), then the engine's `errors` placed on their
+    /// cells ([`Setup::locate_all`]). An Activities row whose activity has
+    /// no factor because its Factors row could not be read is no problem of
+    /// its own: the rows it affects are listed under that Factors row's
+    /// problem, once.
+    ///
+    /// ```
+    /// use carbonbook_core::error::{CalcError, CalcErrorKind, InputSheet};
+    /// use carbonbook_xlsx::read;
+    ///
+    /// let dir = tempfile::tempdir()?;
+    /// std::fs::write(dir.path().join("Factors.csv"), "factor_key,gas,value,unit,source\nmy_fuel,CO2,1e30,t/t,own\n")?;
+    /// let mut book = read::open(dir.path())?;
+    /// let mut setup = book.read_setup()?;
+    /// let unknown = |row| CalcError::new(InputSheet::Activities, Some(row), "activity",
+    ///     CalcErrorKind::UnknownActivity { key: "my_fuel".into(), methodology: "cn-gbt32150", nearest: vec![] });
+    /// let problems: Vec<String> = setup.take_problems(&[unknown(2), unknown(3), unknown(4)])
+    ///     .iter().map(ToString::to_string).collect();
+    /// assert!(problems[0].starts_with("Organisation: missing sheet"));
+    /// assert!(problems[1].starts_with("Facilities: missing sheet"));
+    /// assert_eq!(problems[2], "Factors!C2: value is out of range, found \"1e30\": numbers may be at most \
+    ///     ±79,228,162,514,264,337,593,543,950,335 (about 7.9e28)\n  \
+    ///     3 Activities rows use \"my_fuel\" and are not computed for it: Activities!A2:A4");
+    /// assert_eq!(problems.len(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn take_problems(&mut self, errors: &[CalcError]) -> Vec<Problem> {
+        let mut problems = std::mem::take(&mut self.problems);
+        let mut rest = Vec::with_capacity(errors.len());
+        // Follow-ons of each unread factor, by key.
+        let mut follow: Vec<(&str, Vec<CellRef>)> = Vec::new();
+        for e in errors {
+            if let (InputSheet::Activities, CalcErrorKind::UnknownActivity { key, .. }) = (e.sheet, &e.kind)
+                && self.layout.unread_factors.iter().any(|(k, _)| k == key)
+                && let Location::Cell(cell) = self.locate(e).location
+            {
+                match follow.iter_mut().find(|(k, _)| k == key) {
+                    Some((_, cells)) => cells.push(cell),
+                    None => follow.push((key, vec![cell])),
+                }
+                continue;
+            }
+            rest.push(e.clone());
+        }
+        let factors = self.layout.names[schema::sheet_index(InputSheet::Factors)].as_deref().unwrap_or("Factors");
+        for (key, cells) in follow {
+            let row = self.layout.unread_factors.iter().find(|(k, _)| k == key).map(|(_, r)| *r);
+            let cause = problems
+                .iter_mut()
+                .find(|p| matches!(&p.location, Location::Cell(c) if c.sheet == factors && Some(c.row) == row));
+            let rows = format!(
+                "{} Activities row{} use \"{key}\" and {} not computed for it: {}",
+                cells.len(),
+                if cells.len() == 1 { "" } else { "s" },
+                if cells.len() == 1 { "is" } else { "are" },
+                cell_list(&cells)
+            );
+            match cause {
+                Some(p) => p.message = format!("{}\n  {rows}", p.message),
+                // The cause was not listed (too many problems): the rows on their own.
+                None => problems.push(Problem::at(cells[0].clone(), rows)),
+            }
+        }
+        problems.extend(self.locate_all(&rest));
+        problems
+    }
+
+    /// The engine's errors placed on their cells, as [`Setup::locate`]
+    /// does; an error that many rows share (the same sheet, field and
+    /// message: one factor too large for every row that uses it) is given
+    /// once, on its first cell, with the other cells listed under it.
+    ///
+    /// ```
+    /// use carbonbook_core::error::{CalcError, CalcErrorKind, InputSheet};
+    /// # use carbonbook_xlsx::read;
+    /// # let dir = tempfile::tempdir()?;
+    /// # std::fs::write(dir.path().join("Activities.csv"), "facility_id,source,activity,quantity,unit\n")?;
+    /// # let mut book = read::open(dir.path())?;
+    /// # let mut setup = book.read_setup()?;
+    /// # book.read_activities(&mut setup, |_| {})?;
+    /// let too_large = |row| CalcError::new(InputSheet::Activities, Some(row), "quantity",
+    ///     CalcErrorKind::Missing { what: "number too large".into() });
+    /// let located = setup.locate_all(&[too_large(2), too_large(3), too_large(4), too_large(9)]);
+    /// assert_eq!(located.len(), 1);
+    /// assert_eq!(located[0].to_string(),
+    ///     "Activities!D2: quantity: number too large\n  the same in 3 more rows: Activities!D3:D4, D9");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn locate_all(&self, errors: &[CalcError]) -> Vec<Problem> {
+        let mut groups: Vec<(Problem, Vec<CellRef>)> = Vec::new();
+        for e in errors {
+            let p = self.locate(e);
+            let same = groups.iter_mut().find(|(g, _)| {
+                g.message == p.message
+                    && match (&g.location, &p.location) {
+                        (Location::Cell(a), Location::Cell(b)) => a.sheet == b.sheet && a.col == b.col,
+                        _ => false,
+                    }
+            });
+            match (same, p.location) {
+                (Some((_, more)), Location::Cell(cell)) => more.push(cell),
+                (_, location) => groups.push((Problem { location, message: p.message }, Vec::new())),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(mut p, more)| {
+                if !more.is_empty() {
+                    let rows = if more.len() == 1 { "row" } else { "rows" };
+                    p.message =
+                        format!("{}\n  the same in {} more {rows}: {}", p.message, more.len(), cell_list(&more));
+                }
+                p
+            })
+            .collect()
+    }
+
     /// Same as [`Setup::locate`] for an engine warning: on the row's first
     /// cell, or the sheet.
     pub fn locate_warning(&self, w: &Warning) -> Problem {
@@ -163,6 +284,31 @@ impl Setup {
             (_, None) => Problem::sheet(name, message),
         }
     }
+}
+
+/// Cells of one sheet and column as ranges of rows: `Activities!D3:D25,
+/// D30`; after twelve ranges, how many more cells.
+fn cell_list(cells: &[CellRef]) -> String {
+    const SHOWN: usize = 12;
+    let mut rows: Vec<(u32, u32)> = Vec::new();
+    for c in cells {
+        match rows.last_mut() {
+            Some((_, last)) if c.row == *last + 1 => *last = c.row,
+            _ => rows.push((c.row, c.row)),
+        }
+    }
+    let Some(first) = cells.first() else { return String::new() };
+    let col = crate::cell::column_letters(first.col);
+    let mut parts: Vec<String> = rows
+        .iter()
+        .take(SHOWN)
+        .map(|&(a, b)| if a == b { format!("{col}{a}") } else { format!("{col}{a}:{col}{b}") })
+        .collect();
+    let listed: u32 = rows.iter().take(SHOWN).map(|(a, b)| b - a + 1).sum();
+    if rows.len() > SHOWN {
+        parts.push(format!("and {} more", cells.len() as u64 - u64::from(listed)));
+    }
+    format!("{}!{}", crate::cell::quote_sheet(&first.sheet), parts.join(", "))
 }
 
 /// The message of an engine error, naming its field where the error's own
