@@ -12,9 +12,9 @@ const EXCEL_COLUMNS: u32 = 16_384;
 /// An .xlsx or .ods file is a zip archive. Before it is handed to the
 /// spreadsheet reader, its central directory is checked: the parts that are
 /// read (the XML of sheets, shared strings, styles, the workbook; not
-/// pictures) must together stay within [`Limits::max_uncompressed`], the
-/// shared strings, which are held in memory whole, within
-/// [`Limits::max_shared_strings`], and no entry larger than
+/// pictures) must together stay within [`Limits::max_uncompressed`], each
+/// part the reader holds in memory whole (all but the sheets of .xlsx and
+/// .xlsb books) within [`Limits::max_part_in_memory`], and no entry larger than
 /// [`Limits::ratio_min_size`] may be compressed more than
 /// [`Limits::max_ratio`] to one (a decompression bomb; real sheets compress
 /// about 10:1, rarely 100:1). A part never inflates past the size its
@@ -40,9 +40,13 @@ pub struct Limits {
     /// read, bytes (default 4 GiB; the largest real books hold a few
     /// hundred MiB).
     pub max_uncompressed: u64,
-    /// Uncompressed size of an .xlsx book's shared strings, which the
-    /// reader holds in memory, bytes (default 256 MiB).
-    pub max_shared_strings: u64,
+    /// Uncompressed size of a part of a zip-based book that the reader
+    /// holds in memory whole (the shared strings, styles, the workbook and
+    /// its relationships; the content of an .ods book), bytes (default 256
+    /// MiB: the shared strings of a 1,048,576-row sheet of distinct texts
+    /// take about 50 MiB; 256 MiB of tiny strings take about 850 MB of
+    /// memory). Sheets of .xlsx and .xlsb books are streamed.
+    pub max_part_in_memory: u64,
     /// Highest compression ratio accepted for a large entry (default 1000).
     pub max_ratio: u64,
     /// Entries at most this large (uncompressed, bytes) are not ratio-checked
@@ -67,7 +71,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_uncompressed: 4 * 1024 * MIB,
-            max_shared_strings: 256 * MIB,
+            max_part_in_memory: 256 * MIB,
             max_ratio: 1000,
             ratio_min_size: 100 * MIB,
             max_file: 2 * 1024 * MIB,

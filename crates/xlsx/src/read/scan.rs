@@ -207,6 +207,60 @@ pub(crate) fn check(path: &Path, index: usize, limits: &Limits) -> std::io::Resu
     Ok(scan.refused)
 }
 
+/// The number of strings the shared-strings part at entry `index`
+/// declares (`<sst uniqueCount="…">`), `None` when it declares none.
+/// calamine reserves room for that many strings at once: a count far
+/// beyond what the part can hold would ask for terabytes.
+///
+/// # Errors
+///
+/// The part cannot be read; calamine's own reading fails the same way.
+pub(crate) fn declared_strings(path: &Path, index: usize) -> std::io::Result<Option<u64>> {
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut zip = zip::ZipArchive::new(file).map_err(std::io::Error::other)?;
+    let part = zip.by_index(index).map_err(std::io::Error::other)?;
+    let mut found: Option<Option<u64>> = None;
+    each_window(part, &|| false, |w, _, last| {
+        for i in memchr::memchr_iter(b'<', w) {
+            if !last && i + LOOKAHEAD > w.len() {
+                return ControlFlow::Continue(i);
+            }
+            let after = &w[i + 1..];
+            let name_len =
+                after.iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')).count();
+            let local = match after.get(name_len) {
+                Some(b':') => &after[name_len + 1..],
+                _ => after,
+            };
+            if !(local.starts_with(b"sst")
+                && local.get(3).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>')))
+            {
+                continue;
+            }
+            // The start tag, up to its end (attributes hold no `>` unescaped).
+            let tag = &after[..after.iter().position(|b| *b == b'>').unwrap_or(after.len()).min(1 << 16)];
+            found = Some(attr_number(tag, b"uniqueCount"));
+            return ControlFlow::Break(());
+        }
+        // No start tag in this window: the part may start with a long prologue.
+        ControlFlow::Continue(w.len())
+    })?;
+    Ok(found.flatten())
+}
+
+/// The number in attribute `name` of a start tag's bytes (`name="123"`).
+fn attr_number(tag: &[u8], name: &[u8]) -> Option<u64> {
+    let at = memchr::memmem::find_iter(tag, name).find(|&i| {
+        i > 0 && tag[i - 1].is_ascii_whitespace() && tag[i + name.len()..].trim_ascii_start().starts_with(b"=")
+    })?;
+    let rest = tag[at + name.len()..].trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+    let (quote, rest) = rest.split_first()?;
+    let end = rest.iter().position(|b| b == quote)?;
+    let digits = std::str::from_utf8(&rest[..end]).ok()?.trim();
+    // More digits than a u64 holds: as many as can be.
+    Some(digits.parse().unwrap_or(if digits.bytes().all(|b| b.is_ascii_digit()) { u64::MAX } else { 0 }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +269,15 @@ mod tests {
         let mut s = SheetScan { limits, rows: 0, last_mark: 0, refused: None };
         each_window(xml.as_bytes(), &|| false, |w, offset, last| s.window(w, offset, last)).unwrap();
         s.refused
+    }
+
+    #[test]
+    fn attribute_numbers() {
+        assert_eq!(attr_number(b"sst xmlns=\"x\" count=\"5\" uniqueCount=\"3\"", b"uniqueCount"), Some(3));
+        assert_eq!(attr_number(b"sst uniqueCount = '12'", b"uniqueCount"), Some(12));
+        assert_eq!(attr_number(b"sst xuniqueCount=\"12\"", b"uniqueCount"), None);
+        assert_eq!(attr_number(b"sst uniqueCount=\"99999999999999999999999\"", b"uniqueCount"), Some(u64::MAX));
+        assert_eq!(attr_number(b"sst", b"uniqueCount"), None);
     }
 
     #[test]

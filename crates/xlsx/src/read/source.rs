@@ -405,6 +405,7 @@ fn check_zip(path: &Path, limits: &Limits) -> Result<(ZipKind, Vec<Part>), OpenE
         .map_err(|e| OpenError::corrupt(path, format!("the zip archive is truncated or damaged ({e})")))?;
     let mut total: u64 = 0;
     let mut parts = Vec::with_capacity(zip.len());
+    let mut shared_strings = Vec::new();
     let (mut content_types, mut xl, mut xlsb, mut ods_content, mut mimetype) = (false, false, false, false, false);
     for i in 0..zip.len() {
         let entry = zip
@@ -430,12 +431,15 @@ fn check_zip(path: &Path, limits: &Limits) -> Result<(ZipKind, Vec<Part>), OpenE
                 limit: bytes(limits.max_uncompressed),
             });
         }
-        if size > limits.max_shared_strings && name.eq_ignore_ascii_case("xl/sharedStrings.xml") {
+        if size > limits.max_part_in_memory && held_whole(&name) {
             return Err(OpenError::TooLarge {
                 path: path.to_owned(),
-                what: format!("the part {name} (the shared strings, held in memory: {})", bytes(size)),
-                limit: bytes(limits.max_shared_strings),
+                what: format!("the part {name} ({}), which is read into memory whole,", bytes(size)),
+                limit: bytes(limits.max_part_in_memory),
             });
+        }
+        if name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
+            shared_strings.push((i, size));
         }
         if size > limits.ratio_min_size && size / packed.max(1) > limits.max_ratio {
             return Err(OpenError::TooLarge {
@@ -463,6 +467,7 @@ fn check_zip(path: &Path, limits: &Limits) -> Result<(ZipKind, Vec<Part>), OpenE
         return Ok((ZipKind::Xlsb, parts));
     }
     if content_types && xl {
+        check_shared_strings(path, &parts, &shared_strings)?;
         return Ok((ZipKind::Xlsx, parts));
     }
     if ods_content {
@@ -485,6 +490,46 @@ fn check_zip(path: &Path, limits: &Limits) -> Result<(ZipKind, Vec<Part>), OpenE
         ));
     }
     Err(OpenError::not_a_workbook(path, "it is a zip archive that holds no spreadsheet"))
+}
+
+/// Whether the reader holds a part in memory whole when it opens the book:
+/// the shared strings, styles, the workbook and its relationships (and the
+/// content of an .ods book); not the sheets of .xlsx and .xlsb books, which
+/// are streamed, nor pictures, which are not read.
+fn held_whole(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let data = name.ends_with(".xml")
+        || name.ends_with(".rels")
+        || ["xl/workbook.bin", "xl/sharedstrings.bin", "xl/styles.bin"].contains(&name.as_str());
+    data && !name.contains("worksheets/")
+}
+
+/// Refuses shared strings that declare more strings than their part can
+/// hold: calamine reserves room for the count declared, and a count of
+/// billions (one changed digit) would ask for terabytes and end the
+/// process.
+fn check_shared_strings(path: &Path, parts: &[Part], found: &[(usize, u64)]) -> Result<(), OpenError> {
+    for &(index, size) in found {
+        // `<si></si>` is nine bytes, `<si/>` five: no string takes fewer than four.
+        let most = size / 4 + 1;
+        match super::scan::declared_strings(path, index) {
+            Ok(Some(n)) if n > most => {
+                let name = parts.iter().find(|p| p.index == index).map_or("", |p| p.name.as_str());
+                return Err(OpenError::corrupt(
+                    path,
+                    format!(
+                        "the part {name} declares {} shared strings in {}, which holds at most {}",
+                        count(n),
+                        bytes(size),
+                        count(most)
+                    ),
+                ));
+            }
+            // Unreadable parts fail calamine's reading, which says why.
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// An OLE compound file: .xls, or an encrypted .xlsx.

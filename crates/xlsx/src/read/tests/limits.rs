@@ -177,3 +177,39 @@ fn inspect_refuses_a_sheet_past_the_limits() -> TestResult {
     assert!(matches!(err, OpenError::SheetTooLarge { .. }), "{err:?}");
     Ok(())
 }
+
+#[test]
+fn shared_strings_that_declare_more_than_they_hold_are_damaged() -> TestResult {
+    // One digit more in `uniqueCount` made the spreadsheet reader ask for
+    // 103 GB at once, and the process was aborted.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/fuzz/regressions/shared-strings-count-4294967295.xlsx");
+    let err = open(&path).expect_err("refused");
+    assert!(matches!(err, OpenError::Corrupt { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains(
+            "the part xl/sharedStrings.xml declares 4,294,967,295 shared strings in 2.3 KiB, which holds at most 600"
+        ),
+        "{err}"
+    );
+    Ok(())
+}
+
+#[test]
+fn parts_held_in_memory_whole_have_their_limit() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    // A sheet of 20 KiB: streamed, so no such limit for it.
+    let body: String = (2..=500).map(|r| row(r, &[num(&format!("D{r}"), "1")])).collect();
+    let path = book_with(dir.path(), "book.xlsx", &body)?;
+    let limits = Limits { max_part_in_memory: 2000, ..Limits::default() };
+    open_with_limits(&path, limits)?;
+    let limits = Limits { max_part_in_memory: 900, ..Limits::default() };
+    let err = open_with_limits(&path, limits).expect_err("refused");
+    assert!(
+        err.to_string().contains(
+            "the part [Content_Types].xml (934 bytes), which is read into memory whole, exceeds the limit of 900 bytes"
+        ),
+        "{err}"
+    );
+    Ok(())
+}
