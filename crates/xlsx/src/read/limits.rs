@@ -58,6 +58,11 @@ pub struct Limits {
     /// a quoted field holds line breaks), bytes (default 16 MiB; a cell of
     /// Excel holds at most 32,767 characters).
     pub max_csv_line: u64,
+    /// Cells a sheet of an .xls or .ods book may span (its rows × columns,
+    /// from the first value to the last): these books are read into memory
+    /// whole, about 60 bytes a cell (default 6,000,000: 250,000 rows of 24
+    /// columns, about 400 MB).
+    pub max_range_cells: u64,
     /// Rows of a sheet (default 1,048,576, Excel's limit).
     pub max_rows: u32,
     /// Columns of a sheet (default 16,384, Excel's limit: XFD).
@@ -76,6 +81,7 @@ impl Default for Limits {
             ratio_min_size: 100 * MIB,
             max_file: 2 * 1024 * MIB,
             max_csv_line: 16 * MIB,
+            max_range_cells: 6_000_000,
             max_rows: EXCEL_ROWS,
             max_columns: EXCEL_COLUMNS,
             max_problems: 100_000,

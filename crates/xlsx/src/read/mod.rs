@@ -121,6 +121,7 @@ pub(crate) mod setup;
 pub(crate) mod source;
 pub(crate) mod table;
 pub(crate) mod trading;
+pub(crate) mod whole;
 
 #[cfg(test)]
 mod tests;

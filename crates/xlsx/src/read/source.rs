@@ -393,6 +393,9 @@ fn open_zip(path: &Path, limits: &Limits) -> Result<Kind, OpenError> {
             Ok(Kind::Xlsb(Box::new(x)))
         }
         ZipKind::Ods => {
+            if let Some(content) = parts.iter().find(|p| p.name == "content.xml") {
+                super::whole::check_ods(path, content.index, limits)?;
+            }
             let x = Reader::new(reader(path)?).map_err(|e| calamine_error(path, calamine::Error::Ods(e)))?;
             Ok(Kind::Ranges(Box::new(Sheets::Ods(x)), None))
         }
@@ -547,6 +550,7 @@ fn open_ole(path: &Path, limits: &Limits, len: u64) -> Result<Kind, OpenError> {
         if let Err(XlsxError::Password) = as_xlsx {
             return Err(OpenError::Encrypted { path: path.to_owned() });
         }
+        super::whole::check_xls(path, limits)?;
         match <Xls<File2> as Reader<File2>>::new(reader(path)?) {
             Ok(x) => Ok(Kind::Ranges(Box::new(Sheets::Xls(x)), None)),
             Err(XlsError::Password) => Err(OpenError::Encrypted { path: path.to_owned() }),

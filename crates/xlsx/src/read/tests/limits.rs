@@ -3,7 +3,7 @@
 //! clear error, early. The limits are set low here so that the books stay
 //! small; `tests/cli.rs` builds a real row bomb.
 
-use super::formats::{is, num, raw_setup_sheets, raw_xlsx, row};
+use super::formats::{XlsCell, is, num, raw_ods, raw_setup_sheets, raw_xls, raw_xlsx, row, xls_setup_sheets};
 use super::*;
 
 fn small() -> Limits {
@@ -211,5 +211,44 @@ fn parts_held_in_memory_whole_have_their_limit() -> TestResult {
         ),
         "{err}"
     );
+    Ok(())
+}
+
+#[test]
+fn ods_sheets_that_would_span_too_many_cells_are_refused() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("repeated.ods");
+    // One cell repeated over 16,384 columns, its row over 100,000 rows: a
+    // few hundred bytes that calamine would make 1.6 billion cells.
+    let cell =
+        r#"<table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/>"#;
+    let rows = format!(r#"<table:table-row table:number-rows-repeated="100000">{cell}</table:table-row>"#);
+    raw_ods(&path, &format!(r#"<table:table table:name="Activities">{rows}</table:table>"#))?;
+    let err = open(&path).expect_err("refused");
+    assert!(matches!(err, OpenError::SheetTooLarge { .. }), "{err:?}");
+    assert!(err.to_string().contains("the sheet \"Activities\" spans 1,638,400,000 cells"), "{err}");
+    // Trailing empty rows and cells, as spreadsheet programs write them, cost nothing.
+    let empty = r#"<table:table-cell table:number-columns-repeated="16383"/>"#;
+    let value = r#"<table:table-cell office:value-type="string"><text:p>facility_id</text:p></table:table-cell>"#;
+    let rows = format!(
+        r#"<table:table-row>{value}{empty}</table:table-row><table:table-row table:number-rows-repeated="1048575">{empty}</table:table-row>"#
+    );
+    raw_ods(&path, &format!(r#"<table:table table:name="Facilities">{rows}</table:table>"#))?;
+    let mut book = open(&path)?;
+    book.read_setup()?;
+    Ok(())
+}
+
+#[test]
+fn xls_sheets_that_would_span_too_many_cells_are_refused() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("far.xls");
+    let mut sheets = xls_setup_sheets();
+    sheets.push(("Activities", vec![(0, 0, XlsCell::Number(1.0)), (65_535, 255, XlsCell::Number(2.0))]));
+    raw_xls(&path, &sheets, false, None)?;
+    let err = open_err(&path);
+    assert!(matches!(err, OpenError::SheetTooLarge { .. }), "{err:?}");
+    assert!(err.to_string().contains("the sheet \"Activities\" spans 16,777,216 cells"), "{err}");
+    open_with_limits(&path, Limits { max_range_cells: 16_777_216, ..Limits::default() })?;
     Ok(())
 }
