@@ -1,8 +1,8 @@
 //! Fuzzing on the stable toolchain, as ordinary tests.
 //!
-//! Each target takes the seed files of `fixtures/fuzz/` (the demo book, two
-//! third-party books, a book of CSV files, a third-party CSV file, the
-//! shipped profiles), mutates them at random (bytes flipped, inserted,
+//! Each target takes the seed files of `fixtures/fuzz/` (the demo book, also
+//! as .ods, two third-party books, a book of CSV files, a third-party CSV
+//! file, the shipped profiles), mutates them at random (bytes flipped, inserted,
 //! deleted and duplicated; the parts of an .xlsx archive unpacked, edited
 //! as text with tokens that matter to the reader, and packed again;
 //! truncations), and runs what a command runs on the result. The promises
@@ -553,14 +553,14 @@ impl Campaign {
     }
 }
 
-/// The seed files of a folder of the corpus.
-fn seeds(folder: &str, ext: &str) -> Vec<(String, Vec<u8>)> {
+/// The seed files of a folder of the corpus, with one of the extensions.
+fn seeds(folder: &str, exts: &[&str]) -> Vec<(String, Vec<u8>)> {
     let dir = root().join(folder);
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e)))
         .map(|p| {
             (p.file_name().unwrap_or_default().to_string_lossy().into_owned(), std::fs::read(&p).unwrap_or_default())
         })
@@ -601,7 +601,7 @@ fn unchanged(dir: &Path, input: &[(String, Vec<u8>)]) -> Result<(), Broken> {
 
 #[test]
 fn fuzz_workbook_reader() {
-    let seeds = seeds("xlsx", "xlsx");
+    let seeds = seeds("books", &["xlsx", "ods"]);
     Campaign::run("workbook", |rng, dir| {
         let (name, seed) = rng.pick(&seeds);
         let bytes = match rng.below(10) {
@@ -628,8 +628,8 @@ fn fuzz_workbook_reader() {
 
 #[test]
 fn fuzz_csv_reader() {
-    let book = seeds("csv/demo", "csv");
-    let single = seeds("csv", "csv");
+    let book = seeds("csv/demo", &["csv"]);
+    let single = seeds("csv", &["csv"]);
     Campaign::run("csv", |rng, dir| {
         let input: Vec<(String, Vec<u8>)> = if rng.chance(70) {
             // A book of CSV files, one of them edited.
@@ -653,8 +653,8 @@ fn fuzz_csv_reader() {
 
 #[test]
 fn fuzz_profile_parser() {
-    let seeds = seeds("profiles", "toml");
-    let book = root().join("xlsx/metc-wastewater-emission-sources.xlsx");
+    let seeds = seeds("profiles", &["toml"]);
+    let book = root().join("books/metc-wastewater-emission-sources.xlsx");
     let book_bytes = std::fs::read(&book).expect("the seed book");
     Campaign::run("profile", |rng, dir| {
         let (name, seed) = rng.pick(&seeds);
