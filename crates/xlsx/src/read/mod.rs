@@ -41,7 +41,12 @@
 //! files named after the sheets, or one CSV file (a book of one sheet named
 //! after the file). Zip-based books are checked for decompression bombs
 //! first ([`Limits`]); encrypted, truncated, damaged and non-workbook files
-//! give one clear [`OpenError`], never a panic.
+//! give one clear [`OpenError`], never a panic. A sheet is refused as soon
+//! as reading it passes what a worksheet holds (1,048,576 rows, 16,384
+//! columns; [`OpenError::SheetTooLarge`]), so a file of gigabytes of tiny
+//! rows (a "row bomb") is refused in about a second, and no file is read
+//! into more memory than [`Limits`] allow (a CSV line, a part held whole,
+//! the cells of an .xls or .ods sheet).
 //!
 //! The sheets are those of workbook-v1 (`Organisation`, `Facilities`,
 //! `Activities`, `Production`, `Factors`, `Trading`, or their Chinese names
