@@ -8,7 +8,7 @@
 //! when the first line has more of those. Row numbers are record numbers,
 //! as a spreadsheet program shows them; columns get letters A, B, ….
 //! Files are streamed record by record, and a record is never longer than
-//! [`Limits::max_csv_line`]: a file with a line of hundreds of MB is
+//! [`Limits::max_line`]: a file with a line of hundreds of MB is
 //! refused at that line, not held in memory. A file of more rows or
 //! columns than a worksheet holds is refused too.
 
@@ -90,7 +90,7 @@ impl CsvBook {
         }
         let record_start = Rc::new(Shared::new(0u64));
         // What the two buffers above it may have read ahead is allowed for.
-        let bound = limits.max_csv_line.saturating_add(2 * 64 * 1024);
+        let bound = limits.max_line.saturating_add(2 * 64 * 1024);
         let file = LineBound { inner: file, read: 0, record_start: Rc::clone(&record_start), max: bound };
         let mut input = BufReader::with_capacity(64 * 1024, file);
         let head = input.fill_buf().map_err(|e| OpenError::io(path, e))?;
@@ -116,10 +116,10 @@ impl CsvBook {
             match reader.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
-                Err(e) => return Err(csv_error(path, e, before, limits.max_csv_line)),
+                Err(e) => return Err(csv_error(path, e, before, limits.max_line)),
             }
-            if reader.position().byte() + bom as u64 - record_start.get() > limits.max_csv_line {
-                return Err(line_too_long(path, before, limits.max_csv_line));
+            if reader.position().byte() + bom as u64 - record_start.get() > limits.max_line {
+                return Err(line_too_long(path, before, limits.max_line));
             }
             // Blank lines are skipped by the parser but are rows in a
             // spreadsheet; line breaks inside quoted fields are not.

@@ -19,8 +19,8 @@ const EXCEL_COLUMNS: u32 = 16_384;
 /// [`Limits::max_ratio`] to one (a decompression bomb; real sheets compress
 /// about 10:1, rarely 100:1). A part never inflates past the size its
 /// archive declares. An .xls file and each CSV file must stay within
-/// [`Limits::max_file`], and a line of a CSV file within
-/// [`Limits::max_csv_line`].
+/// [`Limits::max_file`], and the text of a row of a sheet or a line of a
+/// CSV file within [`Limits::max_line`].
 ///
 /// A sheet is refused as soon as reading it passes Excel's own limits,
 /// [`Limits::max_rows`] and [`Limits::max_columns`]: a sheet of tiny rows
@@ -54,10 +54,18 @@ pub struct Limits {
     pub ratio_min_size: u64,
     /// Size of an .xls file or of one CSV file, bytes (default 2 GiB).
     pub max_file: u64,
-    /// Length of one line of a CSV file (a record: a line, or several when
-    /// a quoted field holds line breaks), bytes (default 16 MiB; a cell of
-    /// Excel holds at most 32,767 characters).
-    pub max_csv_line: u64,
+    /// Text in one row of a sheet, or one line of a CSV file (a record: a
+    /// line, or several when a quoted field holds line breaks), bytes
+    /// (default 16 MiB; a cell of Excel holds at most 32,767 characters).
+    /// The reader holds a row whole; a row of one shared text repeated over
+    /// thousands of cells would otherwise take gigabytes.
+    pub max_line: u64,
+    /// Text the cells of one sheet hold in all, bytes (default 1 GiB; a
+    /// sheet of 1,048,576 rows of ordinary data holds about 100 MiB). A
+    /// shared text counts each time a cell uses it: a sheet of a million
+    /// cells that all use one long text would otherwise be read as tens of
+    /// gigabytes.
+    pub max_text: u64,
     /// Cells a sheet of an .xls or .ods book may span (its rows × columns,
     /// from the first value to the last): these books are read into memory
     /// whole, about 60 bytes a cell (default 6,000,000: 250,000 rows of 24
@@ -80,7 +88,8 @@ impl Default for Limits {
             max_ratio: 1000,
             ratio_min_size: 100 * MIB,
             max_file: 2 * 1024 * MIB,
-            max_csv_line: 16 * MIB,
+            max_line: 16 * MIB,
+            max_text: 1024 * MIB,
             max_range_cells: 6_000_000,
             max_rows: EXCEL_ROWS,
             max_columns: EXCEL_COLUMNS,

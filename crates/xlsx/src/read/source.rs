@@ -48,6 +48,10 @@ pub(crate) struct Notes {
 
 type File2 = BufReader<File>;
 
+/// Characters a sheet's name may have (Excel's hold 31; other programs'
+/// somewhat more).
+const MAX_SHEET_NAME: usize = 255;
+
 /// An opened book.
 pub(crate) struct Source {
     kind: Kind,
@@ -88,7 +92,20 @@ impl Source {
     /// Opens a book (see the module docs).
     pub(crate) fn open(path: &Path, limits: &Limits) -> Result<Source, OpenError> {
         let kind = Source::open_kind(path, limits)?;
-        Ok(Source { kind, limits: Box::new(limits.clone()) })
+        let source = Source { kind, limits: Box::new(limits.clone()) };
+        // Every problem names its sheet: a name of megabytes (Excel's hold
+        // 31 characters) would be copied into each.
+        if let Some(long) = source.sheet_names().iter().find(|n| n.chars().count() > MAX_SHEET_NAME) {
+            return Err(OpenError::corrupt(
+                path,
+                format!(
+                    "a sheet's name is {} characters long (\"{}…\"); a name holds at most {MAX_SHEET_NAME}",
+                    count(long.chars().count() as u64),
+                    long.chars().take(40).collect::<String>()
+                ),
+            ));
+        }
+        Ok(source)
     }
 
     fn open_kind(path: &Path, limits: &Limits) -> Result<Kind, OpenError> {
@@ -179,9 +196,9 @@ impl Source {
                 if let Some((rows, cols)) = range.end() {
                     check_position(path, sheet, limits, rows, cols)?;
                 }
-                walk_range(&range, &mut guarded_each);
+                let walked = walk_range(path, sheet, limits, &range, &mut guarded_each);
                 *cache = Some((sheet.to_owned(), range));
-                Ok(Notes::default())
+                walked.map(|()| Notes::default())
             }),
             Kind::Csv(c) => c.rows(sheet, &mut guarded_each),
         };
@@ -281,6 +298,7 @@ fn stream<'a>(
     let mut row: Vec<Cell<DataRef<'a>>> = Vec::with_capacity(32);
     let mut current: Option<u32> = None;
     let mut cells = 0u64;
+    let (mut text, mut all_text) = (0u64, 0u64);
     while let Some(cell) = next()? {
         let (r, c) = cell.get_position();
         check_position(path, sheet, limits, r, c)?;
@@ -297,8 +315,12 @@ fn stream<'a>(
             }
             row.clear();
             current = Some(r);
+            text = 0;
         }
         if !cells::is_blank(cell.get_value()) {
+            let n = text_len(cell.get_value());
+            (text, all_text) = (text + n, all_text + n);
+            check_text(path, sheet, limits, r, text, all_text)?;
             row.push(cell);
         }
     }
@@ -310,24 +332,68 @@ fn stream<'a>(
     Ok(())
 }
 
+/// The bytes of text a cell holds.
+fn text_len(v: &DataRef<'_>) -> u64 {
+    match v {
+        DataRef::String(s) => s.len() as u64,
+        DataRef::SharedString(s) => s.len() as u64,
+        _ => 0,
+    }
+}
+
+/// Refuses a row (0-based), or a sheet up to it, of more text than
+/// `limits` allow.
+fn check_text(path: &Path, sheet: &str, limits: &Limits, row: u32, text: u64, all: u64) -> Result<(), OpenError> {
+    let refusal = if text > limits.max_line {
+        Refusal {
+            what: format!("holds more than {} of text in row {}", bytes(limits.max_line), count(u64::from(row) + 1)),
+            limit: format!("the {} a row may hold", bytes(limits.max_line)),
+        }
+    } else if all > limits.max_text {
+        Refusal {
+            what: format!(
+                "holds more than {} of text by row {} (a shared text counted each time a cell uses it)",
+                bytes(limits.max_text),
+                count(u64::from(row) + 1)
+            ),
+            limit: format!("the {} a sheet may hold", bytes(limits.max_text)),
+        }
+    } else {
+        return Ok(());
+    };
+    Err(refusal.into_error(path, sheet))
+}
+
 /// Walks the used cells of a range by row, with absolute positions.
-fn walk_range(range: &Range<Data>, each: &mut RowFn<'_>) {
-    let Some((r0, c0)) = range.start() else { return };
+fn walk_range(
+    path: &Path,
+    sheet: &str,
+    limits: &Limits,
+    range: &Range<Data>,
+    each: &mut RowFn<'_>,
+) -> Result<(), OpenError> {
+    let Some((r0, c0)) = range.start() else { return Ok(()) };
     let mut row: Vec<Cell<DataRef<'_>>> = Vec::with_capacity(32);
+    let mut all_text = 0u64;
     for (i, cells_of_row) in range.rows().enumerate() {
         row.clear();
+        let mut text = 0u64;
         for (j, v) in cells_of_row.iter().enumerate() {
             if !matches!(v, Data::Empty) {
                 let v = cells::borrow(v);
                 if !cells::is_blank(&v) {
+                    let n = text_len(&v);
+                    (text, all_text) = (text + n, all_text + n);
+                    check_text(path, sheet, limits, r0 + i as u32, text, all_text)?;
                     row.push(Cell::new((r0 + i as u32, c0 + j as u32), v));
                 }
             }
         }
         if !row.is_empty() && each(r0 + i as u32 + 1, &row).is_break() {
-            return;
+            return Ok(());
         }
     }
+    Ok(())
 }
 
 /// Runs calamine code; a panic in it becomes [`OpenError::Corrupt`].

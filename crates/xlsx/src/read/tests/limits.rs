@@ -119,7 +119,7 @@ fn csv_files_past_the_limits_are_refused() -> TestResult {
 
     // One long line: refused at that line, without holding it.
     std::fs::write(&csv, format!("{header}F1,x,\"{}\",1,t\nF1,x,y,1,t\n", "y".repeat(300_000)))?;
-    let limits = Limits { max_csv_line: 100_000, ..Limits::default() };
+    let limits = Limits { max_line: 100_000, ..Limits::default() };
     let err = refusal(&csv, limits.clone());
     assert!(matches!(err, OpenError::TooLarge { .. }), "{err:?}");
     assert_eq!(
@@ -250,5 +250,34 @@ fn xls_sheets_that_would_span_too_many_cells_are_refused() -> TestResult {
     assert!(matches!(err, OpenError::SheetTooLarge { .. }), "{err:?}");
     assert!(err.to_string().contains("the sheet \"Activities\" spans 16,777,216 cells"), "{err}");
     open_with_limits(&path, Limits { max_range_cells: 16_777_216, ..Limits::default() })?;
+    Ok(())
+}
+
+#[test]
+fn a_row_of_more_text_than_the_limit_is_refused() -> TestResult {
+    // One shared text repeated over a row's cells: a few bytes of XML each,
+    // the whole text each once read.
+    let dir = tempfile::tempdir()?;
+    let cells: String =
+        (0..40).map(|c| is(&format!("{}2", crate::cell::column_letters(c)), &"x".repeat(100))).collect();
+    let path = book_with(dir.path(), "long-row.xlsx", &format!("<row r=\"2\">{cells}</row>"))?;
+    let err = refusal(&path, Limits { max_line: 2000, ..Limits::default() });
+    assert!(
+        err.to_string().contains(
+            "the sheet \"Activities\" holds more than 1.9 KiB of text in row 2, beyond the 1.9 KiB a row may hold"
+        ),
+        "{err}"
+    );
+    let mut book = open_with_limits(&path, Limits { max_line: 4000, ..Limits::default() })?;
+    let mut setup = book.read_setup()?;
+    book.read_activities(&mut setup, |_| {})?;
+    // The rows together.
+    let rows: String = (2..=50).map(|r| row(r, &[is(&format!("A{r}"), &"x".repeat(100))])).collect();
+    let path = book_with(dir.path(), "long-text.xlsx", &rows)?;
+    let err = refusal(&path, Limits { max_text: 3000, ..Limits::default() });
+    assert!(
+        err.to_string().contains("holds more than 2.9 KiB of text by row 31 (a shared text counted each time a cell uses it), beyond the 2.9 KiB a sheet may hold"),
+        "{err}"
+    );
     Ok(())
 }
