@@ -432,7 +432,7 @@ fn check_book(path: &Path) -> Result<(), Broken> {
         }
         check_problems(&setup.problems)?;
         check_problems(&setup.warnings)?;
-        let mut engine = Vec::new();
+        let mut engine = read::EngineErrors::new();
         match Calculator::new(&setup.organisation, &setup.facilities, &setup.factors) {
             Ok(mut calc) => {
                 for a in &activities {

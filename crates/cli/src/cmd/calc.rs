@@ -9,12 +9,11 @@
 use std::path::Path;
 
 use carbonbook_core::Calculator;
-use carbonbook_core::error::CalcError;
 use carbonbook_core::inventory::Activity;
 use carbonbook_core::rounding::RoundingPolicy;
 use carbonbook_xlsx::Problem;
 use carbonbook_xlsx::profile::{MappedBook, Profile};
-use carbonbook_xlsx::read::{self, Book, Setup};
+use carbonbook_xlsx::read::{self, Book, EngineErrors, Setup};
 use carbonbook_xlsx::results::{ResultsWriter, RunInfo};
 
 use crate::args::Format;
@@ -235,11 +234,12 @@ fn run(
     let organisation = setup.organisation.clone();
     let facilities = setup.facilities.clone();
     let factors = setup.factors.clone();
-    let mut engine_errors: Vec<CalcError> = Vec::new();
+    // Gathered as they come: a million rows failing alike take little.
+    let mut engine_errors = EngineErrors::new();
     // Built on the first row, on the thread that computes the rows, so the
     // factor library is set up while the reader starts on the sheet.
     let mut calc: Option<Option<Calculator<'_>>> = None;
-    let new_calculator = |errors: &mut Vec<CalcError>| match Calculator::new(&organisation, &facilities, &factors) {
+    let new_calculator = |errors: &mut EngineErrors| match Calculator::new(&organisation, &facilities, &factors) {
         Ok(c) => Some(c),
         Err(e) => {
             errors.extend(e.0);
@@ -301,7 +301,7 @@ fn run(
             match calc.finish(Vec::new(), &setup.production, &setup.trading) {
                 Ok(r) => Some(r),
                 Err(e) => {
-                    problems.extend(setup.locate_all(&e.0));
+                    problems.extend(setup.locate_all(&e.0.into_iter().collect()));
                     None
                 }
             }

@@ -137,7 +137,7 @@ pub use book::Book;
 pub use error::OpenError;
 pub use limits::Limits;
 pub(crate) use number::from_f64 as number_from_f64;
-pub use setup::Setup;
+pub use setup::{EngineErrors, Setup};
 
 /// Opens a book with the default [`Limits`]: .xlsx/.xlsm, .xlsb, .xls or
 /// .ods (recognised by content, not only by extension), a folder of CSV
