@@ -512,3 +512,236 @@ fn the_refrigerants_sheet_is_a_mass_balance() {
     assert!(stderr(&o).contains("Refrigerants!E2"), "{}", stderr(&o));
     assert!(!out.exists());
 }
+
+// ---- hostile and odd inputs (issue #17): refused fast with one clear
+// message, exit 1, nothing written, the input unchanged ----
+
+/// Writes a workbook whose Activities sheet holds its header and then
+/// `rows` rows made by `row` (streamed into the archive, never in memory).
+fn write_row_bomb(path: &Path, rows: u32, row: impl Fn(u32, &mut Vec<u8>)) {
+    use std::io::Write;
+    const NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let sheets = ["Organisation", "Facilities", "Activities"];
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let fast = zip::write::SimpleFileOptions::default().compression_level(Some(1));
+    let mut part = |name: &str, body: &str| {
+        zip.start_file(name, fast).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    };
+    part(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>"#,
+    );
+    part(
+        "_rels/.rels",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+        ),
+    );
+    let listed: String = sheets
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!(r#"<sheet name="{n}" sheetId="{}" r:id="rId{}"/>"#, i + 1, i + 1))
+        .collect();
+    part(
+        "xl/workbook.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{NS}" xmlns:r="{REL}"><sheets>{listed}</sheets></workbook>"#
+        ),
+    );
+    let rels: String = (1..=sheets.len())
+        .map(|i| format!(r#"<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="worksheets/sheet{i}.xml"/>"#))
+        .collect();
+    part(
+        "xl/_rels/workbook.xml.rels",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+        ),
+    );
+    let text_row = |r: u32, cells: &[&str]| -> String {
+        let cells: String = cells
+            .iter()
+            .enumerate()
+            .map(|(c, t)| format!(r#"<c r="{}{r}" t="inlineStr"><is><t>{t}</t></is></c>"#, char::from(b'A' + c as u8)))
+            .collect();
+        format!(r#"<row r="{r}">{cells}</row>"#)
+    };
+    let sheet = |rows: String| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{NS}"><sheetData>{rows}</sheetData></worksheet>"#
+        )
+    };
+    part(
+        "xl/worksheets/sheet1.xml",
+        &sheet(
+            text_row(1, &["field", "value"]) + &text_row(2, &["name", "X"]) + &text_row(3, &["reporting_year", "2024"]),
+        ),
+    );
+    part("xl/worksheets/sheet2.xml", &sheet(text_row(1, &["facility_id"]) + &text_row(2, &["F1"])));
+    zip.start_file("xl/worksheets/sheet3.xml", fast.large_file(true)).unwrap();
+    write!(zip, r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{NS}"><sheetData>"#).unwrap();
+    zip.write_all(text_row(1, &["facility_id", "source", "activity", "quantity", "unit"]).as_bytes()).unwrap();
+    let mut chunk = Vec::with_capacity(1 << 20);
+    for r in 2..rows + 2 {
+        row(r, &mut chunk);
+        if chunk.len() >= 1 << 20 {
+            zip.write_all(&chunk).unwrap();
+            chunk.clear();
+        }
+    }
+    zip.write_all(&chunk).unwrap();
+    zip.write_all(b"</sheetData></worksheet>").unwrap();
+    zip.finish().unwrap();
+}
+
+/// Runs `args`, which must fail with exit status 1 and a message holding
+/// `want`, leaving `input` as it was and writing nothing into `dir` but
+/// what was there.
+fn refused(args: &[&str], want: &str, input: &Path, dir: &Path) {
+    let before = std::fs::read(input).unwrap();
+    let listed = |d: &Path| {
+        let mut v: Vec<_> = std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name()).collect();
+        v.sort();
+        v
+    };
+    let files = listed(dir);
+    let o = run(args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+    assert!(err.contains(want), "{args:?}: {err}");
+    assert!(!err.contains("panicked") && !err.contains("internal error"), "{args:?}: {err}");
+    assert!(o.stdout.is_empty(), "{args:?}: nothing on standard output");
+    assert_eq!(std::fs::read(input).unwrap(), before, "{args:?} changed the input");
+    assert_eq!(listed(dir), files, "{args:?} left a file behind");
+}
+
+// Issue #17: a workbook whose sheet holds more rows than a worksheet can
+// (1,048,576) is refused when the reader passes that row, by every command
+// that reads it; rows without cells, which the spreadsheet reader passes
+// over without a word, are caught as well. (How fast: see the benchmark
+// notes; a release build refuses a 2 GB row bomb in about a second.)
+#[test]
+fn a_row_bomb_is_refused_with_its_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bomb = d.join("bomb.xlsx");
+    write_row_bomb(&bomb, 1_100_000, |r, out| {
+        out.extend_from_slice(b"<row r=\"");
+        out.extend_from_slice(r.to_string().as_bytes());
+        out.extend_from_slice(b"\"/>");
+    });
+    let b = bomb.to_str().unwrap();
+    let json = d.join("out.json");
+    let xlsx = d.join("out.xlsx");
+    let profile = d.join("p.toml");
+    std::fs::write(
+        &profile,
+        "profile = 1\n[organisation]\nname = \"X\"\nreporting_year = 2024\n[[table]]\ninto = \"Activities\"\nsheet = \"Activities\"\nmerged = \"fill\"\n[table.columns]\nfacility_id = { column = \"facility_id\" }\nsource = { column = \"source\" }\nactivity = { column = \"activity\" }\nquantity = { column = \"quantity\" }\nunit = { column = \"unit\" }\n",
+    )
+    .unwrap();
+    let p = profile.to_str().unwrap();
+    let want = "the sheet \"Activities\" (part xl/worksheets/sheet3.xml) has more than 1,048,576 rows, beyond the 1,048,576 rows a worksheet holds; the file is refused";
+    for args in [
+        vec!["validate", b],
+        vec!["calc", b, "-o", json.to_str().unwrap()],
+        vec!["calc", b, "-o", xlsx.to_str().unwrap()],
+        vec!["inspect", b],
+        vec!["convert", b, "--profile", p, "-o", xlsx.to_str().unwrap()],
+        vec!["calc", b, "--profile", p, "--format", "json"],
+    ] {
+        refused(&args, want, &bomb, d);
+    }
+}
+
+#[test]
+fn a_csv_line_longer_than_the_limit_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let csv = d.join("Activities.csv");
+    let mut text = String::from("facility_id,source,activity,quantity,unit\nF1,stationary_combustion,diesel,1,t\n");
+    text.push_str("F1,stationary_combustion,\"");
+    text.push_str(&"x".repeat(17 << 20));
+    text.push_str("\",1,t\n");
+    std::fs::write(&csv, text).unwrap();
+    let c = csv.to_str().unwrap();
+    let want =
+        "Activities.csv: line 3 (more than 16 MiB long) exceeds the limit of 16 MiB for one line; the file is refused";
+    refused(&["validate", c], want, &csv, d);
+    refused(&["inspect", c], want, &csv, d);
+}
+
+/// A book of CSV files in `dir`: the base sheets, the Factors sheet and the
+/// Activities rows given (the Activities header comes first).
+fn csv_book(dir: &Path, factors: &str, activities: &[&str]) -> PathBuf {
+    let book = dir.join("book");
+    std::fs::create_dir(&book).unwrap();
+    std::fs::write(book.join("Organisation.csv"), "field,value\nname,Example Co.\nreporting_year,2024\n").unwrap();
+    std::fs::write(book.join("Facilities.csv"), "facility_id,name,country\nF1,Plant,CN\n").unwrap();
+    if !factors.is_empty() {
+        std::fs::write(book.join("Factors.csv"), format!("factor_key,gas,value,unit,source\n{factors}\n")).unwrap();
+    }
+    let mut rows = String::from("facility_id,source,activity,quantity,unit,period\n");
+    for r in activities {
+        rows.push_str(r);
+        rows.push('\n');
+    }
+    std::fs::write(book.join("Activities.csv"), rows).unwrap();
+    book
+}
+
+#[test]
+fn a_number_out_of_range_is_called_out_of_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = csv_book(dir.path(), "", &["F1,stationary_combustion,diesel,1e308,t,2024-01"]);
+    let o = run(&["validate", book.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "Activities!D2: quantity is out of range, found \"1e308\": numbers may be at most \
+         ±79,228,162,514,264,337,593,543,950,335 (about 7.9e28)\n1 problem(s) found; nothing was written.\n"
+    );
+}
+
+#[test]
+fn an_unreadable_factor_is_reported_once_with_the_rows_it_affects() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<String> = (1..=24).map(|i| format!("F1,stationary_combustion,kiln_fuel,{i}00,t,2024-01")).collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let book = csv_book(dir.path(), "kiln_fuel,CO2,1e30,t/t,supplier", &rows);
+    let o = run(&["validate", book.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "Factors!C2: value is out of range, found \"1e30\": numbers may be at most \
+         ±79,228,162,514,264,337,593,543,950,335 (about 7.9e28)\n  \
+         24 Activities rows use \"kiln_fuel\" and are not computed for it: Activities!C2:C25\n\
+         1 problem(s) found; nothing was written.\n"
+    );
+    // A factor in range but so large that every row overflows: the error
+    // once, the rows under it.
+    let dir = tempfile::tempdir().unwrap();
+    let book = csv_book(dir.path(), "kiln_fuel,CO2,1e27,t/t,supplier", &rows);
+    let o = run(&["validate", book.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 3, "{err}");
+    assert!(err.contains("\n  the same in 23 more rows: Activities!D3:D25\n"), "{err}");
+}
+
+#[test]
+fn digits_of_other_scripts_are_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = csv_book(
+        dir.path(),
+        "",
+        &[
+            "F1,stationary_combustion,diesel,١٢٣٫٥,t,2024-01",
+            "F1,stationary_combustion,diesel,۱۲,t,2024-02",
+            "F1,stationary_combustion,diesel,१०,t,2024-03",
+        ],
+    );
+    let got = json(&run(&["calc", book.to_str().unwrap(), "--format", "json"]));
+    let quantities: Vec<Decimal> = got["activities"].as_array().unwrap().iter().map(|a| d(&a["quantity"])).collect();
+    assert_eq!(quantities, [Decimal::new(1235, 1), Decimal::new(12, 0), Decimal::new(10, 0)]);
+}

@@ -213,11 +213,20 @@ fn suggest(nearest: &[String]) -> String {
 /// ```
 /// use carbonbook_core::error::nearest;
 /// assert_eq!(nearest("dísel", ["diesel", "coke", "lpg"]), vec!["diesel".to_owned()]);
+/// assert!(nearest(&"x".repeat(30_000), ["diesel", "coke"]).is_empty());
 /// ```
 pub fn nearest<'a, I: IntoIterator<Item = &'a str>>(found: &str, known: I) -> Vec<String> {
     let f = found.trim().to_lowercase();
+    let f_len = f.chars().count();
     let mut scored: Vec<(f64, &str)> = known
         .into_iter()
+        // Lengths more than twice apart score below 0.5 (the distance is at
+        // least their difference): skipped without the quadratic distance,
+        // which a text of thousands of characters would make slow.
+        .filter(|k| {
+            let k_len = k.chars().count();
+            2 * f_len.abs_diff(k_len) <= f_len.max(k_len)
+        })
         .map(|k| (strsim::normalized_damerau_levenshtein(&f, &k.to_lowercase()), k))
         .filter(|(s, _)| *s >= 0.5)
         .collect();

@@ -23,8 +23,9 @@
 //! let mut rows = vec![Activity::new("F1", SourceCategory::StationaryCombustion, "diesel",
 //!     Quantity::new(dec!(10), Unit::Tonne))];
 //! let mut lines = Vec::new(); // a Vec of lines is a sink
-//! let outcome = pipeline::run(&input, &mut rows, &mut lines, &mut |_| {})?;
-//! assert!(outcome.errors.is_empty());
+//! let mut errors = Vec::new(); // and of errors, a collector
+//! let outcome = pipeline::run(&input, &mut rows, &mut lines, &mut errors, &mut |_| {})?;
+//! assert!(errors.is_empty() && outcome.errors == 0);
 //! assert_eq!(lines.len(), 1);
 //! assert_eq!(outcome.results.unwrap().summary.totals.scope1_t_co2e, lines[0].t_co2e);
 //! # Ok::<(), std::convert::Infallible>(())
@@ -147,35 +148,40 @@ pub struct Outcome {
     /// The results, when there was no error (its `ledger` is empty: the
     /// lines went to the sink).
     pub results: Option<Results>,
-    /// Every problem the engine found, in input order.
-    pub errors: Vec<CalcError>,
+    /// How many problems the engine found (they went to the collector).
+    pub errors: u64,
     /// Rows read from the source.
     pub rows: u64,
     /// Why the sink stopped taking lines, if it did.
     pub sink_error: Option<SinkError>,
 }
 
-/// Streams `source` through the engine into `sink`; `progress` is called
+/// Streams `source` through the engine into `sink`; every problem the
+/// engine finds goes to `errors` as it is found (a `Vec`, or a collector
+/// that groups a million alike errors into one); `progress` is called
 /// with the number of rows read now and then (every 4,096 rows).
 ///
 /// # Errors
 ///
 /// The source's error when reading stopped; everything else (row problems,
-/// a sink that failed) is in the [`Outcome`].
-pub fn run<S, K>(
+/// a sink that failed) is in the [`Outcome`] and the collector.
+pub fn run<S, K, E>(
     input: &Input,
     source: &mut S,
     sink: &mut K,
+    errors: &mut E,
     progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<Outcome, S::Error>
 where
     S: ActivitySource + ?Sized,
     K: LedgerSink + Send + ?Sized,
+    E: Extend<CalcError> + Send + ?Sized,
 {
-    let mut errors: Vec<CalcError> = Vec::new();
+    let mut count = 0u64;
     let mut calc = match Calculator::new(&input.organisation, &input.facilities, &input.factors) {
         Ok(c) => Some(c),
         Err(e) => {
+            count += e.0.len() as u64;
             errors.extend(e.0);
             None
         }
@@ -202,7 +208,8 @@ where
             }
             Err(e) => {
                 failed = true;
-                errors.push(e);
+                count += 1;
+                errors.extend(std::iter::once(e));
             }
         }
     };
@@ -226,14 +233,15 @@ where
         }
     }
     let results = match calc {
-        Some(calc) if errors.is_empty() => match calc.finish(Vec::new(), &input.production, &input.trading) {
+        Some(calc) if count == 0 => match calc.finish(Vec::new(), &input.production, &input.trading) {
             Ok(r) => Some(r),
             Err(e) => {
+                count += e.0.len() as u64;
                 errors.extend(e.0);
                 None
             }
         },
         _ => None,
     };
-    Ok(Outcome { results, errors, rows, sink_error })
+    Ok(Outcome { results, errors: count, rows, sink_error })
 }

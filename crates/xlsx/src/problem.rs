@@ -32,21 +32,45 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Characters a problem's message keeps: messages quote what a cell
+/// holds, and a cell may hold a long text; up to 100,000 problems are kept.
+const MAX_MESSAGE: usize = 2000;
+
 impl Problem {
     /// A problem at a cell.
     pub fn at(cell: CellRef, message: impl Into<String>) -> Problem {
-        Problem { location: Location::Cell(cell), message: message.into() }
+        Problem { location: Location::Cell(cell), message: bounded(message.into()) }
     }
 
     /// A problem with a whole sheet.
     pub fn sheet(sheet: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem { location: Location::Sheet(sheet.into()), message: message.into() }
+        Problem { location: Location::Sheet(sheet.into()), message: bounded(message.into()) }
     }
 
     /// A problem with the whole book.
+    ///
+    /// A message longer than 2,000 characters is cut there (`…`).
+    ///
+    /// ```
+    /// use carbonbook_xlsx::Problem;
+    /// let p = Problem::book(format!("unknown unit \"{}\"", "x".repeat(5000)));
+    /// assert_eq!(p.message.chars().count(), 2001);
+    /// assert!(p.message.ends_with('…'));
+    /// ```
     pub fn book(message: impl Into<String>) -> Problem {
-        Problem { location: Location::Book, message: message.into() }
+        Problem { location: Location::Book, message: bounded(message.into()) }
     }
+}
+
+/// `message`, cut at [`MAX_MESSAGE`] characters.
+pub(crate) fn bounded(mut message: String) -> String {
+    if message.len() > MAX_MESSAGE
+        && let Some((at, _)) = message.char_indices().nth(MAX_MESSAGE)
+    {
+        message.truncate(at);
+        message.push('…');
+    }
+    message
 }
 
 impl fmt::Display for Problem {

@@ -8,7 +8,7 @@ use carbonbook_core::Results;
 use carbonbook_core::pipeline::{self, LedgerSink};
 use carbonbook_xlsx::Problem;
 use carbonbook_xlsx::profile::{MappedBook, Profile};
-use carbonbook_xlsx::read;
+use carbonbook_xlsx::read::{self, EngineErrors};
 
 use crate::progress;
 use crate::{EXIT_INPUT, Failure};
@@ -38,25 +38,27 @@ pub fn compute<K: LedgerSink + Send>(
     quiet: bool,
 ) -> Result<Computed, Failure> {
     let input_failure = |e: &dyn std::fmt::Display| Failure::input(e.to_string());
+    // Gathered as they come: a million rows failing alike take little.
+    let mut errors = EngineErrors::new();
     let (outcome, mut setup) = match profile {
         None => {
             let mut b = read::open(book).map_err(|e| input_failure(&e))?;
             let mut setup = b.read_setup().map_err(|e| input_failure(&e))?;
             let input = setup.input();
             let mut rows = b.activity_rows(&mut setup);
-            let outcome = run(&input, &mut rows, sink, quiet).map_err(|e| input_failure(&e))?;
+            let outcome = run(&input, &mut rows, sink, &mut errors, quiet).map_err(|e| input_failure(&e))?;
             (outcome, setup)
         }
         Some(p) => {
             let profile = Profile::load(p).map_err(|e| Failure::input(format!("{}: {e}", p.display())))?;
             let mut m = MappedBook::open(book, profile).map_err(|e| input_failure(&e))?;
             let setup = m.read_setup().map_err(|e| input_failure(&e))?;
-            let outcome = run(&setup.input(), &mut m, sink, quiet).map_err(|e| input_failure(&e))?;
+            let outcome = run(&setup.input(), &mut m, sink, &mut errors, quiet).map_err(|e| input_failure(&e))?;
             (outcome, setup)
         }
     };
-    let mut problems = std::mem::take(&mut setup.problems);
-    problems.extend(outcome.errors.iter().map(|e| setup.locate(e)));
+    // Reader problems and engine errors, each cause once with the rows it affects.
+    let problems = setup.take_problems(&errors);
     if !problems.is_empty() {
         let n = problems.len();
         let mut lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -73,13 +75,19 @@ pub fn compute<K: LedgerSink + Send>(
 }
 
 /// The pipeline with a progress bar on a terminal.
-fn run<S, K>(input: &pipeline::Input, source: &mut S, sink: &mut K, quiet: bool) -> Result<pipeline::Outcome, S::Error>
+fn run<S, K>(
+    input: &pipeline::Input,
+    source: &mut S,
+    sink: &mut K,
+    errors: &mut EngineErrors,
+    quiet: bool,
+) -> Result<pipeline::Outcome, S::Error>
 where
     S: pipeline::ActivitySource,
     K: LedgerSink + Send,
 {
     let bar = progress::for_rows(source.rows_hint(), quiet);
-    let outcome = pipeline::run(input, source, sink, &mut |rows| bar.set_position(rows));
+    let outcome = pipeline::run(input, source, sink, errors, &mut |rows| bar.set_position(rows));
     bar.finish_and_clear();
     outcome
 }

@@ -159,14 +159,15 @@ pub struct ColumnSummary {
 ///
 /// # Errors
 ///
-/// [`OpenError`] when the file cannot be opened as a workbook at all. A
-/// sheet that cannot be read is reported in its [`SheetSummary::error`].
+/// [`OpenError`] when the file cannot be opened as a workbook at all, or a
+/// sheet passes a limit (a row bomb: [`OpenError::SheetTooLarge`]). A
+/// sheet that cannot be read otherwise is reported in its
+/// [`SheetSummary::error`].
 pub fn inspect(path: &Path, max_rows: Option<u32>) -> Result<Inspection, OpenError> {
     let mut source = Source::open(path, &Limits::default())?;
     let mut sheets = Vec::new();
     for name in source.sheet_names() {
         let hidden = source.is_hidden(&name);
-        let merged = source.merged_regions(path, &name).unwrap_or_default();
         let mut s = Scan::new(&name);
         let result = source.rows(path, &name, &mut |number, cells| {
             if max_rows.is_some_and(|m| s.rows >= u64::from(m)) {
@@ -177,6 +178,17 @@ pub fn inspect(path: &Path, max_rows: Option<u32>) -> Result<Inspection, OpenErr
             std::ops::ControlFlow::Continue(())
         });
         s.close_block();
+        // A hostile sheet refuses the file, as it would be refused by any
+        // other command.
+        let result = match result {
+            Err(e) if refuses_file(&e) => return Err(e),
+            r => r,
+        };
+        let merged = match result.is_ok().then(|| source.merged_regions(path, &name)) {
+            Some(Err(e)) if refuses_file(&e) => return Err(e),
+            Some(r) => r.unwrap_or_default(),
+            None => Vec::new(),
+        };
         sheets.push(SheetSummary {
             name: name.clone(),
             hidden,
@@ -190,6 +202,12 @@ pub fn inspect(path: &Path, max_rows: Option<u32>) -> Result<Inspection, OpenErr
     }
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(Inspection { file, sheets })
+}
+
+/// Whether a sheet's reading failure refuses the whole file (the sheet
+/// passes a limit), rather than being shown with the sheet.
+fn refuses_file(e: &OpenError) -> bool {
+    matches!(e, OpenError::SheetTooLarge { .. } | OpenError::TooLarge { .. })
 }
 
 /// A row kept while a block's header is looked for: (row, per cell: column,

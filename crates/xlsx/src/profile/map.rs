@@ -129,21 +129,33 @@ pub(crate) fn read_table(
     let merges = if plan.merged_fill && !beside { source.merged_regions(path, &sheet)? } else { Vec::new() };
     let mut state = State::new(plan, &sheet, merges);
     let mut unscanned = false;
-    let scan = || beside.then(|| merges::merged_regions(path, &sheet));
+    let mut refused = None;
+    let limits = source.limits().clone();
+    let scan = |walk_failed: &dyn Fn() -> bool| {
+        beside.then(|| merges::merged_regions_until(path, &sheet, &limits, walk_failed))
+    };
     // The sheet is walked on this thread; rows are mapped, and `each`
     // writes them out, on another.
     rows_handed_off_after(source, path, &sheet, scan, &mut |scanned, number, cells| {
         match scanned.take() {
-            Some(Some(found)) => state.set_merges(found),
+            Some(Ok(Some(found))) => state.set_merges(found),
             // The quick scan could not tell: read them as calamine does, then the rows.
-            Some(None) => {
+            Some(Ok(None)) => {
                 unscanned = true;
+                return ControlFlow::Break(());
+            }
+            // More rows than a sheet holds: the walk stops at once.
+            Some(Err(refusal)) => {
+                refused = Some(refusal);
                 return ControlFlow::Break(());
             }
             None => {}
         }
         state.row(number, cells, each)
     })?;
+    if let Some(refusal) = refused {
+        return Err(refusal.into_error(path, &sheet));
+    }
     if unscanned {
         state = State::new(plan, &sheet, source.merged_regions(path, &sheet)?);
         rows_handed_off(source, path, &sheet, &mut |number, cells| state.row(number, cells, each))?;

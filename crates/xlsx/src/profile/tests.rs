@@ -360,8 +360,11 @@ fn merged_labels_are_filled_when_the_quick_scan_gives_up() {
         zout.write_all(&text).unwrap();
     }
     zout.finish().unwrap();
-    assert_eq!(crate::read::merges::merged_regions(&odd, "Fuel"), None);
-    assert!(crate::read::merges::merged_regions(&plain, "Fuel").is_some_and(|m| m.len() == 1));
+    let limits = crate::read::Limits::default();
+    assert_eq!(crate::read::merges::merged_regions(&odd, "Fuel", &limits), Ok(None));
+    assert!(
+        crate::read::merges::merged_regions(&plain, "Fuel", &limits).is_ok_and(|m| m.is_some_and(|m| m.len() == 1))
+    );
 
     let profile = r#"
 profile = 1

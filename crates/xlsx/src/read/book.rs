@@ -54,7 +54,6 @@ use crate::problem::Problem;
 #[derive(Debug)]
 pub struct Book {
     path: PathBuf,
-    limits: Limits,
     pub(super) source: Source,
 }
 
@@ -68,7 +67,7 @@ enum Found {
 impl Book {
     pub(crate) fn open(path: &Path, limits: Limits) -> Result<Book, OpenError> {
         let source = Source::open(path, &limits)?;
-        Ok(Book { path: path.to_owned(), limits, source })
+        Ok(Book { path: path.to_owned(), source })
     }
 
     /// The path the book was opened from.
@@ -89,7 +88,7 @@ impl Book {
     /// Only file-level failures ([`OpenError`], e.g. a damaged sheet); every
     /// problem of the content goes into [`Setup::problems`].
     pub fn read_setup(&mut self) -> Result<Setup, OpenError> {
-        let mut setup = Setup::new(self.limits.max_problems);
+        let mut setup = Setup::new(self.source.limits().max_problems);
         let path = self.path.clone();
 
         if let Some(name) = self.resolve(&mut setup, &schema::ORGANISATION, true) {
@@ -119,6 +118,7 @@ impl Book {
 
         if let Some(name) = self.resolve(&mut setup, &schema::FACTORS, false) {
             let mut list = Vec::new();
+            let mut unread = Vec::new();
             let gwp = setup.organisation.gwp;
             let table = read_table(
                 &mut self.source,
@@ -129,9 +129,13 @@ impl Book {
                 // factor needs no gas, value, unit or source of its own
                 // (rows without a reference are checked by `read_row`).
                 &|h, f| factors::references_builtin(h) && factors::REFERENCE_COVERS.contains(&f),
-                &mut |row, report| list.extend(factors::read_row(row, report, gwp)),
+                &mut |row, report| match factors::read_row(row, report, gwp) {
+                    Some(f) => list.push(f),
+                    None => unread.extend(factors::key_of(row).map(|k| (k, row.number))),
+                },
             )?;
             setup.factors = list;
+            setup.layout.unread_factors = unread;
             setup.layout.headers[schema::sheet_index(InputSheet::Factors)] = table.header;
         }
 

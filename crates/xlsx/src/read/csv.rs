@@ -7,18 +7,24 @@
 //! "CSV"), with a warning. The delimiter is a comma, or a semicolon or tab
 //! when the first line has more of those. Row numbers are record numbers,
 //! as a spreadsheet program shows them; columns get letters A, B, ….
-//! Files are streamed record by record.
+//! Files are streamed record by record, and a record is never longer than
+//! [`Limits::max_line`]: a file with a line of hundreds of MB is
+//! refused at that line, not held in memory. A file of more rows or
+//! columns than a worksheet holds is refused too.
 
 use std::borrow::Cow;
+use std::cell::Cell as Shared;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use calamine::{Cell, DataRef};
 
 use super::error::OpenError;
-use super::limits::{Limits, bytes};
+use super::limits::{Limits, bytes, count};
+use super::scan::Refusal;
 use super::source::{Notes, RowFn};
 
 /// A book of CSV files.
@@ -26,7 +32,7 @@ use super::source::{Notes, RowFn};
 pub(crate) struct CsvBook {
     /// Sheet name (file stem) and file, sorted by name.
     sheets: Vec<(String, PathBuf)>,
-    max_file: u64,
+    limits: Limits,
 }
 
 impl CsvBook {
@@ -52,13 +58,13 @@ impl CsvBook {
             ));
         }
         sheets.sort();
-        Ok(CsvBook { sheets, max_file: limits.max_file })
+        Ok(CsvBook { sheets, limits: limits.clone() })
     }
 
     /// One `.csv` file as a book of one sheet.
     pub(crate) fn single(path: &Path, limits: &Limits) -> Result<CsvBook, OpenError> {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Sheet1").to_owned();
-        Ok(CsvBook { sheets: vec![(stem, path.to_owned())], max_file: limits.max_file })
+        Ok(CsvBook { sheets: vec![(stem, path.to_owned())], limits: limits.clone() })
     }
 
     /// The sheet names.
@@ -74,13 +80,18 @@ impl CsvBook {
         let path = path.as_path();
         let file = File::open(path).map_err(|e| OpenError::io(path, e))?;
         let len = file.metadata().map_err(|e| OpenError::io(path, e))?.len();
-        if len > self.max_file {
+        let limits = &self.limits;
+        if len > limits.max_file {
             return Err(OpenError::TooLarge {
                 path: path.to_owned(),
                 what: format!("the CSV file ({})", bytes(len)),
-                limit: bytes(self.max_file),
+                limit: bytes(limits.max_file),
             });
         }
+        let record_start = Rc::new(Shared::new(0u64));
+        // What the two buffers above it may have read ahead is allowed for.
+        let bound = limits.max_line.saturating_add(2 * 64 * 1024);
+        let file = LineBound { inner: file, read: 0, record_start: Rc::clone(&record_start), max: bound };
         let mut input = BufReader::with_capacity(64 * 1024, file);
         let head = input.fill_buf().map_err(|e| OpenError::io(path, e))?;
         if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
@@ -97,12 +108,18 @@ impl CsvBook {
         let mut record = csv::ByteRecord::new();
         let mut notes = Notes::default();
         let mut number: u32 = 0;
+        let refuse = |refusal: Refusal| refusal.into_error(path, sheet);
         loop {
             let before = reader.position().line();
+            // The file position of the record's start (the BOM skipped).
+            record_start.set(reader.position().byte() + bom as u64);
             match reader.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
-                Err(e) => return Err(csv_error(path, e)),
+                Err(e) => return Err(csv_error(path, e, before, limits.max_line)),
+            }
+            if reader.position().byte() + bom as u64 - record_start.get() > limits.max_line {
+                return Err(line_too_long(path, before, limits.max_line));
             }
             // Blank lines are skipped by the parser but are rows in a
             // spreadsheet; line breaks inside quoted fields are not.
@@ -110,6 +127,14 @@ impl CsvBook {
             let inside = record.as_slice().iter().filter(|b| **b == b'\n').count() as u64;
             let blank = consumed.saturating_sub(inside + 1);
             number = number.saturating_add(1).saturating_add(u32::try_from(blank).unwrap_or(u32::MAX));
+            if number > limits.max_rows {
+                let max = u64::from(limits.max_rows);
+                return Err(refuse(Refusal::rows(limits, format!("has more than {} rows (lines)", count(max)))));
+            }
+            if record.len() > limits.max_columns as usize {
+                let what = format!("has {} columns in row {}", count(record.len() as u64), count(u64::from(number)));
+                return Err(refuse(Refusal::columns(limits, what)));
+            }
             let mut row: Vec<Cell<DataRef<'_>>> = Vec::with_capacity(record.len());
             for (col, field) in record.iter().enumerate() {
                 let text = decode(field, &mut notes);
@@ -156,11 +181,60 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
     }
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> OpenError {
-    let line = e.position().map(|p| format!(" near line {}", p.line())).unwrap_or_default();
+/// The file under the CSV parser, failing a record that runs past
+/// `max` bytes: the parser holds a record whole, and would grow its buffer
+/// to any line's length.
+struct LineBound {
+    inner: File,
+    /// Bytes read so far.
+    read: u64,
+    /// Where the record being parsed starts (set by the reading loop).
+    record_start: Rc<Shared<u64>>,
+    max: u64,
+}
+
+/// The error [`LineBound`] fails with, told apart from other I/O errors.
+#[derive(Debug)]
+struct LineTooLong;
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a line too long")
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+impl Read for LineBound {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // The parser buffers ahead of the record; what it has been handed
+        // beyond the record's start bounds the record.
+        if self.read.saturating_sub(self.record_start.get()) > self.max {
+            return Err(std::io::Error::other(LineTooLong));
+        }
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+fn line_too_long(path: &Path, line: u64, max_line: u64) -> OpenError {
+    OpenError::TooLarge {
+        path: path.to_owned(),
+        what: format!("line {} (more than {} long)", count(line), bytes(max_line)),
+        limit: format!("{} for one line", bytes(max_line)),
+    }
+}
+
+/// A CSV reading error; `line` is where the record being read starts.
+fn csv_error(path: &Path, e: csv::Error, line: u64, max_line: u64) -> OpenError {
+    let near = e.position().map(|p| format!(" near line {}", p.line())).unwrap_or_default();
     match e.into_kind() {
+        csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|e| e.is::<LineTooLong>()) => {
+            line_too_long(path, line, max_line)
+        }
         csv::ErrorKind::Io(io) => OpenError::io(path, io),
-        kind => OpenError::corrupt(path, format!("the CSV data cannot be read{line} ({kind:?})")),
+        kind => OpenError::corrupt(path, format!("the CSV data cannot be read{near} ({kind:?})")),
     }
 }
 

@@ -52,6 +52,22 @@ pub enum OpenError {
         /// The limit.
         limit: String,
     },
+    /// A sheet passes what a worksheet can hold (Excel's 1,048,576 rows and
+    /// 16,384 columns, see [`Limits`](super::Limits)), or its XML is not a
+    /// sheet's: a hostile file (a "row bomb"), refused as soon as the reader
+    /// gets there.
+    #[error("{}: the sheet \"{sheet}\" {what}, beyond {limit}; the file is refused", path.display())]
+    SheetTooLarge {
+        /// The path given.
+        path: PathBuf,
+        /// The sheet.
+        sheet: String,
+        /// What it holds (`reaches row 1,048,577`), with its part for
+        /// .xlsx books.
+        what: String,
+        /// The limit passed (`the 1,048,576 rows a worksheet holds`).
+        limit: String,
+    },
     /// The file is a workbook but damaged (truncated archive, broken XML…).
     #[error("{} is damaged and cannot be read: {reason}", path.display())]
     Corrupt {

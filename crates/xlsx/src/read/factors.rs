@@ -26,6 +26,11 @@ pub(crate) fn references_builtin(header: &Header) -> bool {
     header.cols.get(fct::FACTOR_ID).is_some_and(Option::is_some)
 }
 
+/// The factor key of a row, without reporting anything.
+pub(crate) fn key_of(row: &Row<'_, '_, '_>) -> Option<String> {
+    row.value(fct::FACTOR_KEY).and_then(super::cells::as_text).filter(|k| !k.is_empty())
+}
+
 /// Reads one Factors row; `gwp` is the inventory's GWP set.
 pub(crate) fn read_row(row: &mut Row<'_, '_, '_>, report: &mut Report<'_>, gwp: GwpSet) -> Option<CustomFactor> {
     if row.has(fct::FACTOR_ID) {

@@ -133,7 +133,7 @@ pub(crate) fn rows_handed_off(
     sheet: &str,
     each: &mut (dyn FnMut(u32, &RowCells<'_>) -> ControlFlow<()> + Send),
 ) -> Result<Notes, OpenError> {
-    rows_handed_off_after(source, path, sheet, || (), &mut |(), number, cells| each(number, cells))
+    rows_handed_off_after(source, path, sheet, |_| (), &mut |(), number, cells| each(number, cells))
 }
 
 /// [`rows_handed_off`], with `prepare` run on the other thread first,
@@ -141,6 +141,7 @@ pub(crate) fn rows_handed_off(
 /// every row. Meanwhile the walk may run further ahead than usual (up to
 /// [`RUN_AHEAD_BATCHES`]), so that work `each` needs before the first row
 /// (a second pass over the file) is done beside the walk, not before it.
+/// `prepare` is told whether the walk has failed, to give up early.
 ///
 /// # Errors
 ///
@@ -149,7 +150,7 @@ pub(crate) fn rows_handed_off_after<P>(
     source: &mut Source,
     path: &Path,
     sheet: &str,
-    prepare: impl FnOnce() -> P + Send,
+    prepare: impl FnOnce(&dyn Fn() -> bool) -> P + Send,
     each: &mut (dyn FnMut(&mut P, u32, &RowCells<'_>) -> ControlFlow<()> + Send),
 ) -> Result<Notes, OpenError> {
     // Every batch made goes back and forth: its buffers have grown to the
@@ -161,10 +162,12 @@ pub(crate) fn rows_handed_off_after<P>(
     let stop = AtomicBool::new(false);
     // Set by the parsing thread once `prepare` is done.
     let prepared = AtomicBool::new(false);
+    // Set by this thread when the walk fails.
+    let failed = AtomicBool::new(false);
     let (read, parsed) = std::thread::scope(|scope| {
-        let (stop, prepared) = (&stop, &prepared);
+        let (stop, prepared, failed) = (&stop, &prepared, &failed);
         let parser = scope.spawn(move || {
-            let mut ready = prepare();
+            let mut ready = prepare(&|| failed.load(Ordering::Relaxed));
             prepared.store(true, Ordering::Relaxed);
             let mut broke = false;
             for mut batch in from_reader {
@@ -208,6 +211,7 @@ pub(crate) fn rows_handed_off_after<P>(
             }
             ControlFlow::Continue(())
         });
+        failed.store(read.is_err(), Ordering::Relaxed);
         if !batch.rows.is_empty() && !stop.load(Ordering::Relaxed) {
             // Fails only when the parser has stopped.
             let _ = to_parser.send(batch);
@@ -309,7 +313,7 @@ mod tests {
         let path = book(dir.path(), 3 * BATCH_ROWS as u32 + 17)?;
         let mut source = Source::open(&path, &Limits::default())?;
         let mut seen = Vec::new();
-        let slow = || {
+        let slow = |_: &dyn Fn() -> bool| {
             // Long enough for the walk to run ahead of the rows.
             std::thread::sleep(std::time::Duration::from_millis(200));
             "ready"
@@ -332,7 +336,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = book(dir.path(), 3 * BATCH_ROWS as u32).unwrap_or_else(|e| panic!("{e}"));
         let mut source = Source::open(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
-        let _ = rows_handed_off_after(&mut source, &path, "Data", || panic!("prepare failed"), &mut |(), _, _| {
+        let _ = rows_handed_off_after(&mut source, &path, "Data", |_| panic!("prepare failed"), &mut |(), _, _| {
             ControlFlow::Continue(())
         });
     }

@@ -10,45 +10,105 @@
 
 use std::fs::File;
 use std::io::{BufReader, Read};
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use calamine::Dimensions;
 use memchr::memmem;
 
+use super::limits::{Limits, count};
+use super::scan::{self, Refusal};
+
 /// The merged regions of `sheet`, or `None` when the fast path cannot tell.
-pub(crate) fn merged_regions(path: &Path, sheet: &str) -> Option<Vec<Dimensions>> {
-    let mut zip = zip::ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
-    let part = sheet_part(&mut zip, sheet)?;
-    let mut entry = zip.by_name(&part).ok()?;
-    let finder = memmem::Finder::new(b"<mergeCells");
-    let mut buf = vec![0u8; 1 << 16];
-    // Bytes kept from the previous chunk, so that a tag cut in two is found.
-    let keep = 16usize;
-    let mut filled = 0usize;
+///
+/// # Errors
+///
+/// The sheet holds more rows than `limits` allow (a row bomb): the pass
+/// stops there.
+pub(crate) fn merged_regions(path: &Path, sheet: &str, limits: &Limits) -> Result<Option<Vec<Dimensions>>, Refusal> {
+    merged_regions_until(path, sheet, limits, &|| false)
+}
+
+/// [`merged_regions`], given up (`None`) as soon as `stop` says so: the
+/// pass runs beside the walk of the sheet, which may fail first.
+///
+/// # Errors
+///
+/// As [`merged_regions`].
+pub(crate) fn merged_regions_until(
+    path: &Path,
+    sheet: &str,
+    limits: &Limits,
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<Vec<Dimensions>>, Refusal> {
+    let Some(part) = File::open(path)
+        .ok()
+        .and_then(|f| zip::ZipArchive::new(BufReader::new(f)).ok())
+        .and_then(|mut zip| Some((sheet_part(&mut zip, sheet)?, zip)))
+    else {
+        return Ok(None);
+    };
+    let (part, mut zip) = part;
+    let Ok(entry) = zip.by_name(&part) else { return Ok(None) };
+    let merge_cells = memmem::Finder::new(b"<mergeCells");
+    let data_end = memmem::Finder::new(b"</sheetData>");
+    let row = memmem::Finder::new(b"row");
+    // Where the rows end (`None` before): `<mergeCells>` follows them closely.
+    let mut rows_end: Option<u64> = None;
+    let mut rows = 0u64;
+    let mut refused = None;
     let mut tail: Option<Vec<u8>> = None;
-    loop {
-        let n = entry.read(&mut buf[filled..]).ok()?;
-        if n == 0 {
-            break;
-        }
-        let end = filled + n;
+    let mut too_long = false;
+    let walked = scan::each_window(entry, stop, |w, offset, last| {
         if let Some(t) = &mut tail {
-            t.extend_from_slice(&buf[filled..end]);
-            if t.len() > 64 << 20 {
-                return None;
+            t.extend_from_slice(w);
+            too_long = t.len() > 64 << 20;
+            return if too_long { ControlFlow::Break(()) } else { ControlFlow::Continue(w.len()) };
+        }
+        let merges_at = merge_cells.find(w);
+        // The last bytes come again in front of the next window: a tag cut
+        // in two is found there. A row tag is counted where it has the 16
+        // bytes before it in the window (its `<` and prefix), so once.
+        let whole = last || merges_at.is_some();
+        let used = if whole { w.len() } else { w.len().saturating_sub(32) };
+        if rows_end.is_none() {
+            rows_end = data_end.find(w).map(|i| offset + i as u64);
+            // The rows, counted on the way as a walk would (a row bomb stops here).
+            let from = if offset == 0 { 0 } else { 16 };
+            let upto = if whole { used } else { used + 16 };
+            let upto = rows_end.map_or(upto, |e| upto.min((e - offset) as usize)).min(merges_at.unwrap_or(upto));
+            rows +=
+                row.find_iter(w).take_while(|&i| i < upto).filter(|&i| i >= from && row_starts(w, i)).count() as u64;
+            if rows > u64::from(limits.max_rows) {
+                let what = format!("has more than {} rows", count(u64::from(limits.max_rows)));
+                refused = Some(Refusal::rows(limits, what));
+                return ControlFlow::Break(());
             }
-        } else if let Some(i) = finder.find(&buf[..end]) {
-            tail = Some(buf[i..end].to_vec());
         }
-        if tail.is_none() && end > keep {
-            buf.copy_within(end - keep..end, 0);
-            filled = keep;
-        } else {
-            filled = if tail.is_some() { 0 } else { end };
+        if let Some(i) = merges_at {
+            tail = Some(w[i..].to_vec());
+            return ControlFlow::Continue(w.len());
         }
+        // Only a few small elements lie between the rows and the merged
+        // regions; a sheet with far more holds none that are read.
+        if rows_end.is_some_and(|e| offset.saturating_sub(e) > scan::MAX_GAP) {
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(used)
+    });
+    if let Some(r) = refused {
+        return Err(r);
     }
-    let Some(tail) = tail else { return Some(Vec::new()) };
-    let text = std::str::from_utf8(&tail).ok()?;
+    if walked.is_err() || too_long || stop() {
+        return Ok(None);
+    }
+    let Some(tail) = tail else { return Ok(Some(Vec::new())) };
+    Ok(regions(&tail))
+}
+
+/// The regions of the `<mergeCells>` element at the start of `tail`.
+fn regions(tail: &[u8]) -> Option<Vec<Dimensions>> {
+    let text = std::str::from_utf8(tail).ok()?;
     let end = text.find("</mergeCells>").unwrap_or(text.len());
     let mut out = Vec::new();
     for m in text[..end].split("<mergeCell ").skip(1) {
@@ -57,6 +117,23 @@ pub(crate) fn merged_regions(path: &Path, sheet: &str) -> Option<Vec<Dimensions>
         out.push(Dimensions { start: cell(a)?, end: cell(b)? });
     }
     Some(out)
+}
+
+/// Whether the `row` at `i` of `w` names the start of a row element
+/// (`<row `, `<x:row>`), not an end tag, another name or text.
+fn row_starts(w: &[u8], i: usize) -> bool {
+    let name_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    if !w.get(i + 3).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>')) {
+        return false;
+    }
+    let mut j = i;
+    if j > 0 && w[j - 1] == b':' {
+        j -= 1;
+        while j > 0 && name_char(w[j - 1]) {
+            j -= 1;
+        }
+    }
+    j > 0 && w[j - 1] == b'<'
 }
 
 /// The zip path of a sheet's part.
@@ -136,6 +213,16 @@ mod tests {
         assert_eq!(cell("AB12"), Some((11, 27)));
         assert_eq!(cell("$C$3"), Some((2, 2)));
         assert_eq!(cell("3"), None);
+        for (xml, at, starts) in [
+            (&b"<row r=\"1\">"[..], 1, true),
+            (b"<x:row>", 3, true),
+            (b"</row>", 2, false),
+            (b"</x:row>", 4, false),
+            (b"<rowBreaks>", 1, false),
+            (b"borrow ", 3, false),
+        ] {
+            assert_eq!(row_starts(xml, at), starts, "{}", String::from_utf8_lossy(xml));
+        }
     }
 
     #[test]
@@ -155,8 +242,16 @@ mod tests {
         wb.save(&path).unwrap();
         let mut x: Xlsx<_> = calamine::open_workbook(&path).unwrap();
         let want = x.merge_cells_by_sheet_name("P&L \"x\" 1").unwrap();
-        assert_eq!(merged_regions(&path, "P&L \"x\" 1"), Some(want));
-        assert_eq!(merged_regions(&path, "Other"), Some(Vec::new()));
-        assert_eq!(merged_regions(&path, "Missing"), None);
+        let limits = Limits::default();
+        assert_eq!(merged_regions(&path, "P&L \"x\" 1", &limits), Ok(Some(want)));
+        assert_eq!(merged_regions(&path, "Other", &limits), Ok(Some(Vec::new())));
+        assert_eq!(merged_regions(&path, "Missing", &limits), Ok(None));
+        let few = Limits { max_rows: 4999, ..Limits::default() };
+        let refused = merged_regions(&path, "P&L \"x\" 1", &few).expect_err("5,000 rows");
+        assert_eq!(refused.what, "has more than 4,999 rows");
+        assert_eq!(
+            merged_regions(&path, "P&L \"x\" 1", &Limits { max_rows: 5000, ..few }).map(|m| m.is_some()),
+            Ok(true)
+        );
     }
 }

@@ -41,7 +41,12 @@
 //! files named after the sheets, or one CSV file (a book of one sheet named
 //! after the file). Zip-based books are checked for decompression bombs
 //! first ([`Limits`]); encrypted, truncated, damaged and non-workbook files
-//! give one clear [`OpenError`], never a panic.
+//! give one clear [`OpenError`], never a panic. A sheet is refused as soon
+//! as reading it passes what a worksheet holds (1,048,576 rows, 16,384
+//! columns; [`OpenError::SheetTooLarge`]), so a file of gigabytes of tiny
+//! rows (a "row bomb") is refused in about a second, and no file is read
+//! into more memory than [`Limits`] allow (a CSV line, a part held whole,
+//! the cells of an .xls or .ods sheet).
 //!
 //! The sheets are those of workbook-v1 (`Organisation`, `Facilities`,
 //! `Activities`, `Production`, `Factors`, `Trading`, or their Chinese names
@@ -109,17 +114,20 @@ pub(crate) mod handoff;
 pub(crate) mod header;
 pub(crate) mod limits;
 pub(crate) mod merges;
+pub(crate) mod meter;
 pub(crate) mod number;
 pub(crate) mod organisation;
 pub(crate) mod production;
 pub(crate) mod refrigerants;
 pub(crate) mod report;
 pub(crate) mod row;
+pub(crate) mod scan;
 pub(crate) mod schema;
 pub(crate) mod setup;
 pub(crate) mod source;
 pub(crate) mod table;
 pub(crate) mod trading;
+pub(crate) mod whole;
 
 #[cfg(test)]
 mod tests;
@@ -130,7 +138,7 @@ pub use book::{ActivityRows, Book};
 pub use error::OpenError;
 pub use limits::Limits;
 pub(crate) use number::from_f64 as number_from_f64;
-pub use setup::Setup;
+pub use setup::{EngineErrors, Setup};
 
 /// Opens a book with the default [`Limits`]: .xlsx/.xlsm, .xlsb, .xls or
 /// .ods (recognised by content, not only by extension), a folder of CSV

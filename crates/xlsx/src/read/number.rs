@@ -9,8 +9,16 @@
 //!
 //! Text cells may hold numbers too: [`parse_text`] accepts surrounding
 //! spaces, a sign, thousands separators in groups of three (`1,234.5`),
-//! exponent notation (`6.28E-02`), full-width digits (`１２３．５`) and, where
-//! the caller allows it, a percent sign (`98%` is 0.98).
+//! exponent notation (`6.28E-02`), full-width digits (`１２３．５`), the
+//! decimal digits of every other script (Arabic-Indic `١٢٣٫٥`, Persian
+//! `۱۲۳`, Devanagari `१२३`, Thai, Bengali, …: Unicode's decimal digits,
+//! [`ascii_digit`]) and, where the caller allows it, a percent sign (`98%`
+//! is 0.98).
+//!
+//! A number the decimal type cannot hold ([`Decimal::MAX`], about 7.9e28,
+//! and 28 decimal places) is told apart from text that is no number
+//! ([`NotANumber::OutOfRange`]), so that `1e308` is reported as out of
+//! range, not as something that is not a number.
 
 use std::borrow::Cow;
 use std::str::FromStr;
@@ -58,6 +66,51 @@ pub(crate) fn f64_text(x: f64) -> String {
     }
 }
 
+/// Why a cell gives no number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NotANumber {
+    /// It holds no number (text, a date, an error…).
+    Not,
+    /// It holds a number the decimal type cannot hold.
+    OutOfRange(Range),
+}
+
+/// How a number is out of the decimal type's range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Range {
+    /// Larger than [`Decimal::MAX`] (in magnitude).
+    Large,
+    /// Not zero, but nearer to it than 1e-28.
+    Tiny,
+    /// More digits than a decimal keeps (28 after the point, 28 or 29 in all).
+    Digits,
+}
+
+impl Range {
+    /// Why, for messages.
+    pub(crate) fn why(self) -> &'static str {
+        match self {
+            Range::Large => "numbers may be at most ±79,228,162,514,264,337,593,543,950,335 (about 7.9e28)",
+            Range::Tiny => "numbers other than 0 may be no nearer to 0 than 1e-28",
+            Range::Digits => "numbers may have at most 28 digits",
+        }
+    }
+
+    /// How the number `text` (already known to be one) is out of range.
+    fn of(text: &str) -> Range {
+        match text.parse::<f64>() {
+            Ok(x) if x.abs() >= 7.922_816_251_426_434e28 => Range::Large,
+            Ok(x) if x != 0.0 && x.abs() < 1e-28 => Range::Tiny,
+            _ => Range::Digits,
+        }
+    }
+}
+
+/// What [`from_f64`] gives for a finite double it cannot hold.
+pub(crate) fn f64_range(x: f64) -> Range {
+    if x.abs() >= 1.0 { Range::Large } else { Range::Tiny }
+}
+
 /// A number written as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TextNumber {
@@ -70,12 +123,17 @@ pub(crate) struct TextNumber {
 /// Parses a number written as text (see the module docs). A percent sign
 /// is accepted only when `percent_ok`.
 pub(crate) fn parse_text(text: &str, percent_ok: bool) -> Option<TextNumber> {
+    parse_text_or(text, percent_ok).ok()
+}
+
+/// [`parse_text`], telling text that is no number from a number out of range.
+pub(crate) fn parse_text_or(text: &str, percent_ok: bool) -> Result<TextNumber, NotANumber> {
     // A text in ASCII that cannot start a number (a name, a label) is told
     // at its first byte.
     if text.is_ascii() {
         let first = text.trim_start_matches(|c: char| c == ' ' || ('\t'..='\r').contains(&c));
         if !first.is_empty() && !first.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '%')) {
-            return None;
+            return Err(NotANumber::Not);
         }
     }
     let s = half_width_text(text);
@@ -83,19 +141,18 @@ pub(crate) fn parse_text(text: &str, percent_ok: bool) -> Option<TextNumber> {
     let mut percent = false;
     if let Some(rest) = t.strip_suffix('%') {
         if !percent_ok {
-            return None;
+            return Err(NotANumber::Not);
         }
         percent = true;
         t = trim_space(rest);
     }
-    let plain = plain_number(t)?;
-    let value = if plain.contains(['e', 'E']) {
-        Decimal::from_scientific(&plain).ok()?
-    } else {
-        Decimal::from_str_exact(&plain).ok()?
-    };
-    let value = if percent { value.checked_div(Decimal::ONE_HUNDRED)? } else { value };
-    Some(TextNumber { value, percent })
+    let plain = plain_number(t).ok_or(NotANumber::Not)?;
+    let value =
+        if plain.contains(['e', 'E']) { Decimal::from_scientific(&plain) } else { Decimal::from_str_exact(&plain) };
+    let value = value.map_err(|_| NotANumber::OutOfRange(Range::of(&plain)))?;
+    let value = if percent { value.checked_div(Decimal::ONE_HUNDRED) } else { Some(value) };
+    let value = value.ok_or(NotANumber::OutOfRange(Range::Digits))?;
+    Ok(TextNumber { value, percent })
 }
 
 /// Checks the shape `[+-]digits[,ddd]*[.digits][e[+-]digits]` and returns it
@@ -191,20 +248,51 @@ pub(crate) fn trim_space(text: &str) -> &str {
 }
 
 /// `text` with [`half_width`] applied to every character: borrowed when it
-/// is ASCII, which has no full-width forms (most texts).
+/// is ASCII, which has no full-width forms or other digits (most texts).
 pub(crate) fn half_width_text(text: &str) -> Cow<'_, str> {
     if text.is_ascii() { Cow::Borrowed(text) } else { Cow::Owned(text.chars().map(half_width).collect()) }
 }
 
-/// Full-width ASCII forms (`１`, `．`, `％`, `－`) and the minus sign as
-/// their ASCII characters.
+/// Full-width ASCII forms (`１`, `．`, `％`, `－`), the minus sign, the
+/// decimal digits of other scripts ([`ascii_digit`]) and the Arabic
+/// decimal and thousands separators and percent sign as their ASCII
+/// characters.
 pub(crate) fn half_width(c: char) -> char {
     match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '\u{3000}' => ' ',
         '\u{2212}' => '-',
-        _ => c,
+        '\u{066a}' => '%',
+        '\u{066b}' => '.',
+        '\u{066c}' => ',',
+        c => ascii_digit(c).unwrap_or(c),
     }
+}
+
+/// The first code point (the zero) of each run of ten decimal digits of
+/// Unicode (general category Nd) outside ASCII, in order: Arabic-Indic,
+/// Extended Arabic-Indic (Persian, Urdu), NKo, Devanagari, Bengali, …,
+/// full-width, mathematical and the scripts added up to Unicode 16.
+const DIGIT_ZEROS: [u32; 75] = [
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50,
+    0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50,
+    0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30, 0x10D40, 0x11066, 0x110F0,
+    0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650, 0x116C0, 0x116D0, 0x116DA, 0x11730, 0x118E0, 0x11950,
+    0x11BF0, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16130, 0x16A60, 0x16AC0, 0x16B50, 0x16D70, 0x1CCF0, 0x1D7CE,
+    0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E5F1, 0x1E950, 0x1FBF0,
+];
+
+/// The ASCII digit of a decimal digit of another script (`٣` → `3`,
+/// `۳` → `3`, `३` → `3`); `None` for any other character. (`char::to_digit`
+/// knows ASCII digits only.)
+pub(crate) fn ascii_digit(c: char) -> Option<char> {
+    let c = c as u32;
+    if c < 0x660 {
+        return None;
+    }
+    let i = DIGIT_ZEROS.partition_point(|z| *z <= c).checked_sub(1)?;
+    let d = c - DIGIT_ZEROS[i];
+    (d < 10).then(|| char::from(b'0' + d as u8))
 }
 
 /// An integer year 1900–9999 from a decimal.
@@ -290,6 +378,57 @@ mod tests {
         {
             assert_eq!(p(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn digits_of_other_scripts() {
+        let p = |s| parse_text(s, true).map(|n| n.value);
+        assert_eq!(p("١٢٣٤٫٥"), Some(dec!(1234.5)));
+        assert_eq!(p("١٬٢٣٤٫٥"), Some(dec!(1234.5)));
+        assert_eq!(p("۱۲۳۴"), Some(dec!(1234)));
+        assert_eq!(p("१२३.४५"), Some(dec!(123.45)));
+        assert_eq!(p("৪২"), Some(dec!(42)));
+        assert_eq!(p("๑๒๓"), Some(dec!(123)));
+        assert_eq!(p("٩٨٪"), Some(dec!(0.98)));
+        assert_eq!(p("-٣"), Some(dec!(-3)));
+        // Mixed scripts are digits all the same; letters are not.
+        assert_eq!(p("1٢3"), Some(dec!(123)));
+        assert_eq!(p("١a"), None);
+        assert_eq!(ascii_digit('a'), None);
+        assert_eq!(ascii_digit('\u{065f}'), None);
+        assert_eq!(ascii_digit('\u{066a}'), None);
+    }
+
+    #[test]
+    fn every_run_is_ten_decimal_digits() {
+        assert!(DIGIT_ZEROS.is_sorted());
+        for zero in DIGIT_ZEROS {
+            for d in 0..10u32 {
+                let c = char::from_u32(zero + d).expect("a character");
+                assert!(c.is_numeric() && !c.is_ascii(), "U+{:04X}", zero + d);
+                assert_eq!(ascii_digit(c), char::from_digit(d, 10), "U+{:04X}", zero + d);
+            }
+            // The code point after the run is not read as a digit.
+            let after = char::from_u32(zero + 10).expect("a character");
+            assert!(ascii_digit(after).is_none() || DIGIT_ZEROS.contains(&(zero + 10)), "U+{:04X}", zero + 10);
+        }
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_told_apart() {
+        let p = |s| parse_text_or(s, true).map(|n| n.value);
+        assert_eq!(p("1e308"), Err(NotANumber::OutOfRange(Range::Large)));
+        assert_eq!(p("-1e29"), Err(NotANumber::OutOfRange(Range::Large)));
+        assert_eq!(p("100000000000000000000000000000"), Err(NotANumber::OutOfRange(Range::Large)));
+        assert_eq!(p("1e-300"), Err(NotANumber::OutOfRange(Range::Tiny)));
+        assert_eq!(p("0.12345678901234567890123456789"), Err(NotANumber::OutOfRange(Range::Digits)));
+        assert_eq!(p("7.9e28"), Ok(dec!(79000000000000000000000000000)));
+        assert_eq!(p("1e-28"), Ok(dec!(0.0000000000000000000000000001)));
+        assert_eq!(p("abc"), Err(NotANumber::Not));
+        assert_eq!(p("1e"), Err(NotANumber::Not));
+        assert_eq!(from_f64(1e308), None);
+        assert_eq!(f64_range(1e308), Range::Large);
+        assert_eq!(f64_range(-1e-300), Range::Tiny);
     }
 
     #[test]

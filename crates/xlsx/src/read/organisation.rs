@@ -40,8 +40,9 @@ use super::cells::{self, RowCells};
 use super::date;
 use super::error::OpenError;
 use super::header::Header;
+use super::number::NotANumber;
 use super::report::Report;
-use super::row::decimal_of;
+use super::row::{decimal_of, not_a_number, number_of};
 use super::schema::{self, ORG_FIELDS, ORGANISATION, org};
 use super::source::{Notes, RowFn, Source};
 use crate::cell::CellRef;
@@ -271,6 +272,10 @@ fn read_row(
             None => bad("text"),
         },
         _ => {
+            if let Err(why @ NotANumber::OutOfRange(_)) = number_of(v, false) {
+                report.problem(Problem::at(value_cell, not_a_number(def.name, "a number > 0", v, why)));
+                return;
+            }
             let d = decimal_of(v, false).filter(|d| d.is_sign_positive() && !d.is_zero());
             match (i, d) {
                 (f::ELECTRICITY_TCE_PER_MWH, Some(d)) => values.tce_per_mwh = Some(d),

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 
 use super::cells::{self, RowCells};
 use super::header::Header;
+use super::number::NotANumber;
 use super::report::Report;
 use super::schema::SheetSpec;
 use super::{date, number};
@@ -170,10 +171,13 @@ impl<'h, 'c, 'd> Row<'h, 'c, 'd> {
     /// A number.
     pub(crate) fn decimal(&mut self, report: &mut Report<'_>, f: usize, sign: Sign) -> Option<Decimal> {
         let v = self.value(f)?;
-        let Some(d) = decimal_of(v, false) else {
-            let msg = format!("{} must be a number, found {}", self.field(f), cells::describe(v));
-            self.fail(report, f, msg);
-            return None;
+        let d = match number_of(v, false) {
+            Ok(d) => d,
+            Err(why) => {
+                let msg = not_a_number(self.field(f), "a number", v, why);
+                self.fail(report, f, msg);
+                return None;
+            }
         };
         let bad = match sign {
             Sign::NonNegative => (d.is_sign_negative() && !d.is_zero()).then_some("≥ 0"),
@@ -191,10 +195,13 @@ impl<'h, 'c, 'd> Row<'h, 'c, 'd> {
     pub(crate) fn fraction(&mut self, report: &mut Report<'_>, f: usize) -> Option<Decimal> {
         let v = self.value(f)?;
         let expected = "a fraction from 0 to 1 (0.98) or a percentage (98%)";
-        let Some(d) = decimal_of(v, true) else {
-            let msg = format!("{} must be {expected}, found {}", self.field(f), cells::describe(v));
-            self.fail(report, f, msg);
-            return None;
+        let d = match number_of(v, true) {
+            Ok(d) => d,
+            Err(why) => {
+                let msg = not_a_number(self.field(f), expected, v, why);
+                self.fail(report, f, msg);
+                return None;
+            }
         };
         if d.is_sign_negative() && !d.is_zero() || d > Decimal::ONE {
             let hint = if d > Decimal::ONE && d <= Decimal::ONE_HUNDRED {
@@ -268,11 +275,28 @@ where
 /// The number a cell holds: a number cell (converted exactly) or text
 /// holding a number; a percentage only when `percent_ok`.
 pub(crate) fn decimal_of(v: &DataRef<'_>, percent_ok: bool) -> Option<Decimal> {
+    number_of(v, percent_ok).ok()
+}
+
+/// [`decimal_of`], telling a cell that holds no number from one whose
+/// number is out of the decimal type's range.
+pub(crate) fn number_of(v: &DataRef<'_>, percent_ok: bool) -> Result<Decimal, NotANumber> {
     match v {
-        DataRef::Float(x) => number::from_f64(*x),
-        DataRef::Int(i) => Some(Decimal::from(*i)),
-        DataRef::String(s) => number::parse_text(s, percent_ok).map(|n| n.value),
-        DataRef::SharedString(s) => number::parse_text(s, percent_ok).map(|n| n.value),
-        _ => None,
+        DataRef::Float(x) if x.is_finite() => number::from_f64(*x).ok_or(NotANumber::OutOfRange(number::f64_range(*x))),
+        DataRef::Int(i) => Ok(Decimal::from(*i)),
+        DataRef::String(s) => number::parse_text_or(s, percent_ok).map(|n| n.value),
+        DataRef::SharedString(s) => number::parse_text_or(s, percent_ok).map(|n| n.value),
+        _ => Err(NotANumber::Not),
+    }
+}
+
+/// The message of a cell that gives no number: `quantity must be a
+/// number, found "abc"`, or `quantity is out of range, found 1e308: …`.
+pub(crate) fn not_a_number(field: &str, expected: &str, v: &DataRef<'_>, why: NotANumber) -> String {
+    match why {
+        NotANumber::Not => format!("{field} must be {expected}, found {}", cells::describe(v)),
+        NotANumber::OutOfRange(range) => {
+            format!("{field} is out of range, found {}: {}", cells::describe(v), range.why())
+        }
     }
 }

@@ -5,7 +5,7 @@ use super::*;
 const NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
 /// Writes a minimal xlsx with the given sheets (name, sheetData XML).
-fn raw_xlsx(path: &Path, sheets: &[(&str, &str)], date1904: bool) -> TestResult {
+pub(super) fn raw_xlsx(path: &Path, sheets: &[(&str, &str)], date1904: bool) -> TestResult {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(path)?);
     let opts = zip::write::SimpleFileOptions::default();
     let mut types = String::from(
@@ -57,19 +57,19 @@ fn raw_xlsx(path: &Path, sheets: &[(&str, &str)], date1904: bool) -> TestResult 
     Ok(())
 }
 
-fn is(r: &str, t: &str) -> String {
+pub(super) fn is(r: &str, t: &str) -> String {
     format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#)
 }
 
-fn num(r: &str, v: &str) -> String {
+pub(super) fn num(r: &str, v: &str) -> String {
     format!(r#"<c r="{r}"><v>{v}</v></c>"#)
 }
 
-fn row(n: u32, cells: &[String]) -> String {
+pub(super) fn row(n: u32, cells: &[String]) -> String {
     format!(r#"<row r="{n}">{}</row>"#, cells.concat())
 }
 
-fn raw_setup_sheets() -> [(&'static str, String); 2] {
+pub(super) fn raw_setup_sheets() -> [(&'static str, String); 2] {
     [
         (
             "Organisation",
@@ -147,6 +147,23 @@ fn broken_sheet_xml_is_a_clear_error() -> TestResult {
     Ok(())
 }
 
+/// Writes a minimal .ods book whose spreadsheet holds `tables` (XML).
+pub(super) fn raw_ods(path: &Path, tables: &str) -> TestResult {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path)?);
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored)?;
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")?;
+    zip.start_file("META-INF/manifest.xml", zip::write::SimpleFileOptions::default())?;
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#)?;
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())?;
+    zip.write_all(content.as_bytes())?;
+    zip.finish()?;
+    Ok(())
+}
+
 #[test]
 fn ods_books_read_through_ranges() -> TestResult {
     let dir = tempfile::tempdir()?;
@@ -177,18 +194,7 @@ fn ods_books_read_through_ranges() -> TestResult {
                 + r#"<table:table-cell office:value-type="percentage" office:value="0.98"><text:p>98%</text:p></table:table-cell>"#,
         ],
     );
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{org}{fac}{act}</office:spreadsheet></office:body></office:document-content>"#
-    );
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path)?);
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    zip.start_file("mimetype", stored)?;
-    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")?;
-    zip.start_file("META-INF/manifest.xml", zip::write::SimpleFileOptions::default())?;
-    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#)?;
-    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())?;
-    zip.write_all(content.as_bytes())?;
-    zip.finish()?;
+    raw_ods(&path, &format!("{org}{fac}{act}"))?;
     let mut book = open(&path)?;
     assert_eq!(book.activity_rows_hint(), Some(1));
     let mut setup = book.read_setup()?;
@@ -252,10 +258,10 @@ fn a_single_csv_file_is_a_book_of_one_sheet() -> TestResult {
 }
 
 /// A sheet of a hand-made .xls: its name and cells (row, column, value).
-type XlsSheet = (&'static str, Vec<(u16, u16, XlsCell)>);
+pub(super) type XlsSheet = (&'static str, Vec<(u16, u16, XlsCell)>);
 
 /// A cell of a hand-made .xls.
-enum XlsCell {
+pub(super) enum XlsCell {
     Text(&'static str),
     Number(f64),
 }
@@ -263,7 +269,7 @@ enum XlsCell {
 /// Writes a minimal BIFF8 .xls: a Workbook stream with the globals
 /// (BOF, optional FILEPASS, BOUNDSHEET per sheet, EOF) and one substream
 /// per sheet. `sheet_offset` overrides the first sheet's stream position.
-fn raw_xls(path: &Path, sheets: &[XlsSheet], filepass: bool, sheet_offset: Option<u32>) -> TestResult {
+pub(super) fn raw_xls(path: &Path, sheets: &[XlsSheet], filepass: bool, sheet_offset: Option<u32>) -> TestResult {
     fn record(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
         out.extend(typ.to_le_bytes());
         out.extend(u16::try_from(data.len()).unwrap_or(u16::MAX).to_le_bytes());
@@ -326,7 +332,7 @@ fn raw_xls(path: &Path, sheets: &[XlsSheet], filepass: bool, sheet_offset: Optio
     Ok(())
 }
 
-fn xls_setup_sheets() -> Vec<XlsSheet> {
+pub(super) fn xls_setup_sheets() -> Vec<XlsSheet> {
     use XlsCell::{Number as Nn, Text as T};
     vec![
         (

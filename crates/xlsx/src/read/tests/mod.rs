@@ -3,10 +3,13 @@
 //! * `contract`: what the sheets give and every problem they can have;
 //! * `formats`: hand-made .xlsx parts, .xls, .ods and CSV books;
 //! * `safety`: files that are not books, damaged, encrypted or too large,
-//!   and third-party books.
+//!   and third-party books;
+//! * `limits`: sheets past a worksheet's rows and columns (row bombs),
+//!   long CSV lines, parts that inflate past their declared size.
 
 mod contract;
 mod formats;
+mod limits;
 mod safety;
 
 use std::io::Write;
