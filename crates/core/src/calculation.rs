@@ -155,9 +155,6 @@ pub struct Calculator<'a> {
     warnings: Vec<Warning>,
     /// Rows left out of the inventory (other years), in input order.
     excluded: Vec<Excluded>,
-    /// MWh of purchased electricity per (facility, year), for the CN-ETS
-    /// power rules.
-    electricity_mwh: FxHashMap<(usize, i32), Decimal>,
     /// Rows folded into the base-year inventory.
     base_rows: u64,
     count: usize,
@@ -247,7 +244,6 @@ impl<'a> Calculator<'a> {
             accumulator: Accumulator::default(),
             warnings,
             excluded: Vec::new(),
-            electricity_mwh: FxHashMap::default(),
             base_rows: 0,
             count: 0,
         })
@@ -437,13 +433,6 @@ impl<'a> Calculator<'a> {
             cell.add_default(activity.quantity.value())
         }
         .map_err(|e| err("quantity", e.into()))?;
-        if activity.source == SourceCategory::PurchasedElectricity
-            && let Ok(per) = activity.quantity.unit().ratio_to(Unit::MegawattHour)
-        {
-            let mwh = per.apply(activity.quantity.value()).map_err(|e| err("quantity", e.into()))?;
-            let sum = self.electricity_mwh.entry((facility, year)).or_default();
-            *sum = arithmetic::add(*sum, mwh).map_err(|e| err("quantity", e.into()))?;
-        }
         let variant = ledger::variant(&line);
         if !data.variants.contains(&variant) {
             data.variants.push(variant);
@@ -837,7 +826,7 @@ impl<'a> Calculator<'a> {
         if line.scheme != Scheme::CnEts || !power || !(2019..=2022).contains(&line.year) {
             return Ok(None);
         }
-        let Some(&mwh) = self.electricity_mwh.get(&(facility, line.year)) else { return Ok(None) };
+        let mwh = self.electricity_mwh(facility, line.year)?;
         if mwh.is_zero() {
             return Ok(None);
         }
@@ -861,6 +850,24 @@ impl<'a> Calculator<'a> {
             factor.source.citation()
         );
         Ok(Some((t, text)))
+    }
+
+    /// MWh of purchased electricity of a facility in a year: the slots'
+    /// quantities, converted once per slot (not per row).
+    fn electricity_mwh(&self, facility: usize, year: i32) -> Result<Decimal, CalcErrorKind> {
+        let mut mwh = Decimal::ZERO;
+        for s in &self.slots {
+            if s.key.facility != facility || s.key.year != year || s.key.source != SourceCategory::PurchasedElectricity
+            {
+                continue;
+            }
+            let Ok(per) = s.key.unit.ratio_to(Unit::MegawattHour) else { continue };
+            for (_, cell) in &s.cells {
+                let q = arithmetic::add(cell.quantity, cell.default_quantity)?;
+                mwh = arithmetic::add(mwh, per.apply(q)?)?;
+            }
+        }
+        Ok(mwh)
     }
 
     fn covered_emissions(
