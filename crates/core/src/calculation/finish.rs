@@ -1,0 +1,555 @@
+//! Finishing a calculation: the cells settled into summaries, the base-year
+//! inventory, intensities, trading accounts and the warnings that need every
+//! line.
+
+use super::*;
+
+impl<'a> Calculator<'a> {
+    /// Completes the calculation: summaries, intensities, trading positions.
+    /// `ledger` is whatever lines the caller kept (may be empty when
+    /// streaming); it is returned in the results as it is.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of the production and trading rows.
+    pub fn finish(
+        mut self,
+        ledger: Vec<LedgerLine>,
+        production: &[Production],
+        trading: &[TradingLine],
+    ) -> Result<Results, CalcErrors> {
+        let mut errors = Vec::new();
+        let overflow = |sheet, e: arithmetic::ArithmeticError| {
+            CalcErrors(vec![CalcError::new(sheet, None, "quantity", CalcErrorKind::Arithmetic(e))])
+        };
+        // One warning per facility and activity key, in facility order.
+        let mut fallbacks: Vec<((usize, String), Fallbacks)> = Vec::new();
+        for s in &self.slots {
+            if s.fallbacks.0 == 0 {
+                continue;
+            }
+            let k = (s.key.facility, s.activity.clone());
+            match fallbacks.iter_mut().find(|(x, _)| *x == k) {
+                Some((_, v)) => {
+                    v.0 += s.fallbacks.0;
+                    v.1 = match (v.1, s.fallbacks.1) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                None => fallbacks.push((k, s.fallbacks)),
+            }
+        }
+        fallbacks.sort_by(|a, b| a.0.cmp(&b.0));
+        for ((f, key), (n, first_row)) in fallbacks {
+            self.warnings.push(Warning {
+                sheet: InputSheet::Activities,
+                row: first_row,
+                message: format!(
+                    "{n} row(s) of \"{key}\" at facility {} have no contractual_factor: market-based Scope 2 uses the location-based figure for them",
+                    self.facilities[f].id
+                ),
+            });
+        }
+        // Never a silent zero in energy_tce: one warning per kind of fuel row.
+        for s in &self.slots {
+            let (n, first_row) = s.uncounted;
+            if n == 0 {
+                continue;
+            }
+            self.warnings.push(Warning {
+                sheet: InputSheet::Activities,
+                row: first_row,
+                message: format!(
+                    "{n} row(s) of \"{}\" in {} at facility {} ({}): no calorific value or standard-coal coefficient is known for it under {}, so their energy is not counted in energy_tce; give ncv and ncv_unit on the rows, the quantity in an energy unit, or a Factors row with tce_per_unit",
+                    s.activity,
+                    s.key.unit,
+                    self.facilities[s.key.facility].id,
+                    s.key.year,
+                    self.method.id()
+                ),
+            });
+        }
+        let facility_ids: Vec<String> = self.facilities.iter().map(|f| f.id.clone()).collect();
+        let base = self.base_year().filter(|y| *y != self.organisation.reporting_year);
+        let mut base_accumulator = Accumulator::default();
+        for s in &self.slots {
+            let into = if Some(s.key.year) == base { &mut base_accumulator } else { &mut self.accumulator };
+            for (period, cell) in &s.cells {
+                let settled = s.settle(cell).map_err(|e| overflow(InputSheet::Activities, e))?;
+                into.add_cell((s.key.facility, *period, s.key.source), &settled)
+                    .map_err(|e| overflow(InputSheet::Activities, e))?;
+            }
+        }
+        let summary = self.accumulator.summary(&facility_ids).map_err(|e| overflow(InputSheet::Activities, e))?;
+        let base_year = match base {
+            Some(year) if self.base_rows > 0 => {
+                let totals =
+                    base_accumulator.summary(&facility_ids).map_err(|e| overflow(InputSheet::Activities, e))?.totals;
+                self.warnings.push(Warning {
+                    sheet: InputSheet::Activities,
+                    row: None,
+                    message: format!(
+                        "{} row(s) dated {year} form the base-year inventory ({year}), computed apart and compared with {}",
+                        self.base_rows, self.organisation.reporting_year
+                    ),
+                });
+                Some(
+                    BaseYearInventory::new(year, totals, &summary.totals)
+                        .map_err(|e| overflow(InputSheet::Activities, e))?,
+                )
+            }
+            _ => None,
+        };
+
+        let intensity = match self.intensity(&summary, production, &mut errors) {
+            Ok(i) => i,
+            Err(e) => return Err(overflow(InputSheet::Production, e)),
+        };
+        self.warn_exclusions();
+
+        let mut positions = Vec::with_capacity(trading.len());
+        // Rows are checked one by one, then joined into accounts (one per
+        // scheme, facility and year: workbook-v2 §6).
+        let mut valid = Vec::with_capacity(trading.len());
+        for line in trading {
+            let Some(_) = self.facility_index.get(line.facility_id.as_str()) else {
+                errors.push(CalcError::new(
+                    InputSheet::Trading,
+                    line.row,
+                    "facility_id",
+                    CalcErrorKind::UnknownFacility {
+                        id: line.facility_id.clone(),
+                        nearest: nearest(&line.facility_id, self.facility_index.keys().copied()),
+                    },
+                ));
+                continue;
+            };
+            if let Some((field, v)) = [
+                ("purchased", Some(line.purchased)),
+                ("sold", Some(line.sold)),
+                ("offsets", Some(line.offsets)),
+                ("verified_emissions", line.verified),
+                ("price", line.price),
+                ("penalty_per_t", line.penalty_per_t),
+            ]
+            .into_iter()
+            .find_map(|(n, v)| v.filter(|v| v.is_sign_negative() && !v.is_zero()).map(|v| (n, v)))
+            {
+                errors.push(CalcError::new(
+                    InputSheet::Trading,
+                    line.row,
+                    field,
+                    CalcErrorKind::Negative { value: v.to_string() },
+                ));
+                continue;
+            }
+            valid.push(line.clone());
+        }
+        let (accounts, conflicts) = Account::join(&valid);
+        for (i, e) in conflicts {
+            let field = match &e {
+                AccountError::Conflict { field, .. } => *field,
+            };
+            errors.push(CalcError::new(InputSheet::Trading, valid[i].row, field, e.into()));
+        }
+        for account in &accounts {
+            let line = &account.line;
+            let Some(&f) = self.facility_index.get(line.facility_id.as_str()) else { continue };
+            let warn = |message: String| Warning { sheet: InputSheet::Trading, row: line.row, message };
+            if line.verified.is_none() && line.year != self.organisation.reporting_year {
+                // Its rows are left out of this inventory: a computed figure would be 0.
+                errors.push(CalcError::new(
+                    InputSheet::Trading,
+                    line.row,
+                    "verified_emissions",
+                    CalcErrorKind::MissingValue {
+                        field: "verified_emissions",
+                        what: format!(
+                            "the {} {} account of {} cannot be computed from a {} inventory (rows of other years are left out): give verified_emissions",
+                            line.scheme, line.facility_id, line.year, self.organisation.reporting_year
+                        ),
+                    },
+                ));
+                continue;
+            }
+            let mut computed =
+                self.covered_emissions(f, line.year, line.scheme).map_err(|e| overflow(InputSheet::Trading, e))?;
+            if line.verified.is_none() {
+                self.warnings.push(warn(format!(
+                    "{} {} {}: verified emissions computed from the ledger ({})",
+                    line.scheme,
+                    line.facility_id,
+                    line.year,
+                    line.scheme.coverage()
+                )));
+                match self.cn_ets_power_electricity(f, line) {
+                    Ok(None) => {}
+                    Ok(Some((t, text))) => {
+                        computed = arithmetic::add(computed, t).map_err(|e| overflow(InputSheet::Trading, e))?;
+                        self.warnings.push(warn(text));
+                    }
+                    Err(kind) => {
+                        errors.push(CalcError::new(InputSheet::Trading, line.row, "verified_emissions", kind));
+                        continue;
+                    }
+                }
+            }
+            if line.scheme == Scheme::EuEts
+                && line.penalty_per_t.is_none()
+                && self.organisation.currency.code() != "EUR"
+            {
+                // The default is a euro amount: in another currency it would
+                // be read as 100 of that currency.
+                self.warnings.push(warn(format!(
+                    "the EU ETS excess-emissions penalty defaults to EUR 100 per t, but the organisation's currency is {}: give penalty_per_t in {} (the penalty is computed with 100 per t)",
+                    self.organisation.currency.code(),
+                    self.organisation.currency.code()
+                )));
+            }
+            if line.scheme == Scheme::EuEts && !line.offsets.is_zero() {
+                self.warnings.push(warn(
+                    "EU ETS phase 4 (2021–2030) accepts no international credits: offsets are reported as excess"
+                        .to_owned(),
+                ));
+            }
+            match account.position(computed) {
+                Ok(p) => {
+                    if p.position_t.is_sign_negative() && !p.position_t.is_zero() && line.price.is_none() {
+                        self.warnings.push(warn("shortfall without a price: shortfall_cost is 0".to_owned()));
+                    }
+                    positions.push(p);
+                }
+                Err(e) => errors.push(CalcError::new(InputSheet::Trading, line.row, "allocated", e.into())),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(CalcErrors(errors));
+        }
+        let mut by_activity: Vec<ActivityTotal> = Vec::new();
+        for s in &self.slots {
+            if s.cells.is_empty() || Some(s.key.year) == base {
+                continue;
+            }
+            let mut cell = Cell::default();
+            for (_, c) in &s.cells {
+                cell.merge(c).map_err(|e| overflow(InputSheet::Activities, e))?;
+            }
+            let cell = s.settle(&cell).map_err(|e| overflow(InputSheet::Activities, e))?;
+            let t = ActivityTotal::from_cell(s, &cell, &self.library);
+            // Rows of one kind in several years are separate slots: merge them.
+            match by_activity.iter_mut().find(|a| a.same_group(&t)) {
+                Some(a) => a.merge(&t).map_err(|e| overflow(InputSheet::Activities, e))?,
+                None => by_activity.push(t),
+            }
+        }
+        by_activity.sort_by(|a, b| {
+            (a.facility, a.source, &a.activity, a.unit).cmp(&(b.facility, b.source, &b.activity, b.unit))
+        });
+        Ok(Results {
+            organisation: self.organisation.clone(),
+            by_activity,
+            methodology: self.method.id(),
+            methodology_title: self.method.title(),
+            facility_ids,
+            facilities: self.facilities.to_vec(),
+            ledger,
+            library: self.library,
+            summary,
+            intensity,
+            trading: positions,
+            warnings: self.warnings,
+            excluded: self.excluded,
+            base_year,
+        })
+    }
+
+    /// One warning per sheet and year of the rows left out, naming them.
+    fn warn_exclusions(&mut self) {
+        let mut groups: Vec<(InputSheet, i32, Vec<u32>, usize)> = Vec::new();
+        for e in &self.excluded {
+            let key = (e.sheet, e.period.year());
+            let at = match groups.iter().position(|g| (g.0, g.1) == key) {
+                Some(at) => at,
+                None => {
+                    groups.push((key.0, key.1, Vec::new(), 0));
+                    groups.len() - 1
+                }
+            };
+            groups[at].3 += 1;
+            if let Some(r) = e.row {
+                groups[at].2.push(r);
+            }
+        }
+        for (sheet, year, rows, n) in groups {
+            const SHOWN: usize = 20;
+            let mut list: Vec<String> = rows.iter().take(SHOWN).map(u32::to_string).collect();
+            if rows.len() > SHOWN {
+                list.push(format!("… ({} more)", rows.len() - SHOWN));
+            }
+            let rows_text = if list.is_empty() { String::new() } else { format!(" (rows {})", list.join(", ")) };
+            let base = sheet == InputSheet::Production && self.base_year() == Some(year);
+            let what = match sheet {
+                InputSheet::Production => "output and products",
+                _ => "emissions and energy",
+            };
+            self.warnings.push(Warning {
+                sheet,
+                row: rows.first().copied(),
+                message: format!(
+                    "{n} row(s) dated {year}{rows_text} lie outside the reporting year {}: their {what} are left out of the {} figures{}",
+                    self.organisation.reporting_year,
+                    self.organisation.reporting_year,
+                    if base { " (base-year output is not used: the base year's intensities are those given on the Organisation sheet)" } else { "" }
+                ),
+            });
+        }
+    }
+
+    /// CN-ETS power accounts of 2019–2022: the verified emissions of a
+    /// power facility include its purchased electricity at the national
+    /// grid factor the MEE sets for ETS reporting in that year (the power
+    /// sector's accounting guideline of those years; from 2023, direct
+    /// emissions only). Returns the tonnes and a note saying how, or an
+    /// error when the year's ETS factor is not in the library.
+    fn cn_ets_power_electricity(
+        &self,
+        facility: usize,
+        line: &TradingLine,
+    ) -> Result<Option<(Decimal, String)>, CalcErrorKind> {
+        let power = self.facilities[facility]
+            .sector
+            .as_deref()
+            .is_some_and(|s| crate::factors::ipcc_sector_for(s) == Some("energy"));
+        if line.scheme != Scheme::CnEts || !power || !(2019..=2022).contains(&line.year) {
+            return Ok(None);
+        }
+        let mwh = self.electricity_mwh(facility, line.year)?;
+        if mwh.is_zero() {
+            return Ok(None);
+        }
+        let id = format!("cn.grid.ets_reporting.national.{}", line.year);
+        let Some(factor) = self.library.get(&id) else {
+            return Err(CalcErrorKind::MissingValue {
+                field: "verified_emissions",
+                what: format!(
+                    "CN-ETS power verified emissions of {} include purchased electricity ({mwh} MWh) at the MEE's national grid factor for ETS reporting of {}, which the built-in library does not hold (not confirmed from the MEE text): give verified_emissions",
+                    line.year, line.year
+                ),
+            });
+        };
+        let t = factor.per(crate::units::Unit::MegawattHour)?.apply(mwh)?;
+        let text = format!(
+            "{} {} {}: verified emissions include purchased electricity, {mwh} MWh × {} = {t} t CO2 ({}), as the power sector's rules of 2019–2022 count it",
+            line.scheme,
+            line.facility_id,
+            line.year,
+            factor.value_line(),
+            factor.source.citation()
+        );
+        Ok(Some((t, text)))
+    }
+
+    /// MWh of purchased electricity of a facility in a year: the slots'
+    /// quantities, converted once per slot (not per row).
+    fn electricity_mwh(&self, facility: usize, year: i32) -> Result<Decimal, CalcErrorKind> {
+        let mut mwh = Decimal::ZERO;
+        for s in &self.slots {
+            if s.key.facility != facility || s.key.year != year || s.key.source != SourceCategory::PurchasedElectricity
+            {
+                continue;
+            }
+            let Ok(per) = s.key.unit.ratio_to(Unit::MegawattHour) else { continue };
+            for (_, cell) in &s.cells {
+                let q = arithmetic::add(cell.quantity, cell.default_quantity)?;
+                mwh = arithmetic::add(mwh, per.apply(q)?)?;
+            }
+        }
+        Ok(mwh)
+    }
+
+    fn covered_emissions(
+        &self,
+        facility: usize,
+        year: i32,
+        scheme: Scheme,
+    ) -> Result<Decimal, arithmetic::ArithmeticError> {
+        let mut total = Decimal::ZERO;
+        for ((f, p, s), cell) in self.accumulator.sorted() {
+            if *f != facility || p.year() != year || s.scope() != Scope::Scope1 {
+                continue;
+            }
+            for (gas, _, co2e) in &cell.gases {
+                if scheme.covers(*gas) {
+                    total = arithmetic::add(total, *co2e)?;
+                }
+            }
+        }
+        Ok(total)
+    }
+
+    fn intensity(
+        &mut self,
+        summary: &Summary,
+        production: &[Production],
+        errors: &mut Vec<CalcError>,
+    ) -> Result<Intensity, arithmetic::ArithmeticError> {
+        let mut products: Vec<ProductSum> = Vec::new();
+        let mut output_total = Decimal::ZERO;
+        for p in production {
+            if let Some(period) = p.period.filter(|period| period.year() != self.organisation.reporting_year) {
+                self.excluded.push(Excluded {
+                    sheet: InputSheet::Production,
+                    row: p.row,
+                    period,
+                    reason: ExclusionReason::OutsideReportingYear,
+                });
+                continue;
+            }
+            let Some(&f) = self.facility_index.get(p.facility_id.as_str()) else {
+                errors.push(CalcError::new(
+                    InputSheet::Production,
+                    p.row,
+                    "facility_id",
+                    CalcErrorKind::UnknownFacility {
+                        id: p.facility_id.clone(),
+                        nearest: nearest(&p.facility_id, self.facility_index.keys().copied()),
+                    },
+                ));
+                continue;
+            };
+            if p.quantity.is_sign_negative() && !p.quantity.is_zero() {
+                errors.push(CalcError::new(
+                    InputSheet::Production,
+                    p.row,
+                    "quantity",
+                    CalcErrorKind::Negative { value: p.quantity.to_string() },
+                ));
+                continue;
+            }
+            if let Some(v) = p.output_value.filter(|v| v.is_sign_negative() && !v.is_zero()) {
+                errors.push(CalcError::new(
+                    InputSheet::Production,
+                    p.row,
+                    "output_value",
+                    CalcErrorKind::Negative { value: v.to_string() },
+                ));
+                continue;
+            }
+            let ov = p.output_value.unwrap_or_default();
+            output_total = arithmetic::add(output_total, ov)?;
+            match products.iter_mut().find(|e| e.0 == f && e.1 == p.product && e.2 == p.unit) {
+                Some(e) => {
+                    e.3 = arithmetic::add(e.3, p.quantity)?;
+                    e.4 = arithmetic::add(e.4, ov)?;
+                    e.5 |= p.output_value.is_none();
+                }
+                None => products.push((
+                    f,
+                    p.product.clone(),
+                    p.unit.clone(),
+                    p.quantity,
+                    ov,
+                    p.output_value.is_none(),
+                    p.row,
+                )),
+            }
+        }
+        let totals = &summary.totals;
+        let mut result = Intensity {
+            output_value: output_total,
+            tce_per_10k_output_value: intensity::per_10k(totals.energy_tce, output_total)?,
+            t_co2e_per_10k_output_value: intensity::per_10k(totals.total_location_t_co2e()?, output_total)?,
+            t_co2e_market_per_10k_output_value: intensity::per_10k(totals.total_market_t_co2e()?, output_total)?,
+            tce_vs_base_year: None,
+            t_co2e_vs_base_year: None,
+            tce_vs_target: None,
+            t_co2e_vs_target: None,
+            facilities: Vec::new(),
+        };
+        let compare =
+            |b: Option<Decimal>, c: Option<Decimal>| -> Result<Option<Comparison>, arithmetic::ArithmeticError> {
+                let (Some(b), Some(c)) = (b, c) else { return Ok(None) };
+                Ok(intensity::change_percent(b, c)?.map(|change_percent| Comparison {
+                    base: b,
+                    current: c,
+                    change_percent,
+                }))
+            };
+        if let Some(base) = &self.organisation.base_year {
+            result.tce_vs_base_year = compare(base.tce_per_10k_output_value, result.tce_per_10k_output_value)?;
+            result.t_co2e_vs_base_year = compare(base.t_co2e_per_10k_output_value, result.t_co2e_per_10k_output_value)?;
+        }
+        if let Some(target) = &self.organisation.target {
+            result.tce_vs_target = compare(target.tce_per_10k_output_value, result.tce_per_10k_output_value)?;
+            result.t_co2e_vs_target = compare(target.t_co2e_per_10k_output_value, result.t_co2e_per_10k_output_value)?;
+        }
+        if output_total.is_zero() && !production.is_empty() {
+            self.warnings.push(Warning {
+                sheet: InputSheet::Production,
+                row: None,
+                message: "total output value is 0: intensities per 10,000 of output value are not computed".to_owned(),
+            });
+        }
+        let mut facilities: Vec<usize> = products.iter().map(|p| p.0).collect();
+        facilities.sort_unstable();
+        facilities.dedup();
+        for f in facilities {
+            let ft = summary.facility(f);
+            let mine: Vec<_> = products.iter().filter(|p| p.0 == f).collect();
+            let fov = arithmetic::sum(mine.iter().map(|p| p.4))?;
+            let several = mine.len() > 1;
+            let missing_value = several && (mine.iter().any(|p| p.5) || fov.is_zero());
+            if missing_value {
+                self.warnings.push(Warning {
+                    sheet: InputSheet::Production,
+                    row: mine.first().and_then(|p| p.6),
+                    message: format!(
+                        "facility {} has several products but not every one has an output value: per-product intensities are not computed",
+                        self.facilities[f].id
+                    ),
+                });
+            }
+            let mut list = Vec::with_capacity(mine.len());
+            for p in mine {
+                let share = if !several {
+                    Some(Decimal::ONE)
+                } else if missing_value {
+                    None
+                } else {
+                    Some(arithmetic::div(p.4, fov)?)
+                };
+                let per_unit = |figure: Decimal| -> Result<Option<Decimal>, arithmetic::ArithmeticError> {
+                    match share {
+                        Some(s) if !p.3.is_zero() => {
+                            // figure × ov_p / ov_f / quantity, dividing last.
+                            let num = if several { arithmetic::mul(figure, p.4)? } else { figure };
+                            let den = if several { arithmetic::mul(fov, p.3)? } else { p.3 };
+                            let _ = s;
+                            Ok(Some(arithmetic::div(num, den)?))
+                        }
+                        _ => Ok(None),
+                    }
+                };
+                list.push(ProductIntensity {
+                    product: p.1.clone(),
+                    quantity: p.3,
+                    unit: p.2.clone(),
+                    output_value: (!p.5).then_some(p.4),
+                    share,
+                    t_co2e_per_unit: per_unit(ft.total_location_t_co2e()?)?,
+                    tce_per_unit: per_unit(ft.energy_tce)?,
+                });
+            }
+            result.facilities.push(FacilityIntensity {
+                facility: f,
+                facility_id: self.facilities[f].id.clone(),
+                output_value: fov,
+                tce_per_10k_output_value: intensity::per_10k(ft.energy_tce, fov)?,
+                t_co2e_per_10k_output_value: intensity::per_10k(ft.total_location_t_co2e()?, fov)?,
+                products: list,
+            });
+        }
+        Ok(result)
+    }
+}
