@@ -107,6 +107,10 @@ impl<'a> Calculator<'a> {
             Err(e) => return Err(overflow(InputSheet::Production, e)),
         };
         self.warn_exclusions();
+        // The same rule met by several kinds of activity says so once, at
+        // its first row.
+        let mut seen = std::collections::HashSet::new();
+        self.warnings.retain(|w| seen.insert((w.sheet, w.message.clone())));
 
         let mut positions = Vec::with_capacity(trading.len());
         // Rows are checked one by one, then joined into accounts (one per
