@@ -175,6 +175,10 @@ struct GroupLine {
     scope2_location_t_co2e: String,
     scope2_market_t_co2e: String,
     energy_tce: String,
+    /// Exported energy of the group (deducted from the totals); absent when
+    /// there is none, so version-1 books give the same bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exported_t_co2e: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -556,6 +560,7 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
         scope2_location_t_co2e: dec(t.scope2_location_t_co2e),
         scope2_market_t_co2e: dec(t.scope2_market_t_co2e),
         energy_tce: dec(t.energy_tce),
+        exported_t_co2e: (!t.exported_t_co2e.is_zero()).then(|| dec(t.exported_t_co2e)),
     };
     let mut facilities = Vec::with_capacity(r.facility_ids.len());
     for (idx, id) in r.facility_ids.iter().enumerate() {
