@@ -32,7 +32,7 @@ pub fn build(results: &Results, options: &ReportOptions) -> Report {
             id: "activity_factors",
             title: b.t(Label::ActivityAndFactorsTitle),
             blocks: vec![
-                Block::Table(b.activity_table("activity_data", Label::ActivityDataCaption, &SourceCategory::ALL)),
+                Block::Table(b.activity_table("activity_data", Label::ActivityDataCaption, &super::EMISSION_SOURCES)),
                 Block::Table(b.factor_table()),
             ],
         },

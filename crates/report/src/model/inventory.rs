@@ -26,7 +26,11 @@ pub fn build(results: &Results, options: &ReportOptions) -> Report {
     sections.push(Section {
         id: "activity_data",
         title: b.t(Label::ActivityDataTitle),
-        blocks: vec![Block::Table(b.activity_table("activity_data", Label::ActivityDataCaption, &SourceCategory::ALL))],
+        blocks: vec![Block::Table(b.activity_table(
+            "activity_data",
+            Label::ActivityDataCaption,
+            &super::EMISSION_SOURCES,
+        ))],
     });
     sections.push(Section {
         id: "factors",

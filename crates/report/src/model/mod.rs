@@ -33,6 +33,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+/// The source categories whose rows are emissions: the activity tables
+/// list these; exported energy is shown as the deduction it is.
+pub(crate) const EMISSION_SOURCES: [carbonbook_core::scope::SourceCategory; 6] = {
+    use carbonbook_core::scope::SourceCategory as S;
+    [S::StationaryCombustion, S::MobileCombustion, S::Process, S::Fugitive, S::PurchasedElectricity, S::PurchasedHeat]
+};
+
 mod builder;
 pub mod cn_ghg;
 pub mod energy;
