@@ -6,7 +6,7 @@
 //! Guidelines tables, the US EPA GHG Emission Factors Hub 2024, the IPCC GWP
 //! tables, GB/T 2589 standard-coal coefficients, the MEE/NBS electricity
 //! factors, the trading rules of the CN-ETS and EU ETS, and the worked example
-//! of the workbook contract (`shared/spec/examples/example-steel.*`). The
+//! of the workbook contract (`fixtures/spec/example-steel.*`, a copy of the contract's `spec/examples/`). The
 //! source is named in each test's doc comment or in its data table.
 //!
 //! Bulk tables live in `tests/golden/*.csv` (one published value per row, with
@@ -1544,7 +1544,7 @@ fn trading_verified_emissions_follow_scheme_coverage() {
 }
 
 // ---------------------------------------------------------------------------
-// The contract's worked example: shared/spec/examples/example-steel.xlsx and
+// The contract's worked example: fixtures/spec/example-steel.xlsx and
 // example-steel.expected.json (figures computed by make_example.py with 50-digit decimals).
 // ---------------------------------------------------------------------------
 
