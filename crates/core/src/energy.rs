@@ -31,12 +31,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
-use crate::arithmetic::{self, ArithmeticError, Ratio};
-use crate::error::CalcErrorKind;
-use crate::factors::FactorRef;
-use crate::method::RecipeRequest;
-use crate::scope::SourceCategory;
-use crate::units::Unit;
+use crate::arithmetic::{self, ArithmeticError};
 
 /// Gigajoules in one tonne of standard coal equivalent: 1 kgce = 29,307.6 kJ
 /// (7,000 kcal × 4.1868 kJ/kcal), GB/T 2589-2020 clause 3.
@@ -81,32 +76,5 @@ impl ElectricityBasis {
             ElectricityBasis::EquivalentValue => "equivalent value (当量值)",
             ElectricityBasis::EqualValue { .. } => "equal value (等价值)",
         }
-    }
-}
-
-/// The GB/T 2589 reference coefficient for an activity, in tce per unit of
-/// the request's unit, when the library has one in that unit's dimension.
-pub(crate) fn reference_coefficient(
-    request: &RecipeRequest<'_>,
-) -> Result<Option<(Ratio, Option<FactorRef>)>, CalcErrorKind> {
-    let electricity = request.source == SourceCategory::PurchasedElectricity || request.activity == "electricity";
-    if electricity {
-        return match request.electricity_basis {
-            ElectricityBasis::EquivalentValue => lookup(request, "gbt2589.electricity_equivalent"),
-            ElectricityBasis::EqualValue { tce_per_mwh, .. } => {
-                let per = request.unit.ratio_to(Unit::MegawattHour)?;
-                Ok(Some((per.times(*tce_per_mwh)?, None)))
-            }
-        };
-    }
-    lookup(request, &format!("gbt2589.{}", request.activity))
-}
-
-fn lookup(request: &RecipeRequest<'_>, id: &str) -> Result<Option<(Ratio, Option<FactorRef>)>, CalcErrorKind> {
-    let Some(r) = request.library.lookup(id) else { return Ok(None) };
-    let f = request.library.factor(r);
-    match f.denominator {
-        Some(d) if d.dimension() == request.unit.dimension() => Ok(Some((f.per(request.unit)?, Some(r)))),
-        _ => Ok(None),
     }
 }

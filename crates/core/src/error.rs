@@ -54,6 +54,13 @@ impl InputSheet {
     }
 }
 
+/// Serialised as its sheet name (`"Activities"`).
+impl serde::Serialize for InputSheet {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.serialize_str(self.name())
+    }
+}
+
 impl fmt::Display for InputSheet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -8,7 +8,7 @@
 //!
 //! [`Inventory::calculate`] computes everything at once and keeps the whole
 //! ledger; for very large inputs use the streaming
-//! [`Calculator`] directly.
+//! [`Calculator`](crate::calculation::Calculator) directly, or [`crate::pipeline`].
 //!
 //! # Example
 //!
@@ -35,15 +35,13 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::calculation::{Calculator, Results};
 use crate::energy::ElectricityBasis;
-use crate::error::CalcErrors;
 use crate::gas::{Gas, GwpSet};
 use crate::intensity::BaseYear;
-use crate::method::custom::EmissionUnit;
 use crate::period::Period;
 use crate::scope::SourceCategory;
 use crate::trading::TradingLine;
+use crate::units::EmissionUnit;
 use crate::units::{Quantity, Rate};
 
 /// An ISO 4217 currency code (`CNY`, `EUR`).
@@ -123,18 +121,6 @@ pub struct Organisation {
 }
 
 impl Organisation {
-    /// Sets the methodology by its typed id.
-    ///
-    /// ```
-    /// use carbonbook_core::{MethodologyId, inventory::Organisation};
-    /// let mut org = Organisation::new("Example", 2024);
-    /// org.set_methodology(MethodologyId::Ipcc2006);
-    /// assert_eq!(org.methodology, "ipcc-2006");
-    /// ```
-    pub fn set_methodology(&mut self, methodology: crate::method::MethodologyId) {
-        self.methodology = methodology.id().to_owned();
-    }
-
     /// An organisation with the contract's defaults: `cn-gbt32150`, AR5, CNY,
     /// electricity on the equivalent-value basis.
     pub fn new(name: impl Into<String>, reporting_year: i32) -> Organisation {
@@ -452,47 +438,5 @@ impl Inventory {
     /// An inventory with no records.
     pub fn new(organisation: Organisation) -> Inventory {
         Inventory { organisation, ..Inventory::default() }
-    }
-
-    /// Computes the ledger, summaries, intensities and trading positions.
-    ///
-    /// # Errors
-    ///
-    /// [`CalcErrors`] with every problem found, each tied to its row.
-    pub fn calculate(&self) -> Result<Results, CalcErrors> {
-        let mut errors = Vec::new();
-        let mut calc = match Calculator::new(&self.organisation, &self.facilities, &self.factors) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                errors.extend(e.0);
-                None
-            }
-        };
-        let mut lines = Vec::with_capacity(if errors.is_empty() { self.activities.len() } else { 0 });
-        if let Some(calc) = calc.as_mut() {
-            for a in &self.activities {
-                match calc.add(a) {
-                    Ok(Some(line)) => lines.push(line),
-                    Ok(None) => {}
-                    Err(e) => errors.push(e),
-                }
-            }
-            for b in &self.refrigerants {
-                match calc.add_refrigerant(b) {
-                    Ok(Some((_, line))) => lines.push(line),
-                    Ok(None) => {}
-                    Err(e) => errors.push(e),
-                }
-            }
-        }
-        let Some(calc) = calc else { return Err(CalcErrors(errors)) };
-        match calc.finish(lines, &self.production, &self.trading) {
-            Ok(r) if errors.is_empty() => Ok(r),
-            Ok(_) => Err(CalcErrors(errors)),
-            Err(e) => {
-                errors.extend(e.0);
-                Err(CalcErrors(errors))
-            }
-        }
     }
 }

@@ -103,7 +103,6 @@ pub struct LedgerLine {
     pub index: usize,
     /// The input table the row is on: Activities, or Refrigerants for a
     /// mass balance.
-    #[serde(serialize_with = "crate::calculation::sheet_name")]
     pub sheet: crate::error::InputSheet,
     /// The row the activity came from.
     pub row: Option<u32>,

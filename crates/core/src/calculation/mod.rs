@@ -78,8 +78,53 @@ mod results;
 
 use checks::{check_activity, density_applies, heat_per_tonne};
 use resolve::resolve;
-pub(crate) use results::sheet_name;
 pub use results::{ActivityTotal, BaseYearInventory, Excluded, ExclusionReason, Results, Warning};
+
+// The whole calculation of an inventory held in memory: here, above the
+// inputs it reads, so that `inventory` depends on nothing of the engine.
+impl crate::inventory::Inventory {
+    /// Computes the ledger, summaries, intensities and trading positions.
+    ///
+    /// # Errors
+    ///
+    /// [`CalcErrors`] with every problem found, each tied to its row.
+    pub fn calculate(&self) -> Result<Results, CalcErrors> {
+        let mut errors = Vec::new();
+        let mut calc = match Calculator::new(&self.organisation, &self.facilities, &self.factors) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                errors.extend(e.0);
+                None
+            }
+        };
+        let mut lines = Vec::with_capacity(if errors.is_empty() { self.activities.len() } else { 0 });
+        if let Some(calc) = calc.as_mut() {
+            for a in &self.activities {
+                match calc.add(a) {
+                    Ok(Some(line)) => lines.push(line),
+                    Ok(None) => {}
+                    Err(e) => errors.push(e),
+                }
+            }
+            for b in &self.refrigerants {
+                match calc.add_refrigerant(b) {
+                    Ok(Some((_, line))) => lines.push(line),
+                    Ok(None) => {}
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        let Some(calc) = calc else { return Err(CalcErrors(errors)) };
+        match calc.finish(lines, &self.production, &self.trading) {
+            Ok(r) if errors.is_empty() => Ok(r),
+            Ok(_) => Err(CalcErrors(errors)),
+            Err(e) => {
+                errors.extend(e.0);
+                Err(CalcErrors(errors))
+            }
+        }
+    }
+}
 
 /// Key of a resolved recipe: everything a methodology may look at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

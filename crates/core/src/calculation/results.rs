@@ -7,16 +7,11 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     /// The input table it is about.
-    #[serde(serialize_with = "sheet_name")]
     pub sheet: InputSheet,
     /// The row, when it is about one.
     pub row: Option<u32>,
     /// What happened.
     pub message: String,
-}
-
-pub(crate) fn sheet_name<S: serde::Serializer>(s: &InputSheet, ser: S) -> Result<S::Ok, S::Error> {
-    ser.serialize_str(s.name())
 }
 
 impl std::fmt::Display for Warning {
@@ -32,7 +27,6 @@ impl std::fmt::Display for Warning {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Excluded {
     /// The input table it is on.
-    #[serde(serialize_with = "sheet_name")]
     pub sheet: InputSheet,
     /// Its row.
     pub row: Option<u32>,

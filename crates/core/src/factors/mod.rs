@@ -74,7 +74,6 @@ pub(crate) mod desnz_2020;
 pub(crate) mod epa_hub_2021;
 pub(crate) mod epa_hub_2024;
 pub(crate) mod epa_hub_2024_more;
-pub(crate) mod gwp_data;
 pub(crate) mod ipcc2006_data;
 pub(crate) mod refrigerant_data;
 

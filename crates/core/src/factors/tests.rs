@@ -46,7 +46,7 @@ fn builtin_tables_parse() {
         }
         assert!(builtin::all().iter().any(|f| f.activity == r.key), "EPA row {} has no factor", r.key);
     }
-    for r in gwp_data::GWP {
+    for r in crate::gas::gwp_data::GWP {
         assert!(parses(r.gwp), "{} {}", r.gas, r.report);
         assert!(r.gas.parse::<Gas>().is_ok() || !["CO2", "CH4", "N2O", "SF6"].contains(&r.gas), "{}", r.gas);
     }

@@ -17,72 +17,15 @@
 //! # Ok::<(), carbonbook_core::units::UnitError>(())
 //! ```
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
-
 use super::{GasTermKind, Recipe, RecipeRequest, TceRule};
 use crate::error::CalcErrorKind;
 use crate::factors::{Factor, FactorLibrary, FactorRef, Parameter, Source, Validity};
 use crate::gas::Gas;
 use crate::inventory::CustomFactor;
-use crate::units::{Dimension, Unit, UnitError};
+use crate::units::Unit;
 
-/// The unit of a custom emission factor: a mass of gas per activity unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EmissionUnit {
-    /// Mass unit of the gas (t, kg, g, lb).
-    pub mass: Unit,
-    /// The gas named in the unit, if any (`tCO2/MWh` names CO2; `t/MWh` none).
-    pub gas: Option<Gas>,
-    /// The activity unit.
-    pub per: Unit,
-}
-
-impl fmt::Display for EmissionUnit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.gas {
-            Some(g) => write!(f, "{}{}/{}", self.mass, g, self.per),
-            None => write!(f, "{}/{}", self.mass, self.per),
-        }
-    }
-}
-
-impl FromStr for EmissionUnit {
-    type Err = UnitError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || UnitError::BadCompound {
-            found: s.to_owned(),
-            expected: "a mass of gas per activity unit such as tCO2/MWh or kgCO2e/L",
-        };
-        let (num, den) = s.split_once(['/', '／']).ok_or_else(bad)?;
-        let per: Unit = den.parse().map_err(|_| bad())?;
-        let num = num.trim();
-        // Longest mass spelling first, so "kg" wins over "g" and "t".
-        let mut masses: Vec<(&str, Unit)> = Unit::ALL
-            .iter()
-            .filter(|u| u.dimension() == Dimension::Mass)
-            .flat_map(|u| u.spellings().iter().map(move |sp| (*sp, *u)))
-            .collect();
-        masses.sort_by_key(|(sp, _)| std::cmp::Reverse(sp.len()));
-        for (sp, mass) in masses {
-            let Some(head) = num.get(..sp.len()) else { continue };
-            if !head.eq_ignore_ascii_case(sp) {
-                continue;
-            }
-            let rest = num[sp.len()..].trim();
-            if rest.is_empty() {
-                return Ok(EmissionUnit { mass, gas: None, per });
-            }
-            if let Ok(gas) = rest.parse::<Gas>() {
-                return Ok(EmissionUnit { mass, gas: Some(gas), per });
-            }
-        }
-        Err(bad())
-    }
-}
+/// The unit of a custom factor, kept here by its old path.
+pub use crate::units::EmissionUnit;
 
 /// Adds the custom factors to `library`, returning per row either the
 /// handles or the error with the field (column) it is about.

@@ -175,6 +175,20 @@ impl std::str::FromStr for MethodologyId {
     }
 }
 
+impl crate::inventory::Organisation {
+    /// Sets the methodology by its typed id.
+    ///
+    /// ```
+    /// use carbonbook_core::{MethodologyId, inventory::Organisation};
+    /// let mut org = Organisation::new("Example", 2024);
+    /// org.set_methodology(MethodologyId::Ipcc2006);
+    /// assert_eq!(org.methodology, "ipcc-2006");
+    /// ```
+    pub fn set_methodology(&mut self, methodology: crate::method::MethodologyId) {
+        self.methodology = methodology.id().to_owned();
+    }
+}
+
 /// The methodology with this id (case-insensitive).
 pub fn by_id(id: &str) -> Option<&'static dyn Methodology> {
     ALL.iter().copied().find(|m| m.id().eq_ignore_ascii_case(id.trim()))
@@ -346,7 +360,7 @@ pub struct Replaceable {
 /// library has one in the unit's dimension, otherwise the calorific value
 /// when the energy is known.
 pub(crate) fn standard_coal_rule(recipe: &mut Recipe, request: &RecipeRequest<'_>) -> Result<(), CalcErrorKind> {
-    if let Some((coefficient, r)) = crate::energy::reference_coefficient(request)? {
+    if let Some((coefficient, r)) = reference_coefficient(request)? {
         recipe.tce = TceRule::Coefficient(coefficient);
         if let Some(r) = r {
             recipe.uses(r);
@@ -358,4 +372,29 @@ pub(crate) fn standard_coal_rule(recipe: &mut Recipe, request: &RecipeRequest<'_
         recipe.tce = TceRule::CalorificValue;
     }
     Ok(())
+}
+
+/// The GB/T 2589 reference coefficient for an activity, in tce per unit of
+/// the request's unit, when the library has one in that unit's dimension.
+fn reference_coefficient(request: &RecipeRequest<'_>) -> Result<Option<(Ratio, Option<FactorRef>)>, CalcErrorKind> {
+    let electricity = request.source == SourceCategory::PurchasedElectricity || request.activity == "electricity";
+    if electricity {
+        return match request.electricity_basis {
+            ElectricityBasis::EquivalentValue => lookup(request, "gbt2589.electricity_equivalent"),
+            ElectricityBasis::EqualValue { tce_per_mwh, .. } => {
+                let per = request.unit.ratio_to(Unit::MegawattHour)?;
+                Ok(Some((per.times(*tce_per_mwh)?, None)))
+            }
+        };
+    }
+    lookup(request, &format!("gbt2589.{}", request.activity))
+}
+
+fn lookup(request: &RecipeRequest<'_>, id: &str) -> Result<Option<(Ratio, Option<FactorRef>)>, CalcErrorKind> {
+    let Some(r) = request.library.lookup(id) else { return Ok(None) };
+    let f = request.library.factor(r);
+    match f.denominator {
+        Some(d) if d.dimension() == request.unit.dimension() => Ok(Some((f.per(request.unit)?, Some(r)))),
+        _ => Ok(None),
+    }
 }

@@ -33,7 +33,7 @@ use std::sync::LazyLock;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::factors::gwp_data;
+pub(crate) mod gwp_data;
 
 macro_rules! gases {
     ($( $(#[$doc:meta])* $variant:ident = $symbol:literal, $species:literal, [$($alias:literal),*]; )*) => {

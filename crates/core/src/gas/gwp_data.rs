@@ -27,7 +27,7 @@
 //!   and C3F8 also appear in EU Regulation 2024/573 Annex I.
 //!
 //! Grades: "A" primary document seen, "B" a secondary source quoting it,
-//! "C" a public-repository transcription. See `cn_NOTES.md` for the
+//! "C" a public-repository transcription. See `../factors/cn_NOTES.md` for the
 //! evidence and for the AR6 SF6 and HFC-134a conflicts.
 
 /// GWP-100 of one gas in one IPCC assessment report.
