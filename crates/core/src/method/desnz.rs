@@ -227,9 +227,7 @@ impl Desnz2020 {
         }
         let lib = request.library;
         let id = desnz_id(key, row.uom, "co2e");
-        let r = lib
-            .lookup(&id)
-            .ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
+        let r = super::builtin_factor(lib, &id)?;
         let mut recipe = Recipe::new(unit);
         recipe.add_gas(
             crate::gas::Gas::Co2e,
@@ -261,10 +259,7 @@ impl Desnz2020 {
         }
         recipe.market_based = request.source == SourceCategory::PurchasedElectricity;
         if request.source.is_export() {
-            recipe.warnings.push(format!(
-                "{}: energy supplied to others is not deducted from energy_tce (its emissions are deducted from the totals)",
-                request.source.key()
-            ));
+            super::note_exported_energy(&mut recipe, request.source);
             return Ok(recipe);
         }
         standard_coal_rule(&mut recipe, request)?;
@@ -298,8 +293,7 @@ fn biogenic_co2(
     };
     let lib = request.library;
     let id = desnz_id(pair.key, pair.uom, "co2");
-    let r =
-        lib.lookup(&id).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
+    let r = super::builtin_factor(lib, &id)?;
     recipe.add_gas(
         crate::gas::Gas::Co2Biogenic,
         request.gwp,

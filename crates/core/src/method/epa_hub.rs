@@ -107,7 +107,10 @@
 //! # Ok::<(), carbonbook_core::error::CalcErrors>(())
 //! ```
 
-use super::{GasTermKind, Methodology, Recipe, RecipeRequest, TceRule, standard_coal_rule};
+use super::{
+    GasTermKind, Methodology, Recipe, RecipeRequest, TceRule, add_per_unit_gases, builtin_factor, note_exported_energy,
+    standard_coal_rule,
+};
 use crate::error::CalcErrorKind;
 use crate::factors::epa_hub_2024::OnRoadRow;
 use crate::factors::{EPA_HUBS, EpaHub, FactorLibrary, Parameter, model_year_segment};
@@ -222,10 +225,7 @@ fn fuel_recipe(
     };
     let pre = hub.id;
     let id = |suffix: &str| format!("{pre}.{}.{suffix}", row.key);
-    let get = |suffix: &str| {
-        lib.lookup(&id(suffix))
-            .ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {} is missing", id(suffix)) })
-    };
+    let get = |suffix: &str| builtin_factor(lib, &id(suffix));
     let mut recipe = Recipe::new(request.unit);
     match request.unit.dimension() {
         Dimension::Energy => {}
@@ -299,8 +299,7 @@ fn mobile_recipe(
     }
     let lib = request.library;
     let id = format!("{}.{}.co2_per_unit", hub.id, row.key);
-    let r =
-        lib.lookup(&id).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
+    let r = builtin_factor(lib, &id)?;
     let f = lib.factor(r);
     if f.denominator.map(Unit::dimension) != Some(request.unit.dimension()) {
         return Err(CalcErrorKind::UnitDoesNotFit {
@@ -438,19 +437,10 @@ fn on_road_recipe(
                 years: model_years_text(&rows),
             })?,
     };
-    let lib = request.library;
     let years = model_year_segment(row.first_year, row.last_year);
     let mut recipe = Recipe::new(request.unit);
-    for gas in ["ch4", "n2o"] {
-        let id = format!("{}.mobile.{}.{years}.{gas}_per_mile", hub.id, row.key);
-        let r = lib
-            .lookup(&id)
-            .ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
-        let f = lib.factor(r);
-        let Parameter::EmissionFactor(g) = f.parameter else { continue };
-        recipe.add_gas(g, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
-        recipe.uses(r);
-    }
+    let ids = ["ch4", "n2o"].map(|gas| format!("{}.mobile.{}.{years}.{gas}_per_mile", hub.id, row.key));
+    add_per_unit_gases(&mut recipe, request, ids)?;
     recipe.warnings.push(format!(
         "{key}: CH4 and N2O only, by distance (Table {table}); under {methodology} the vehicle's CO2 and energy come from its fuel (Table 2, `epa_mobile_…` keys in gallons or scf) on rows of their own"
     ));
@@ -491,18 +481,9 @@ fn non_road_recipe(
             expected: "a volume of fuel (gallon, L, …): Table 5 gives g CH4 and g N2O per gallon".to_owned(),
         });
     }
-    let lib = request.library;
     let mut recipe = Recipe::new(request.unit);
-    for gas in ["ch4", "n2o"] {
-        let id = format!("{}.nonroad.{}.{gas}_per_gallon", hub.id, row.key);
-        let r = lib
-            .lookup(&id)
-            .ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
-        let f = lib.factor(r);
-        let Parameter::EmissionFactor(g) = f.parameter else { continue };
-        recipe.add_gas(g, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
-        recipe.uses(r);
-    }
+    let ids = ["ch4", "n2o"].map(|gas| format!("{}.nonroad.{}.{gas}_per_gallon", hub.id, row.key));
+    add_per_unit_gases(&mut recipe, request, ids)?;
     recipe.warnings.push(format!(
         "{key}: CH4 and N2O only, by fuel (Table 5); under {methodology} the same fuel's CO2 and energy come from Table 2 (`epa_mobile_…` keys) on rows of their own"
     ));
@@ -552,7 +533,6 @@ fn purchased(hub: &EpaHub, basis: GwpSet, request: &RecipeRequest<'_>) -> Result
             expected: "an energy unit (kWh, MWh, mmBtu, GJ, …)".to_owned(),
         });
     }
-    let lib = request.library;
     let stem = if electricity {
         let region = request.facility.grid_region.as_deref().unwrap_or("").trim();
         let found =
@@ -579,22 +559,10 @@ fn purchased(hub: &EpaHub, basis: GwpSet, request: &RecipeRequest<'_>) -> Result
         format!("{}.steam_and_heat", hub.id)
     };
     let mut recipe = Recipe::new(request.unit);
-    for gas in ["co2", "ch4", "n2o"] {
-        let id = format!("{stem}.{gas}");
-        let r = lib
-            .lookup(&id)
-            .ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?;
-        let f = lib.factor(r);
-        let Parameter::EmissionFactor(g) = f.parameter else { continue };
-        recipe.add_gas(g, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
-        recipe.uses(r);
-    }
+    add_per_unit_gases(&mut recipe, request, ["co2", "ch4", "n2o"].map(|gas| format!("{stem}.{gas}")))?;
     recipe.market_based = electricity && !request.source.is_export();
     if request.source.is_export() {
-        recipe.warnings.push(format!(
-            "{}: energy supplied to others is not deducted from energy_tce (its emissions are deducted from the totals)",
-            request.source.key()
-        ));
+        note_exported_energy(&mut recipe, request.source);
         return Ok(Some(recipe));
     }
     gwp_warning(&mut recipe, hub, basis, request);

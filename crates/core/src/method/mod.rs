@@ -58,7 +58,7 @@ use smallvec::SmallVec;
 
 use crate::energy::ElectricityBasis;
 use crate::error::CalcErrorKind;
-use crate::factors::{FactorLibrary, FactorRef};
+use crate::factors::{FactorLibrary, FactorRef, Parameter};
 use crate::gas::{Gas, GwpSet};
 use crate::inventory::Facility;
 use crate::scope::SourceCategory;
@@ -353,6 +353,39 @@ pub struct Replaceable {
     pub oxidation: Option<FactorRef>,
     /// The standard-coal coefficient (replaced by a measured `ncv`).
     pub tce: Option<FactorRef>,
+}
+
+/// A built-in factor a recipe needs: its absence is a defect of the
+/// library, reported as an error rather than a panic.
+pub(crate) fn builtin_factor(lib: &FactorLibrary, id: &str) -> Result<FactorRef, CalcErrorKind> {
+    lib.lookup(id).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })
+}
+
+/// Adds the emission factors `ids` to `recipe` as per-unit gas terms (t of
+/// gas per unit of the request), citing each.
+pub(crate) fn add_per_unit_gases(
+    recipe: &mut Recipe,
+    request: &RecipeRequest<'_>,
+    ids: impl IntoIterator<Item = String>,
+) -> Result<(), CalcErrorKind> {
+    let lib = request.library;
+    for id in ids {
+        let r = builtin_factor(lib, &id)?;
+        let f = lib.factor(r);
+        let Parameter::EmissionFactor(g) = f.parameter else { continue };
+        recipe.add_gas(g, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
+        recipe.uses(r);
+    }
+    Ok(())
+}
+
+/// Energy supplied to others is not consumption: its recipe counts no
+/// standard coal, and says so.
+pub(crate) fn note_exported_energy(recipe: &mut Recipe, source: SourceCategory) {
+    recipe.warnings.push(format!(
+        "{}: energy supplied to others is not deducted from energy_tce (its emissions are deducted from the totals)",
+        source.key()
+    ));
 }
 
 /// The standard-coal rule for an activity under GB/T 2589, shared by all

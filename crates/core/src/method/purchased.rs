@@ -78,9 +78,7 @@ pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, Calc
             }
             r
         }
-        Stem::Fixed(id) => {
-            lib.lookup(id).ok_or_else(|| CalcErrorKind::Missing { what: format!("built-in factor {id} is missing") })?
-        }
+        Stem::Fixed(id) => super::builtin_factor(lib, id)?,
     };
     if heat_by_mass {
         let t_per_gj = lib.factor(r).per(crate::units::Unit::Gigajoule)?;
@@ -95,12 +93,7 @@ pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, Calc
         residual(&mut recipe, request)?;
     }
     if export {
-        // Energy leaving the boundary is not consumption; whether GB/T 2589
-        // deducts it from the energy total is the energy report's affair.
-        recipe.warnings.push(format!(
-            "{}: energy supplied to others is not deducted from energy_tce (its emissions are deducted from the totals)",
-            request.source.key()
-        ));
+        super::note_exported_energy(&mut recipe, request.source);
         return Ok(Some(recipe));
     }
     standard_coal_rule(&mut recipe, request)?;
