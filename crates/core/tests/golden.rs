@@ -589,6 +589,20 @@ fn epa_org(methodology: &str, gwp: GwpSet) -> Organisation {
     o
 }
 
+/// One UK facility `F` under the UK 2020 conversion factors (AR4, data year 2020).
+#[track_caller]
+fn uk_2020(activities: Vec<Activity>) -> Results {
+    let mut o = org(2020);
+    o.methodology = "desnz-2020".to_owned();
+    o.gwp = GwpSet::Ar4;
+    let mut inv = Inventory::new(o);
+    let mut f = facility("F", None, None);
+    f.country = "GB".to_owned();
+    inv.facilities.push(f);
+    inv.activities = activities;
+    calc(&inv)
+}
+
 fn drive(key: &str, qty: Decimal, unit: Unit) -> Activity {
     act("F", SourceCategory::MobileCombustion, key, qty, unit)
 }
@@ -1880,12 +1894,8 @@ fn rows_of_other_years_are_still_checked() {
 /// (through mmBtu → GJ → mmBtu, exact to 1e-20).
 #[test]
 fn epa_hub_wood_co2_is_biogenic_memo_ch4_n2o_in_scope_1() {
-    let mut o = org(2024);
-    o.methodology = "epa-hub-2024".to_owned();
-    let mut inv = Inventory::new(o);
-    inv.facilities.push(facility("F", None, None));
-    inv.activities = vec![fuel("wood_and_wood_residuals", dec!(1000), "mmBtu".parse().unwrap())];
-    let r = calc(&inv);
+    let epa = || epa_org("epa-hub-2024", GwpSet::Ar5);
+    let r = run(epa(), None, None, vec![fuel("wood_and_wood_residuals", dec!(1000), Unit::MmBtu)]);
     assert_rel(r.summary.totals.scope1_t_co2e, "1.1556", "Scope 1");
     assert_rel(r.ledger[0].t_co2e, "1.1556", "line t CO2e");
     assert_rel(r.summary.totals.biogenic_co2_t, "93.8", "biogenic CO2");
@@ -1893,12 +1903,7 @@ fn epa_hub_wood_co2_is_biogenic_memo_ch4_n2o_in_scope_1() {
     assert_eq!(gas_t(&r.ledger[0], Gas::Co2), dec!(0));
     assert_rel(gas_t(&r.ledger[0], Gas::Co2Biogenic), "93.8", "CO2-biogenic");
     // Natural gas (Table 1, 53.06 kg/mmBtu) stays fossil.
-    let mut o = org(2024);
-    o.methodology = "epa-hub-2024".to_owned();
-    let mut inv = Inventory::new(o);
-    inv.facilities.push(facility("F", None, None));
-    inv.activities = vec![fuel("natural_gas", dec!(1000), "mmBtu".parse().unwrap())];
-    let r = calc(&inv);
+    let r = run(epa(), None, None, vec![fuel("natural_gas", dec!(1000), Unit::MmBtu)]);
     assert_eq!(r.summary.totals.biogenic_co2_t, dec!(0));
     assert_rel(gas_t(&r.ledger[0], Gas::Co2), "53.06", "natural gas CO2");
 }
@@ -1908,15 +1913,7 @@ fn epa_hub_wood_co2_is_biogenic_memo_ch4_n2o_in_scope_1() {
 /// CO2e in Scope 1 and 14.3623 t biogenic CO2.
 #[test]
 fn desnz_wood_logs_outside_of_scopes_is_the_biogenic_memo() {
-    let mut o = org(2020);
-    o.methodology = "desnz-2020".to_owned();
-    o.gwp = GwpSet::Ar4;
-    let mut inv = Inventory::new(o);
-    let mut f = facility("F", None, None);
-    f.country = "GB".to_owned();
-    inv.facilities.push(f);
-    inv.activities = vec![fuel("desnz.bioenergy.biomass.wood_logs", dec!(10), Unit::Tonne)];
-    let r = calc(&inv);
+    let r = uk_2020(vec![fuel("desnz.bioenergy.biomass.wood_logs", dec!(10), Unit::Tonne)]);
     assert_eq!(r.summary.totals.scope1_t_co2e, dec!(0.6311534));
     assert_eq!(r.summary.totals.biogenic_co2_t, dec!(14.3623));
 }
@@ -2020,13 +2017,12 @@ fn cn_ets_power_verified_emissions_follow_the_rules_of_the_year() {
 /// count no energy and a warning names the rows.
 #[test]
 fn fuel_rows_get_tce_from_a_cited_basis_or_a_warning() {
-    let mut o = org(2024);
-    o.methodology = "epa-hub-2024".to_owned();
-    let mut inv = Inventory::new(o);
-    inv.facilities.push(facility("F", None, None));
-    inv.activities =
-        vec![act("F", SourceCategory::MobileCombustion, "motor_gasoline", dec!(100), "gal".parse().unwrap())];
-    let r = calc(&inv);
+    let r = run(
+        epa_org("epa-hub-2024", GwpSet::Ar5),
+        None,
+        None,
+        vec![act("F", SourceCategory::MobileCombustion, "motor_gasoline", dec!(100), Unit::UsGallon)],
+    );
     let gj = dec!(12.5) * Unit::MmBtu.ratio_to(Unit::Gigajoule).unwrap().value().unwrap();
     assert_rel(r.summary.totals.energy_tce, &(gj / GJ_PER_TCE).to_string(), "motor gasoline tce");
     assert!(
@@ -2036,13 +2032,6 @@ fn fuel_rows_get_tce_from_a_cited_basis_or_a_warning() {
             .any(|f| r.library.factor(*f).id == "epa2024.epa_motor_gasoline.hhv")
     );
 
-    let mut o = org(2020);
-    o.methodology = "desnz-2020".to_owned();
-    o.gwp = GwpSet::Ar4;
-    let mut inv = Inventory::new(o);
-    let mut f = facility("F", None, None);
-    f.country = "GB".to_owned();
-    inv.facilities.push(f);
     let mut a = act(
         "F",
         SourceCategory::MobileCombustion,
@@ -2051,8 +2040,7 @@ fn fuel_rows_get_tce_from_a_cited_basis_or_a_warning() {
         Unit::Litre,
     );
     a.row = Some(7);
-    inv.activities = vec![a];
-    let r = calc(&inv);
+    let r = uk_2020(vec![a]);
     assert_eq!(r.summary.totals.energy_tce, dec!(0));
     let w = r.warnings.iter().find(|w| w.message.contains("not counted in energy_tce")).expect("a warning");
     assert_eq!(w.row, Some(7));
