@@ -4,7 +4,8 @@
 //! case-insensitively) with calamine's `Xlsx::worksheet_cells_reader`, the
 //! same reader `carbonbook` uses, visits every cell and sums the numeric
 //! ones. Nothing is parsed, computed or written: this is what reading the
-//! sheet costs at all, the loop of ../shared/perf-baseline.md (a).
+//! sheet costs at all: the baseline every ratio in the bench README is
+//! taken against.
 
 // A program, not a library: it reports on the terminal.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
