@@ -20,11 +20,11 @@
 //!
 //! let mut input = Input::new(Organisation::new("Example", 2024));
 //! input.facilities.push(Facility::new("F1"));
-//! let mut rows = vec![Activity::new("F1", SourceCategory::StationaryCombustion, "diesel",
+//! let rows = [Activity::new("F1", SourceCategory::StationaryCombustion, "diesel",
 //!     Quantity::new(dec!(10), Unit::Tonne))];
 //! let mut lines = Vec::new(); // a Vec of lines is a sink
 //! let mut errors = Vec::new(); // and of errors, a collector
-//! let outcome = pipeline::run(&input, &mut rows, &mut lines, &mut errors, &mut |_| {})?;
+//! let outcome = pipeline::run(&input, &mut &rows[..], &mut lines, &mut errors, &mut |_| {})?;
 //! assert!(errors.is_empty() && outcome.errors == 0);
 //! assert_eq!(lines.len(), 1);
 //! assert_eq!(outcome.results.unwrap().summary.totals.scope1_t_co2e, lines[0].t_co2e);
@@ -54,21 +54,19 @@ pub trait ActivitySource {
     /// # Errors
     ///
     /// What stopped the reading.
-    fn for_each_activity(&mut self, each: &mut (dyn FnMut(Activity) + Send)) -> Result<(), Self::Error>;
+    fn for_each_activity(&mut self, each: &mut (dyn FnMut(&Activity) + Send)) -> Result<(), Self::Error>;
 }
 
-/// A list of activities is a source (rows are taken out of it).
-impl ActivitySource for Vec<Activity> {
+/// Activities held in memory are a source.
+impl ActivitySource for &[Activity] {
     type Error = std::convert::Infallible;
 
     fn rows_hint(&mut self) -> Option<u64> {
         Some(self.len() as u64)
     }
 
-    fn for_each_activity(&mut self, each: &mut (dyn FnMut(Activity) + Send)) -> Result<(), Self::Error> {
-        for a in self.drain(..) {
-            each(a);
-        }
+    fn for_each_activity(&mut self, each: &mut (dyn FnMut(&Activity) + Send)) -> Result<(), Self::Error> {
+        self.iter().for_each(each);
         Ok(())
     }
 }
@@ -219,8 +217,8 @@ where
             progress(rows);
         }
         if let Some(calc) = calc.as_mut() {
-            let result = calc.add(&activity);
-            take(Some(&activity), result, calc);
+            let result = calc.add(activity);
+            take(Some(activity), result, calc);
         }
     })?;
     if let Some(calc) = calc.as_mut() {
@@ -232,15 +230,15 @@ where
             }
         }
     }
-    let results = match calc {
-        Some(calc) if count == 0 => match calc.finish(Vec::new(), &input.production, &input.trading) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                count += e.0.len() as u64;
-                errors.extend(e.0);
-                None
-            }
-        },
+    // Finished even after row errors, so that production and trading
+    // problems are reported in the same run.
+    let results = match calc.map(|c| c.finish(Vec::new(), &input.production, &input.trading)) {
+        Some(Ok(r)) if count == 0 => Some(r),
+        Some(Err(e)) => {
+            count += e.0.len() as u64;
+            errors.extend(e.0);
+            None
+        }
         _ => None,
     };
     Ok(Outcome { results, errors: count, rows, sink_error })

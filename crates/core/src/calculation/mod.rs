@@ -89,39 +89,23 @@ impl crate::inventory::Inventory {
     ///
     /// [`CalcErrors`] with every problem found, each tied to its row.
     pub fn calculate(&self) -> Result<Results, CalcErrors> {
-        let mut errors = Vec::new();
-        let mut calc = match Calculator::new(&self.organisation, &self.facilities, &self.factors) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                errors.extend(e.0);
-                None
-            }
+        let input = crate::pipeline::Input {
+            organisation: self.organisation.clone(),
+            facilities: self.facilities.clone(),
+            factors: self.factors.clone(),
+            production: self.production.clone(),
+            trading: self.trading.clone(),
+            refrigerants: self.refrigerants.clone(),
+            hold_output: false,
         };
-        let mut lines = Vec::with_capacity(if errors.is_empty() { self.activities.len() } else { 0 });
-        if let Some(calc) = calc.as_mut() {
-            for a in &self.activities {
-                match calc.add(a) {
-                    Ok(Some(line)) => lines.push(line),
-                    Ok(None) => {}
-                    Err(e) => errors.push(e),
-                }
+        let (mut lines, mut errors) = (Vec::with_capacity(self.activities.len()), Vec::new());
+        let Ok(outcome) = crate::pipeline::run(&input, &mut &self.activities[..], &mut lines, &mut errors, &mut |_| {});
+        match outcome.results {
+            Some(mut results) if errors.is_empty() => {
+                results.ledger = lines;
+                Ok(results)
             }
-            for b in &self.refrigerants {
-                match calc.add_refrigerant(b) {
-                    Ok(Some((_, line))) => lines.push(line),
-                    Ok(None) => {}
-                    Err(e) => errors.push(e),
-                }
-            }
-        }
-        let Some(calc) = calc else { return Err(CalcErrors(errors)) };
-        match calc.finish(lines, &self.production, &self.trading) {
-            Ok(r) if errors.is_empty() => Ok(r),
-            Ok(_) => Err(CalcErrors(errors)),
-            Err(e) => {
-                errors.extend(e.0);
-                Err(CalcErrors(errors))
-            }
+            _ => Err(CalcErrors(errors)),
         }
     }
 }

@@ -196,10 +196,8 @@ impl carbonbook_core::pipeline::ActivitySource for MappedBook {
         self.activity_rows_hint()
     }
 
-    fn for_each_activity(&mut self, each: &mut (dyn FnMut(Activity) + Send)) -> Result<(), ProfileError> {
-        for a in self.activities.drain(..) {
-            each(a);
-        }
+    fn for_each_activity(&mut self, each: &mut (dyn FnMut(&Activity) + Send)) -> Result<(), ProfileError> {
+        self.activities.drain(..).for_each(|a| each(&a));
         Ok(())
     }
 }

@@ -329,7 +329,7 @@ impl carbonbook_core::pipeline::ActivitySource for ActivityRows<'_> {
         self.book.activity_rows_hint()
     }
 
-    fn for_each_activity(&mut self, each: &mut (dyn FnMut(Activity) + Send)) -> Result<(), OpenError> {
-        self.book.read_activities(self.setup, each)
+    fn for_each_activity(&mut self, each: &mut (dyn FnMut(&Activity) + Send)) -> Result<(), OpenError> {
+        self.book.read_activities(self.setup, |a| each(&a))
     }
 }
