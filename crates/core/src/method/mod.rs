@@ -141,20 +141,21 @@ impl MethodologyId {
         MethodologyId::Desnz2020,
     ];
 
-    /// The id the workbook's `methodology` field takes.
-    pub const fn id(self) -> &'static str {
-        match self {
-            MethodologyId::CnGbt32150 => "cn-gbt32150",
-            MethodologyId::Ipcc2006 => "ipcc-2006",
-            MethodologyId::EpaHub2024 => "epa-hub-2024",
-            MethodologyId::EpaHub2021 => "epa-hub-2021",
-            MethodologyId::Desnz2020 => "desnz-2020",
-        }
+    /// The id the workbook's `methodology` field takes (the methodology's
+    /// own [`Methodology::id`]).
+    pub fn id(self) -> &'static str {
+        self.methodology().id()
     }
 
     /// The methodology itself.
     pub fn methodology(self) -> &'static dyn Methodology {
-        ALL[MethodologyId::ALL.iter().position(|m| *m == self).unwrap_or(0)]
+        match self {
+            MethodologyId::CnGbt32150 => &cn_gbt32150::CnGbt32150,
+            MethodologyId::Ipcc2006 => &ipcc2006::Ipcc2006,
+            MethodologyId::EpaHub2024 => &epa_hub::EpaHub2024,
+            MethodologyId::EpaHub2021 => &epa_hub::EpaHub2021,
+            MethodologyId::Desnz2020 => &desnz::Desnz2020,
+        }
     }
 }
 
