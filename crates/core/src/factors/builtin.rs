@@ -87,7 +87,7 @@ pub(super) fn set(i: usize) -> Vec<Factor> {
 /// blend leaked.
 fn refrigerants(b: &mut Builder) {
     for blend in super::refrigerant_data::BLENDS {
-        let key: String = blend.name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+        let key = super::refrigerant_data::key(blend.name);
         for (gas, share) in blend.components {
             let Ok(g) = gas.parse::<Gas>() else { continue };
             b.push(

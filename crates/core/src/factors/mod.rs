@@ -686,9 +686,14 @@ impl FactorLibrary {
 /// assert_eq!(refrigerant_blend("R-999Z"), None);
 /// ```
 pub fn refrigerant_blend(name: &str) -> Option<&'static str> {
-    let fold = |s: &str| s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    let n = fold(name);
-    refrigerant_data::BLENDS.iter().find(|b| fold(b.name) == n).map(|b| b.name)
+    let n = refrigerant_data::key(name);
+    refrigerant_data::BLENDS.iter().find(|b| refrigerant_data::key(b.name) == n).map(|b| b.name)
+}
+
+/// The id segment of a refrigerant blend (`R-410A` → `r410a`), as in
+/// `refrigerant.r410a.HFC-32`.
+pub(crate) fn refrigerant_key(name: &str) -> String {
+    refrigerant_data::key(name)
 }
 
 /// The refrigerant blends the library knows the composition of.

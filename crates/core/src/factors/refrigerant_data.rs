@@ -41,6 +41,11 @@ const EPA_GHGRP: &str =
 const ASHRAE_VIA_MAKER: &str = "ASHRAE Standard 34 nominal composition, as quoted in a manufacturer's data sheet";
 const ASHRAE_C: &str = "ASHRAE Standard 34 nominal composition, as transcribed by reference pages";
 
+/// A blend's name folded for ids and matching: `R-410A`, `r410a` → `r410a`.
+pub(crate) fn key(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
 /// The blends whose composition could be confirmed.
 pub(crate) const BLENDS: &[BlendRow] = &[
     BlendRow { name: "R-410A", components: &[("HFC-32", "0.5"), ("HFC-125", "0.5")], source: EPA_GHGRP, grade: "A" },

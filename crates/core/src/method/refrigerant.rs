@@ -54,8 +54,7 @@ pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, Calc
     match (blend, gas) {
         (Some(name), _) => {
             let lib = request.library;
-            let key: String = name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
-            let prefix = format!("refrigerant.{key}.");
+            let prefix = format!("refrigerant.{}.", crate::factors::refrigerant_key(name));
             for (r, f) in lib.with_prefix(&prefix) {
                 let Parameter::EmissionFactor(component) = f.parameter else { continue };
                 recipe.add_gas(component, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
