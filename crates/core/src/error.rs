@@ -37,6 +37,8 @@ pub enum InputSheet {
     Trading,
     /// Refrigerant mass balances (workbook-v2 §5).
     Refrigerants,
+    /// The allowance account (workbook-v2 §7).
+    Transactions,
 }
 
 impl InputSheet {
@@ -50,6 +52,7 @@ impl InputSheet {
             InputSheet::Factors => "Factors",
             InputSheet::Trading => "Trading",
             InputSheet::Refrigerants => "Refrigerants",
+            InputSheet::Transactions => "Transactions",
         }
     }
 }
@@ -193,6 +196,12 @@ pub enum CalcErrorKind {
     /// Trading rows of one account disagree.
     #[error(transparent)]
     Account(#[from] crate::trading::AccountError),
+    /// An allocation the plan cannot compute from the row.
+    #[error(transparent)]
+    Allocation(#[from] crate::trading::AllocationError),
+    /// A transaction the allowance account's rules refuse.
+    #[error(transparent)]
+    Transaction(#[from] crate::trading::ledger::TransactionError),
 }
 
 fn model_year_problem(key: &str, model_year: Option<i32>, vehicle: &str, years: &str) -> String {

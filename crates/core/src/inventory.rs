@@ -327,6 +327,8 @@ pub struct Inventory {
     pub trading: Vec<TradingLine>,
     /// Refrigerant mass balances.
     pub refrigerants: Vec<RefrigerantBalance>,
+    /// The allowance accounts' transactions (the Transactions sheet).
+    pub transactions: Vec<crate::trading::ledger::Transaction>,
 }
 
 /// The mass balance of one refrigerant at one facility over one year (a row

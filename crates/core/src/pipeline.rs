@@ -127,6 +127,8 @@ pub struct Input {
     pub trading: Vec<TradingLine>,
     /// Refrigerant mass balances.
     pub refrigerants: Vec<RefrigerantBalance>,
+    /// The allowance accounts' transactions.
+    pub transactions: Vec<crate::trading::ledger::Transaction>,
     /// Send no line to the sink (the input is already known to have
     /// problems, so nothing will be written); rows are still computed and
     /// checked.
@@ -229,6 +231,9 @@ where
                 Err(e) => take(None, Err(e), calc),
             }
         }
+    }
+    if let Some(calc) = calc.as_mut() {
+        calc.add_transactions(&input.transactions);
     }
     // Finished even after row errors, so that production and trading
     // problems are reported in the same run.

@@ -365,6 +365,26 @@ labels! {
     VerifiedComputed => "核查排放量由台账按该体系覆盖范围计算，未经第三方核查。", "Verified emissions computed from the ledger by the scheme's coverage, not verified by a third party.";
     VerifiedGiven => "核查排放量为数据簿所给的核查值。", "Verified emissions as given in the book.";
     NoteShortfall => "缺口须在履约期内补足；罚款不免除清缴义务。", "A shortfall must still be made good; a penalty does not discharge the obligation to surrender.";
+    StepRow => "{}（第{}行）", "{} (row {})";
+    StepUnitRow => "{}（机组 {}，第{}行）", "{} (unit {}, row {})";
+    NoteSteps => "各步骤按分配方案的公式计算；配额向下取整，调峰修正系数四舍五入保留6位小数。", "Each step follows the plan's formula; allocations are rounded down to whole tonnes, Ff to 6 decimals.";
+    FineLow => "罚款下限（5倍碳价）", "Fine, low end (5 × price)";
+    FineHigh => "罚款上限（10倍碳价）", "Fine, high end (10 × price)";
+    AllocationCut => "拒不改正时下一年度配额核减量", "Next year's allocation cut if not made good";
+    NoteCnFine => "罚款为清缴截止前1个月市场平均成交价格的5至10倍（《碳排放权交易管理暂行条例》第二十四条），按所填价格计算。", "The fine is 5–10 × the average price of the month before the deadline (State Council Order 775, Art. 24), computed at the price given.";
+    AccountCaption => "配额账户：{}", "Allowance account: {}";
+    HoldingsEnd => "期末持有配额", "Allowances held at the end";
+    HoldingsVintage => "其中 {} 年度配额", "of which vintage {}";
+    AverageCost => "移动平均成本", "Moving-average cost";
+    Realised => "已实现损益", "Realised result";
+    Unrealised => "未实现损益（按碳价）", "Unrealised result (at the price)";
+    DeadlineDue => "应清缴配额（截止 {}）", "Due by {}";
+    SurrenderedByDeadline => "截止日前已清缴配额", "Surrendered by the deadline";
+    OffsetsByDeadline => "截止日前已使用抵销量", "Offsets surrendered by the deadline";
+    SurrenderedLate => "逾期清缴配额", "Surrendered after the deadline";
+    OutstandingAtDeadline => "截止日未清缴配额", "Outstanding at the deadline";
+    HoldingsAtDeadline => "截止日持有配额", "Held at the deadline";
+    NoteFreeAtZeroCost => "免费配额按零成本计入移动平均成本；卖出、清缴和转出按当时的平均成本转出。", "Free allocation enters the moving-average cost at zero cost; sales, surrenders and transfers out leave at the average cost of the moment.";
 
     // Rounding.
     RoundingRuleSentence => "数字修约至小数点后 {} 位，{}。", "Figures are rounded to {} decimal places, {}.";

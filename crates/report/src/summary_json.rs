@@ -224,7 +224,7 @@ struct TradingLine<'a> {
     position_t: String,
     shortfall_cost: String,
     penalty: String,
-    allocation: AllocationDetail,
+    allocation: AllocationDetail<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     price: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -233,6 +233,152 @@ struct TradingLine<'a> {
     /// allocation (workbook-v2 §6); absent for a one-row account.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     allocation_parts: Vec<AllocationPart>,
+    /// Allowances pre-allocated, as given (workbook-v2 §6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pre_allocated_t: Option<String>,
+    /// CN-ETS: the fine for a shortfall, 5–10 × the price (Order 775 Art. 24).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    penalty_range: Option<PenaltyRange>,
+    /// CN-ETS: next year's allocation cut if the shortfall is not made good.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allocation_cut_t: Option<String>,
+    /// The allowance account of the Transactions sheet (workbook-v2 §7, §10).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    account: Option<AccountLine>,
+}
+
+#[derive(Serialize)]
+struct PenaltyRange {
+    low: String,
+    high: String,
+}
+
+/// One step of a computed allocation.
+#[derive(Serialize)]
+struct StepLine<'a> {
+    step: carbonbook_core::trading::Step,
+    name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet_row: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit_id: Option<&'a str>,
+    formula: &'static str,
+    inputs: Vec<StepInput>,
+    figure: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct StepInput {
+    symbol: &'static str,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct VintageLine {
+    vintage: i32,
+    t: String,
+}
+
+/// The allowance account of a scheme and facility, with this year's
+/// deadline check.
+#[derive(Serialize)]
+struct AccountLine {
+    holdings_t: String,
+    holdings_by_vintage: Vec<VintageLine>,
+    average_cost: String,
+    realised: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unrealised: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadline: Option<DeadlineLine>,
+    transactions: Vec<EntryLine>,
+}
+
+#[derive(Serialize)]
+struct DeadlineLine {
+    date: String,
+    due_t: String,
+    surrendered_t: String,
+    offsets_t: String,
+    late_t: String,
+    outstanding_t: String,
+    holdings_t: String,
+    holdings_by_vintage: Vec<VintageLine>,
+    pending: bool,
+}
+
+#[derive(Serialize)]
+struct EntryLine {
+    sheet_row: Option<u32>,
+    date: String,
+    kind: &'static str,
+    quantity: String,
+    vintages: Vec<VintageLine>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compliance_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    realised: Option<String>,
+    holdings_t: String,
+    average_cost: String,
+}
+
+/// The allocation an account's JSON names: its rows' computed method when
+/// they all share it (the steps are the account's), else the account's
+/// own (`given` with the sum, for rows of mixed methods).
+fn account_method(p: &carbonbook_core::trading::Position) -> &Allocation {
+    match p.parts.first() {
+        Some(first)
+            if p.parts.len() > 1
+                && matches!(first.allocation, Allocation::CnPower(_) | Allocation::CnIndustry(_))
+                && p.parts.iter().all(|x| x.allocation.method() == first.allocation.method()) =>
+        {
+            &first.allocation
+        }
+        _ => &p.allocation,
+    }
+}
+
+fn vintages(v: &[(i32, Decimal)]) -> Vec<VintageLine> {
+    v.iter().map(|&(vintage, t)| VintageLine { vintage, t: dec(t) }).collect()
+}
+
+fn account_line(r: &Results, p: &carbonbook_core::trading::Position) -> Option<AccountLine> {
+    let s = r.allowance_accounts.iter().find(|s| s.scheme == p.scheme && s.facility_id == p.facility_id)?;
+    Some(AccountLine {
+        holdings_t: dec(s.holdings_t),
+        holdings_by_vintage: vintages(&s.holdings_by_vintage),
+        average_cost: dec(s.average_cost),
+        realised: dec(s.realised),
+        unrealised: opt(s.unrealised),
+        deadline: s.deadlines.iter().find(|c| c.year == p.year).map(|c| DeadlineLine {
+            date: c.deadline.to_string(),
+            due_t: dec(c.due_t),
+            surrendered_t: dec(c.surrendered_t),
+            offsets_t: dec(c.offsets_t),
+            late_t: dec(c.late_t),
+            outstanding_t: dec(c.outstanding_t),
+            holdings_t: dec(c.holdings_t),
+            holdings_by_vintage: vintages(&c.holdings_by_vintage),
+            pending: c.pending,
+        }),
+        transactions: s
+            .entries
+            .iter()
+            .map(|e| EntryLine {
+                sheet_row: e.row,
+                date: e.date.to_string(),
+                kind: e.kind.code(),
+                quantity: dec(e.quantity),
+                vintages: vintages(&e.vintages),
+                compliance_year: e.compliance_year,
+                realised: opt(e.realised),
+                holdings_t: dec(e.holdings_t),
+                average_cost: dec(e.average_cost),
+            })
+            .collect(),
+    })
 }
 
 /// One Trading row's allocation within an account.
@@ -240,26 +386,63 @@ struct TradingLine<'a> {
 struct AllocationPart {
     sheet_row: Option<u32>,
     allocated_t: String,
-    allocation: AllocationDetail,
+    allocation: AllocationDetail<'static>,
 }
 
 /// How a trading line's free allocation was built.
 #[derive(Serialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
-enum AllocationDetail {
-    Given,
-    Benchmark { benchmark: String, benchmark_output: String, correction_factor: String },
+enum AllocationDetail<'a> {
+    Given {
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        steps: Vec<StepLine<'a>>,
+    },
+    Benchmark {
+        benchmark: String,
+        benchmark_output: String,
+        correction_factor: String,
+    },
+    CnPower {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        plan: Option<String>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        steps: Vec<StepLine<'a>>,
+    },
+    CnIndustry {
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        steps: Vec<StepLine<'a>>,
+    },
 }
 
-impl From<&Allocation> for AllocationDetail {
-    fn from(a: &Allocation) -> AllocationDetail {
-        match *a {
-            Allocation::Given(_) => AllocationDetail::Given,
+impl<'a> AllocationDetail<'a> {
+    /// A row's or an account's allocation; `steps` those of the account
+    /// (empty for a part).
+    fn new(a: &Allocation, year: i32, steps: &'a [carbonbook_core::trading::AllocationStep]) -> AllocationDetail<'a> {
+        let steps: Vec<StepLine<'a>> = steps
+            .iter()
+            .map(|s| StepLine {
+                step: s.step,
+                name: s.step.en(),
+                sheet_row: s.row,
+                unit_id: s.unit_id.as_deref(),
+                formula: s.formula,
+                inputs: s.inputs.iter().map(|&(symbol, v)| StepInput { symbol, value: dec(v) }).collect(),
+                figure: dec(s.figure),
+                note: s.note.as_deref(),
+            })
+            .collect();
+        match a {
+            Allocation::Given(_) => AllocationDetail::Given { steps },
             Allocation::Benchmark { benchmark, output, correction } => AllocationDetail::Benchmark {
-                benchmark: dec(benchmark),
-                benchmark_output: dec(output),
-                correction_factor: dec(correction),
+                benchmark: dec(*benchmark),
+                benchmark_output: dec(*output),
+                correction_factor: dec(*correction),
             },
+            Allocation::CnPower(_) => AllocationDetail::CnPower {
+                plan: carbonbook_core::trading::cn_power::plan(year).map(|p| p.citation()),
+                steps,
+            },
+            _ => AllocationDetail::CnIndustry { steps },
         }
     }
 }
@@ -648,7 +831,7 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
                 position_t: dec(p.position_t),
                 shortfall_cost: dec(p.shortfall_cost),
                 penalty: dec(p.penalty),
-                allocation: AllocationDetail::from(&p.allocation),
+                allocation: AllocationDetail::new(account_method(p), p.year, &p.steps),
                 price: opt(p.price),
                 penalty_per_t: opt(p.penalty_per_t),
                 allocation_parts: if p.parts.len() > 1 {
@@ -657,12 +840,16 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
                         .map(|x| AllocationPart {
                             sheet_row: x.row,
                             allocated_t: dec(x.allocated_t),
-                            allocation: AllocationDetail::from(&x.allocation),
+                            allocation: AllocationDetail::new(&x.allocation, p.year, &[]),
                         })
                         .collect()
                 } else {
                     Vec::new()
                 },
+                pre_allocated_t: opt(p.pre_allocated_t),
+                penalty_range: p.penalty_range.map(|(low, high)| PenaltyRange { low: dec(low), high: dec(high) }),
+                allocation_cut_t: Some(p.allocation_cut_t).filter(|c| !c.is_zero()).map(dec),
+                account: account_line(r, p),
             })
             .collect(),
         excluded: r

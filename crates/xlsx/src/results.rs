@@ -186,6 +186,12 @@ impl ResultsWriter {
         let layout = summary::write(wb.worksheet_from_index(SUMMARY)?, results, info, &ledger)?;
         let facility_rows = facilities::write(new_sheet(wb, facilities::SHEET)?, results, &ledger, &figure)?;
         trading::write(new_sheet(wb, trading::SHEET)?, results, &figure)?;
+        if trading::has_steps(results) {
+            trading::write_allocation(new_sheet(wb, trading::ALLOCATION_SHEET)?, results)?;
+        }
+        if !results.allowance_accounts.is_empty() {
+            trading::write_account(new_sheet(wb, trading::ACCOUNT_SHEET)?, results, &figure)?;
+        }
         factors_used::write(new_sheet(wb, factors_used::SHEET)?, ledger.factors_used(), &results.library)?;
         warnings::write(new_sheet(wb, warnings::SHEET)?, results, info)?;
         let data = charts::Data { scopes: layout.scopes, facilities: facility_rows, energy: layout.energy };

@@ -67,7 +67,15 @@ fn book() -> Result<Workbook, WriteError> {
 
 /// The worksheet index of each data sheet of [`canonical_book`], in
 /// [`SHEETS`] order (after Instructions and Organisation).
-pub(crate) const DATA_SHEET_INDEX: [usize; 6] = [2, 3, 4, 5, 6, 7];
+pub(crate) const DATA_SHEET_INDEX: [usize; SHEETS.len()] = {
+    let mut index = [0; SHEETS.len()];
+    let mut i = 0;
+    while i < index.len() {
+        index[i] = i + 2;
+        i += 1;
+    }
+    index
+};
 
 /// The canonical book that `convert` fills: the template's sheets, with
 /// the Organisation values the profile gives (the template's defaults

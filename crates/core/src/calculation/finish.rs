@@ -5,6 +5,13 @@
 use super::*;
 
 impl<'a> Calculator<'a> {
+    /// Adds the allowance accounts' transactions (the Transactions sheet),
+    /// applied when the calculation finishes, after the trading positions
+    /// they are checked against.
+    pub fn add_transactions(&mut self, transactions: &[crate::trading::ledger::Transaction]) {
+        self.transactions.extend_from_slice(transactions);
+    }
+
     /// Completes the calculation: summaries, intensities, trading positions.
     /// `ledger` is whatever lines the caller kept (may be empty when
     /// streaming); it is returned in the results as it is.
@@ -220,13 +227,23 @@ impl<'a> Calculator<'a> {
             match account.position(computed) {
                 Ok(p) => {
                     if p.position_t.is_sign_negative() && !p.position_t.is_zero() && line.price.is_none() {
-                        self.warnings.push(warn("shortfall without a price: shortfall_cost is 0".to_owned()));
+                        self.warnings.push(warn(match line.scheme {
+                            Scheme::CnEts => "shortfall without a price: shortfall_cost is 0 and the fine (5–10 × the average price of the month before the deadline) cannot be computed".to_owned(),
+                            Scheme::EuEts => "shortfall without a price: shortfall_cost is 0".to_owned(),
+                        }));
+                    }
+                    for note in &p.notes {
+                        self.warnings.push(warn(format!("{} {} {}: {note}", line.scheme, line.facility_id, line.year)));
                     }
                     positions.push(p);
                 }
-                Err(e) => errors.push(CalcError::new(InputSheet::Trading, line.row, "allocated", e.into())),
+                Err(e) => {
+                    let (row, field) = (e.row.or(line.row), e.field);
+                    errors.push(CalcError::new(InputSheet::Trading, row, field, e.into()));
+                }
             }
         }
+        let allowance_accounts = self.allowance_accounts(&positions, &mut errors);
         if !errors.is_empty() {
             return Err(CalcErrors(errors));
         }
@@ -262,6 +279,7 @@ impl<'a> Calculator<'a> {
             summary,
             intensity,
             trading: positions,
+            allowance_accounts,
             warnings: self.warnings,
             excluded: self.excluded,
             base_year,
@@ -370,6 +388,53 @@ impl<'a> Calculator<'a> {
             }
         }
         Ok(mwh)
+    }
+
+    /// The allowance accounts of the Transactions sheet, one per scheme and
+    /// facility, checked against the positions' verified emissions.
+    fn allowance_accounts(
+        &mut self,
+        positions: &[crate::trading::Position],
+        errors: &mut Vec<CalcError>,
+    ) -> Vec<crate::trading::ledger::Statement> {
+        use crate::trading::ledger;
+        let transactions = std::mem::take(&mut self.transactions);
+        let mut groups: Vec<((Scheme, &str), Vec<&ledger::Transaction>)> = Vec::new();
+        for t in &transactions {
+            if !self.facility_index.contains_key(t.facility_id.as_str()) {
+                errors.push(CalcError::new(
+                    InputSheet::Transactions,
+                    t.row,
+                    "facility_id",
+                    CalcErrorKind::UnknownFacility {
+                        id: t.facility_id.clone(),
+                        nearest: nearest(&t.facility_id, self.facility_index.keys().copied()),
+                    },
+                ));
+                continue;
+            }
+            let key = (t.scheme, t.facility_id.as_str());
+            match groups.iter_mut().find(|g| g.0 == key) {
+                Some(g) => g.1.push(t),
+                None => groups.push((key, vec![t])),
+            }
+        }
+        let mut statements = Vec::with_capacity(groups.len());
+        for ((scheme, facility), txs) in groups {
+            let mine = positions.iter().filter(|p| p.scheme == scheme && p.facility_id == facility);
+            let dues: Vec<(i32, Decimal)> = mine.clone().map(|p| (p.year, p.verified_t)).collect();
+            let price = mine.max_by_key(|p| p.year).and_then(|p| p.price);
+            let (statement, problems, notes) = ledger::run(&txs, &dues, price);
+            for e in problems {
+                let (row, field) = (e.row, e.field);
+                errors.push(CalcError::new(InputSheet::Transactions, row, field, e.into()));
+            }
+            for (row, message) in notes {
+                self.warnings.push(Warning { sheet: InputSheet::Transactions, row, message });
+            }
+            statements.extend(statement);
+        }
+        statements
     }
 
     fn covered_emissions(

@@ -96,6 +96,7 @@ impl crate::inventory::Inventory {
             production: self.production.clone(),
             trading: self.trading.clone(),
             refrigerants: self.refrigerants.clone(),
+            transactions: self.transactions.clone(),
             hold_output: false,
         };
         let (mut lines, mut errors) = (Vec::with_capacity(self.activities.len()), Vec::new());
@@ -140,6 +141,8 @@ pub struct Calculator<'a> {
     /// Rows folded into the base-year inventory.
     base_rows: u64,
     count: usize,
+    /// The allowance accounts' transactions (the Transactions sheet).
+    transactions: Vec<crate::trading::ledger::Transaction>,
 }
 
 impl std::fmt::Debug for Calculator<'_> {
@@ -227,6 +230,7 @@ impl<'a> Calculator<'a> {
             warnings,
             excluded: Vec::new(),
             base_rows: 0,
+            transactions: Vec::new(),
             count: 0,
         })
     }

@@ -79,6 +79,9 @@ pub struct Results {
     pub intensity: Intensity,
     /// Trading positions, in input order.
     pub trading: Vec<Position>,
+    /// The allowance accounts (the Transactions sheet), one per scheme and
+    /// facility, in the order each first appears.
+    pub allowance_accounts: Vec<crate::trading::ledger::Statement>,
     /// Totals per facility, source category, activity key and unit: the
     /// activity-data tables of reports (quantities, factors, emissions).
     pub by_activity: Vec<ActivityTotal>,

@@ -7,7 +7,7 @@
 use carbonbook_core::Results;
 use carbonbook_core::trading::{Allocation, Position, Scheme};
 
-use super::{Block, Builder, Cell, Chart, ChartKind, FigureRef, Report, Row, RowKind, Section, Series, Table};
+use super::{Block, Builder, Cell, Chart, ChartKind, Figure, FigureRef, Report, Row, RowKind, Section, Series, Table};
 use crate::labels::Label;
 use crate::options::{Kind, ReportOptions};
 
@@ -130,6 +130,9 @@ fn statements(b: &Builder<'_>) -> Section {
             cells: vec![Cell::Text(b.t(label)), b.fig(value, source)],
         };
         blocks.push(Block::Table(allocation(b, i, p)));
+        if let Some(t) = account(b, i, p) {
+            blocks.push(Block::Table(t));
+        }
         let mut balance = Table {
             id: "balance",
             caption: b.fill(Label::BalanceCaption, &[&line_name(p)]),
@@ -251,6 +254,25 @@ fn statements(b: &Builder<'_>) -> Section {
             });
         }
         let mut notes = Vec::new();
+        if let Some((low, high)) = p.penalty_range {
+            for (label, v, f) in [(Label::FineLow, low, "penalty_range/low"), (Label::FineHigh, high, "penalty_range/high")] {
+                rows.push(Row {
+                    kind: RowKind::Data,
+                    cells: vec![Cell::Text(b.t(label)), b.fig(v, ptr(f, false)), Cell::Text(cur.to_owned())],
+                });
+            }
+            notes.push(b.t(Label::NoteCnFine));
+        }
+        if !p.allocation_cut_t.is_zero() {
+            rows.push(Row {
+                kind: RowKind::Data,
+                cells: vec![
+                    Cell::Text(b.t(Label::AllocationCut)),
+                    b.fig(p.allocation_cut_t, ptr("allocation_cut_t", false)),
+                    Cell::Text("t".to_owned()),
+                ],
+            });
+        }
         if !shortfall.is_zero() {
             notes.push(b.t(Label::NoteShortfall));
         }
@@ -265,6 +287,88 @@ fn statements(b: &Builder<'_>) -> Section {
     Section { id: "statements", title: b.t(Label::StatementsTitle), blocks }
 }
 
+/// The allowance account of the line's scheme and facility (the
+/// Transactions sheet): holdings, cost, results, and the year's deadline.
+fn account(b: &Builder<'_>, i: usize, p: &Position) -> Option<Table> {
+    let s = b.results.allowance_accounts.iter().find(|s| s.scheme == p.scheme && s.facility_id == p.facility_id)?;
+    let cur = b.results.organisation.currency.code();
+    let ptr = |f: &str| format!("/trading/{i}/account/{f}");
+    let row = |label: String, value: Cell, unit: String| Row {
+        kind: RowKind::Data,
+        cells: vec![Cell::Text(label), value, Cell::Text(unit)],
+    };
+    let per_t = b.fill(Label::PerTonne, &[&cur]);
+    let mut rows = vec![row(b.t(Label::HoldingsEnd), b.at(s.holdings_t, ptr("holdings_t")), "t".to_owned())];
+    for (k, (vintage, t)) in s.holdings_by_vintage.iter().enumerate() {
+        rows.push(row(
+            b.fill(Label::HoldingsVintage, &[vintage]),
+            b.at(*t, ptr(&format!("holdings_by_vintage/{k}/t"))),
+            "t".to_owned(),
+        ));
+    }
+    rows.push(row(b.t(Label::AverageCost), b.at(s.average_cost, ptr("average_cost")), per_t));
+    rows.push(row(b.t(Label::Realised), b.at(s.realised, ptr("realised")), cur.to_owned()));
+    if let Some(u) = s.unrealised {
+        rows.push(row(b.t(Label::Unrealised), b.at(u, ptr("unrealised")), cur.to_owned()));
+    }
+    if let Some(c) = s.deadlines.iter().find(|c| c.year == p.year) {
+        let d = |f: &str| ptr(&format!("deadline/{f}"));
+        rows.push(row(b.fill(Label::DeadlineDue, &[&c.deadline]), b.at(c.due_t, d("due_t")), "t".to_owned()));
+        rows.push(row(b.t(Label::SurrenderedByDeadline), b.at(c.surrendered_t, d("surrendered_t")), "t".to_owned()));
+        rows.push(row(b.t(Label::OffsetsByDeadline), b.at(c.offsets_t, d("offsets_t")), "t".to_owned()));
+        if !c.late_t.is_zero() {
+            rows.push(row(b.t(Label::SurrenderedLate), b.at(c.late_t, d("late_t")), "t".to_owned()));
+        }
+        rows.push(row(b.t(Label::OutstandingAtDeadline), b.at(c.outstanding_t, d("outstanding_t")), "t".to_owned()));
+        rows.push(row(b.t(Label::HoldingsAtDeadline), b.at(c.holdings_t, d("holdings_t")), "t".to_owned()));
+    }
+    Some(Table {
+        id: "account",
+        caption: b.fill(Label::AccountCaption, &[&line_name(p)]),
+        columns: vec![b.text_col(Label::Item), b.fig_col(Label::Value, ""), b.text_col(Label::Unit)],
+        rows,
+        notes: vec![b.t(Label::NoteFreeAtZeroCost)],
+    })
+}
+
+/// The steps of a computed allocation, each at its place in the summary
+/// JSON; factors and ratios shown to 6 decimals, as computed.
+fn step_rows(b: &Builder<'_>, i: usize, p: &Position) -> Vec<Row> {
+    use carbonbook_core::trading::Step;
+    p.steps
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let name = match b.lang {
+                crate::options::Lang::Zh => s.step.zh(),
+                crate::options::Lang::En => s.step.en(),
+            };
+            let label = match (s.row, s.unit_id.as_deref()) {
+                (Some(r), Some(u)) => b.fill(Label::StepUnitRow, &[&name, &u, &r]),
+                (Some(r), None) => b.fill(Label::StepRow, &[&name, &r]),
+                _ => name.to_owned(),
+            };
+            let ratio = matches!(
+                s.step,
+                Step::PeakShavingFactor | Step::CorrectionGiven | Step::Intensity | Step::Deviation | Step::Coefficient
+            );
+            let shown = if ratio {
+                s.figure.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize().to_string()
+            } else {
+                s.figure.to_string()
+            };
+            let cell = Cell::Figure(Figure {
+                exact: s.figure,
+                shown,
+                rounded: false,
+                source: Some(FigureRef::pointer(format!("/trading/{i}/allocation/steps/{k}/figure"))),
+            });
+            let unit = if ratio { String::new() } else { "t".to_owned() };
+            Row { kind: RowKind::Data, cells: vec![Cell::Text(label), cell, Cell::Text(unit)] }
+        })
+        .collect()
+}
+
 /// How a line's free allocation was built: as given, or benchmark ×
 /// benchmark output × correction factor (the three shown as given).
 fn allocation(b: &Builder<'_>, i: usize, p: &Position) -> Table {
@@ -274,8 +378,8 @@ fn allocation(b: &Builder<'_>, i: usize, p: &Position) -> Table {
         cells: vec![Cell::Text(label), value, Cell::Text(unit)],
     };
     let allocated = |label: Label| row(b.t(label), b.at(p.allocated_t, ptr("allocated_t")), "t".to_owned());
-    let (rows, notes) = match p.allocation {
-        Allocation::Given(_) => (vec![allocated(Label::AllocatedGiven)], Vec::new()),
+    let computed = p.parts.iter().any(|x| matches!(x.allocation, Allocation::CnPower(_) | Allocation::CnIndustry(_)));
+    let (mut rows, mut notes) = match p.allocation {
         Allocation::Benchmark { benchmark, output, correction } => (
             vec![
                 row(
@@ -297,7 +401,14 @@ fn allocation(b: &Builder<'_>, i: usize, p: &Position) -> Table {
             ],
             vec![b.t(Label::NotePublishedParameters)],
         ),
+        Allocation::Given(_) if !computed => (vec![allocated(Label::AllocatedGiven)], Vec::new()),
+        _ => (Vec::new(), vec![b.t(Label::NoteSteps)]),
     };
+    rows.extend(step_rows(b, i, p));
+    if computed {
+        rows.push(allocated(Label::Allocated));
+    }
+    notes.dedup();
     Table {
         id: "allocation",
         caption: b.fill(Label::AllocationCaption, &[&line_name(p)]),

@@ -13,7 +13,7 @@ use super::schema::{self, SheetSpec, act};
 use super::setup::Setup;
 use super::source::Source;
 use super::table::{SheetRef, read_table};
-use super::{facilities, factors, organisation, production, refrigerants, trading};
+use super::{facilities, factors, organisation, production, refrigerants, trading, transactions};
 use crate::problem::Problem;
 
 /// An opened book: .xlsx/.xlsm, .xlsb, .xls, .ods, a folder of CSV files
@@ -185,6 +185,22 @@ impl Book {
             setup.layout.facility_ids = ids;
             setup.refrigerants = list;
             setup.layout.headers[schema::sheet_index(InputSheet::Refrigerants)] = table.header;
+        }
+
+        if let Some(name) = self.resolve(&mut setup, &schema::TRANSACTIONS, false) {
+            let mut list = Vec::new();
+            let mut ids = setup.layout.facility_ids.take();
+            let table = read_table(
+                &mut self.source,
+                &path,
+                SheetRef { spec: &schema::TRANSACTIONS, name: &name, required: false },
+                &mut setup.report(),
+                &|_, _| false,
+                &mut |row, report| list.extend(transactions::read_row(row, report, ids.as_mut())),
+            )?;
+            setup.layout.facility_ids = ids;
+            setup.transactions = list;
+            setup.layout.headers[schema::sheet_index(InputSheet::Transactions)] = table.header;
         }
 
         setup.report().close();

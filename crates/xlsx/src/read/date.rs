@@ -75,6 +75,32 @@ pub(crate) fn period_text(text: &str) -> Option<Period> {
     Period::month(year, month).ok()
 }
 
+/// The day a cell holds: a date cell, or text `2025-03-01`, `2025/3/1`,
+/// `2025.3.1`, `2025年3月1日` (optionally with a time).
+pub(crate) fn day(v: &DataRef<'_>) -> Option<chrono::NaiveDate> {
+    let text = |s: &str| {
+        let folded = number::half_width_text(s);
+        let t = number::trim_space(&folded);
+        let date = t.split(['T', ' ']).next().unwrap_or(t).trim_end_matches('日');
+        let mut parts = date.split(['-', '/', '.', '年', '月']);
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 {
+            return None;
+        }
+        chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    };
+    match v {
+        DataRef::DateTime(dt) if !dt.is_duration() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            chrono::NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
+        }
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
+        DataRef::DateTimeIso(s) => text(s),
+        _ => None,
+    }
+}
+
 /// A calendar year (1900–9999) from a number or text cell.
 pub(crate) fn year(v: &DataRef<'_>) -> Option<i32> {
     let text = |s: &str| {

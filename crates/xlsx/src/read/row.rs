@@ -22,7 +22,7 @@ use crate::cell::CellRef;
 use crate::problem::Problem;
 
 /// The most columns a sheet spec has.
-const MAX_FIELDS: usize = 16;
+const MAX_FIELDS: usize = 32;
 
 /// Which numbers a field takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,6 +297,18 @@ pub(crate) fn not_a_number(field: &str, expected: &str, v: &DataRef<'_>, why: No
         NotANumber::Not => format!("{field} must be {expected}, found {}", cells::describe(v)),
         NotANumber::OutOfRange(range) => {
             format!("{field} is out of range, found {}: {}", cells::describe(v), range.why())
+        }
+    }
+}
+
+#[cfg(test)]
+mod field_capacity {
+    /// A column beyond `MAX_FIELDS` would be read as empty: every sheet
+    /// must fit.
+    #[test]
+    fn every_sheet_fits_in_a_row() {
+        for spec in super::super::schema::ALL {
+            assert!(spec.columns.len() <= super::MAX_FIELDS, "{:?} has {} columns", spec.sheet, spec.columns.len());
         }
     }
 }

@@ -210,6 +210,19 @@ pub(crate) mod trd {
     pub(crate) const OFFSETS: usize = 10;
     pub(crate) const PRICE: usize = 11;
     pub(crate) const PENALTY_PER_T: usize = 12;
+    pub(crate) const ALLOCATION_METHOD: usize = 13;
+    pub(crate) const UNIT_CLASS: usize = 14;
+    pub(crate) const UNIT_ID: usize = 15;
+    pub(crate) const GENERATION_MWH: usize = 16;
+    pub(crate) const SUPPLY_MWH: usize = 17;
+    pub(crate) const HEAT_SUPPLIED_GJ: usize = 18;
+    pub(crate) const LOAD_FACTOR: usize = 19;
+    pub(crate) const PRE_ALLOCATED: usize = 20;
+    pub(crate) const BALANCE_VALUE: usize = 21;
+    pub(crate) const PRODUCT_OUTPUT: usize = 22;
+    pub(crate) const PROCESS_EMISSIONS: usize = 23;
+    pub(crate) const SPECIAL_CASE: usize = 24;
+    pub(crate) const UNIT_VERIFIED_EMISSIONS: usize = 25;
 }
 
 /// Trading (`碳交易`).
@@ -230,6 +243,50 @@ pub(crate) static TRADING: SheetSpec = SheetSpec {
         col("offsets", false, &["抵销量", "抵销", "抵消量", "CCER"]),
         col("price", false, &["价格", "碳价", "配额价格"]),
         col("penalty_per_t", false, &["罚款", "单位罚金", "罚金", "penalty"]),
+        // workbook-v2 §6
+        col("allocation_method", false, &["分配方法", "配额分配方法", "method"]),
+        col("unit_class", false, &["机组类别", "class"]),
+        col("unit_id", false, &["机组编号", "机组", "unit"]),
+        col("generation_mwh", false, &["发电量", "generation"]),
+        col("supply_mwh", false, &["供电量", "supply"]),
+        col("heat_supplied_gj", false, &["供热量", "heat_supplied"]),
+        col("load_factor", false, &["负荷系数", "负荷（出力）系数", "机组负荷（出力）系数", "load"]),
+        col("pre_allocated", false, &["预分配配额", "预分配"]),
+        col("balance_value", false, &["平衡值", "行业平衡值", "BP"]),
+        col("product_output", false, &["产品产量", "主要产品产量", "output"]),
+        col("process_emissions_t", false, &["重点工序排放量", "工序排放量", "process_emissions"]),
+        col("special_case", false, &["特殊情形"]),
+        col("unit_verified_emissions", false, &["机组核查排放量", "机组经核查排放量", "unit_verified"]),
+    ],
+};
+
+/// Column indices of the Transactions sheet.
+pub(crate) mod trx {
+    pub(crate) const DATE: usize = 0;
+    pub(crate) const SCHEME: usize = 1;
+    pub(crate) const FACILITY_ID: usize = 2;
+    pub(crate) const KIND: usize = 3;
+    pub(crate) const QUANTITY: usize = 4;
+    pub(crate) const PRICE: usize = 5;
+    pub(crate) const VINTAGE: usize = 6;
+    pub(crate) const REFERENCE: usize = 7;
+    pub(crate) const COMPLIANCE_YEAR: usize = 8;
+}
+
+/// Transactions (`交易记录`, workbook-v2 §7): the allowance account.
+pub(crate) static TRANSACTIONS: SheetSpec = SheetSpec {
+    sheet: InputSheet::Transactions,
+    aliases: &["交易记录", "配额交易记录", "Allowance transactions"],
+    columns: &[
+        col("date", true, &["日期", "交易日期"]),
+        col("scheme", true, &["交易体系", "碳市场", "市场"]),
+        col("facility_id", true, FACILITY_ID),
+        col("kind", true, &["类型", "交易类型", "业务类型", "type"]),
+        col("quantity", true, &["数量", "交易数量", "配额数量"]),
+        col("price", false, &["价格", "成交价", "单价"]),
+        col("vintage", false, &["年份", "配额年份", "配额标的", "年度"]),
+        col("reference", false, &["备注", "参考", "凭证号"]),
+        col("compliance_year", false, &["履约年度", "清缴年度"]),
     ],
 };
 
@@ -316,8 +373,8 @@ pub(crate) static ORG_FIELDS: &[OrgField] = &[
 
 /// The spec of every sheet read by `read_setup`, then Activities.
 #[cfg(test)]
-pub(crate) static ALL: [&SheetSpec; 7] =
-    [&ORGANISATION, &FACILITIES, &FACTORS, &PRODUCTION, &TRADING, &ACTIVITIES, &REFRIGERANTS];
+pub(crate) static ALL: [&SheetSpec; 8] =
+    [&ORGANISATION, &FACILITIES, &FACTORS, &PRODUCTION, &TRADING, &ACTIVITIES, &REFRIGERANTS, &TRANSACTIONS];
 
 /// The spec of an input sheet.
 pub(crate) fn spec(sheet: InputSheet) -> &'static SheetSpec {
@@ -329,6 +386,7 @@ pub(crate) fn spec(sheet: InputSheet) -> &'static SheetSpec {
         InputSheet::Factors => &FACTORS,
         InputSheet::Trading => &TRADING,
         InputSheet::Refrigerants => &REFRIGERANTS,
+        InputSheet::Transactions => &TRANSACTIONS,
     }
 }
 
@@ -342,6 +400,7 @@ pub(crate) const fn sheet_index(sheet: InputSheet) -> usize {
         InputSheet::Trading => 4,
         InputSheet::Activities => 5,
         InputSheet::Refrigerants => 6,
+        InputSheet::Transactions => 7,
     }
 }
 

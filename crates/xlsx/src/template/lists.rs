@@ -9,6 +9,7 @@ use carbonbook_core::gas::{Gas, GwpSet};
 use carbonbook_core::method;
 use carbonbook_core::scope::{SourceCategory, UncoveredConsumption};
 use carbonbook_core::trading::Scheme;
+use carbonbook_core::trading::ledger::TransactionKind;
 use carbonbook_core::units::Unit;
 use rust_xlsxwriter::Worksheet;
 
@@ -42,10 +43,16 @@ pub(super) enum List {
     MarketUncovered,
     /// Refrigerants: gases and blends.
     Refrigerant,
+    /// Trading allocation methods.
+    AllocationMethod,
+    /// CN-ETS power unit classes.
+    UnitClass,
+    /// Transaction kinds.
+    TransactionKind,
 }
 
 impl List {
-    const ALL: [List; 10] = [
+    const ALL: [List; 13] = [
         List::Source,
         List::Activity,
         List::Unit,
@@ -56,6 +63,9 @@ impl List {
         List::ElectricityBasis,
         List::MarketUncovered,
         List::Refrigerant,
+        List::AllocationMethod,
+        List::UnitClass,
+        List::TransactionKind,
     ];
 
     fn column(self) -> u16 {
@@ -74,6 +84,9 @@ impl List {
             List::ElectricityBasis => "electricity_basis",
             List::MarketUncovered => "scope2_market_uncovered",
             List::Refrigerant => "refrigerant",
+            List::AllocationMethod => "allocation_method",
+            List::UnitClass => "unit_class",
+            List::TransactionKind => "kind",
         }
     }
 
@@ -118,6 +131,22 @@ impl Lists {
                     .map(|g| g.symbol().to_owned())
                     .chain(carbonbook_core::factors::refrigerant_blends().map(str::to_owned))
                     .collect(),
+                List::AllocationMethod => {
+                    ["given", "benchmark", "cn-power", "cn-industry"].map(str::to_owned).into()
+                }
+                List::UnitClass => ["I", "II", "III", "IV"].map(str::to_owned).into(),
+                List::TransactionKind => [
+                    TransactionKind::Allocation,
+                    TransactionKind::Buy,
+                    TransactionKind::Sell,
+                    TransactionKind::Surrender,
+                    TransactionKind::OffsetSurrender,
+                    TransactionKind::TransferIn,
+                    TransactionKind::TransferOut,
+                    TransactionKind::CarryOver,
+                ]
+                .map(|k| k.code().to_owned())
+                .into(),
                 List::MarketUncovered => {
                     [UncoveredConsumption::Residual, UncoveredConsumption::Location].map(|m| m.key().to_owned()).into()
                 }

@@ -47,7 +47,24 @@ const CONTRACT: &[(&str, &[&str])] = &[
             "offsets",
             "price",
             "penalty_per_t",
+            "allocation_method",
+            "unit_class",
+            "unit_id",
+            "generation_mwh",
+            "supply_mwh",
+            "heat_supplied_gj",
+            "load_factor",
+            "pre_allocated",
+            "balance_value",
+            "product_output",
+            "process_emissions_t",
+            "special_case",
+            "unit_verified_emissions",
         ],
+    ),
+    (
+        "Transactions",
+        &["date", "scheme", "facility_id", "kind", "quantity", "price", "vintage", "reference", "compliance_year"],
     ),
     (
         "Refrigerants",
@@ -97,6 +114,7 @@ fn sheets_and_headers_are_the_contract() {
             "Production",
             "Factors",
             "Trading",
+            "Transactions",
             "Refrigerants",
             "Lists"
         ]
@@ -153,7 +171,7 @@ fn lists_hold_keys_units_and_choices() {
     assert_eq!(column(&lists, 6), ["SAR", "AR4", "AR5", "AR6"]);
 
     let workbook = zip_entry(&path, "xl/workbook.xml");
-    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="9" state="hidden""#), "{workbook}");
+    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="10" state="hidden""#), "{workbook}");
     // Activities is the fourth sheet: source, activity and unit refer to the lists.
     let activities_xml = zip_entry(&path, "xl/worksheets/sheet4.xml");
     for range in ["Lists!$A$2:$A$9", "Lists!$B$2:$B$", "Lists!$C$2:$C$"] {

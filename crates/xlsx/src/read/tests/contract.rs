@@ -183,7 +183,7 @@ fn a_complete_book_reads_every_sheet() -> TestResult {
     assert_eq!((fct.unit.mass, fct.unit.per), (Unit::Kilogram, Unit::CubicMetre));
 
     let t = &setup.trading;
-    assert_eq!((t[0].scheme, t[0].year, t[0].allocation), (Scheme::CnEts, 2024, Allocation::Given(dec!(120000))));
+    assert_eq!((t[0].scheme, t[0].year, t[0].allocation.clone()), (Scheme::CnEts, 2024, Allocation::Given(dec!(120000))));
     assert_eq!(
         t[1].allocation,
         Allocation::Benchmark { benchmark: dec!(0.8), output: dec!(1000), correction: dec!(1) }
@@ -688,8 +688,8 @@ fn facilities_and_their_references() -> TestResult {
         "Facilities!A4: facility_id \"A\" is defined twice (first at Facilities!A2)",
         "Production!A2: facility \"C\" is not in Facilities",
         "Production!C2: quantity must be a number ≥ 0, found -1",
-        "Trading!D2: free allocation is required: allocated, or benchmark and benchmark_output (× correction_factor, default 1), found empty cells",
-        "Trading!D3: give either allocated, or benchmark and benchmark_output (× correction_factor, default 1), not both",
+        "Trading!D2: free allocation is required: allocated, or benchmark and benchmark_output (× correction_factor, default 1), or allocation_method = cn-power / cn-industry, found empty cells",
+        "Trading!D3: give either allocated, or benchmark and benchmark_output (× correction_factor, default 1), or allocation_method = cn-power / cn-industry, not both",
         "Trading!A4: unknown scheme \"XX-ETS\"; accepted: CN-ETS, EU-ETS",
         "Trading!F4: benchmark_output is required with a benchmark allocation, found an empty cell",
         "Trading!E5: benchmark is required with a benchmark allocation, found an empty cell",

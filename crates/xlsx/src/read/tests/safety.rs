@@ -207,6 +207,7 @@ fn real_world_sheets_read_as_contract_sheets() -> TestResult {
                         InputSheet::Production => drop(production::read_row(row, report, None)),
                         InputSheet::Trading => drop(trading::read_row(row, report, None)),
                         InputSheet::Refrigerants => drop(refrigerants::read_row(row, report, None)),
+                        InputSheet::Transactions => drop(transactions::read_row(row, report, None)),
                         InputSheet::Organisation => {}
                     },
                 )?;

@@ -1,0 +1,188 @@
+//! Writes `fixtures/power-plant.xlsx`: the carbon-market demo book, a power
+//! company in the China national ETS with a year of allowance transactions.
+//!
+//! * P1, Example Power Co. (East China grid): unit #1, a 660 MW conventional
+//!   coal unit (class I) supplying heat, at 58 % load; unit #2, a gas unit
+//!   (class IV) whose allocation falls short of its emissions and is topped
+//!   up (国环规气候〔2024〕1号 五(三)1).
+//! * The Trading rows give `allocation_method = cn-power`: carbonbook
+//!   computes the 2024 allocation by the plan, step by step.
+//! * The Transactions sheet: the 2024 pre-allocation and its balance,
+//!   purchases, a sale, CCER offsets and the surrender before the
+//!   31 December 2025 deadline.
+//!
+//! Run `cargo run --example make_power_demo` to rebuild the file; the
+//! output is byte-for-byte reproducible.
+
+// A program, not a library: it reports on the terminal.
+#![allow(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
+
+use std::path::Path;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+fn main() {
+    let out = std::env::args().nth(1).unwrap_or_else(|| "fixtures/power-plant.xlsx".to_owned());
+    if let Err(e) = write_demo(Path::new(&out)) {
+        eprintln!("cannot write {out}: {e}");
+        std::process::exit(1);
+    }
+    println!("wrote {out}");
+}
+
+/// A cell value of the demo.
+enum V {
+    S(&'static str),
+    T(String),
+    N(f64),
+    E,
+}
+
+fn sheet(wb: &mut Workbook, name: &str, header: &[&str], rows: &[Vec<V>]) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let ws: &mut Worksheet = wb.add_worksheet();
+    ws.set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        ws.set_column_width(c as u16, (h.len() as f64 + 4.0).max(12.0))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in row.iter().enumerate() {
+            let c = c as u16;
+            match v {
+                V::S(s) => ws.write_string(r, c, *s).map(|_| ())?,
+                V::T(s) => ws.write_string(r, c, s).map(|_| ())?,
+                V::N(n) => ws.write_number(r, c, *n).map(|_| ())?,
+                V::E => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_demo(path: &Path) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("carbonbook demo: Example Power Co., 2024")
+            .set_author("carbonbook")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2025, 1, 15)?),
+    );
+    sheet(
+        &mut wb,
+        "Organisation",
+        &["field", "value"],
+        &[
+            vec![V::S("name"), V::S("Example Power Co., Ltd. (示例发电有限公司)")],
+            vec![V::S("reporting_year"), V::N(2024.0)],
+            vec![V::S("methodology"), V::S("cn-gbt32150")],
+            vec![V::S("gwp"), V::S("AR5")],
+            vec![V::S("currency"), V::S("CNY")],
+        ],
+    )?;
+    sheet(
+        &mut wb,
+        "Facilities",
+        &["facility_id", "name", "country", "grid_region", "sector"],
+        &[vec![V::S("P1"), V::S("Example power station (示例电厂)"), V::S("CN"), V::S("east"), V::S("power")]],
+    )?;
+    let mut rows = Vec::new();
+    for month in 1..=12u32 {
+        let p = || V::T(format!("2024-{month:02}"));
+        let load = [1.08, 1.02, 0.95, 0.9, 0.94, 1.05, 1.12, 1.15, 1.0, 0.92, 0.9, 0.97][(month - 1) as usize];
+        rows.push(vec![
+            V::S("P1"),
+            V::S("stationary_combustion"),
+            V::S("bituminous_coal"),
+            V::N((118_000.0 * load as f64).round()),
+            V::S("t"),
+            p(),
+        ]);
+        rows.push(vec![
+            V::S("P1"),
+            V::S("stationary_combustion"),
+            V::S("natural_gas"),
+            V::N((1_290.0 * load as f64).round()),
+            V::S("万立方米"),
+            p(),
+        ]);
+        rows.push(vec![V::S("P1"), V::S("purchased_electricity"), V::S("electricity"), V::N(420.0), V::S("MWh"), p()]);
+    }
+    sheet(&mut wb, "Activities", &["facility_id", "source", "activity", "quantity", "unit", "period"], &rows)?;
+    sheet(
+        &mut wb,
+        "Trading",
+        &[
+            "scheme",
+            "facility_id",
+            "year",
+            "allocation_method",
+            "unit_class",
+            "unit_id",
+            "generation_mwh",
+            "heat_supplied_gj",
+            "load_factor",
+            "unit_verified_emissions",
+            "pre_allocated",
+            "price",
+        ],
+        &[
+            vec![
+                V::S("CN-ETS"),
+                V::S("P1"),
+                V::N(2024.0),
+                V::S("cn-power"),
+                V::S("I"),
+                V::S("#1"),
+                V::N(3_200_000.0),
+                V::N(1_500_000.0),
+                V::S("58%"),
+                V::E,
+                V::N(1_900_000.0),
+                V::N(62.36),
+            ],
+            vec![
+                V::S("CN-ETS"),
+                V::S("P1"),
+                V::N(2024.0),
+                V::S("cn-power"),
+                V::S("IV"),
+                V::S("#2"),
+                V::N(900_000.0),
+                V::E,
+                V::E,
+                V::N(330_000.0),
+                V::N(210_000.0),
+            ],
+        ],
+    )?;
+    let tx = |date: &'static str, kind: &'static str, q: f64, price: Option<f64>, vintage: f64, r: &'static str| {
+        vec![
+            V::S(date),
+            V::S("CN-ETS"),
+            V::S("P1"),
+            V::S(kind),
+            V::N(q),
+            price.map_or(V::E, V::N),
+            V::N(vintage),
+            V::S(r),
+        ]
+    };
+    sheet(
+        &mut wb,
+        "Transactions",
+        &["date", "scheme", "facility_id", "kind", "quantity", "price", "vintage", "reference"],
+        &[
+            tx("2024-01-02", "allocation", 40_000.0, None, 2023.0, "2023 allowances held"),
+            tx("2024-11-20", "allocation", 2_110_000.0, None, 2024.0, "2024 pre-allocation (70 % of 2023 verified)"),
+            tx("2025-03-12", "buy", 50_000.0, Some(88.5), 2024.0, "exchange purchase"),
+            tx("2025-06-30", "sell", 20_000.0, Some(74.2), 2023.0, "exchange sale"),
+            tx("2025-10-15", "allocation", 930_000.0, None, 2024.0, "2024 final allocation balance"),
+            tx("2025-11-28", "offset_surrender", 60_000.0, None, 2024.0, "CCER, registered 2025"),
+            tx("2025-12-10", "surrender", 2_950_000.0, None, 2024.0, "2024 compliance"),
+        ],
+    )?;
+    wb.save(path)
+}
