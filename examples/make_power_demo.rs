@@ -91,12 +91,12 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     let mut rows = Vec::new();
     for month in 1..=12u32 {
         let p = || V::T(format!("2024-{month:02}"));
-        let load = [1.08, 1.02, 0.95, 0.9, 0.94, 1.05, 1.12, 1.15, 1.0, 0.92, 0.9, 0.97][(month - 1) as usize];
+        let load: f64 = [1.08, 1.02, 0.95, 0.9, 0.94, 1.05, 1.12, 1.15, 1.0, 0.92, 0.9, 0.97][(month - 1) as usize];
         rows.push(vec![
             V::S("P1"),
             V::S("stationary_combustion"),
             V::S("bituminous_coal"),
-            V::N((118_000.0 * load as f64).round()),
+            V::N((118_000.0 * load).round()),
             V::S("t"),
             p(),
         ]);
@@ -104,7 +104,7 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
             V::S("P1"),
             V::S("stationary_combustion"),
             V::S("natural_gas"),
-            V::N((1_290.0 * load as f64).round()),
+            V::N((1_290.0 * load).round()),
             V::S("万立方米"),
             p(),
         ]);

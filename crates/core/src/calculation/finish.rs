@@ -424,7 +424,7 @@ impl<'a> Calculator<'a> {
             let mine = positions.iter().filter(|p| p.scheme == scheme && p.facility_id == facility);
             let dues: Vec<(i32, Decimal)> = mine.clone().map(|p| (p.year, p.verified_t)).collect();
             let price = mine.max_by_key(|p| p.year).and_then(|p| p.price);
-            let (statement, problems, notes) = ledger::run(&txs, &dues, price);
+            let ledger::Applied { statement, errors: problems, warnings: notes } = ledger::run(&txs, &dues, price);
             for e in problems {
                 let (row, field) = (e.row, e.field);
                 errors.push(CalcError::new(InputSheet::Transactions, row, field, e.into()));

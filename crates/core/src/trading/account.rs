@@ -5,11 +5,11 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
+use super::Scheme;
 use super::cn_industry::{self, IndustryLine};
 use super::cn_power::{self, PowerUnit};
 use super::penalty;
 use super::steps::{AllocationStep, Step};
-use super::Scheme;
 use crate::arithmetic::{self, ArithmeticError};
 
 /// How free allowances are determined (the Trading sheet's
@@ -293,6 +293,20 @@ pub enum AccountError {
     },
 }
 
+/// An account's allocation: the total, each row's part, the steps of the
+/// computed methods and what the user should be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountAllocation {
+    /// The account's allowances, t.
+    pub allocated_t: Decimal,
+    /// Each row's part.
+    pub parts: Vec<AllocationPart>,
+    /// The steps, in order.
+    pub steps: Vec<AllocationStep>,
+    /// Notes (a draft plan, rules not applied).
+    pub notes: Vec<String>,
+}
+
 /// The Trading rows of one scheme, facility and year joined into one
 /// compliance account (workbook-v2 §6): allocations, purchases, sales,
 /// offsets and pre-allocations add up; verified emissions, price and
@@ -367,7 +381,12 @@ impl Account {
                     (Some(a), Some(b)) => Some(sum(a, b)?),
                     (a, b) => a.or(b),
                 };
-                Ok((sum(acc.line.purchased, l.purchased)?, sum(acc.line.sold, l.sold)?, sum(acc.line.offsets, l.offsets)?, pre))
+                Ok((
+                    sum(acc.line.purchased, l.purchased)?,
+                    sum(acc.line.sold, l.sold)?,
+                    sum(acc.line.offsets, l.offsets)?,
+                    pre,
+                ))
             })();
             let Ok((purchased, sold, offsets, pre)) = sums else {
                 // The sums overflow: keep the row apart; its position reports it.
@@ -393,10 +412,7 @@ impl Account {
     /// # Errors
     ///
     /// What the plan needs and a row does not give, or overflow.
-    pub fn allocate(
-        &self,
-        verified: Decimal,
-    ) -> Result<(Decimal, Vec<AllocationPart>, Vec<AllocationStep>, Vec<String>), AllocationError> {
+    pub fn allocate(&self, verified: Decimal) -> Result<AccountAllocation, AllocationError> {
         let mut parts = Vec::with_capacity(self.rows.len());
         let mut steps = Vec::new();
         let mut notes = Vec::new();
@@ -453,17 +469,19 @@ impl Account {
             }
         }
         if let Some(pre) = self.line.pre_allocated {
-            steps.push(AllocationStep::new(Step::PreAllocated, None, "pre-allocated", pre).note(match self.line.scheme {
-                Scheme::CnEts => "issued before verification; part of the allocation, not added to it",
-                Scheme::EuEts => "issued earlier; part of the allocation, not added to it",
-            }));
+            steps.push(AllocationStep::new(Step::PreAllocated, None, "pre-allocated", pre).note(
+                match self.line.scheme {
+                    Scheme::CnEts => "issued before verification; part of the allocation, not added to it",
+                    Scheme::EuEts => "issued earlier; part of the allocation, not added to it",
+                },
+            ));
             steps.push(
                 AllocationStep::new(Step::StillToIssue, None, "allocation − pre-allocated", total - pre)
                     .input("allocation", total)
                     .input("pre-allocated", pre),
             );
         }
-        Ok((total, parts, steps, notes))
+        Ok(AccountAllocation { allocated_t: total, parts, steps, notes })
     }
 
     /// The compliance position of the account.
@@ -474,14 +492,12 @@ impl Account {
     pub fn position(&self, computed_verified: Decimal) -> Result<Position, AllocationError> {
         let line = &self.line;
         let verified = line.verified.unwrap_or(computed_verified);
-        let (allocated, parts, steps, notes) = self.allocate(verified)?;
+        let AccountAllocation { allocated_t: allocated, parts, steps, notes } = self.allocate(verified)?;
         let limit = arithmetic::mul(line.scheme.offset_limit(), verified)?;
         let offsets_counted = if line.offsets > limit { limit } else { line.offsets };
         let offsets_excess = arithmetic::sub(line.offsets, offsets_counted)?;
-        let held = arithmetic::add(
-            arithmetic::sub(arithmetic::add(allocated, line.purchased)?, line.sold)?,
-            offsets_counted,
-        )?;
+        let held =
+            arithmetic::add(arithmetic::sub(arithmetic::add(allocated, line.purchased)?, line.sold)?, offsets_counted)?;
         let position = arithmetic::sub(held, verified)?;
         let shortfall = if position.is_sign_negative() && !position.is_zero() { -position } else { Decimal::ZERO };
         let shortfall_cost = match line.price {

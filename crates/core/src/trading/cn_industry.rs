@@ -111,7 +111,9 @@ pub fn allocate(
     if year < 2024 {
         return Err(err(
             "year",
-            format!("steel, cement and aluminium enter the CN-ETS with the 2024 compliance year; {year} has no allocation"),
+            format!(
+                "steel, cement and aluminium enter the CN-ETS with the 2024 compliance year; {year} has no allocation"
+            ),
         ));
     }
     if let Some(case) = &line.special_case {
@@ -160,9 +162,14 @@ pub fn allocate(
     let steps = vec![
         AllocationStep::new(Step::Intensity, row, "I = E_process ÷ Q", i).input("E_process", e_process).input("Q", q),
         AllocationStep::new(Step::Deviation, row, "X = (BP − I) ÷ BP", x).input("BP", bp).input("I", i),
-        AllocationStep::new(Step::Coefficient, row, "α = 0.15 X if −20 % < X < 20 %; 0.03 if X ≥ 20 %; −0.03 if X ≤ −20 %", alpha)
-            .input("X", x)
-            .note("表3"),
+        AllocationStep::new(
+            Step::Coefficient,
+            row,
+            "α = 0.15 X if −20 % < X < 20 %; 0.03 if X ≥ 20 %; −0.03 if X ≤ −20 %",
+            alpha,
+        )
+        .input("X", x)
+        .note("表3"),
         AllocationStep::new(Step::IntensityAllocation, row, "A = ⌊E × (1 + α)⌋", a)
             .input("E", verified_t)
             .input("α", alpha)

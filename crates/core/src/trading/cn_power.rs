@@ -515,7 +515,10 @@ pub fn allocate(
     for &(row, unit) in units {
         let err = |field: &'static str, problem: String| AllocationError::new(row, field, problem);
         let Some(class) = unit.class else {
-            return Err(err("unit_class", "cn-power needs the unit's class: I, II, III or IV, found an empty cell".into()));
+            return Err(err(
+                "unit_class",
+                "cn-power needs the unit's class: I, II, III or IV, found an empty cell".into(),
+            ));
         };
         let uid = unit.unit_id.as_deref();
         let be = plan.power_benchmark(year, class).ok_or_else(|| {
@@ -577,7 +580,10 @@ pub fn allocate(
                         )
                     })?;
                     let ff = peak_shaving_factor(year, f).ok_or_else(|| {
-                        err("load_factor", format!("the peak-shaving factor of load factor {f} has no representable value"))
+                        err(
+                            "load_factor",
+                            format!("the peak-shaving factor of load factor {f} has no representable value"),
+                        )
                     })?;
                     let (formula, note) = match plan.correction {
                         Correction::PeakShaving2023 => (

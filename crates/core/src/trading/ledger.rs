@@ -52,9 +52,9 @@
 //!     tx(d(5, 1), TransactionKind::Sell, dec!(300), Some(dec!(100)), 2024),
 //! ];
 //! let refs: Vec<_> = txs.iter().collect();
-//! let (s, errors, _) = ledger::run(&refs, &[(2024, dec!(1100))], Some(dec!(80)));
-//! assert!(errors.is_empty());
-//! let s = s.unwrap();
+//! let applied = ledger::run(&refs, &[(2024, dec!(1100))], Some(dec!(80)));
+//! assert!(applied.errors.is_empty());
+//! let s = applied.statement.unwrap();
 //! // 500 × 90 over 1,500 held: average cost 30; the sale realises 300 × (100 − 30).
 //! assert_eq!(s.entries[2].realised, Some(dec!(21000)));
 //! assert_eq!(s.holdings_t, dec!(1200));
@@ -148,7 +148,9 @@ impl FromStr for TransactionKind {
             "buy" | "purchase" | "买入" | "购入" => TransactionKind::Buy,
             "sell" | "sale" | "卖出" | "出售" => TransactionKind::Sell,
             "surrender" | "清缴" | "履约" => TransactionKind::Surrender,
-            "offset_surrender" | "offset" | "ccer" | "抵销" | "抵消" | "ccer抵销" => TransactionKind::OffsetSurrender,
+            "offset_surrender" | "offset" | "ccer" | "抵销" | "抵消" | "ccer抵销" => {
+                TransactionKind::OffsetSurrender
+            }
             "transfer_in" | "转入" => TransactionKind::TransferIn,
             "transfer_out" | "转出" => TransactionKind::TransferOut,
             "carry_over" | "carryover" | "结转" => TransactionKind::CarryOver,
@@ -306,7 +308,11 @@ impl Book {
 
     fn average(&self) -> Decimal {
         let held = self.held();
-        if held.is_zero() { Decimal::ZERO } else { arithmetic::div(self.cost, held).unwrap_or(Decimal::ZERO).normalize() }
+        if held.is_zero() {
+            Decimal::ZERO
+        } else {
+            arithmetic::div(self.cost, held).unwrap_or(Decimal::ZERO).normalize()
+        }
     }
 
     fn by_vintage(&self) -> Vec<(i32, Decimal)> {
@@ -319,14 +325,12 @@ impl Book {
 /// (the Trading accounts' verified emissions); `price` the Trading sheet's
 /// price for the unrealised result.
 ///
-/// Returns the statement (none when `txs` is empty), every rule broken
+/// Gives the statement (none when `txs` is empty), every rule broken
 /// (each naming its row) and warnings (late surrenders).
-pub fn run(
-    txs: &[&Transaction],
-    dues: &[(i32, Decimal)],
-    price: Option<Decimal>,
-) -> (Option<Statement>, Vec<TransactionError>, Vec<(Option<u32>, String)>) {
-    let Some(first) = txs.first() else { return (None, Vec::new(), Vec::new()) };
+pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>) -> Applied {
+    let Some(first) = txs.first() else {
+        return Applied { statement: None, errors: Vec::new(), warnings: Vec::new() };
+    };
     let (scheme, facility_id) = (first.scheme, first.facility_id.clone());
     let mut order: Vec<&Transaction> = txs.to_vec();
     order.sort_by_key(|t| t.date); // stable: sheet order within a date
@@ -385,7 +389,10 @@ pub fn run(
             match t.kind {
                 TransactionKind::Allocation | TransactionKind::Buy | TransactionKind::TransferIn => {
                     let vintage = t.vintage.ok_or_else(|| {
-                        err("vintage", format!("a {} needs the allowances' vintage (year), found an empty cell", t.kind))
+                        err(
+                            "vintage",
+                            format!("a {} needs the allowances' vintage (year), found an empty cell", t.kind),
+                        )
                     })?;
                     let unit_cost = match t.kind {
                         TransactionKind::Buy => Some(t.price.ok_or_else(|| {
@@ -420,8 +427,10 @@ pub fn run(
                 TransactionKind::Surrender => {
                     let year = pays(t, &checks);
                     entry.compliance_year = Some(year);
-                    if scheme == Scheme::CnEts {
-                        if let Some(v) = t.vintage {
+                    if scheme == Scheme::CnEts
+                        && let Some(v) = t.vintage
+                    {
+                        {
                             if v > year {
                                 return Err(err(
                                     "vintage",
@@ -510,7 +519,9 @@ pub fn run(
                     if after > cap {
                         return Err(err(
                             "quantity",
-                            format!("carry-over would reach {after} t, above the maximum T = ⌊B + NS × R⌋ capped at the end-2025 holdings = {cap} t (附5 三)"),
+                            format!(
+                                "carry-over would reach {after} t, above the maximum T = ⌊B + NS × R⌋ capped at the end-2025 holdings = {cap} t (附5 三)"
+                            ),
                         ));
                     }
                     if t.vintage.is_some_and(|v| !(2019..=2024).contains(&v)) {
@@ -554,7 +565,18 @@ pub fn run(
         unrealised,
         deadlines: checks,
     };
-    (Some(statement), errors, warnings)
+    Applied { statement: Some(statement), errors, warnings }
+}
+
+/// What [`run`] gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The account (none without transactions).
+    pub statement: Option<Statement>,
+    /// Every rule broken, each naming its row.
+    pub errors: Vec<TransactionError>,
+    /// What the user should be told, by row (late surrenders).
+    pub warnings: Vec<(Option<u32>, String)>,
 }
 
 /// The cost left after `q` leave at the average `avg`: exactly 0 when
@@ -666,7 +688,7 @@ mod tests {
         let a = tx(2, d(2024, 3, 1), TransactionKind::Allocation, dec!(100), Some(2023));
         let mut s = tx(3, d(2024, 4, 1), TransactionKind::Sell, dec!(150), Some(2023));
         s.price = Some(dec!(80));
-        let (st, errors, _) = run(&[&a, &s], &[], None);
+        let Applied { statement: st, errors: errors, warnings: _ } = run(&[&a, &s], &[], None);
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].row, errors[0].field), (Some(3), "quantity"));
         assert_eq!(st.unwrap().holdings_t, dec!(100));
@@ -678,7 +700,7 @@ mod tests {
         let a = tx(2, d(2024, 3, 1), TransactionKind::Allocation, dec!(100), Some(2024));
         let mut s = tx(3, d(2024, 12, 1), TransactionKind::Surrender, dec!(50), Some(2024));
         s.compliance_year = Some(2023);
-        let (_, errors, _) = run(&[&a, &s], &[(2023, dec!(50))], None);
+        let Applied { statement: _, errors: errors, warnings: _ } = run(&[&a, &s], &[(2023, dec!(50))], None);
         assert_eq!(errors[0].field, "vintage");
     }
 
@@ -687,10 +709,10 @@ mod tests {
     fn ccer_cap_is_five_percent_of_due() {
         let mut o = tx(4, d(2025, 6, 1), TransactionKind::OffsetSurrender, dec!(5001), Some(2024));
         o.compliance_year = Some(2024);
-        let (_, errors, _) = run(&[&o], &[(2024, dec!(100000))], None);
+        let Applied { statement: _, errors: errors, warnings: _ } = run(&[&o], &[(2024, dec!(100000))], None);
         assert_eq!(errors[0].field, "quantity");
         o.quantity = dec!(5000);
-        let (s, errors, _) = run(&[&o], &[(2024, dec!(100000))], None);
+        let Applied { statement: s, errors: errors, warnings: _ } = run(&[&o], &[(2024, dec!(100000))], None);
         assert!(errors.is_empty());
         assert_eq!(s.unwrap().deadlines[0].outstanding_t, dec!(95000));
     }
@@ -703,11 +725,11 @@ mod tests {
         s.price = Some(dec!(90));
         // T = ⌊10000 + 3000.5 × 1.5⌋ = ⌊14500.75⌋ = 14500.
         let c = tx(4, d(2026, 3, 1), TransactionKind::CarryOver, dec!(14501), Some(2024));
-        let (_, errors, _) = run(&[&a, &s, &c], &[], None);
+        let Applied { statement: _, errors: errors, warnings: _ } = run(&[&a, &s, &c], &[], None);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].problem.contains("14500"), "{}", errors[0].problem);
         let c = tx(4, d(2026, 3, 1), TransactionKind::CarryOver, dec!(14500), Some(2024));
-        let (st, errors, _) = run(&[&a, &s, &c], &[], None);
+        let Applied { statement: st, errors: errors, warnings: _ } = run(&[&a, &s, &c], &[], None);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(st.unwrap().holdings_by_vintage, vec![(2024, dec!(82499.5)), (2025, dec!(14500))]);
     }
@@ -717,7 +739,8 @@ mod tests {
         let a = tx(2, d(2025, 3, 1), TransactionKind::Allocation, dec!(900), Some(2024));
         let s1 = tx(3, d(2025, 12, 1), TransactionKind::Surrender, dec!(600), None);
         let s2 = tx(4, d(2026, 1, 5), TransactionKind::Surrender, dec!(300), None);
-        let (st, errors, warnings) = run(&[&a, &s1, &s2], &[(2024, dec!(1000))], None);
+        let Applied { statement: st, errors: errors, warnings: warnings } =
+            run(&[&a, &s1, &s2], &[(2024, dec!(1000))], None);
         assert!(errors.is_empty(), "{errors:?}");
         let c = &st.unwrap().deadlines[0];
         assert_eq!((c.surrendered_t, c.late_t, c.outstanding_t), (dec!(600), dec!(300), dec!(400)));

@@ -79,8 +79,8 @@ pub mod penalty;
 mod steps;
 
 pub use account::{
-    Account, AccountError, Allocation, AllocationError, AllocationMethod, AllocationMethodError, AllocationPart,
-    EU_ETS_PENALTY_PER_T, Position, TradingLine,
+    Account, AccountAllocation, AccountError, Allocation, AllocationError, AllocationMethod, AllocationMethodError,
+    AllocationPart, EU_ETS_PENALTY_PER_T, Position, TradingLine,
 };
 pub use steps::{AllocationStep, Step};
 
@@ -161,4 +161,3 @@ impl FromStr for Scheme {
         }
     }
 }
-

@@ -42,7 +42,7 @@ pub fn deadline(scheme: Scheme, year: i32) -> Option<NaiveDate> {
         },
         Scheme::EuEts => match year {
             ..2005 => None,
-            ..2023 => NaiveDate::from_ymd_opt(year + 1, 4, 30),
+            2005..2023 => NaiveDate::from_ymd_opt(year + 1, 4, 30),
             _ => NaiveDate::from_ymd_opt(year + 1, 9, 30),
         },
     }

@@ -255,7 +255,9 @@ fn statements(b: &Builder<'_>) -> Section {
         }
         let mut notes = Vec::new();
         if let Some((low, high)) = p.penalty_range {
-            for (label, v, f) in [(Label::FineLow, low, "penalty_range/low"), (Label::FineHigh, high, "penalty_range/high")] {
+            for (label, v, f) in
+                [(Label::FineLow, low, "penalty_range/low"), (Label::FineHigh, high, "penalty_range/high")]
+            {
                 rows.push(Row {
                     kind: RowKind::Data,
                     cells: vec![Cell::Text(b.t(label)), b.fig(v, ptr(f, false)), Cell::Text(cur.to_owned())],
@@ -353,7 +355,10 @@ fn step_rows(b: &Builder<'_>, i: usize, p: &Position) -> Vec<Row> {
                 Step::PeakShavingFactor | Step::CorrectionGiven | Step::Intensity | Step::Deviation | Step::Coefficient
             );
             let shown = if ratio {
-                s.figure.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize().to_string()
+                s.figure
+                    .round_dp_with_strategy(6, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                    .normalize()
+                    .to_string()
             } else {
                 s.figure.to_string()
             };

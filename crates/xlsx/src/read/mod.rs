@@ -119,7 +119,6 @@ pub(crate) mod number;
 pub(crate) mod organisation;
 pub(crate) mod production;
 pub(crate) mod refrigerants;
-pub(crate) mod transactions;
 pub(crate) mod report;
 pub(crate) mod row;
 pub(crate) mod scan;
@@ -128,6 +127,7 @@ pub(crate) mod setup;
 pub(crate) mod source;
 pub(crate) mod table;
 pub(crate) mod trading;
+pub(crate) mod transactions;
 pub(crate) mod whole;
 
 #[cfg(test)]

@@ -141,7 +141,11 @@ fn allocation(row: &mut Row<'_, '_, '_>, report: &mut Report<'_>) -> Option<Allo
         }
         AllocationMethod::CnPower => {
             if !row.has(trd::UNIT_CLASS) {
-                row.fail(report, trd::UNIT_CLASS, "cn-power needs the unit's class: I, II, III or IV, found an empty cell");
+                row.fail(
+                    report,
+                    trd::UNIT_CLASS,
+                    "cn-power needs the unit's class: I, II, III or IV, found an empty cell",
+                );
             }
             let class = row.parse::<UnitClass>(report, trd::UNIT_CLASS);
             let unit = PowerUnit {

@@ -195,7 +195,8 @@ pub(super) fn write_account(sheet: &mut Worksheet, results: &Results, figure: &F
             sheet.write_string(r, 1, s.facility_id.as_str())?;
             sheet.write_number_with_format(r, 2, c.year, &year)?;
             sheet.write_string(r, 3, c.deadline.to_string())?;
-            for (col, v) in (4..).zip([c.due_t, c.surrendered_t, c.offsets_t, c.late_t, c.outstanding_t, c.holdings_t]) {
+            for (col, v) in (4..).zip([c.due_t, c.surrendered_t, c.offsets_t, c.late_t, c.outstanding_t, c.holdings_t])
+            {
                 sheet.write_number_with_format(r, col, to_f64_lossy(v), figure)?;
             }
             r = r.saturating_add(1);

@@ -131,9 +131,7 @@ impl Lists {
                     .map(|g| g.symbol().to_owned())
                     .chain(carbonbook_core::factors::refrigerant_blends().map(str::to_owned))
                     .collect(),
-                List::AllocationMethod => {
-                    ["given", "benchmark", "cn-power", "cn-industry"].map(str::to_owned).into()
-                }
+                List::AllocationMethod => ["given", "benchmark", "cn-power", "cn-industry"].map(str::to_owned).into(),
                 List::UnitClass => ["I", "II", "III", "IV"].map(str::to_owned).into(),
                 List::TransactionKind => [
                     TransactionKind::Allocation,

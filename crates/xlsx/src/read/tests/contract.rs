@@ -183,7 +183,10 @@ fn a_complete_book_reads_every_sheet() -> TestResult {
     assert_eq!((fct.unit.mass, fct.unit.per), (Unit::Kilogram, Unit::CubicMetre));
 
     let t = &setup.trading;
-    assert_eq!((t[0].scheme, t[0].year, t[0].allocation.clone()), (Scheme::CnEts, 2024, Allocation::Given(dec!(120000))));
+    assert_eq!(
+        (t[0].scheme, t[0].year, t[0].allocation.clone()),
+        (Scheme::CnEts, 2024, Allocation::Given(dec!(120000)))
+    );
     assert_eq!(
         t[1].allocation,
         Allocation::Benchmark { benchmark: dec!(0.8), output: dec!(1000), correction: dec!(1) }
