@@ -224,6 +224,7 @@ impl<'a> Calculator<'a> {
                         .to_owned(),
                 ));
             }
+            let account = self.industry_output(account, production);
             match account.position(computed) {
                 Ok(p) => {
                     if p.position_t.is_sign_negative() && !p.position_t.is_zero() && line.price.is_none() {
@@ -390,6 +391,74 @@ impl<'a> Calculator<'a> {
         Ok(mwh)
     }
 
+    /// A cn-industry row without `product_output` takes the output of its
+    /// main product from the Production sheet (clinker, pig iron, aluminium
+    /// of the facility and year, in t), with a warning naming the rows.
+    fn industry_output(
+        &mut self,
+        account: &crate::trading::Account,
+        production: &[Production],
+    ) -> crate::trading::Account {
+        use crate::trading::Allocation;
+        const PRODUCTS: [&str; 13] = [
+            "clinker",
+            "熟料",
+            "pig iron",
+            "hot metal",
+            "生铁",
+            "铁水",
+            "炼铁",
+            "aluminium",
+            "aluminum",
+            "铝液",
+            "电解铝",
+            "原铝",
+            "liquid aluminium",
+        ];
+        let mut account = account.clone();
+        let year = account.line.year;
+        for r in &mut account.rows {
+            let Allocation::CnIndustry(line) = &mut r.allocation else { continue };
+            if line.product_output.is_some() || line.special_case.is_some() || year < 2025 {
+                continue;
+            }
+            let rows: Vec<&Production> = production
+                .iter()
+                .filter(|p| {
+                    p.facility_id == r.facility_id
+                        && p.period.map_or(self.organisation.reporting_year, |x| x.year()) == year
+                        && matches!(p.unit.trim(), "t" | "吨" | "tonne" | "tonnes")
+                        && PRODUCTS.iter().any(|k| p.product.to_lowercase().contains(k))
+                })
+                .collect();
+            let Some(first) = rows.first() else { continue };
+            // Clinker, iron, aluminium: the rows must all be of one.
+            let kind = |p: &Production| match PRODUCTS.iter().position(|k| p.product.to_lowercase().contains(k)) {
+                Some(0..=1) => 0,
+                Some(2..=6) => 1,
+                _ => 2,
+            };
+            if rows.iter().any(|p| kind(p) != kind(first)) {
+                continue;
+            }
+            let Ok(total) = rows.iter().try_fold(Decimal::ZERO, |a, p| arithmetic::add(a, p.quantity)) else {
+                continue;
+            };
+            line.product_output = Some(total);
+            let at: Vec<String> = rows.iter().filter_map(|p| p.row).map(|n| n.to_string()).collect();
+            self.warnings.push(Warning {
+                sheet: InputSheet::Trading,
+                row: r.row,
+                message: format!(
+                    "product_output taken from the Production sheet: {total} t of {} (rows {})",
+                    first.product,
+                    at.join(", ")
+                ),
+            });
+        }
+        account
+    }
+
     /// The allowance accounts of the Transactions sheet, one per scheme and
     /// facility, checked against the positions' verified emissions.
     fn allowance_accounts(
@@ -444,12 +513,19 @@ impl<'a> Calculator<'a> {
         scheme: Scheme,
     ) -> Result<Decimal, arithmetic::ArithmeticError> {
         let mut total = Decimal::ZERO;
+        // CN-ETS aluminium smelting also covers CF4 and C2F6 (2025–2026
+        // plan 二(二); the 2025 work plan of the three sectors).
+        let aluminium = scheme == Scheme::CnEts
+            && self.facilities[facility].sector.as_deref().is_some_and(|s| {
+                let s = s.to_lowercase();
+                s.contains("alumin") || s.contains('铝')
+            });
         for ((f, p, s), cell) in self.accumulator.sorted() {
             if *f != facility || p.year() != year || s.scope() != Scope::Scope1 {
                 continue;
             }
             for (gas, _, co2e) in &cell.gases {
-                if scheme.covers(*gas) {
+                if scheme.covers(*gas) || aluminium && matches!(gas, crate::gas::Gas::Cf4 | crate::gas::Gas::C2f6) {
                     total = arithmetic::add(total, *co2e)?;
                 }
             }

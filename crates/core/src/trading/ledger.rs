@@ -688,7 +688,7 @@ mod tests {
         let a = tx(2, d(2024, 3, 1), TransactionKind::Allocation, dec!(100), Some(2023));
         let mut s = tx(3, d(2024, 4, 1), TransactionKind::Sell, dec!(150), Some(2023));
         s.price = Some(dec!(80));
-        let Applied { statement: st, errors: errors, warnings: _ } = run(&[&a, &s], &[], None);
+        let Applied { statement: st, errors, warnings: _ } = run(&[&a, &s], &[], None);
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].row, errors[0].field), (Some(3), "quantity"));
         assert_eq!(st.unwrap().holdings_t, dec!(100));
@@ -700,7 +700,7 @@ mod tests {
         let a = tx(2, d(2024, 3, 1), TransactionKind::Allocation, dec!(100), Some(2024));
         let mut s = tx(3, d(2024, 12, 1), TransactionKind::Surrender, dec!(50), Some(2024));
         s.compliance_year = Some(2023);
-        let Applied { statement: _, errors: errors, warnings: _ } = run(&[&a, &s], &[(2023, dec!(50))], None);
+        let Applied { statement: _, errors, warnings: _ } = run(&[&a, &s], &[(2023, dec!(50))], None);
         assert_eq!(errors[0].field, "vintage");
     }
 
@@ -709,10 +709,10 @@ mod tests {
     fn ccer_cap_is_five_percent_of_due() {
         let mut o = tx(4, d(2025, 6, 1), TransactionKind::OffsetSurrender, dec!(5001), Some(2024));
         o.compliance_year = Some(2024);
-        let Applied { statement: _, errors: errors, warnings: _ } = run(&[&o], &[(2024, dec!(100000))], None);
+        let Applied { statement: _, errors, warnings: _ } = run(&[&o], &[(2024, dec!(100000))], None);
         assert_eq!(errors[0].field, "quantity");
         o.quantity = dec!(5000);
-        let Applied { statement: s, errors: errors, warnings: _ } = run(&[&o], &[(2024, dec!(100000))], None);
+        let Applied { statement: s, errors, warnings: _ } = run(&[&o], &[(2024, dec!(100000))], None);
         assert!(errors.is_empty());
         assert_eq!(s.unwrap().deadlines[0].outstanding_t, dec!(95000));
     }
@@ -725,11 +725,11 @@ mod tests {
         s.price = Some(dec!(90));
         // T = ⌊10000 + 3000.5 × 1.5⌋ = ⌊14500.75⌋ = 14500.
         let c = tx(4, d(2026, 3, 1), TransactionKind::CarryOver, dec!(14501), Some(2024));
-        let Applied { statement: _, errors: errors, warnings: _ } = run(&[&a, &s, &c], &[], None);
+        let Applied { statement: _, errors, warnings: _ } = run(&[&a, &s, &c], &[], None);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].problem.contains("14500"), "{}", errors[0].problem);
         let c = tx(4, d(2026, 3, 1), TransactionKind::CarryOver, dec!(14500), Some(2024));
-        let Applied { statement: st, errors: errors, warnings: _ } = run(&[&a, &s, &c], &[], None);
+        let Applied { statement: st, errors, warnings: _ } = run(&[&a, &s, &c], &[], None);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(st.unwrap().holdings_by_vintage, vec![(2024, dec!(82499.5)), (2025, dec!(14500))]);
     }
@@ -739,8 +739,7 @@ mod tests {
         let a = tx(2, d(2025, 3, 1), TransactionKind::Allocation, dec!(900), Some(2024));
         let s1 = tx(3, d(2025, 12, 1), TransactionKind::Surrender, dec!(600), None);
         let s2 = tx(4, d(2026, 1, 5), TransactionKind::Surrender, dec!(300), None);
-        let Applied { statement: st, errors: errors, warnings: warnings } =
-            run(&[&a, &s1, &s2], &[(2024, dec!(1000))], None);
+        let Applied { statement: st, errors, warnings } = run(&[&a, &s1, &s2], &[(2024, dec!(1000))], None);
         assert!(errors.is_empty(), "{errors:?}");
         let c = &st.unwrap().deadlines[0];
         assert_eq!((c.surrendered_t, c.late_t, c.outstanding_t), (dec!(600), dec!(300), dec!(400)));

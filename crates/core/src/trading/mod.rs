@@ -115,7 +115,8 @@ impl Scheme {
     /// Which computed emissions count as verified emissions by default.
     ///
     /// * CN-ETS: Scope 1 CO2 (fuel combustion and process) of the facility in
-    ///   the compliance year. Indirect emissions of purchased electricity and
+    ///   the compliance year; for an aluminium smelter (the facility's
+    ///   `sector`) also CF4 and C2F6. Indirect emissions of purchased electricity and
     ///   heat are excluded, as they are from the 2023 compliance year on.
     /// * EU-ETS: Scope 1 CO2, N2O and PFCs (CF4, C2F6) in CO2e, the gases
     ///   of Annex I of Directive 2003/87/EC for stationary installations.
