@@ -37,6 +37,12 @@ pub enum InputSheet {
     Trading,
     /// Refrigerant mass balances (workbook-v2 §5).
     Refrigerants,
+    /// EU CBAM goods of an installation (workbook-v2 §8).
+    CbamGoods,
+    /// Precursors of CBAM goods (workbook-v2 §8).
+    CbamPrecursors,
+    /// The importer's CBAM import lines (workbook-v2 §8).
+    CbamImports,
 }
 
 impl InputSheet {
@@ -50,6 +56,9 @@ impl InputSheet {
             InputSheet::Factors => "Factors",
             InputSheet::Trading => "Trading",
             InputSheet::Refrigerants => "Refrigerants",
+            InputSheet::CbamGoods => "CBAM goods",
+            InputSheet::CbamPrecursors => "CBAM precursors",
+            InputSheet::CbamImports => "CBAM imports",
         }
     }
 }

@@ -327,6 +327,8 @@ pub struct Inventory {
     pub trading: Vec<TradingLine>,
     /// Refrigerant mass balances.
     pub refrigerants: Vec<RefrigerantBalance>,
+    /// EU CBAM goods, precursors and import lines.
+    pub cbam: crate::cbam::CbamInput,
 }
 
 /// The mass balance of one refrigerant at one facility over one year (a row

@@ -131,6 +131,9 @@ pub struct Input {
     /// problems, so nothing will be written); rows are still computed and
     /// checked.
     pub hold_output: bool,
+    /// EU CBAM goods, precursors and import lines, computed after the
+    /// inventory (they use its Scope 1 and grid factors).
+    pub cbam: crate::cbam::CbamInput,
 }
 
 impl Input {
@@ -240,6 +243,21 @@ where
             None
         }
         _ => None,
+    };
+    let results = match results {
+        Some(mut r) if !input.cbam.is_empty() => match crate::cbam::compute(&input.cbam, &r) {
+            Ok((cbam, warnings)) => {
+                r.warnings.extend(warnings);
+                r.cbam = Some(cbam);
+                Some(r)
+            }
+            Err(e) => {
+                count += e.len() as u64;
+                errors.extend(e);
+                None
+            }
+        },
+        r => r,
     };
     Ok(Outcome { results, errors: count, rows, sink_error })
 }

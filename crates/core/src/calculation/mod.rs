@@ -97,6 +97,7 @@ impl crate::inventory::Inventory {
             trading: self.trading.clone(),
             refrigerants: self.refrigerants.clone(),
             hold_output: false,
+            cbam: self.cbam.clone(),
         };
         let (mut lines, mut errors) = (Vec::with_capacity(self.activities.len()), Vec::new());
         let Ok(outcome) = crate::pipeline::run(&input, &mut &self.activities[..], &mut lines, &mut errors, &mut |_| {});
