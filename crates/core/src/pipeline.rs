@@ -236,7 +236,7 @@ where
     // Finished even after row errors, so that production and trading
     // problems are reported in the same run.
     let results = match calc.map(|c| c.finish(Vec::new(), &input.production, &input.trading)) {
-        Some(Ok(r)) if count == 0 => Some(r),
+        Some(Ok(r)) => Some(r),
         Some(Err(e)) => {
             count += e.0.len() as u64;
             errors.extend(e.0);
@@ -244,6 +244,8 @@ where
         }
         _ => None,
     };
+    // CBAM rows need the inventory's figures; their problems are reported
+    // even when activity rows had some.
     let results = match results {
         Some(mut r) if !input.cbam.is_empty() => match crate::cbam::compute(&input.cbam, &r) {
             Ok((cbam, warnings)) => {
@@ -258,6 +260,7 @@ where
             }
         },
         r => r,
-    };
+    }
+    .filter(|_| count == 0);
     Ok(Outcome { results, errors: count, rows, sink_error })
 }

@@ -465,11 +465,12 @@ fn order(
                     let mut rows: Vec<usize> = stack[at + 1..].iter().filter_map(|s| s.2).collect();
                     rows.push(pi);
                     let names: Vec<String> = stack[at..].iter().map(|s| goods[s.0].good_id.clone()).collect();
+                    rows.sort_unstable_by_key(|&r| precursors[r].row);
                     let row_list: Vec<String> =
                         rows.iter().map(|&r| precursors[r].row.map_or_else(|| "?".to_owned(), |n| n.to_string())).collect();
                     errors.push(err(
                         PRECURSORS,
-                        precursors[rows[0]].row,
+                        precursors[pi].row,
                         "precursor",
                         CalcErrorKind::Invalid {
                             expected: "precursors that do not lead back to the good".to_owned(),

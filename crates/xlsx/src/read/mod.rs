@@ -119,6 +119,7 @@ pub(crate) mod number;
 pub(crate) mod organisation;
 pub(crate) mod production;
 pub(crate) mod refrigerants;
+pub(crate) mod cbam;
 pub(crate) mod report;
 pub(crate) mod row;
 pub(crate) mod scan;

@@ -63,6 +63,8 @@ pub struct Setup {
     pub trading: Vec<TradingLine>,
     /// Refrigerant mass balances (the Refrigerants sheet).
     pub refrigerants: Vec<RefrigerantBalance>,
+    /// EU CBAM goods, precursors and imports (the three CBAM sheets).
+    pub cbam: carbonbook_core::cbam::CbamInput,
     /// Errors, each with its cell: the run fails when this is not empty.
     pub problems: Vec<Problem>,
     /// Warnings (unknown columns, hidden sheets, ignored values).
@@ -74,9 +76,9 @@ pub struct Setup {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Layout {
     /// Per input sheet (by [`schema::sheet_index`]): its name in the book.
-    pub(crate) names: [Option<String>; 7],
+    pub(crate) names: [Option<String>; 10],
     /// Per input sheet: its header.
-    pub(crate) headers: [Option<Header>; 7],
+    pub(crate) headers: [Option<Header>; 10],
     /// The value cell of each Organisation field given.
     pub(crate) org_cells: Vec<(&'static str, CellRef)>,
     /// Facility ids, when the Facilities sheet could be read.
@@ -103,6 +105,7 @@ impl Setup {
             trading: self.trading.clone(),
             refrigerants: self.refrigerants.clone(),
             hold_output: !self.problems.is_empty(),
+            cbam: self.cbam.clone(),
         }
     }
 
@@ -115,6 +118,7 @@ impl Setup {
             production: Vec::new(),
             trading: Vec::new(),
             refrigerants: Vec::new(),
+            cbam: carbonbook_core::cbam::CbamInput::default(),
             problems: Vec::new(),
             warnings: Vec::new(),
             layout: Layout { max_problems, ..Layout::default() },
