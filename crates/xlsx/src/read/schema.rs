@@ -287,7 +287,7 @@ const SEE_INDIRECT: &[&str] = &["间接隐含排放", "单位间接隐含排放"
 /// an installation in a year.
 pub(crate) static CBAM_GOODS: SheetSpec = SheetSpec {
     sheet: InputSheet::CbamGoods,
-    aliases: &["CBAM产品", "CBAM goods produced", "CBAM_goods"],
+    aliases: &["CBAM产品", "CBAM goods produced"],
     columns: &[
         col("good_id", true, GOOD_ID),
         col("facility_id", true, FACILITY_ID),
@@ -317,7 +317,7 @@ pub(crate) mod cbp {
 /// consumed for a good.
 pub(crate) static CBAM_PRECURSORS: SheetSpec = SheetSpec {
     sheet: InputSheet::CbamPrecursors,
-    aliases: &["CBAM前体", "CBAM前体材料", "CBAM_precursors"],
+    aliases: &["CBAM前体", "CBAM前体材料"],
     columns: &[
         col("good_id", true, GOOD_ID),
         col("precursor", true, &["前体", "前体材料", "前体名称"]),
@@ -349,7 +349,7 @@ pub(crate) mod cbi {
 /// `CBAM imports` (`CBAM进口`, workbook-v2 §8): the importer's lines.
 pub(crate) static CBAM_IMPORTS: SheetSpec = SheetSpec {
     sheet: InputSheet::CbamImports,
-    aliases: &["CBAM进口", "CBAM进口申报", "CBAM_imports"],
+    aliases: &["CBAM进口", "CBAM进口申报"],
     columns: &[
         col("year", true, &["年度", "年份", "进口年度"]),
         col("quarter", false, &["季度", "进口季度"]),
