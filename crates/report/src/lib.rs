@@ -57,6 +57,7 @@ mod options;
 pub mod render;
 pub mod rounding;
 pub mod summary_json;
+mod cbam_json;
 
 use carbonbook_core::Results;
 
