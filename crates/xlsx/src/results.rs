@@ -11,6 +11,7 @@
 //! | Ledger | one row per activity: inputs, intermediate steps, gases, t CO2e both ways, tce, the factors used and their values (sources on Factors used) |
 //! | Facilities | per facility: totals (formulas), output value, intensities; per product: intensity per unit |
 //! | Trading | every field of every compliance position |
+//! | CBAM | (books with CBAM rows) every figure of every good, precursor and import line, the de minimis test and the sources |
 //! | Factors used | every factor a line cites, with value, unit and provenance |
 //! | Warnings | the run's messages and the engine's warnings |
 //!
@@ -56,6 +57,7 @@ mod ledger;
 mod summary;
 mod trading;
 mod warnings;
+mod cbam;
 
 use std::path::Path;
 
@@ -186,6 +188,9 @@ impl ResultsWriter {
         let layout = summary::write(wb.worksheet_from_index(SUMMARY)?, results, info, &ledger)?;
         let facility_rows = facilities::write(new_sheet(wb, facilities::SHEET)?, results, &ledger, &figure)?;
         trading::write(new_sheet(wb, trading::SHEET)?, results, &figure)?;
+        if let Some(c) = &results.cbam {
+            cbam::write(new_sheet(wb, cbam::SHEET)?, c, &figure)?;
+        }
         factors_used::write(new_sheet(wb, factors_used::SHEET)?, ledger.factors_used(), &results.library)?;
         warnings::write(new_sheet(wb, warnings::SHEET)?, results, info)?;
         let data = charts::Data { scopes: layout.scopes, facilities: facility_rows, energy: layout.energy };
