@@ -42,10 +42,16 @@ pub(super) enum List {
     MarketUncovered,
     /// Refrigerants: gases and blends.
     Refrigerant,
+    /// EU CBAM categories.
+    CbamCategory,
+    /// EU CBAM data sources (actual, default).
+    CbamSource,
+    /// Quarters 1–4.
+    Quarter,
 }
 
 impl List {
-    const ALL: [List; 10] = [
+    const ALL: [List; 13] = [
         List::Source,
         List::Activity,
         List::Unit,
@@ -56,6 +62,9 @@ impl List {
         List::ElectricityBasis,
         List::MarketUncovered,
         List::Refrigerant,
+        List::CbamCategory,
+        List::CbamSource,
+        List::Quarter,
     ];
 
     fn column(self) -> u16 {
@@ -74,6 +83,9 @@ impl List {
             List::ElectricityBasis => "electricity_basis",
             List::MarketUncovered => "scope2_market_uncovered",
             List::Refrigerant => "refrigerant",
+            List::CbamCategory => "cbam_category",
+            List::CbamSource => "cbam_source",
+            List::Quarter => "quarter",
         }
     }
 
@@ -118,6 +130,13 @@ impl Lists {
                     .map(|g| g.symbol().to_owned())
                     .chain(carbonbook_core::factors::refrigerant_blends().map(str::to_owned))
                     .collect(),
+                List::CbamCategory => carbonbook_core::cbam::Category::ALL.iter().map(|c| c.key().to_owned()).collect(),
+                List::CbamSource => {
+                    [carbonbook_core::cbam::DataSource::Actual, carbonbook_core::cbam::DataSource::Default]
+                        .map(|s| s.key().to_owned())
+                        .into()
+                }
+                List::Quarter => (1..=4).map(|q| q.to_string()).collect(),
                 List::MarketUncovered => {
                     [UncoveredConsumption::Residual, UncoveredConsumption::Location].map(|m| m.key().to_owned()).into()
                 }

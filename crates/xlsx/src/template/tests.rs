@@ -63,6 +63,40 @@ const CONTRACT: &[(&str, &[&str])] = &[
             "retired_equipment_charge_kg",
         ],
     ),
+    (
+        "CBAM goods",
+        &[
+            "good_id",
+            "facility_id",
+            "year",
+            "cn_code",
+            "category",
+            "route",
+            "quantity_t",
+            "direct_t",
+            "electricity_mwh",
+            "electricity_factor",
+        ],
+    ),
+    ("CBAM precursors", &["good_id", "precursor", "mass_t", "see_direct", "see_indirect", "source", "cn_code"]),
+    (
+        "CBAM imports",
+        &[
+            "year",
+            "quarter",
+            "good_id",
+            "cn_code",
+            "origin",
+            "quantity_t",
+            "see_direct",
+            "see_indirect",
+            "default_value",
+            "benchmark",
+            "cscf",
+            "certificate_price",
+            "carbon_price_paid",
+        ],
+    ),
 ];
 
 fn written() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -98,6 +132,9 @@ fn sheets_and_headers_are_the_contract() {
             "Factors",
             "Trading",
             "Refrigerants",
+            "CBAM goods",
+            "CBAM precursors",
+            "CBAM imports",
             "Lists"
         ]
     );
@@ -153,7 +190,7 @@ fn lists_hold_keys_units_and_choices() {
     assert_eq!(column(&lists, 6), ["SAR", "AR4", "AR5", "AR6"]);
 
     let workbook = zip_entry(&path, "xl/workbook.xml");
-    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="9" state="hidden""#), "{workbook}");
+    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="12" state="hidden""#), "{workbook}");
     // Activities is the fourth sheet: source, activity and unit refer to the lists.
     let activities_xml = zip_entry(&path, "xl/worksheets/sheet4.xml");
     for range in ["Lists!$A$2:$A$9", "Lists!$B$2:$B$", "Lists!$C$2:$C$"] {
@@ -161,6 +198,14 @@ fn lists_hold_keys_units_and_choices() {
     }
     assert!(activities_xml.contains(r#"allowBlank="1""#));
     assert!(activities_xml.contains(r#"<pane ySplit="1""#), "frozen header");
+    // CBAM: categories, sources and quarters; CBAM goods (sheet 9) and
+    // CBAM precursors (sheet 10) refer to them.
+    assert_eq!(column(&lists, 10), ["cement", "iron_steel", "aluminium", "fertilisers", "hydrogen", "electricity"]);
+    assert_eq!(column(&lists, 11), ["actual", "default"]);
+    assert_eq!(column(&lists, 12), ["1", "2", "3", "4"]);
+    assert!(zip_entry(&path, "xl/worksheets/sheet9.xml").contains("Lists!$K$2:$K$7"));
+    assert!(zip_entry(&path, "xl/worksheets/sheet10.xml").contains("Lists!$L$2:$L$3"));
+    assert!(zip_entry(&path, "xl/worksheets/sheet11.xml").contains("Lists!$M$2:$M$5"));
 }
 
 #[test]
