@@ -45,6 +45,7 @@ pub mod cn_ghg;
 pub mod energy;
 pub mod ets;
 pub mod inventory;
+pub mod cbam;
 
 use std::collections::BTreeMap;
 
