@@ -39,6 +39,12 @@ pub enum InputSheet {
     Refrigerants,
     /// The allowance account (workbook-v2 §7).
     Transactions,
+    /// EU CBAM goods of an installation (workbook-v2 §8).
+    CbamGoods,
+    /// Precursors of CBAM goods (workbook-v2 §8).
+    CbamPrecursors,
+    /// The importer's CBAM import lines (workbook-v2 §8).
+    CbamImports,
 }
 
 impl InputSheet {
@@ -53,6 +59,9 @@ impl InputSheet {
             InputSheet::Trading => "Trading",
             InputSheet::Refrigerants => "Refrigerants",
             InputSheet::Transactions => "Transactions",
+            InputSheet::CbamGoods => "CBAM goods",
+            InputSheet::CbamPrecursors => "CBAM precursors",
+            InputSheet::CbamImports => "CBAM imports",
         }
     }
 }

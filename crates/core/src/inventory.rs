@@ -329,6 +329,8 @@ pub struct Inventory {
     pub refrigerants: Vec<RefrigerantBalance>,
     /// The allowance accounts' transactions (the Transactions sheet).
     pub transactions: Vec<crate::trading::ledger::Transaction>,
+    /// EU CBAM goods, precursors and import lines.
+    pub cbam: crate::cbam::CbamInput,
 }
 
 /// The mass balance of one refrigerant at one facility over one year (a row

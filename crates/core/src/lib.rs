@@ -79,6 +79,7 @@
 
 pub mod arithmetic;
 pub mod calculation;
+pub mod cbam;
 pub mod energy;
 pub mod error;
 pub mod factors;

@@ -133,6 +133,9 @@ pub struct Input {
     /// problems, so nothing will be written); rows are still computed and
     /// checked.
     pub hold_output: bool,
+    /// EU CBAM goods, precursors and import lines, computed after the
+    /// inventory (they use its Scope 1 and grid factors).
+    pub cbam: crate::cbam::CbamInput,
 }
 
 impl Input {
@@ -238,7 +241,7 @@ where
     // Finished even after row errors, so that production and trading
     // problems are reported in the same run.
     let results = match calc.map(|c| c.finish(Vec::new(), &input.production, &input.trading)) {
-        Some(Ok(r)) if count == 0 => Some(r),
+        Some(Ok(r)) => Some(r),
         Some(Err(e)) => {
             count += e.0.len() as u64;
             errors.extend(e.0);
@@ -246,5 +249,23 @@ where
         }
         _ => None,
     };
+    // CBAM rows need the inventory's figures; their problems are reported
+    // even when activity rows had some.
+    let results = match results {
+        Some(mut r) if !input.cbam.is_empty() => match crate::cbam::compute(&input.cbam, &r) {
+            Ok((cbam, warnings)) => {
+                r.warnings.extend(warnings);
+                r.cbam = Some(cbam);
+                Some(r)
+            }
+            Err(e) => {
+                count += e.len() as u64;
+                errors.extend(e);
+                None
+            }
+        },
+        r => r,
+    }
+    .filter(|_| count == 0);
     Ok(Outcome { results, errors: count, rows, sink_error })
 }

@@ -29,7 +29,8 @@
 //! * [`build()`] turns [`Results`] into a [`Report`] (the versioned model,
 //!   [`model`]), one builder per [`Kind`]: `inventory` (GHG Protocol /
 //!   ISO 14064-1), `cn-ghg` (GB/T 32150), `energy` (GB/T 2589), `ets`
-//!   (compliance statement). Builders read the results' summaries and
+//!   (compliance statement), `cbam` (EU CBAM: the installation's
+//!   communication and the importer's summary). Builders read the results' summaries and
 //!   per-activity totals, never the ledger, so a streaming run that kept
 //!   no ledger lines gets the same report.
 //! * [`render()`] lays a report out as one file in a [`Format`] ([`mod@render`]): `html`
@@ -51,6 +52,7 @@
 
 #![deny(missing_docs)]
 
+mod cbam_json;
 pub mod labels;
 pub mod model;
 mod options;
@@ -82,6 +84,7 @@ pub fn build(kind: Kind, results: &Results, options: &ReportOptions) -> Result<R
         Kind::CnGhg => model::cn_ghg::build(results, options),
         Kind::Energy => model::energy::build(results, options),
         Kind::Ets => model::ets::build(results, options),
+        Kind::Cbam => model::cbam::build(results, options),
     })
 }
 

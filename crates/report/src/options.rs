@@ -33,19 +33,23 @@ pub enum Kind {
     Energy,
     /// A compliance statement per scheme, facility and year (`ets`).
     Ets,
+    /// EU CBAM: the installation's communication to importers and the
+    /// importer's summary (`cbam`).
+    Cbam,
 }
 
 impl Kind {
     /// Every kind, in the order the documentation lists them.
-    pub const ALL: [Kind; 4] = [Kind::Inventory, Kind::CnGhg, Kind::Energy, Kind::Ets];
+    pub const ALL: [Kind; 5] = [Kind::Inventory, Kind::CnGhg, Kind::Energy, Kind::Ets, Kind::Cbam];
 
-    /// The command-line spelling: `inventory`, `cn-ghg`, `energy`, `ets`.
+    /// The command-line spelling: `inventory`, `cn-ghg`, `energy`, `ets`, `cbam`.
     pub const fn key(self) -> &'static str {
         match self {
             Kind::Inventory => "inventory",
             Kind::CnGhg => "cn-ghg",
             Kind::Energy => "energy",
             Kind::Ets => "ets",
+            Kind::Cbam => "cbam",
         }
     }
 
@@ -73,7 +77,7 @@ impl FromStr for Kind {
         Kind::ALL.into_iter().find(|k| k.key() == t).ok_or_else(|| ParseError {
             what: "report kind",
             found: s.to_owned(),
-            accepted: "inventory, cn-ghg, energy, ets",
+            accepted: "inventory, cn-ghg, energy, ets, cbam",
         })
     }
 }

@@ -466,6 +466,9 @@ struct Figures<'a> {
     /// (workbook-v2 §2, §10); absent when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     base_year: Option<BaseYearLine>,
+    /// EU CBAM figures (workbook-v2 §10); absent when the book has no CBAM rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cbam: Option<crate::cbam_json::Member<'a>>,
 }
 
 /// The base-year inventory and the change to the reporting year.
@@ -871,6 +874,7 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
             }),
             None => None,
         },
+        cbam: r.cbam.as_ref().map(|c| crate::cbam_json::member(c, r.organisation.reporting_year)),
     })
 }
 

@@ -11,6 +11,7 @@
 //! | Ledger | one row per activity: inputs, intermediate steps, gases, t CO2e both ways, tce, the factors used and their values (sources on Factors used) |
 //! | Facilities | per facility: totals (formulas), output value, intensities; per product: intensity per unit |
 //! | Trading | every field of every compliance position |
+//! | CBAM | (books with CBAM rows) every figure of every good, precursor and import line, the de minimis test and the sources |
 //! | Factors used | every factor a line cites, with value, unit and provenance |
 //! | Warnings | the run's messages and the engine's warnings |
 //!
@@ -48,6 +49,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod cbam;
 mod charts;
 mod facilities;
 mod factors_used;
@@ -191,6 +193,9 @@ impl ResultsWriter {
         }
         if !results.allowance_accounts.is_empty() {
             trading::write_account(new_sheet(wb, trading::ACCOUNT_SHEET)?, results, &figure)?;
+        }
+        if let Some(c) = &results.cbam {
+            cbam::write(new_sheet(wb, cbam::SHEET)?, c, &figure)?;
         }
         factors_used::write(new_sheet(wb, factors_used::SHEET)?, ledger.factors_used(), &results.library)?;
         warnings::write(new_sheet(wb, warnings::SHEET)?, results, info)?;

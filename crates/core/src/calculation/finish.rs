@@ -284,6 +284,7 @@ impl<'a> Calculator<'a> {
             warnings: self.warnings,
             excluded: self.excluded,
             base_year,
+            cbam: None,
         })
     }
 

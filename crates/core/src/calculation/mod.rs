@@ -98,6 +98,7 @@ impl crate::inventory::Inventory {
             refrigerants: self.refrigerants.clone(),
             transactions: self.transactions.clone(),
             hold_output: false,
+            cbam: self.cbam.clone(),
         };
         let (mut lines, mut errors) = (Vec::with_capacity(self.activities.len()), Vec::new());
         let Ok(outcome) = crate::pipeline::run(&input, &mut &self.activities[..], &mut lines, &mut errors, &mut |_| {});

@@ -93,6 +93,8 @@ pub struct Results {
     /// The base-year inventory, when the organisation's `base_year` has rows
     /// in the book (workbook-v2 §2).
     pub base_year: Option<BaseYearInventory>,
+    /// EU CBAM figures, when the book has CBAM rows (workbook-v2 §8).
+    pub cbam: Option<crate::cbam::Cbam>,
 }
 
 /// The inventory of the base year, computed from the book's rows of that

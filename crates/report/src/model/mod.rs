@@ -41,6 +41,7 @@ pub(crate) const EMISSION_SOURCES: [carbonbook_core::scope::SourceCategory; 6] =
 };
 
 mod builder;
+pub mod cbam;
 pub mod cn_ghg;
 pub mod energy;
 pub mod ets;

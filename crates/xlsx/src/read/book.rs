@@ -98,7 +98,10 @@ impl Book {
             setup.layout.headers[schema::sheet_index(InputSheet::Organisation)] = sheet.header;
         }
 
-        if let Some(name) = self.resolve(&mut setup, &schema::FACILITIES, true) {
+        // An importer's CBAM book needs no Facilities sheet (workbook-v2).
+        let importer_only =
+            !self.lacks(&schema::CBAM_IMPORTS) && self.lacks(&schema::CBAM_GOODS) && self.lacks(&schema::FACILITIES);
+        if let Some(name) = self.resolve(&mut setup, &schema::FACILITIES, !importer_only) {
             let mut ids = facilities::FacilityIds::default();
             let mut list = Vec::new();
             let table = read_table(
@@ -203,8 +206,58 @@ impl Book {
             setup.layout.headers[schema::sheet_index(InputSheet::Transactions)] = table.header;
         }
 
+        self.read_cbam(&mut setup)?;
+
         setup.report().close();
         Ok(setup)
+    }
+
+    /// The three CBAM sheets (workbook-v2 §8), all optional.
+    fn read_cbam(&mut self, setup: &mut Setup) -> Result<(), OpenError> {
+        use super::cbam;
+        let path = self.path.clone();
+        if let Some(name) = self.resolve(setup, &schema::CBAM_GOODS, false) {
+            let mut list = Vec::new();
+            let mut ids = setup.layout.facility_ids.take();
+            let table = read_table(
+                &mut self.source,
+                &path,
+                SheetRef { spec: &schema::CBAM_GOODS, name: &name, required: false },
+                &mut setup.report(),
+                &|_, _| false,
+                &mut |row, report| list.extend(cbam::read_good(row, report, ids.as_mut())),
+            )?;
+            setup.layout.facility_ids = ids;
+            setup.cbam.goods = list;
+            setup.layout.headers[schema::sheet_index(InputSheet::CbamGoods)] = table.header;
+        }
+        if let Some(name) = self.resolve(setup, &schema::CBAM_PRECURSORS, false) {
+            let mut list = Vec::new();
+            let table = read_table(
+                &mut self.source,
+                &path,
+                SheetRef { spec: &schema::CBAM_PRECURSORS, name: &name, required: false },
+                &mut setup.report(),
+                &|_, _| false,
+                &mut |row, report| list.extend(cbam::read_precursor(row, report)),
+            )?;
+            setup.cbam.precursors = list;
+            setup.layout.headers[schema::sheet_index(InputSheet::CbamPrecursors)] = table.header;
+        }
+        if let Some(name) = self.resolve(setup, &schema::CBAM_IMPORTS, false) {
+            let mut list = Vec::new();
+            let table = read_table(
+                &mut self.source,
+                &path,
+                SheetRef { spec: &schema::CBAM_IMPORTS, name: &name, required: false },
+                &mut setup.report(),
+                &|_, _| false,
+                &mut |row, report| list.extend(cbam::read_import(row, report)),
+            )?;
+            setup.cbam.imports = list;
+            setup.layout.headers[schema::sheet_index(InputSheet::CbamImports)] = table.header;
+        }
+        Ok(())
     }
 
     /// Streams the Activities sheet: calls `each` with every valid row, in
@@ -228,7 +281,10 @@ impl Book {
         setup: &mut Setup,
         mut each: impl FnMut(Activity) + Send,
     ) -> Result<(), OpenError> {
-        let Some(name) = self.resolve(setup, &schema::ACTIVITIES, true) else {
+        // A CBAM book needs no Activities sheet (workbook-v2): its goods may
+        // give their direct emissions.
+        let required = self.lacks(&schema::CBAM_GOODS) && self.lacks(&schema::CBAM_IMPORTS);
+        let Some(name) = self.resolve(setup, &schema::ACTIVITIES, required) else {
             setup.report().close();
             return Ok(());
         };
@@ -274,6 +330,11 @@ impl Book {
             Found::Missing => return None,
         };
         self.source.rows_hint(&self.path, &name)
+    }
+
+    /// Whether the book has no `spec` sheet.
+    fn lacks(&self, spec: &SheetSpec) -> bool {
+        matches!(self.find(spec), Found::Missing)
     }
 
     /// The sheets of the book that are `spec`'s sheet.

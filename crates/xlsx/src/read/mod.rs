@@ -104,6 +104,7 @@
 
 pub(crate) mod activities;
 pub(crate) mod book;
+pub(crate) mod cbam;
 pub(crate) mod cells;
 pub(crate) mod csv;
 pub(crate) mod date;

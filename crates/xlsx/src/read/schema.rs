@@ -321,6 +321,109 @@ pub(crate) static REFRIGERANTS: SheetSpec = SheetSpec {
     ],
 };
 
+/// Column indices of the `CBAM goods` sheet.
+pub(crate) mod cbg {
+    pub(crate) const GOOD_ID: usize = 0;
+    pub(crate) const FACILITY_ID: usize = 1;
+    pub(crate) const YEAR: usize = 2;
+    pub(crate) const CN_CODE: usize = 3;
+    pub(crate) const CATEGORY: usize = 4;
+    pub(crate) const ROUTE: usize = 5;
+    pub(crate) const QUANTITY_T: usize = 6;
+    pub(crate) const DIRECT_T: usize = 7;
+    pub(crate) const ELECTRICITY_MWH: usize = 8;
+    pub(crate) const ELECTRICITY_FACTOR: usize = 9;
+}
+
+const GOOD_ID: &[&str] = &["产品编号", "产品ID", "产品代码", "good"];
+const CN_CODE: &[&str] = &["CN编码", "CN代码", "海关编码", "商品编码", "cn"];
+const SEE_DIRECT: &[&str] = &["直接隐含排放", "单位直接隐含排放", "直接SEE", "see_dir"];
+const SEE_INDIRECT: &[&str] = &["间接隐含排放", "单位间接隐含排放", "间接SEE", "see_ind"];
+
+/// `CBAM goods` (`CBAM产品`, workbook-v2 §8): one row per good produced at
+/// an installation in a year.
+pub(crate) static CBAM_GOODS: SheetSpec = SheetSpec {
+    sheet: InputSheet::CbamGoods,
+    aliases: &["CBAM产品", "CBAM goods produced"],
+    columns: &[
+        col("good_id", true, GOOD_ID),
+        col("facility_id", true, FACILITY_ID),
+        col("year", true, &["年度", "年份", "生产年度"]),
+        col("cn_code", true, CN_CODE),
+        col("category", true, &["类别", "产品类别", "CBAM类别", "行业", "sector"]),
+        col("route", false, &["生产路线", "工艺路线", "production_route"]),
+        col("quantity_t", true, &["产量", "活动水平", "数量", "quantity", "activity_level"]),
+        col("direct_t", false, &["直接排放", "归属直接排放", "attributed_direct_emissions", "direct_emissions"]),
+        col("electricity_mwh", false, &["耗电量", "电力消耗", "用电量", "electricity"]),
+        col("electricity_factor", false, &["电力排放因子", "电网排放因子", "electricity_emission_factor"]),
+    ],
+};
+
+/// Column indices of the `CBAM precursors` sheet.
+pub(crate) mod cbp {
+    pub(crate) const GOOD_ID: usize = 0;
+    pub(crate) const PRECURSOR: usize = 1;
+    pub(crate) const MASS_T: usize = 2;
+    pub(crate) const SEE_DIRECT: usize = 3;
+    pub(crate) const SEE_INDIRECT: usize = 4;
+    pub(crate) const SOURCE: usize = 5;
+    pub(crate) const CN_CODE: usize = 6;
+}
+
+/// `CBAM precursors` (`CBAM前体`, workbook-v2 §8): one row per precursor
+/// consumed for a good.
+pub(crate) static CBAM_PRECURSORS: SheetSpec = SheetSpec {
+    sheet: InputSheet::CbamPrecursors,
+    aliases: &["CBAM前体", "CBAM前体材料"],
+    columns: &[
+        col("good_id", true, GOOD_ID),
+        col("precursor", true, &["前体", "前体材料", "前体名称"]),
+        col("mass_t", true, &["消耗量", "前体消耗量", "质量", "mass"]),
+        col("see_direct", false, SEE_DIRECT),
+        col("see_indirect", false, SEE_INDIRECT),
+        col("source", false, &["数据来源", "来源", "data_source"]),
+        col("cn_code", false, CN_CODE),
+    ],
+};
+
+/// Column indices of the `CBAM imports` sheet.
+pub(crate) mod cbi {
+    pub(crate) const YEAR: usize = 0;
+    pub(crate) const QUARTER: usize = 1;
+    pub(crate) const GOOD_ID: usize = 2;
+    pub(crate) const CN_CODE: usize = 3;
+    pub(crate) const ORIGIN: usize = 4;
+    pub(crate) const QUANTITY_T: usize = 5;
+    pub(crate) const SEE_DIRECT: usize = 6;
+    pub(crate) const SEE_INDIRECT: usize = 7;
+    pub(crate) const DEFAULT_VALUE: usize = 8;
+    pub(crate) const BENCHMARK: usize = 9;
+    pub(crate) const CSCF: usize = 10;
+    pub(crate) const CERTIFICATE_PRICE: usize = 11;
+    pub(crate) const CARBON_PRICE_PAID: usize = 12;
+}
+
+/// `CBAM imports` (`CBAM进口`, workbook-v2 §8): the importer's lines.
+pub(crate) static CBAM_IMPORTS: SheetSpec = SheetSpec {
+    sheet: InputSheet::CbamImports,
+    aliases: &["CBAM进口", "CBAM进口申报"],
+    columns: &[
+        col("year", true, &["年度", "年份", "进口年度"]),
+        col("quarter", false, &["季度", "进口季度"]),
+        col("good_id", false, GOOD_ID),
+        col("cn_code", false, CN_CODE),
+        col("origin", false, &["原产国", "原产地", "country_of_origin"]),
+        col("quantity_t", true, &["进口量", "数量", "净质量", "quantity", "net_mass"]),
+        col("see_direct", false, SEE_DIRECT),
+        col("see_indirect", false, SEE_INDIRECT),
+        col("default_value", false, &["默认值", "缺省值"]),
+        col("benchmark", false, &["基准值", "CBAM基准值"]),
+        col("cscf", false, &["跨行业修正系数", "cross_sectoral_correction_factor"]),
+        col("certificate_price", false, &["证书价格", "CBAM证书价格", "price"]),
+        col("carbon_price_paid", false, &["已付碳价", "原产国碳价", "carbon_price"]),
+    ],
+};
+
 /// Column indices of the Organisation sheet.
 pub(crate) mod org {
     pub(crate) const FIELD: usize = 0;
@@ -373,8 +476,19 @@ pub(crate) static ORG_FIELDS: &[OrgField] = &[
 
 /// The spec of every sheet read by `read_setup`, then Activities.
 #[cfg(test)]
-pub(crate) static ALL: [&SheetSpec; 8] =
-    [&ORGANISATION, &FACILITIES, &FACTORS, &PRODUCTION, &TRADING, &ACTIVITIES, &REFRIGERANTS, &TRANSACTIONS];
+pub(crate) static ALL: [&SheetSpec; 11] = [
+    &ORGANISATION,
+    &FACILITIES,
+    &FACTORS,
+    &PRODUCTION,
+    &TRADING,
+    &ACTIVITIES,
+    &REFRIGERANTS,
+    &TRANSACTIONS,
+    &CBAM_GOODS,
+    &CBAM_PRECURSORS,
+    &CBAM_IMPORTS,
+];
 
 /// The spec of an input sheet.
 pub(crate) fn spec(sheet: InputSheet) -> &'static SheetSpec {
@@ -387,6 +501,9 @@ pub(crate) fn spec(sheet: InputSheet) -> &'static SheetSpec {
         InputSheet::Trading => &TRADING,
         InputSheet::Refrigerants => &REFRIGERANTS,
         InputSheet::Transactions => &TRANSACTIONS,
+        InputSheet::CbamGoods => &CBAM_GOODS,
+        InputSheet::CbamPrecursors => &CBAM_PRECURSORS,
+        InputSheet::CbamImports => &CBAM_IMPORTS,
     }
 }
 
@@ -401,6 +518,9 @@ pub(crate) const fn sheet_index(sheet: InputSheet) -> usize {
         InputSheet::Activities => 5,
         InputSheet::Refrigerants => 6,
         InputSheet::Transactions => 7,
+        InputSheet::CbamGoods => 8,
+        InputSheet::CbamPrecursors => 9,
+        InputSheet::CbamImports => 10,
     }
 }
 
@@ -495,6 +615,46 @@ mod tests {
         check(&TRADING, &[(trd::SOLD, "sold"), (trd::OFFSETS, "offsets"), (trd::PRICE, "price")]);
         check(&TRADING, &[(trd::PENALTY_PER_T, "penalty_per_t")]);
         check(&ORGANISATION, &[(org::FIELD, "field"), (org::VALUE, "value")]);
+        let cbam = |spec: &SheetSpec, names: &[&str]| {
+            assert_eq!(spec.columns.iter().map(|c| c.field).collect::<Vec<_>>(), names);
+        };
+        cbam(
+            &CBAM_GOODS,
+            &[
+                "good_id",
+                "facility_id",
+                "year",
+                "cn_code",
+                "category",
+                "route",
+                "quantity_t",
+                "direct_t",
+                "electricity_mwh",
+                "electricity_factor",
+            ],
+        );
+        assert_eq!((cbg::GOOD_ID, cbg::ELECTRICITY_FACTOR, cbg::QUANTITY_T), (0, 9, 6));
+        cbam(&CBAM_PRECURSORS, &["good_id", "precursor", "mass_t", "see_direct", "see_indirect", "source", "cn_code"]);
+        assert_eq!((cbp::SOURCE, cbp::CN_CODE), (5, 6));
+        cbam(
+            &CBAM_IMPORTS,
+            &[
+                "year",
+                "quarter",
+                "good_id",
+                "cn_code",
+                "origin",
+                "quantity_t",
+                "see_direct",
+                "see_indirect",
+                "default_value",
+                "benchmark",
+                "cscf",
+                "certificate_price",
+                "carbon_price_paid",
+            ],
+        );
+        assert_eq!((cbi::YEAR, cbi::CARBON_PRICE_PAID, cbi::CSCF), (0, 12, 10));
     }
 
     #[test]

@@ -65,6 +65,8 @@ pub struct Setup {
     pub refrigerants: Vec<RefrigerantBalance>,
     /// The allowance accounts' transactions (the Transactions sheet).
     pub transactions: Vec<carbonbook_core::trading::ledger::Transaction>,
+    /// EU CBAM goods, precursors and imports (the three CBAM sheets).
+    pub cbam: carbonbook_core::cbam::CbamInput,
     /// Errors, each with its cell: the run fails when this is not empty.
     pub problems: Vec<Problem>,
     /// Warnings (unknown columns, hidden sheets, ignored values).
@@ -76,9 +78,9 @@ pub struct Setup {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Layout {
     /// Per input sheet (by [`schema::sheet_index`]): its name in the book.
-    pub(crate) names: [Option<String>; 8],
+    pub(crate) names: [Option<String>; 11],
     /// Per input sheet: its header.
-    pub(crate) headers: [Option<Header>; 8],
+    pub(crate) headers: [Option<Header>; 11],
     /// The value cell of each Organisation field given.
     pub(crate) org_cells: Vec<(&'static str, CellRef)>,
     /// Facility ids, when the Facilities sheet could be read.
@@ -106,6 +108,7 @@ impl Setup {
             refrigerants: self.refrigerants.clone(),
             transactions: self.transactions.clone(),
             hold_output: !self.problems.is_empty(),
+            cbam: self.cbam.clone(),
         }
     }
 
@@ -119,6 +122,7 @@ impl Setup {
             trading: Vec::new(),
             refrigerants: Vec::new(),
             transactions: Vec::new(),
+            cbam: carbonbook_core::cbam::CbamInput::default(),
             problems: Vec::new(),
             warnings: Vec::new(),
             layout: Layout { max_problems, ..Layout::default() },

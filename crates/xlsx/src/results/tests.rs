@@ -435,3 +435,35 @@ fn dropped_writer_leaves_nothing() {
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn cbam_sheet_holds_every_figure_of_goods_and_imports() {
+    use carbonbook_core::cbam::{Good, ImportLine, Precursor};
+    let mut inv = Inventory::new(Organisation::new("Example Steel Co.", 2026));
+    inv.facilities.push(Facility::new("S1"));
+    let mut pig = Good::new("PIG", "S1", 2026, "7201 10 11".parse().unwrap(), dec!(1000));
+    pig.direct_t = Some(dec!(1600));
+    let mut cs = Good::new("CS", "S1", 2026, "7206 10 00".parse().unwrap(), dec!(1000));
+    cs.direct_t = Some(dec!(200));
+    inv.cbam.goods = vec![pig, cs];
+    inv.cbam.precursors.push(Precursor::new("CS", "PIG", dec!(900)));
+    let mut line = ImportLine::new(2026, "CS", dec!(500));
+    line.benchmark = Some(dec!(1.288));
+    line.cscf = Some(dec!(1));
+    line.certificate_price = Some(dec!(75.36));
+    inv.cbam.imports.push(line);
+    let results = inv.calculate().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("results.xlsx");
+    write(&inv, &results, &path).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["Summary", "Ledger", "Facilities", "Trading", "CBAM", "Factors used", "Warnings"]);
+    let sheet = book.worksheet_range("CBAM").unwrap();
+    // SEE total of CS: (200 + 900 × 1.6) / 1000 = 1.64, and its exact text.
+    assert_eq!(float(&by_label(&sheet, "CS", 20)), 1.64);
+    assert_eq!(by_label(&sheet, "CS", 22), Data::String("1.64".into()));
+    // 500 t × 1.64 − 0.975 × 1 × 1.288 × 500 = 192.1 certificates, × 75.36 EUR.
+    let total = sheet.rows().find(|r| matches!(&r[0], Data::String(s) if s == "Total")).unwrap();
+    assert_eq!(float(&total[23]), 192.1);
+    assert!((float(&total[25]) - 192.1 * 75.36).abs() < 1e-6);
+}

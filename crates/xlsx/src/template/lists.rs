@@ -49,10 +49,16 @@ pub(super) enum List {
     UnitClass,
     /// Transaction kinds.
     TransactionKind,
+    /// EU CBAM categories.
+    CbamCategory,
+    /// EU CBAM data sources (actual, default).
+    CbamSource,
+    /// Quarters 1–4.
+    Quarter,
 }
 
 impl List {
-    const ALL: [List; 13] = [
+    const ALL: [List; 16] = [
         List::Source,
         List::Activity,
         List::Unit,
@@ -66,6 +72,9 @@ impl List {
         List::AllocationMethod,
         List::UnitClass,
         List::TransactionKind,
+        List::CbamCategory,
+        List::CbamSource,
+        List::Quarter,
     ];
 
     fn column(self) -> u16 {
@@ -87,6 +96,9 @@ impl List {
             List::AllocationMethod => "allocation_method",
             List::UnitClass => "unit_class",
             List::TransactionKind => "kind",
+            List::CbamCategory => "cbam_category",
+            List::CbamSource => "cbam_source",
+            List::Quarter => "quarter",
         }
     }
 
@@ -145,6 +157,13 @@ impl Lists {
                 ]
                 .map(|k| k.code().to_owned())
                 .into(),
+                List::CbamCategory => carbonbook_core::cbam::Category::ALL.iter().map(|c| c.key().to_owned()).collect(),
+                List::CbamSource => {
+                    [carbonbook_core::cbam::DataSource::Actual, carbonbook_core::cbam::DataSource::Default]
+                        .map(|s| s.key().to_owned())
+                        .into()
+                }
+                List::Quarter => (1..=4).map(|q| q.to_string()).collect(),
                 List::MarketUncovered => {
                     [UncoveredConsumption::Residual, UncoveredConsumption::Location].map(|m| m.key().to_owned()).into()
                 }

@@ -80,6 +80,40 @@ const CONTRACT: &[(&str, &[&str])] = &[
             "retired_equipment_charge_kg",
         ],
     ),
+    (
+        "CBAM goods",
+        &[
+            "good_id",
+            "facility_id",
+            "year",
+            "cn_code",
+            "category",
+            "route",
+            "quantity_t",
+            "direct_t",
+            "electricity_mwh",
+            "electricity_factor",
+        ],
+    ),
+    ("CBAM precursors", &["good_id", "precursor", "mass_t", "see_direct", "see_indirect", "source", "cn_code"]),
+    (
+        "CBAM imports",
+        &[
+            "year",
+            "quarter",
+            "good_id",
+            "cn_code",
+            "origin",
+            "quantity_t",
+            "see_direct",
+            "see_indirect",
+            "default_value",
+            "benchmark",
+            "cscf",
+            "certificate_price",
+            "carbon_price_paid",
+        ],
+    ),
 ];
 
 fn written() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -116,6 +150,9 @@ fn sheets_and_headers_are_the_contract() {
             "Trading",
             "Transactions",
             "Refrigerants",
+            "CBAM goods",
+            "CBAM precursors",
+            "CBAM imports",
             "Lists"
         ]
     );
@@ -171,7 +208,7 @@ fn lists_hold_keys_units_and_choices() {
     assert_eq!(column(&lists, 6), ["SAR", "AR4", "AR5", "AR6"]);
 
     let workbook = zip_entry(&path, "xl/workbook.xml");
-    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="10" state="hidden""#), "{workbook}");
+    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="13" state="hidden""#), "{workbook}");
     // Activities is the fourth sheet: source, activity and unit refer to the lists.
     let activities_xml = zip_entry(&path, "xl/worksheets/sheet4.xml");
     for range in ["Lists!$A$2:$A$9", "Lists!$B$2:$B$", "Lists!$C$2:$C$"] {
@@ -179,6 +216,14 @@ fn lists_hold_keys_units_and_choices() {
     }
     assert!(activities_xml.contains(r#"allowBlank="1""#));
     assert!(activities_xml.contains(r#"<pane ySplit="1""#), "frozen header");
+    // CBAM: categories, sources and quarters; CBAM goods (sheet 10),
+    // CBAM precursors (sheet 11) and CBAM imports (sheet 12) refer to them.
+    assert_eq!(column(&lists, 13), ["cement", "iron_steel", "aluminium", "fertilisers", "hydrogen", "electricity"]);
+    assert_eq!(column(&lists, 14), ["actual", "default"]);
+    assert_eq!(column(&lists, 15), ["1", "2", "3", "4"]);
+    assert!(zip_entry(&path, "xl/worksheets/sheet10.xml").contains("Lists!$N$2:$N$7"));
+    assert!(zip_entry(&path, "xl/worksheets/sheet11.xml").contains("Lists!$O$2:$O$3"));
+    assert!(zip_entry(&path, "xl/worksheets/sheet12.xml").contains("Lists!$P$2:$P$5"));
 }
 
 #[test]

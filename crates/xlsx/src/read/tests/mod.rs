@@ -7,6 +7,7 @@
 //! * `limits`: sheets past a worksheet's rows and columns (row bombs),
 //!   long CSV lines, parts that inflate past their declared size.
 
+mod cbam;
 mod contract;
 mod formats;
 mod limits;

@@ -209,6 +209,9 @@ fn real_world_sheets_read_as_contract_sheets() -> TestResult {
                         InputSheet::Refrigerants => drop(refrigerants::read_row(row, report, None)),
                         InputSheet::Transactions => drop(transactions::read_row(row, report, None)),
                         InputSheet::Organisation => {}
+                        InputSheet::CbamGoods => drop(crate::read::cbam::read_good(row, report, None)),
+                        InputSheet::CbamPrecursors => drop(crate::read::cbam::read_precursor(row, report)),
+                        InputSheet::CbamImports => drop(crate::read::cbam::read_import(row, report)),
                     },
                 )?;
             }

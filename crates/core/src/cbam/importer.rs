@@ -1,0 +1,369 @@
+//! The importer's side: embedded emissions of each import line, the
+//! free-allocation adjustment, certificates due and their cost, and the
+//! 50 t de minimis test.
+//!
+//! ```text
+//! SEE        = actual (see_direct [+ see_indirect when not Annex II]),
+//!              this book's see_total of the good, or
+//!              default_value × (1 + mark-up(year, sector))       IR 2025/2621
+//! embedded   = quantity × SEE
+//! FAA        = CBAM factor(year) × CSCF × benchmark × quantity   IR 2025/2620 (0 for electricity)
+//! deduction  = embedded × carbon_price_paid ÷ certificate_price  Art. 9 (draft implementing act)
+//! certificates = max(0, embedded − FAA − deduction)              floor: an inference
+//! cost       = certificates × certificate_price
+//! ```
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::installation::GoodFigures;
+use super::tables::{self, DE_MINIMIS_T, FIRST_YEAR};
+use super::{Category, CnCode, ImportLine, Quarter};
+use crate::arithmetic::{self, ArithmeticError};
+use crate::calculation::Warning;
+use crate::error::{CalcError, CalcErrorKind, InputSheet};
+
+/// Where an import line's specific embedded emissions came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeeBasis {
+    /// Actual figures given on the line.
+    Actual,
+    /// This book's figures for the good (`CBAM goods`).
+    Book,
+    /// The default value with the year's mark-up.
+    Default,
+}
+
+impl SeeBasis {
+    /// The key.
+    pub const fn key(self) -> &'static str {
+        match self {
+            SeeBasis::Actual => "actual",
+            SeeBasis::Book => "book",
+            SeeBasis::Default => "default",
+        }
+    }
+}
+
+/// The figures of one import line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportFigures {
+    /// The `CBAM imports` row.
+    pub sheet_row: Option<u32>,
+    /// Year of import.
+    pub year: i32,
+    /// Quarter of import.
+    pub quarter: Option<Quarter>,
+    /// The good.
+    pub good_id: Option<String>,
+    /// Its CN code, when known.
+    pub cn_code: Option<CnCode>,
+    /// Its sector.
+    pub category: Category,
+    /// Country of origin.
+    pub origin: Option<String>,
+    /// Net mass, t (MWh for electricity).
+    pub quantity_t: Decimal,
+    /// Where the SEE came from.
+    pub see_basis: SeeBasis,
+    /// Specific direct embedded emissions (actual or book), t CO2e / t.
+    pub see_direct: Option<Decimal>,
+    /// Specific indirect embedded emissions (actual or book), shown for every good.
+    pub see_indirect: Option<Decimal>,
+    /// Default value before the mark-up, t CO2e / t.
+    pub default_value: Option<Decimal>,
+    /// The mark-up applied to it (fraction).
+    pub markup: Option<Decimal>,
+    /// The SEE that counts, t CO2e / t.
+    pub see_used: Decimal,
+    /// `quantity_t × see_used`.
+    pub embedded_t: Decimal,
+    /// The CBAM factor of the year.
+    pub cbam_factor: Decimal,
+    /// The cross-sectoral correction factor used.
+    pub cscf: Option<Decimal>,
+    /// The CBAM benchmark used, t CO2e / t.
+    pub benchmark: Option<Decimal>,
+    /// `cbam_factor × cscf × benchmark × quantity_t` (0 for electricity or
+    /// without a benchmark).
+    pub free_allocation_adjustment_t: Decimal,
+    /// Carbon price paid in the country of origin, EUR / t CO2e.
+    pub carbon_price_paid: Option<Decimal>,
+    /// Certificates deducted for it (draft Art. 9 rules).
+    pub deduction_t: Decimal,
+    /// `embedded − FAA − deduction`, before the floor at 0.
+    pub net_t: Decimal,
+    /// Whether the line falls under the de minimis exemption of its year.
+    pub de_minimis_exempt: bool,
+    /// Certificates due: `max(0, net_t)`, 0 when exempt.
+    pub certificates: Decimal,
+    /// Certificate price, EUR / t CO2e.
+    pub certificate_price: Option<Decimal>,
+    /// `certificates × certificate_price` (`None` without a price).
+    pub cost: Option<Decimal>,
+}
+
+/// The de minimis test of one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeMinimis {
+    /// The year.
+    pub year: i32,
+    /// Net mass imported of iron and steel, aluminium, fertilisers and cement, t.
+    pub mass_t: Decimal,
+    /// The threshold, t.
+    pub threshold_t: Decimal,
+    /// Whether the mass does not exceed it (those imports then need no certificates).
+    pub exempt: bool,
+}
+
+const IMPORTS: InputSheet = InputSheet::CbamImports;
+
+fn err(row: Option<u32>, field: &'static str, kind: CalcErrorKind) -> CalcError {
+    CalcError::new(IMPORTS, row, field, kind)
+}
+
+fn missing(row: Option<u32>, field: &'static str, what: String) -> CalcError {
+    err(row, field, CalcErrorKind::MissingValue { field, what })
+}
+
+/// Computes every import line and the de minimis test of each year.
+pub(crate) fn imports(
+    lines: &[ImportLine],
+    goods: &[GoodFigures],
+    errors: &mut Vec<CalcError>,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<ImportFigures>, Vec<DeMinimis>) {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut draft_warned = false;
+    let mut floored = Vec::new();
+    for l in lines {
+        match line(l, goods, errors) {
+            Ok(Some(f)) => {
+                if f.carbon_price_paid.is_some() && !draft_warned {
+                    draft_warned = true;
+                    warnings.push(Warning {
+                        sheet: IMPORTS,
+                        row: l.row,
+                        message: "carbon_price_paid is deducted as embedded × carbon_price_paid ÷ certificate_price, after the draft implementing act under Art. 9 of Regulation (EU) 2023/956 (not adopted): the deduction is a draft figure, and free allocation or rebates in the country of origin would reduce it".to_owned(),
+                    });
+                }
+                if f.certificate_price.is_none() {
+                    warnings.push(Warning {
+                        sheet: IMPORTS,
+                        row: l.row,
+                        message: "no certificate_price: the cost of the line is not computed".to_owned(),
+                    });
+                }
+                if f.benchmark.is_none() && f.category != Category::Electricity {
+                    warnings.push(Warning {
+                        sheet: IMPORTS,
+                        row: l.row,
+                        message: "no benchmark: no free-allocation adjustment is made for the line".to_owned(),
+                    });
+                }
+                if f.net_t.is_sign_negative() && !f.net_t.is_zero() {
+                    floored.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
+                }
+                out.push(f);
+            }
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    if !floored.is_empty() {
+        warnings.push(Warning {
+            sheet: IMPORTS,
+            row: None,
+            message: format!(
+                "rows {}: the free-allocation adjustment and deduction exceed the embedded emissions; certificates due are set to 0 (no rule provides for a negative number of certificates: an inference, not a published rule)",
+                floored.join(", ")
+            ),
+        });
+    }
+    // The de minimis test, per year (Art. 2a).
+    let mut years: Vec<i32> = out.iter().map(|f| f.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut tests = Vec::with_capacity(years.len());
+    for year in years {
+        let mass =
+            arithmetic::sum(out.iter().filter(|f| f.year == year && f.category.in_de_minimis()).map(|f| f.quantity_t));
+        let Ok(mass_t) = mass else {
+            errors.push(err(None, "quantity_t", CalcErrorKind::Arithmetic(ArithmeticError::Overflow)));
+            continue;
+        };
+        let exempt = mass_t <= DE_MINIMIS_T;
+        if exempt {
+            let mut any = false;
+            for f in out.iter_mut().filter(|f| f.year == year && f.category.in_de_minimis()) {
+                f.de_minimis_exempt = true;
+                f.certificates = Decimal::ZERO;
+                f.cost = f.certificate_price.map(|_| Decimal::ZERO);
+                any = true;
+            }
+            if any {
+                warnings.push(Warning {
+                    sheet: IMPORTS,
+                    row: None,
+                    message: format!(
+                        "{year}: {mass_t} t of iron and steel, aluminium, fertilisers and cement imported, not above the {DE_MINIMIS_T} t de minimis threshold ({}): no certificates are due for them (electricity and hydrogen are never exempt)",
+                        tables::de_minimis_source().citation()
+                    ),
+                });
+            }
+        }
+        tests.push(DeMinimis { year, mass_t, threshold_t: DE_MINIMIS_T, exempt });
+    }
+    (out, tests)
+}
+
+fn line(
+    l: &ImportLine,
+    goods: &[GoodFigures],
+    errors: &mut Vec<CalcError>,
+) -> Result<Option<ImportFigures>, CalcError> {
+    let row = l.row;
+    let Some(factor) = tables::cbam_factor(l.year) else {
+        return Err(err(
+            row,
+            "year",
+            CalcErrorKind::Invalid {
+                expected: format!("a year from {FIRST_YEAR} (the definitive period of CBAM)"),
+                found: l.year.to_string(),
+            },
+        ));
+    };
+    let book = l.good_id.as_deref().and_then(|id| {
+        goods.iter().find(|g| g.good_id == id && g.year == l.year).or_else(|| {
+            // The latest earlier year's figures of the good.
+            goods.iter().filter(|g| g.good_id == id && g.year < l.year).max_by_key(|g| g.year)
+        })
+    });
+    let category = match (book, &l.cn_code) {
+        (Some(g), Some(c)) if c.category() != g.category => {
+            return Err(err(
+                row,
+                "cn_code",
+                CalcErrorKind::Invalid {
+                    expected: format!("a CN code of {} (good {} is {})", g.category, g.good_id, g.cn_code),
+                    found: c.to_string(),
+                },
+            ));
+        }
+        (Some(g), _) => g.category,
+        (None, Some(c)) => c.category(),
+        (None, None) => {
+            return Err(missing(
+                row,
+                if l.good_id.is_some() { "cn_code" } else { "good_id" },
+                match &l.good_id {
+                    Some(id) => format!("\"{id}\" is not a good of the CBAM goods sheet: give the line's cn_code"),
+                    None => "give good_id (a good of the CBAM goods sheet) or cn_code".to_owned(),
+                },
+            ));
+        }
+    };
+    let counts_indirect = match (book, &l.cn_code) {
+        (Some(g), _) => g.counts_indirect,
+        (None, Some(c)) => c.counts_indirect(),
+        (None, None) => false,
+    };
+    let m = |e: ArithmeticError| err(row, "quantity_t", CalcErrorKind::Arithmetic(e));
+    let q = l.quantity_t;
+    let (basis, see_direct, see_indirect, markup, see_used) = if let Some(d) = l.see_direct {
+        let i = l.see_indirect.unwrap_or(Decimal::ZERO);
+        let used = if counts_indirect { arithmetic::add(d, i).map_err(m)? } else { d };
+        (SeeBasis::Actual, Some(d), l.see_indirect, None, used)
+    } else if let Some(g) = book {
+        (SeeBasis::Book, Some(g.see_direct), Some(g.see_indirect), None, g.see_total)
+    } else if let Some(dv) = l.default_value {
+        let mk = tables::markup(l.year, category).unwrap_or(Decimal::ZERO);
+        let used = arithmetic::mul(dv, arithmetic::add(Decimal::ONE, mk).map_err(m)?).map_err(m)?;
+        (SeeBasis::Default, None, None, Some(mk), used)
+    } else {
+        if l.see_indirect.is_some() {
+            return Err(missing(row, "see_direct", "see_indirect is given without see_direct".to_owned()));
+        }
+        return Err(missing(
+            row,
+            "default_value",
+            "no actual figures (see_direct), no good of this book and no default_value: give one of them".to_owned(),
+        ));
+    };
+    let embedded_t = arithmetic::mul(q, see_used).map_err(m)?;
+    let faa = if category == Category::Electricity {
+        // IR 2025/2620 Art. 1(2): no adjustment for electricity.
+        Decimal::ZERO
+    } else if let Some(bm) = l.benchmark {
+        let Some(cscf) = l.cscf else {
+            errors.push(missing(
+                row,
+                "cscf",
+                "a benchmark is given without the cross-sectoral correction factor (cscf) of the year".to_owned(),
+            ));
+            return Ok(None);
+        };
+        arithmetic::mul(arithmetic::mul(arithmetic::mul(factor, cscf).map_err(m)?, bm).map_err(m)?, q).map_err(m)?
+    } else {
+        Decimal::ZERO
+    };
+    let deduction_t = match (l.carbon_price_paid, l.certificate_price) {
+        (None, _) => Decimal::ZERO,
+        (Some(_), None) => {
+            return Err(missing(
+                row,
+                "certificate_price",
+                "carbon_price_paid is deducted in certificates at the certificate price: give certificate_price"
+                    .to_owned(),
+            ));
+        }
+        (Some(_), Some(p)) if p.is_zero() => {
+            return Err(err(
+                row,
+                "certificate_price",
+                CalcErrorKind::Invalid {
+                    expected: "a price above 0 to convert carbon_price_paid".to_owned(),
+                    found: "0".to_owned(),
+                },
+            ));
+        }
+        (Some(cp), Some(p)) => {
+            arithmetic::div(arithmetic::mul(embedded_t, cp).map_err(m)?, p).map_err(m)?.min(embedded_t)
+        }
+    };
+    let net_t = arithmetic::sub(arithmetic::sub(embedded_t, faa).map_err(m)?, deduction_t).map_err(m)?;
+    let certificates = net_t.max(Decimal::ZERO);
+    let cost = match l.certificate_price {
+        Some(p) => Some(arithmetic::mul(certificates, p).map_err(m)?),
+        None => None,
+    };
+    Ok(Some(ImportFigures {
+        sheet_row: row,
+        year: l.year,
+        quarter: l.quarter,
+        good_id: l.good_id.clone(),
+        cn_code: l.cn_code.clone().or_else(|| book.map(|g| g.cn_code.clone())),
+        category,
+        origin: l.origin.clone(),
+        quantity_t: q,
+        see_basis: basis,
+        see_direct,
+        see_indirect,
+        default_value: if basis == SeeBasis::Default { l.default_value } else { None },
+        markup,
+        see_used,
+        embedded_t,
+        cbam_factor: factor,
+        cscf: l.cscf,
+        benchmark: l.benchmark,
+        free_allocation_adjustment_t: faa,
+        carbon_price_paid: l.carbon_price_paid,
+        deduction_t,
+        net_t,
+        de_minimis_exempt: false,
+        certificates,
+        certificate_price: l.certificate_price,
+        cost,
+    }))
+}

@@ -1,0 +1,175 @@
+//! EU CBAM (Carbon Border Adjustment Mechanism, Regulation (EU) 2023/956
+//! as amended by Regulation (EU) 2025/2083), definitive period from 2026.
+//!
+//! **The installation's side** ([`GoodFigures`]): the specific embedded
+//! emissions (SEE) of each good, direct and indirect, per tonne — for simple
+//! goods and for complex goods whose precursors are goods of the same book
+//! (recursively) or bought in with their own figures (IR (EU) 2025/2547
+//! Annex III). Attributed direct emissions are given, or the facility's
+//! Scope 1 shared across its goods by quantity (warned). Indirect emissions
+//! are electricity × its factor (given, or the grid factor the engine uses
+//! for the facility's purchased electricity). Indirect emissions count only
+//! for goods not listed in Annex II (cement, fertilisers, agglomerated iron
+//! ore), but are shown for every good; a precursor's indirect emissions
+//! count when the precursor is not an Annex II good (IR 2025/2547 Annex I
+//! §3.1).
+//!
+//! **The importer's side** ([`ImportFigures`]): embedded emissions per import
+//! line (actual, this book's, or default × (1 + mark-up)), the
+//! free-allocation adjustment, certificates due and their cost, and the
+//! 50 t de minimis test ([`DeMinimis`]).
+//!
+//! Every intermediate is kept, so a verifier can retrace a figure.
+//!
+//! # Example
+//!
+//! ```
+//! use carbonbook_core::cbam::{Good, ImportLine, Precursor};
+//! use carbonbook_core::inventory::{Facility, Inventory, Organisation};
+//! use carbonbook_core::dec;
+//!
+//! let mut inv = Inventory::new(Organisation::new("Example Steel", 2026));
+//! inv.facilities.push(Facility::new("S1"));
+//! // Crude steel: 1 000 t from 900 t of pig iron; 200 t CO2 in the converter.
+//! let mut pig = Good::new("PIG", "S1", 2026, "7201 10 11".parse()?, dec!(1000));
+//! pig.direct_t = Some(dec!(1600));
+//! let mut steel = Good::new("CS", "S1", 2026, "7206 10 00".parse()?, dec!(1000));
+//! steel.direct_t = Some(dec!(200));
+//! steel.electricity_mwh = Some(dec!(100));
+//! steel.electricity_factor = Some(dec!(0.5));
+//! inv.cbam.goods = vec![pig, steel];
+//! inv.cbam.precursors.push(Precursor::new("CS", "PIG", dec!(900)));
+//! let mut line = ImportLine::new(2026, "CS", dec!(500));
+//! line.benchmark = Some(dec!(1.288));
+//! line.cscf = Some(dec!(1));
+//! line.certificate_price = Some(dec!(75.36));
+//! inv.cbam.imports.push(line);
+//!
+//! let cbam = inv.calculate()?.cbam.expect("CBAM figures");
+//! let cs = &cbam.goods[1];
+//! // SEE_direct = (200 + 900 × 1.6) / 1000 = 1.64; indirect 100 × 0.5 / 1000 = 0.05,
+//! // shown but not counted (iron and steel is in Annex II).
+//! assert_eq!((cs.see_direct, cs.see_indirect, cs.see_total), (dec!(1.64), dec!(0.05), dec!(1.64)));
+//! // 500 t × 1.64 = 820 t; FAA 0.975 × 1 × 1.288 × 500 = 627.9 t; 192.1 certificates.
+//! let l = &cbam.imports[0];
+//! assert_eq!((l.embedded_t, l.free_allocation_adjustment_t, l.certificates), (dec!(820), dec!(627.9), dec!(192.1)));
+//! assert_eq!(l.cost, Some(dec!(192.1) * dec!(75.36)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod goods;
+mod importer;
+mod input;
+mod installation;
+mod tables;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use goods::{Category, CategoryError, CnCode, CnCodeError, DataSource};
+pub use importer::{DeMinimis, ImportFigures, SeeBasis};
+pub use input::{CbamInput, Good, ImportLine, Precursor, Quarter};
+pub use installation::{DirectBasis, ElectricityFactorBasis, GoodFigures, PrecursorContribution};
+pub use tables::{DE_MINIMIS_T, FIRST_YEAR, cbam_factor, cbam_factor_source, de_minimis_source, markup, markup_source};
+
+use crate::calculation::{Results, Warning};
+use crate::error::CalcError;
+use crate::units::Unit;
+
+/// Everything CBAM figures of a book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cbam {
+    /// Goods, in sheet order.
+    pub goods: Vec<GoodFigures>,
+    /// Import lines, in sheet order.
+    pub imports: Vec<ImportFigures>,
+    /// The de minimis test of each year of import.
+    pub de_minimis: Vec<DeMinimis>,
+    /// Σ certificates of the import lines.
+    pub certificates: Decimal,
+    /// Σ cost of the lines that have a price.
+    pub cost: Decimal,
+}
+
+impl Cbam {
+    /// The de minimis test of `year`, or of the only year of import.
+    pub fn de_minimis_of(&self, year: i32) -> Option<&DeMinimis> {
+        self.de_minimis.iter().find(|d| d.year == year).or(match self.de_minimis.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        })
+    }
+}
+
+/// Computes the CBAM figures of `input` against the computed inventory
+/// (its Scope 1 per facility, its factor library for grid factors).
+/// Warnings are returned beside the figures.
+///
+/// # Errors
+///
+/// Every problem of the CBAM rows, each with its sheet, row and field.
+pub fn compute(input: &CbamInput, results: &Results) -> Result<(Cbam, Vec<Warning>), Vec<CalcError>> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let goods = installation::goods(&input.goods, &input.precursors, results, &mut errors, &mut warnings);
+    let (imports, de_minimis) = importer::imports(&input.imports, &goods, &mut errors, &mut warnings);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let certificates = crate::arithmetic::sum(imports.iter().map(|l| l.certificates));
+    let cost = crate::arithmetic::sum(imports.iter().filter_map(|l| l.cost));
+    match (certificates, cost) {
+        (Ok(certificates), Ok(cost)) => Ok((Cbam { goods, imports, de_minimis, certificates, cost }, warnings)),
+        (Err(e), _) | (_, Err(e)) => Err(vec![CalcError::new(
+            crate::error::InputSheet::CbamImports,
+            None,
+            "quantity_t",
+            crate::error::CalcErrorKind::Arithmetic(e),
+        )]),
+    }
+}
+
+impl installation::Inventory for Results {
+    fn reporting_year(&self) -> i32 {
+        self.organisation.reporting_year
+    }
+
+    fn has_facility(&self, id: &str) -> bool {
+        self.facilities.iter().any(|f| f.id == id)
+    }
+
+    fn facility_ids(&self) -> Vec<String> {
+        self.facility_ids.clone()
+    }
+
+    fn scope1(&self, id: &str) -> Decimal {
+        self.summary.facilities.iter().find(|f| f.facility_id == id).map_or(Decimal::ZERO, |f| f.totals.scope1_t_co2e)
+    }
+
+    fn grid_factor(&self, id: &str, year: i32) -> Result<(Decimal, String, String, Vec<String>), String> {
+        let Some(facility) = self.facilities.iter().find(|f| f.id == id) else {
+            return Err(format!("facility {id} is not defined"));
+        };
+        // The engine's own resolution for purchased electricity.
+        let request = crate::method::RecipeRequest {
+            activity: "electricity",
+            source: crate::scope::SourceCategory::PurchasedElectricity,
+            unit: Unit::MegawattHour,
+            facility,
+            year,
+            library: &self.library,
+            gwp: self.organisation.gwp,
+            electricity_basis: &self.organisation.electricity_basis,
+            market_uncovered: self.organisation.scope2_market_uncovered,
+        };
+        let recipe = crate::method::purchased::recipe(&request).map_err(|e| e.to_string())?;
+        let Some(recipe) = recipe else { return Err("no grid factor".to_owned()) };
+        let Some(&r) = recipe.factors.first() else { return Err("no grid factor".to_owned()) };
+        let f = self.library.factor(r);
+        let per = f.per(Unit::MegawattHour).map_err(|e| e.to_string())?;
+        let value = per.value().map_err(|e| e.to_string())?;
+        // Only the notes about the year used; the market-based ones do not apply.
+        let notes = recipe.warnings.into_iter().filter(|w| w.starts_with("no ") && w.contains("data year")).collect();
+        Ok((value, f.id.to_string(), f.source.citation(), notes))
+    }
+}

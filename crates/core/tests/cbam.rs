@@ -1,0 +1,298 @@
+//! EU CBAM: worked numbers from the regulations' formulas, and properties.
+//!
+//! Formulas: IR (EU) 2025/2547 Annex III (SEE of simple and complex goods,
+//! Eq. 59–63 in the numbering of S3), Regulation (EU) 2023/956 Art. 7(1) and
+//! Annex II (which goods count indirect emissions), IR (EU) 2025/2620 (the
+//! free-allocation adjustment), IR (EU) 2025/2621 Annex I (mark-ups),
+//! Directive 2003/87/EC Art. 10a(1a) (CBAM factor), Regulation (EU) 2023/956
+//! Art. 2a (de minimis).
+
+use carbonbook_core::cbam::{Cbam, DataSource, DirectBasis, Good, ImportLine, Precursor, Quarter, SeeBasis};
+use carbonbook_core::error::{CalcErrors, InputSheet};
+use carbonbook_core::inventory::{Activity, Facility, Inventory, Organisation};
+use carbonbook_core::scope::SourceCategory;
+use carbonbook_core::units::{Quantity, Unit};
+use carbonbook_core::{Decimal, Results, dec};
+use proptest::prelude::*;
+
+fn inventory() -> Inventory {
+    let mut inv = Inventory::new(Organisation::new("Example", 2026));
+    inv.facilities.push(Facility::new("S1"));
+    inv.facilities.push(Facility::new("K1"));
+    inv
+}
+
+fn good(id: &str, facility: &str, cn: &str, q: Decimal) -> Good {
+    Good::new(id, facility, 2026, cn.parse().unwrap(), q)
+}
+
+fn run(inv: &Inventory) -> Result<(Cbam, Results), CalcErrors> {
+    let r = inv.calculate()?;
+    Ok((r.cbam.clone().expect("cbam"), r))
+}
+
+#[test]
+fn steel_chain_pig_iron_crude_steel_hot_rolled_coil() {
+    // IR 2025/2547 Annex III: SEE_g = (AttrEm_g + Σ M_i × SEE_i) / AL_g, direct
+    // and indirect apart; iron and steel is in Annex II, so only direct counts.
+    let mut inv = inventory();
+    let mut pig = good("PIG", "S1", "7201 10 11", dec!(1000));
+    pig.direct_t = Some(dec!(1500));
+    pig.electricity_mwh = Some(dec!(100));
+    pig.electricity_factor = Some(dec!(0.6));
+    let mut cs = good("CS", "S1", "7206 10 00", dec!(1000));
+    cs.direct_t = Some(dec!(150));
+    cs.electricity_mwh = Some(dec!(50));
+    cs.electricity_factor = Some(dec!(0.6));
+    let mut hrc = good("HRC", "S1", "7208 51 20", dec!(950));
+    hrc.direct_t = Some(dec!(76));
+    hrc.electricity_mwh = Some(dec!(95));
+    hrc.electricity_factor = Some(dec!(0.6));
+    inv.cbam.goods = vec![hrc, cs, pig]; // precursors after the goods using them
+    inv.cbam.precursors.push(Precursor::new("CS", "PIG", dec!(900)));
+    // Pellets bought in (CN 2601 12 00, not Annex II): their indirect counts.
+    let mut pellets = Precursor::new("PIG", "pellets", dec!(1500));
+    pellets.see_direct = Some(dec!(0.05));
+    pellets.see_indirect = Some(dec!(0.02));
+    pellets.cn_code = Some("2601 12 00".parse().unwrap());
+    inv.cbam.precursors.push(pellets);
+    inv.cbam.precursors.push(Precursor::new("HRC", "CS", dec!(1000)));
+    let (c, _) = run(&inv).unwrap();
+    let by = |id: &str| c.goods.iter().find(|g| g.good_id == id).unwrap();
+    let pig = by("PIG");
+    // Direct: (1500 + 1500 × 0.05) / 1000 = 1.575.
+    assert_eq!(pig.see_direct, dec!(1.575));
+    // Indirect shown: (100 × 0.6 + 1500 × 0.02) / 1000 = 0.09; counted: the pellets' 0.03 only.
+    assert_eq!(pig.see_indirect, dec!(0.09));
+    assert_eq!(pig.see_indirect_counted, dec!(0.03));
+    assert_eq!(pig.see_total, dec!(1.605));
+    let cs = by("CS");
+    // (150 + 900 × 1.575) / 1000 = 1.5675; indirect (30 + 900 × 0.09) / 1000 = 0.111;
+    // counted 900 × 0.03 / 1000 = 0.027.
+    assert_eq!((cs.see_direct, cs.see_indirect, cs.see_indirect_counted), (dec!(1.5675), dec!(0.111), dec!(0.027)));
+    let hrc = by("HRC");
+    // (76 + 1000 × 1.5675) / 950 = 1643.5 / 950 = 1.73.
+    assert_eq!(hrc.see_direct, dec!(1.73));
+    assert_eq!(hrc.see_indirect_counted, dec!(27) / dec!(950));
+    assert_eq!(hrc.embedded_t, dec!(1643.5) + dec!(27));
+    // Sheet order is kept.
+    assert_eq!(c.goods.iter().map(|g| g.good_id.as_str()).collect::<Vec<_>>(), ["HRC", "CS", "PIG"]);
+}
+
+#[test]
+fn cement_counts_indirect_at_the_grid_factor_and_shares_scope_1() {
+    // Cement is not in Annex II: direct + indirect (Regulation 2023/956 Art. 7(1)).
+    let mut inv = inventory();
+    // 1 000 t of coal at K1: Scope 1 = 1000 × 19.570 × 0.0261 × 0.93 × 44/12 (GB/T 32151 defaults).
+    inv.activities.push(Activity::new(
+        "K1",
+        SourceCategory::StationaryCombustion,
+        "bituminous_coal",
+        Quantity::new(dec!(1000), Unit::Tonne),
+    ));
+    let scope1 = dec!(1000) * dec!(19.570) * dec!(0.0261) * dec!(0.93) * dec!(44) / dec!(12);
+    let mut clinker = good("CLK", "K1", "2523 10 00", dec!(3000));
+    clinker.electricity_mwh = Some(dec!(200));
+    let mut cement = good("CEM", "K1", "2523 29 00", dec!(1000));
+    cement.direct_t = Some(dec!(0));
+    inv.cbam.goods = vec![clinker, cement];
+    let (c, r) = run(&inv).unwrap();
+    let clk = &c.goods[0];
+    assert_eq!(r.summary.totals.scope1_t_co2e, scope1);
+    // All of Scope 1 is shared over the one good without direct_t.
+    assert!(matches!(clk.direct_basis, DirectBasis::SharedScope1 { share, .. } if share == dec!(1)));
+    assert_eq!(clk.direct_t, scope1);
+    // Grid: MEE/NBS 2023 national average 0.5306 t/MWh, the latest before 2026.
+    assert_eq!(clk.electricity_factor, dec!(0.5306));
+    assert_eq!(clk.indirect_t, dec!(106.12));
+    assert_eq!(clk.see_indirect, dec!(106.12) / dec!(3000));
+    assert_eq!(clk.see_total, clk.see_direct + clk.see_indirect);
+    assert!(r.warnings.iter().any(|w| w.sheet == InputSheet::CbamGoods && w.message.contains("shared by quantity_t")));
+    assert!(r.warnings.iter().any(|w| w.message.contains("2023")));
+}
+
+#[test]
+fn importer_default_value_markup_faa_and_cost() {
+    let mut inv = inventory();
+    // Default route, 2027, iron and steel: 2.0 × (1 + 20 %) = 2.4 t/t (IR 2025/2621).
+    let mut l = ImportLine::new(2027, "coil from supplier", dec!(100));
+    l.cn_code = Some("7208 51 20".parse().unwrap());
+    l.default_value = Some(dec!(2.0));
+    l.benchmark = Some(dec!(1.370));
+    l.cscf = Some(dec!(0.9));
+    l.certificate_price = Some(dec!(80));
+    l.quarter = Quarter::new(2);
+    inv.cbam.imports.push(l);
+    // Fertilisers, 2026: mark-up 1 %; actual figures count indirect too.
+    let mut f = ImportLine::new(2026, "urea", dec!(10));
+    f.cn_code = Some("3102 10 10".parse().unwrap());
+    f.see_direct = Some(dec!(1.0));
+    f.see_indirect = Some(dec!(0.2));
+    f.certificate_price = Some(dec!(75.36));
+    inv.cbam.imports.push(f);
+    let (c, _) = run(&inv).unwrap();
+    let l = &c.imports[0];
+    assert_eq!(l.see_basis, SeeBasis::Default);
+    assert_eq!(l.markup, Some(dec!(0.20)));
+    assert_eq!(l.see_used, dec!(2.4));
+    assert_eq!(l.embedded_t, dec!(240));
+    // FAA = CBAM factor 2027 (95 %) × CSCF 0.9 × 1.370 × 100 t = 117.135 t (IR 2025/2620).
+    assert_eq!(l.free_allocation_adjustment_t, dec!(117.135));
+    assert_eq!(l.certificates, dec!(122.865));
+    assert_eq!(l.cost, Some(dec!(122.865) * dec!(80)));
+    let f = &c.imports[1];
+    assert_eq!(f.see_used, dec!(1.2));
+    assert_eq!(f.embedded_t, dec!(12));
+    // 2027: 100 t of steel, above 50 t: not exempt. 2026: 10 t of fertilisers: exempt.
+    assert!(!c.de_minimis_of(2027).unwrap().exempt);
+    let d26 = c.de_minimis_of(2026).unwrap();
+    assert!(d26.exempt && d26.mass_t == dec!(10));
+    assert_eq!(f.certificates, dec!(0));
+    assert!(f.de_minimis_exempt);
+}
+
+#[test]
+fn electricity_and_hydrogen_are_outside_de_minimis_and_electricity_has_no_faa() {
+    let mut inv = inventory();
+    let mut e = ImportLine::new(2026, "power", dec!(1000));
+    e.cn_code = Some("2716 00 00".parse().unwrap());
+    e.see_direct = Some(dec!(0.8));
+    e.benchmark = Some(dec!(1));
+    e.cscf = Some(dec!(1));
+    let mut h = ImportLine::new(2026, "h2", dec!(5));
+    h.cn_code = Some("2804 10 00".parse().unwrap());
+    h.see_direct = Some(dec!(10));
+    inv.cbam.imports = vec![e, h];
+    let (c, _) = run(&inv).unwrap();
+    assert_eq!(c.imports[0].free_allocation_adjustment_t, dec!(0));
+    assert_eq!(c.imports[0].certificates, dec!(800));
+    assert_eq!(c.imports[1].certificates, dec!(50));
+    let d = c.de_minimis_of(2026).unwrap();
+    assert_eq!(d.mass_t, dec!(0));
+    assert!(!c.imports[1].de_minimis_exempt);
+}
+
+#[test]
+fn carbon_price_paid_is_a_draft_deduction_and_certificates_floor_at_zero() {
+    let mut inv = inventory();
+    let mut l = ImportLine::new(2026, "x", dec!(100));
+    l.cn_code = Some("7601 10 00".parse().unwrap());
+    l.see_direct = Some(dec!(2));
+    l.certificate_price = Some(dec!(80));
+    l.carbon_price_paid = Some(dec!(20));
+    let mut low = ImportLine::new(2026, "y", dec!(100));
+    low.cn_code = Some("7601 10 00".parse().unwrap());
+    low.see_direct = Some(dec!(1));
+    low.benchmark = Some(dec!(1.5));
+    low.cscf = Some(dec!(1));
+    inv.cbam.imports = vec![l, low];
+    let r = inv.calculate().unwrap();
+    let c = r.cbam.as_ref().unwrap();
+    // 200 t × 20 / 80 = 50 t deducted.
+    assert_eq!(c.imports[0].deduction_t, dec!(50));
+    assert_eq!(c.imports[0].certificates, dec!(150));
+    assert!(r.warnings.iter().any(|w| w.message.contains("draft")));
+    // 100 − 0.975 × 1.5 × 100 = −46.25: floored at 0, said to be an inference.
+    assert_eq!(c.imports[1].net_t, dec!(-46.25));
+    assert_eq!(c.imports[1].certificates, dec!(0));
+    assert!(r.warnings.iter().any(|w| w.message.contains("inference")));
+}
+
+#[test]
+fn a_cycle_of_precursors_names_its_rows() {
+    let mut inv = inventory();
+    let mut a = good("A", "S1", "7206 10 00", dec!(10));
+    a.direct_t = Some(dec!(1));
+    let mut b = good("B", "S1", "7208 51 20", dec!(10));
+    b.direct_t = Some(dec!(1));
+    inv.cbam.goods = vec![a, b];
+    let mut p1 = Precursor::new("A", "B", dec!(1));
+    p1.row = Some(2);
+    let mut p2 = Precursor::new("B", "A", dec!(1));
+    p2.row = Some(3);
+    inv.cbam.precursors = vec![p1, p2];
+    let e = inv.calculate().unwrap_err();
+    let text = e.to_string();
+    assert!(text.contains("cycle A → B → A"), "{text}");
+    assert!(text.contains("rows 2, 3"), "{text}");
+}
+
+#[test]
+fn bad_rows_are_all_reported() {
+    let mut inv = inventory();
+    let mut g = good("G", "NOPE", "7208 51 20", dec!(10));
+    g.row = Some(2);
+    g.category = carbonbook_core::cbam::Category::Cement;
+    let mut unknown = Precursor::new("G", "bought slab", dec!(5));
+    unknown.row = Some(2);
+    unknown.source = DataSource::Default;
+    inv.cbam.goods = vec![g];
+    inv.cbam.precursors = vec![unknown];
+    let mut l = ImportLine::new(2025, "G", dec!(1));
+    l.row = Some(2);
+    inv.cbam.imports = vec![l];
+    let e = inv.calculate().unwrap_err();
+    let fields: Vec<(InputSheet, &str)> = e.0.iter().map(|e| (e.sheet, e.field)).collect();
+    assert!(fields.contains(&(InputSheet::CbamGoods, "facility_id")), "{e}");
+    assert!(fields.contains(&(InputSheet::CbamGoods, "category")), "{e}");
+    assert!(fields.contains(&(InputSheet::CbamPrecursors, "see_direct")), "{e}");
+    assert!(fields.contains(&(InputSheet::CbamImports, "year")), "{e}");
+}
+
+#[test]
+fn a_good_of_another_year_needs_direct_t() {
+    let mut inv = inventory();
+    let mut g = Good::new("G", "S1", 2027, "7208 51 20".parse().unwrap(), dec!(10));
+    g.row = Some(4);
+    inv.cbam.goods = vec![g];
+    let e = inv.calculate().unwrap_err();
+    assert_eq!(e.0[0].field, "direct_t");
+    assert_eq!(e.0[0].row, Some(4));
+}
+
+proptest! {
+    /// IR 2025/2547 Annex III: SEE_g = ae_g + Σ m_i × SEE_i is linear in the
+    /// precursors' SEE: scaling a precursor's SEE by k moves the good's SEE by
+    /// (k − 1) × m × SEE_i exactly.
+    #[test]
+    fn see_is_linear_in_precursor_see(al in 1u32..10_000, attr in 0u32..100_000, m in 0u32..10_000, see in 0u32..5_000, k in 0u32..5) {
+        let al = Decimal::from(al);
+        let attr = Decimal::from(attr);
+        let m = Decimal::from(m);
+        let see = Decimal::new(i64::from(see), 3);
+        let figure = |see_i: Decimal| {
+            let mut inv = inventory();
+            let mut g = good("G", "S1", "7208 51 20", al);
+            g.direct_t = Some(attr);
+            inv.cbam.goods = vec![g];
+            let mut p = Precursor::new("G", "slab", m);
+            p.see_direct = Some(see_i);
+            p.see_indirect = Some(Decimal::ZERO);
+            inv.cbam.precursors = vec![p];
+            run(&inv).unwrap().0.goods[0].embedded_direct_t
+        };
+        let k = Decimal::from(k);
+        let base = figure(see);
+        let scaled = figure(see * k);
+        prop_assert_eq!(scaled - base, (k - Decimal::ONE) * m * see);
+        prop_assert_eq!(base, attr + m * see);
+    }
+
+    /// Certificates due are never negative, whatever the benchmark, CSCF or
+    /// carbon price paid.
+    #[test]
+    fn certificates_are_never_negative(q in 0u32..100_000, see in 0u32..5_000, bm in 0u32..5_000, cscf in 0u32..1_000, cp in 0u32..200, price in 1u32..200, year in 2026i32..2040) {
+        let mut inv = inventory();
+        let mut l = ImportLine::new(year, "x", Decimal::from(q));
+        l.cn_code = Some("7208 51 20".parse().unwrap());
+        l.see_direct = Some(Decimal::new(i64::from(see), 3));
+        l.benchmark = Some(Decimal::new(i64::from(bm), 3));
+        l.cscf = Some(Decimal::new(i64::from(cscf), 3));
+        l.carbon_price_paid = Some(Decimal::from(cp));
+        l.certificate_price = Some(Decimal::from(price));
+        inv.cbam.imports = vec![l];
+        let c = run(&inv).unwrap().0;
+        prop_assert!(c.imports[0].certificates >= Decimal::ZERO);
+        prop_assert!(c.imports[0].cost.unwrap() >= Decimal::ZERO);
+    }
+}
