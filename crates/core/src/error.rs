@@ -37,6 +37,10 @@ pub enum InputSheet {
     Trading,
     /// Refrigerant mass balances (workbook-v2 §5).
     Refrigerants,
+    /// Financed exposures (workbook-v2 §9).
+    Portfolio,
+    /// Financed green projects (workbook-v2 §9).
+    Projects,
 }
 
 impl InputSheet {
@@ -50,6 +54,8 @@ impl InputSheet {
             InputSheet::Factors => "Factors",
             InputSheet::Trading => "Trading",
             InputSheet::Refrigerants => "Refrigerants",
+            InputSheet::Portfolio => "Portfolio",
+            InputSheet::Projects => "Projects",
         }
     }
 }

@@ -327,6 +327,10 @@ pub struct Inventory {
     pub trading: Vec<TradingLine>,
     /// Refrigerant mass balances.
     pub refrigerants: Vec<RefrigerantBalance>,
+    /// Financed exposures (workbook-v2 §9).
+    pub portfolio: Vec<crate::finance::Exposure>,
+    /// Financed green projects (workbook-v2 §9).
+    pub projects: Vec<crate::finance::Project>,
 }
 
 /// The mass balance of one refrigerant at one facility over one year (a row

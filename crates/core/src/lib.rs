@@ -82,6 +82,7 @@ pub mod calculation;
 pub mod energy;
 pub mod error;
 pub mod factors;
+pub mod finance;
 pub mod gas;
 pub mod intensity;
 pub mod inventory;

@@ -26,6 +26,8 @@ use carbonbook_core::trading::Allocation;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod finance;
+
 /// The schema id.
 pub const SCHEMA: &str = "carbonbook.summary.v1";
 
@@ -283,6 +285,10 @@ struct Figures<'a> {
     /// (workbook-v2 §2, §10); absent when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     base_year: Option<BaseYearLine>,
+    /// Financed emissions and green-project reductions (workbook-v2 §9,
+    /// §10); absent when the book has no Portfolio or Projects sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    finance: Option<finance::FinanceLine<'a>>,
 }
 
 /// The base-year inventory and the change to the reporting year.
@@ -684,6 +690,7 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
             }),
             None => None,
         },
+        finance: r.finance.as_ref().map(finance::FinanceLine::of),
     })
 }
 

@@ -265,6 +265,7 @@ impl<'a> Calculator<'a> {
             warnings: self.warnings,
             excluded: self.excluded,
             base_year,
+            finance: None,
         })
     }
 

@@ -96,6 +96,8 @@ impl crate::inventory::Inventory {
             production: self.production.clone(),
             trading: self.trading.clone(),
             refrigerants: self.refrigerants.clone(),
+            portfolio: self.portfolio.clone(),
+            projects: self.projects.clone(),
             hold_output: false,
         };
         let (mut lines, mut errors) = (Vec::with_capacity(self.activities.len()), Vec::new());

@@ -90,6 +90,9 @@ pub struct Results {
     /// The base-year inventory, when the organisation's `base_year` has rows
     /// in the book (workbook-v2 §2).
     pub base_year: Option<BaseYearInventory>,
+    /// Financed emissions and green-project reductions (workbook-v2 §9),
+    /// when the book has a Portfolio or Projects sheet.
+    pub finance: Option<crate::finance::Finance>,
 }
 
 /// The inventory of the base year, computed from the book's rows of that

@@ -13,7 +13,7 @@ use super::schema::{self, SheetSpec, act};
 use super::setup::Setup;
 use super::source::Source;
 use super::table::{SheetRef, read_table};
-use super::{facilities, factors, organisation, production, refrigerants, trading};
+use super::{facilities, factors, finance, organisation, production, refrigerants, trading};
 use crate::problem::Problem;
 
 /// An opened book: .xlsx/.xlsm, .xlsb, .xls, .ods, a folder of CSV files
@@ -98,7 +98,7 @@ impl Book {
             setup.layout.headers[schema::sheet_index(InputSheet::Organisation)] = sheet.header;
         }
 
-        if let Some(name) = self.resolve(&mut setup, &schema::FACILITIES, true) {
+        if let Some(name) = self.resolve(&mut setup, &schema::FACILITIES, !self.is_finance_book()) {
             let mut ids = facilities::FacilityIds::default();
             let mut list = Vec::new();
             let table = read_table(
@@ -187,8 +187,49 @@ impl Book {
             setup.layout.headers[schema::sheet_index(InputSheet::Refrigerants)] = table.header;
         }
 
+        self.read_finance(&mut setup)?;
+
         setup.report().close();
         Ok(setup)
+    }
+
+    /// Whether the book has a Portfolio or Projects sheet: a bank's book,
+    /// which needs no Facilities or Activities sheet (workbook-v2 §9).
+    fn is_finance_book(&self) -> bool {
+        [&schema::PORTFOLIO, &schema::PROJECTS].into_iter().any(|s| !matches!(self.find(s), Found::Missing))
+    }
+
+    /// Reads the Portfolio and Projects sheets (workbook-v2 §9).
+    fn read_finance(&mut self, setup: &mut Setup) -> Result<(), OpenError> {
+        let path = self.path.clone();
+        if let Some(name) = self.resolve(setup, &schema::PORTFOLIO, false) {
+            let mut list = Vec::new();
+            let mut summaries = finance::Summaries::new(&path);
+            let table = read_table(
+                &mut self.source,
+                &path,
+                SheetRef { spec: &schema::PORTFOLIO, name: &name, required: false },
+                &mut setup.report(),
+                &|_, _| false,
+                &mut |row, report| list.extend(finance::read_exposure(row, report, &mut summaries)),
+            )?;
+            setup.portfolio = list;
+            setup.layout.headers[schema::sheet_index(InputSheet::Portfolio)] = table.header;
+        }
+        if let Some(name) = self.resolve(setup, &schema::PROJECTS, false) {
+            let mut list = Vec::new();
+            let table = read_table(
+                &mut self.source,
+                &path,
+                SheetRef { spec: &schema::PROJECTS, name: &name, required: false },
+                &mut setup.report(),
+                &|_, _| false,
+                &mut |row, report| list.extend(finance::read_project(row, report)),
+            )?;
+            setup.projects = list;
+            setup.layout.headers[schema::sheet_index(InputSheet::Projects)] = table.header;
+        }
+        Ok(())
     }
 
     /// Streams the Activities sheet: calls `each` with every valid row, in
@@ -212,7 +253,7 @@ impl Book {
         setup: &mut Setup,
         mut each: impl FnMut(Activity) + Send,
     ) -> Result<(), OpenError> {
-        let Some(name) = self.resolve(setup, &schema::ACTIVITIES, true) else {
+        let Some(name) = self.resolve(setup, &schema::ACTIVITIES, !self.is_finance_book()) else {
             setup.report().close();
             return Ok(());
         };

@@ -22,7 +22,7 @@ use crate::cell::CellRef;
 use crate::problem::Problem;
 
 /// The most columns a sheet spec has.
-const MAX_FIELDS: usize = 16;
+const MAX_FIELDS: usize = 24;
 
 /// Which numbers a field takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

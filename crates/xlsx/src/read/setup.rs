@@ -63,6 +63,10 @@ pub struct Setup {
     pub trading: Vec<TradingLine>,
     /// Refrigerant mass balances (the Refrigerants sheet).
     pub refrigerants: Vec<RefrigerantBalance>,
+    /// Financed exposures (the Portfolio sheet, workbook-v2 §9).
+    pub portfolio: Vec<carbonbook_core::finance::Exposure>,
+    /// Financed green projects (the Projects sheet, workbook-v2 §9).
+    pub projects: Vec<carbonbook_core::finance::Project>,
     /// Errors, each with its cell: the run fails when this is not empty.
     pub problems: Vec<Problem>,
     /// Warnings (unknown columns, hidden sheets, ignored values).
@@ -70,13 +74,16 @@ pub struct Setup {
     pub(crate) layout: Layout,
 }
 
+/// How many input sheets there are (slots of [`schema::sheet_index`]).
+pub(crate) const SHEETS: usize = 9;
+
 /// Where things are in the book.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Layout {
     /// Per input sheet (by [`schema::sheet_index`]): its name in the book.
-    pub(crate) names: [Option<String>; 7],
+    pub(crate) names: [Option<String>; SHEETS],
     /// Per input sheet: its header.
-    pub(crate) headers: [Option<Header>; 7],
+    pub(crate) headers: [Option<Header>; SHEETS],
     /// The value cell of each Organisation field given.
     pub(crate) org_cells: Vec<(&'static str, CellRef)>,
     /// Facility ids, when the Facilities sheet could be read.
@@ -102,6 +109,8 @@ impl Setup {
             production: self.production.clone(),
             trading: self.trading.clone(),
             refrigerants: self.refrigerants.clone(),
+            portfolio: self.portfolio.clone(),
+            projects: self.projects.clone(),
             hold_output: !self.problems.is_empty(),
         }
     }
@@ -115,6 +124,8 @@ impl Setup {
             production: Vec::new(),
             trading: Vec::new(),
             refrigerants: Vec::new(),
+            portfolio: Vec::new(),
+            projects: Vec::new(),
             problems: Vec::new(),
             warnings: Vec::new(),
             layout: Layout { max_problems, ..Layout::default() },

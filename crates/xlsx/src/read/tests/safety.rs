@@ -208,6 +208,10 @@ fn real_world_sheets_read_as_contract_sheets() -> TestResult {
                         InputSheet::Trading => drop(trading::read_row(row, report, None)),
                         InputSheet::Refrigerants => drop(refrigerants::read_row(row, report, None)),
                         InputSheet::Organisation => {}
+                        InputSheet::Portfolio => {
+                            drop(super::super::finance::read_exposure(row, report, &mut Default::default()))
+                        }
+                        InputSheet::Projects => drop(super::super::finance::read_project(row, report)),
                     },
                 )?;
             }
