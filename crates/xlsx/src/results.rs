@@ -13,6 +13,7 @@
 //! | Trading | every field of every compliance position |
 //! | Factors used | every factor a line cites, with value, unit and provenance |
 //! | Warnings | the run's messages and the engine's warnings |
+//! | Finance | financed emissions per exposure and asset class, green-project reductions (only for a book with a Portfolio or Projects sheet) |
 //!
 //! Number cells hold the doubles nearest to the engine's exact decimals
 //! (lossy, see [`crate::excel_number`]) and are rounded for display only,
@@ -51,6 +52,7 @@
 mod charts;
 mod facilities;
 mod factors_used;
+mod finance;
 mod formula;
 mod ledger;
 mod summary;
@@ -188,6 +190,7 @@ impl ResultsWriter {
         trading::write(new_sheet(wb, trading::SHEET)?, results, &figure)?;
         factors_used::write(new_sheet(wb, factors_used::SHEET)?, ledger.factors_used(), &results.library)?;
         warnings::write(new_sheet(wb, warnings::SHEET)?, results, info)?;
+        finance::write(wb, results, &figure)?;
         let data = charts::Data { scopes: layout.scopes, facilities: facility_rows, energy: layout.energy };
         charts::insert(wb.worksheet_from_index(SUMMARY)?, &data)?;
 
