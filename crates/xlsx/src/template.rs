@@ -67,7 +67,7 @@ fn book() -> Result<Workbook, WriteError> {
 
 /// The worksheet index of each data sheet of [`canonical_book`], in
 /// [`SHEETS`] order (after Instructions and Organisation).
-pub(crate) const DATA_SHEET_INDEX: [usize; 6] = [2, 3, 4, 5, 6, 7];
+pub(crate) const DATA_SHEET_INDEX: [usize; 8] = [2, 3, 4, 5, 6, 7, 8, 9];
 
 /// The canonical book that `convert` fills: the template's sheets, with
 /// the Organisation values the profile gives (the template's defaults

@@ -334,7 +334,7 @@ pub(crate) mod prj {
 /// contract.
 pub(crate) static PROJECTS: SheetSpec = SheetSpec {
     sheet: InputSheet::Projects,
-    aliases: &["绿色项目", "Green projects", "项目"],
+    aliases: &["绿色项目", "Green projects"],
     columns: &[
         col("project_id", true, &["项目编号", "项目代码", "project"]),
         col("kind", true, &["项目类型", "项目类别", "类型", "project_kind"]),

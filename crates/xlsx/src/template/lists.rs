@@ -5,6 +5,7 @@
 //! such limit, and the validation refers to its range.
 
 use carbonbook_core::factors::FactorLibrary;
+use carbonbook_core::finance::{AssetClass, ProjectKind};
 use carbonbook_core::gas::{Gas, GwpSet};
 use carbonbook_core::method;
 use carbonbook_core::scope::{SourceCategory, UncoveredConsumption};
@@ -42,10 +43,18 @@ pub(super) enum List {
     MarketUncovered,
     /// Refrigerants: gases and blends.
     Refrigerant,
+    /// PCAF asset classes (Portfolio).
+    AssetClass,
+    /// PCAF data-quality scores and options (Portfolio).
+    DataQuality,
+    /// Green project kinds (Projects).
+    ProjectKind,
+    /// Scope 2 basis of a summary JSON (Portfolio).
+    Scope2Basis,
 }
 
 impl List {
-    const ALL: [List; 10] = [
+    const ALL: [List; 14] = [
         List::Source,
         List::Activity,
         List::Unit,
@@ -56,6 +65,10 @@ impl List {
         List::ElectricityBasis,
         List::MarketUncovered,
         List::Refrigerant,
+        List::AssetClass,
+        List::DataQuality,
+        List::ProjectKind,
+        List::Scope2Basis,
     ];
 
     fn column(self) -> u16 {
@@ -74,6 +87,10 @@ impl List {
             List::ElectricityBasis => "electricity_basis",
             List::MarketUncovered => "scope2_market_uncovered",
             List::Refrigerant => "refrigerant",
+            List::AssetClass => "asset_class",
+            List::DataQuality => "data_quality",
+            List::ProjectKind => "kind",
+            List::Scope2Basis => "scope2_basis",
         }
     }
 
@@ -82,7 +99,7 @@ impl List {
     /// informs; otherwise it warns and lets the user keep the value (the
     /// reader accepts aliases, and reports what it cannot read).
     pub(super) fn open(self) -> bool {
-        matches!(self, List::Activity | List::Unit | List::ElectricityBasis | List::Refrigerant)
+        matches!(self, List::Activity | List::Unit | List::ElectricityBasis | List::Refrigerant | List::DataQuality)
     }
 }
 
@@ -121,6 +138,12 @@ impl Lists {
                 List::MarketUncovered => {
                     [UncoveredConsumption::Residual, UncoveredConsumption::Location].map(|m| m.key().to_owned()).into()
                 }
+                List::AssetClass => AssetClass::ALL.iter().map(|c| c.code().to_owned()).collect(),
+                List::DataQuality => {
+                    ["1", "2", "3", "4", "5", "1a", "1b", "2a", "2b", "3a", "3b", "3c"].map(str::to_owned).into()
+                }
+                List::ProjectKind => ProjectKind::ALL.iter().map(|k| k.code().to_owned()).collect(),
+                List::Scope2Basis => vec!["location".to_owned(), "market".to_owned()],
             })
             .collect();
         Lists { values }

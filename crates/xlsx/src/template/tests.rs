@@ -63,6 +63,47 @@ const CONTRACT: &[(&str, &[&str])] = &[
             "retired_equipment_charge_kg",
         ],
     ),
+    (
+        "Portfolio",
+        &[
+            "exposure_id",
+            "asset_class",
+            "counterparty",
+            "outstanding",
+            "evic",
+            "total_equity_plus_debt",
+            "property_value",
+            "vehicle_value",
+            "ppp_gdp",
+            "scope1_t",
+            "scope2_t",
+            "scope3_t",
+            "data_quality",
+            "total_equity",
+            "total_debt",
+            "summary_json",
+            "scope2_basis",
+        ],
+    ),
+    (
+        "Projects",
+        &[
+            "project_id",
+            "kind",
+            "grid_region",
+            "year",
+            "net_generation_mwh",
+            "baseline_t",
+            "project_t",
+            "energy_saved_tce",
+            "om_factor",
+            "bm_factor",
+            "loan_balance",
+            "total_investment",
+            "crediting_period",
+            "coal_rate_gce_per_kwh",
+        ],
+    ),
 ];
 
 fn written() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -98,6 +139,8 @@ fn sheets_and_headers_are_the_contract() {
             "Factors",
             "Trading",
             "Refrigerants",
+            "Portfolio",
+            "Projects",
             "Lists"
         ]
     );
@@ -153,7 +196,11 @@ fn lists_hold_keys_units_and_choices() {
     assert_eq!(column(&lists, 6), ["SAR", "AR4", "AR5", "AR6"]);
 
     let workbook = zip_entry(&path, "xl/workbook.xml");
-    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="9" state="hidden""#), "{workbook}");
+    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="11" state="hidden""#), "{workbook}");
+    assert_eq!(column(&lists, 10)[..3], ["listed_equity", "corporate_bond", "business_loan"]);
+    assert_eq!(column(&lists, 12), ["solar", "wind", "hydro", "energy_saving", "other"]);
+    // Portfolio (the ninth sheet): asset_class refers to its list.
+    assert!(zip_entry(&path, "xl/worksheets/sheet9.xml").contains("Lists!$K$2:$K$10"));
     // Activities is the fourth sheet: source, activity and unit refer to the lists.
     let activities_xml = zip_entry(&path, "xl/worksheets/sheet4.xml");
     for range in ["Lists!$A$2:$A$9", "Lists!$B$2:$B$", "Lists!$C$2:$C$"] {
