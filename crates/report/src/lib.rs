@@ -82,6 +82,7 @@ pub fn build(kind: Kind, results: &Results, options: &ReportOptions) -> Result<R
         Kind::CnGhg => model::cn_ghg::build(results, options),
         Kind::Energy => model::energy::build(results, options),
         Kind::Ets => model::ets::build(results, options),
+        Kind::Finance => model::finance::build(results, options),
     })
 }
 

@@ -33,11 +33,14 @@ pub enum Kind {
     Energy,
     /// A compliance statement per scheme, facility and year (`ets`).
     Ets,
+    /// Financed emissions by PCAF and the environmental benefits of green
+    /// loans (`finance`).
+    Finance,
 }
 
 impl Kind {
     /// Every kind, in the order the documentation lists them.
-    pub const ALL: [Kind; 4] = [Kind::Inventory, Kind::CnGhg, Kind::Energy, Kind::Ets];
+    pub const ALL: [Kind; 5] = [Kind::Inventory, Kind::CnGhg, Kind::Energy, Kind::Ets, Kind::Finance];
 
     /// The command-line spelling: `inventory`, `cn-ghg`, `energy`, `ets`.
     pub const fn key(self) -> &'static str {
@@ -46,6 +49,7 @@ impl Kind {
             Kind::CnGhg => "cn-ghg",
             Kind::Energy => "energy",
             Kind::Ets => "ets",
+            Kind::Finance => "finance",
         }
     }
 
