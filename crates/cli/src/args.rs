@@ -110,7 +110,7 @@ pub enum Command {
         /// The workbook.
         book: PathBuf,
         /// Which report.
-        #[arg(long, value_parser = ["inventory", "cn-ghg", "energy", "ets", "cbam"])]
+        #[arg(long, value_parser = ["inventory", "cn-ghg", "energy", "ets", "cbam", "finance"])]
         kind: String,
         /// Output format.
         #[arg(long, value_parser = ["html", "pdf", "md", "json", "csv", "xlsx"])]

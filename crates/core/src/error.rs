@@ -45,6 +45,10 @@ pub enum InputSheet {
     CbamPrecursors,
     /// The importer's CBAM import lines (workbook-v2 §8).
     CbamImports,
+    /// Financed exposures (workbook-v2 §9).
+    Portfolio,
+    /// Financed green projects (workbook-v2 §9).
+    Projects,
 }
 
 impl InputSheet {
@@ -62,6 +66,8 @@ impl InputSheet {
             InputSheet::CbamGoods => "CBAM goods",
             InputSheet::CbamPrecursors => "CBAM precursors",
             InputSheet::CbamImports => "CBAM imports",
+            InputSheet::Portfolio => "Portfolio",
+            InputSheet::Projects => "Projects",
         }
     }
 }

@@ -331,6 +331,10 @@ pub struct Inventory {
     pub transactions: Vec<crate::trading::ledger::Transaction>,
     /// EU CBAM goods, precursors and import lines.
     pub cbam: crate::cbam::CbamInput,
+    /// Financed exposures (workbook-v2 §9).
+    pub portfolio: Vec<crate::finance::Exposure>,
+    /// Financed green projects (workbook-v2 §9).
+    pub projects: Vec<crate::finance::Project>,
 }
 
 /// The mass balance of one refrigerant at one facility over one year (a row

@@ -129,6 +129,10 @@ pub struct Input {
     pub refrigerants: Vec<RefrigerantBalance>,
     /// The allowance accounts' transactions.
     pub transactions: Vec<crate::trading::ledger::Transaction>,
+    /// Financed exposures (the Portfolio sheet, workbook-v2 §9).
+    pub portfolio: Vec<crate::finance::Exposure>,
+    /// Financed green projects (the Projects sheet, workbook-v2 §9).
+    pub projects: Vec<crate::finance::Project>,
     /// Send no line to the sink (the input is already known to have
     /// problems, so nothing will be written); rows are still computed and
     /// checked.
@@ -267,5 +271,32 @@ where
         r => r,
     }
     .filter(|_| count == 0);
+    let results = finance(input, results, &mut count, errors);
     Ok(Outcome { results, errors: count, rows, sink_error })
+}
+
+/// Green finance (workbook-v2 §9), computed when the input has a portfolio
+/// or projects: its problems join the run's, its warnings the results'.
+fn finance<E: Extend<CalcError> + ?Sized>(
+    input: &Input,
+    results: Option<Results>,
+    count: &mut u64,
+    errors: &mut E,
+) -> Option<Results> {
+    if input.portfolio.is_empty() && input.projects.is_empty() {
+        return results;
+    }
+    let warn = |n: crate::finance::Note| crate::calculation::Warning { sheet: n.sheet, row: n.row, message: n.message };
+    match crate::finance::compute(&input.portfolio, &input.projects) {
+        Ok(f) => results.map(|mut r| {
+            r.warnings.extend(f.notes.iter().cloned().map(warn));
+            r.finance = Some(f);
+            r
+        }),
+        Err(e) => {
+            *count += e.errors.len() as u64;
+            errors.extend(e.errors);
+            None
+        }
+    }
 }

@@ -470,6 +470,67 @@ labels! {
     CbamYear => "年度", "Year";
     CbamOrigin => "原产国", "Origin";
     CbamInstallation => "生产设施", "Installation";
+
+    // Green finance (`finance`, workbook-v2 §9).
+    TitleFinance => "{}年度融资排放与绿色信贷环境效益报告", "Financed emissions and green-loan benefits {}";
+    FinanceMethodTitle => "核算方法", "Methods";
+    FinancePcafMethod => "融资排放按 PCAF《金融业温室气体核算与报告标准》A 部分：融资排放（第三版，2025 年 12 月）核算：融资排放 = Σ 归因因子 × 交易对手排放，归因因子 = 未偿余额 ÷ 资产类别对应的分母。范围一和范围二合计列示，范围三单独列示（6.1 节）。", "Financed emissions follow the PCAF Global GHG Accounting and Reporting Standard Part A: Financed Emissions (third edition, December 2025): financed emissions = Σ attribution factor × the counterparty's emissions, the attribution factor = outstanding amount ÷ the denominator of the asset class. Scopes 1 and 2 are added up; Scope 3 is shown apart (6.1).";
+    FinanceDqMethod => "数据质量评分 1（最好）至 5，按各资产类别的评分表；组合评分按未偿余额加权：Σ(余额 × 评分) ÷ Σ 余额（6.1 节）。", "Data quality is scored 1 (best) to 5 by each asset class's own table; the portfolio's score is weighted by outstanding amount: Σ(outstanding × score) ÷ Σ outstanding (6.1).";
+    FinanceProjectMethod => "项目碳减排量 = 基准线排放 − 项目排放；未给出基准线时 = 上网电量 × 组合边际排放因子（w_OM × OM + w_BM × BM，CDM 方法学工具 07）− 项目排放。电网平均排放因子不代替 OM/BM。贷款归因减排量 = 减排量 × 贷款余额 ÷ 项目总投资。避免排放不计入融资排放。", "A project's reduction = baseline − project emissions; without a baseline, net generation × the combined margin (w_OM × OM + w_BM × BM, CDM tool 07) − project emissions. The grid's average factor never stands in for OM or BM. Reduction attributed to the loan = reduction × loan balance ÷ total investment. Avoided emissions are not part of financed emissions.";
+    FinancedTitle => "融资排放（PCAF）", "Financed emissions (PCAF)";
+    FinancedByClassCaption => "按资产类别的融资排放", "Financed emissions by asset class";
+    FinancedExposuresCaption => "按敞口的融资排放", "Financed emissions by exposure";
+    FinancedKeyCaption => "组合合计", "Portfolio totals";
+    AssetClassCol => "资产类别", "Asset class";
+    PcafSection => "PCAF 章节", "PCAF section";
+    AttributionMethod => "归因方法（分母）", "Attribution (denominator)";
+    ExposureCount => "敞口数", "Exposures";
+    Outstanding => "未偿余额", "Outstanding";
+    FinancedScope12 => "融资排放（范围一和二）", "Financed emissions (Scopes 1 and 2)";
+    FinancedScope3 => "融资排放（范围三，单独列示）", "Financed emissions (Scope 3, apart)";
+    WeightedDq => "加权数据质量评分", "Weighted data-quality score";
+    PerMillionInvested => "每百万投资融资排放", "Financed emissions per million invested";
+    ExposureCol => "敞口", "Exposure";
+    CounterpartyCol => "交易对手", "Counterparty";
+    AttributionFactor => "归因因子", "Attribution factor";
+    DataQualityScore => "数据质量评分", "Data-quality score";
+    PcafOptionCol => "PCAF 选项", "PCAF option";
+    ChartFinanced => "按资产类别的融资排放", "Financed emissions by asset class";
+    BenefitsTitle => "绿色信贷环境效益", "Green-loan environmental benefits";
+    BenefitsCaption => "绿色项目碳减排量与节约标准煤", "Emission reductions and standard coal saved by green projects";
+    ProjectCol => "项目", "Project";
+    ProjectKindCol => "项目类型", "Kind";
+    ReductionMethodCol => "测算方法", "Method";
+    ReductionCol => "碳减排量", "Emission reduction";
+    LoanShareCol => "贷款占比", "Loan share";
+    AttributedReductionCol => "贷款归因碳减排量", "Reduction attributed to the loan";
+    CoalSavedCol => "节约标准煤", "Standard coal saved";
+    AttributedCoalCol => "贷款归因节约标准煤", "Standard coal saved attributed to the loan";
+    MethodBaseline => "基准线 − 项目排放", "baseline − project";
+    MethodCombinedMargin => "上网电量 × 组合边际（OM {}，BM {}）", "net generation × combined margin (OM {}, BM {})";
+    NoFinance => "数据簿无投资组合或绿色项目数据。", "The book has no Portfolio or Projects rows.";
+    NoteScope3Apart => "范围三融资排放单独列示，不计入合计（PCAF 6.1 节）。", "Financed Scope 3 is shown apart and not added to the total (PCAF 6.1).";
+    NoteDqBlank => "未评分的敞口不计入加权评分。", "Exposures without a score are left out of the weighted score.";
+    AssetListedEquity => "上市股权", "Listed equity";
+    AssetCorporateBond => "公司债券", "Corporate bonds";
+    AssetBusinessLoan => "企业贷款", "Business loans";
+    AssetUnlistedEquity => "非上市股权", "Unlisted equity";
+    AssetProjectFinance => "项目融资", "Project finance";
+    AssetCommercialRealEstate => "商业地产", "Commercial real estate";
+    AssetMortgage => "住房按揭贷款", "Mortgages";
+    AssetMotorVehicleLoan => "机动车贷款", "Motor vehicle loans";
+    AssetSovereignDebt => "主权债务", "Sovereign debt";
+    DenomEvic => "含现金企业价值（EVIC）", "EVIC";
+    DenomEquityDebt => "所有者权益 + 负债", "total equity + debt";
+    DenomProperty => "发放时房产价值", "property value at origination";
+    DenomVehicle => "发放时车辆价值", "vehicle value at origination";
+    DenomPppGdp => "购买力平价 GDP", "PPP-adjusted GDP";
+    DenomUnknownVehicle => "车辆价值未知：按 100%", "vehicle value unknown: 100 %";
+    KindSolar => "光伏", "solar";
+    KindWind => "风电", "wind";
+    KindHydro => "水电", "hydro";
+    KindEnergySaving => "节能", "energy saving";
+    KindOther => "其他", "other";
 }
 
 #[cfg(test)]

@@ -85,6 +85,7 @@ pub fn build(kind: Kind, results: &Results, options: &ReportOptions) -> Result<R
         Kind::Energy => model::energy::build(results, options),
         Kind::Ets => model::ets::build(results, options),
         Kind::Cbam => model::cbam::build(results, options),
+        Kind::Finance => model::finance::build(results, options),
     })
 }
 

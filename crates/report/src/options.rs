@@ -36,13 +36,16 @@ pub enum Kind {
     /// EU CBAM: the installation's communication to importers and the
     /// importer's summary (`cbam`).
     Cbam,
+    /// Financed emissions by PCAF and the environmental benefits of green
+    /// loans (`finance`).
+    Finance,
 }
 
 impl Kind {
     /// Every kind, in the order the documentation lists them.
-    pub const ALL: [Kind; 5] = [Kind::Inventory, Kind::CnGhg, Kind::Energy, Kind::Ets, Kind::Cbam];
+    pub const ALL: [Kind; 6] = [Kind::Inventory, Kind::CnGhg, Kind::Energy, Kind::Ets, Kind::Cbam, Kind::Finance];
 
-    /// The command-line spelling: `inventory`, `cn-ghg`, `energy`, `ets`, `cbam`.
+    /// The command-line spelling: `inventory`, `cn-ghg`, `energy`, `ets`, `cbam`, `finance`.
     pub const fn key(self) -> &'static str {
         match self {
             Kind::Inventory => "inventory",
@@ -50,6 +53,7 @@ impl Kind {
             Kind::Energy => "energy",
             Kind::Ets => "ets",
             Kind::Cbam => "cbam",
+            Kind::Finance => "finance",
         }
     }
 

@@ -26,6 +26,8 @@ use carbonbook_core::trading::Allocation;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod finance;
+
 /// The schema id.
 pub const SCHEMA: &str = "carbonbook.summary.v1";
 
@@ -469,6 +471,10 @@ struct Figures<'a> {
     /// EU CBAM figures (workbook-v2 §10); absent when the book has no CBAM rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     cbam: Option<crate::cbam_json::Member<'a>>,
+    /// Financed emissions and green-project reductions (workbook-v2 §9,
+    /// §10); absent when the book has no Portfolio or Projects sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    finance: Option<finance::FinanceLine<'a>>,
 }
 
 /// The base-year inventory and the change to the reporting year.
@@ -875,6 +881,7 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
             None => None,
         },
         cbam: r.cbam.as_ref().map(|c| crate::cbam_json::member(c, r.organisation.reporting_year)),
+        finance: r.finance.as_ref().map(finance::FinanceLine::of),
     })
 }
 

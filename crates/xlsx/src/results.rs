@@ -14,6 +14,7 @@
 //! | CBAM | (books with CBAM rows) every figure of every good, precursor and import line, the de minimis test and the sources |
 //! | Factors used | every factor a line cites, with value, unit and provenance |
 //! | Warnings | the run's messages and the engine's warnings |
+//! | Finance | financed emissions per exposure and asset class, green-project reductions (only for a book with a Portfolio or Projects sheet) |
 //!
 //! Number cells hold the doubles nearest to the engine's exact decimals
 //! (lossy, see [`crate::excel_number`]) and are rounded for display only,
@@ -53,6 +54,7 @@ mod cbam;
 mod charts;
 mod facilities;
 mod factors_used;
+mod finance;
 mod formula;
 mod ledger;
 mod summary;
@@ -199,6 +201,7 @@ impl ResultsWriter {
         }
         factors_used::write(new_sheet(wb, factors_used::SHEET)?, ledger.factors_used(), &results.library)?;
         warnings::write(new_sheet(wb, warnings::SHEET)?, results, info)?;
+        finance::write(wb, results, &figure)?;
         let data = charts::Data { scopes: layout.scopes, facilities: facility_rows, energy: layout.energy };
         charts::insert(wb.worksheet_from_index(SUMMARY)?, &data)?;
 

@@ -285,6 +285,7 @@ impl<'a> Calculator<'a> {
             excluded: self.excluded,
             base_year,
             cbam: None,
+            finance: None,
         })
     }
 

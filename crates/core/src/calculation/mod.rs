@@ -97,6 +97,8 @@ impl crate::inventory::Inventory {
             trading: self.trading.clone(),
             refrigerants: self.refrigerants.clone(),
             transactions: self.transactions.clone(),
+            portfolio: self.portfolio.clone(),
+            projects: self.projects.clone(),
             hold_output: false,
             cbam: self.cbam.clone(),
         };

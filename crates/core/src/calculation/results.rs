@@ -95,6 +95,9 @@ pub struct Results {
     pub base_year: Option<BaseYearInventory>,
     /// EU CBAM figures, when the book has CBAM rows (workbook-v2 §8).
     pub cbam: Option<crate::cbam::Cbam>,
+    /// Financed emissions and green-project reductions (workbook-v2 §9),
+    /// when the book has a Portfolio or Projects sheet.
+    pub finance: Option<crate::finance::Finance>,
 }
 
 /// The inventory of the base year, computed from the book's rows of that

@@ -10,7 +10,7 @@
 //! every format shows the same numbers.
 //!
 //! One builder per kind turns [`Results`](carbonbook_core::Results) into a
-//! report: [`inventory`], [`cn_ghg`], [`energy`], [`ets`]. They use only the
+//! report: [`inventory`], [`cn_ghg`], [`energy`], [`ets`], [`finance`]. They use only the
 //! results' summaries (never the ledger, which a streaming run does not
 //! keep).
 //!
@@ -45,6 +45,7 @@ pub mod cbam;
 pub mod cn_ghg;
 pub mod energy;
 pub mod ets;
+pub mod finance;
 pub mod inventory;
 
 use std::collections::BTreeMap;

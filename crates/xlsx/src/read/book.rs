@@ -13,7 +13,7 @@ use super::schema::{self, SheetSpec, act};
 use super::setup::Setup;
 use super::source::Source;
 use super::table::{SheetRef, read_table};
-use super::{facilities, factors, organisation, production, refrigerants, trading, transactions};
+use super::{facilities, factors, finance, organisation, production, refrigerants, trading, transactions};
 use crate::problem::Problem;
 
 /// An opened book: .xlsx/.xlsm, .xlsb, .xls, .ods, a folder of CSV files
@@ -101,7 +101,9 @@ impl Book {
         // An importer's CBAM book needs no Facilities sheet (workbook-v2).
         let importer_only =
             !self.lacks(&schema::CBAM_IMPORTS) && self.lacks(&schema::CBAM_GOODS) && self.lacks(&schema::FACILITIES);
-        if let Some(name) = self.resolve(&mut setup, &schema::FACILITIES, !importer_only) {
+        // Nor does a bank's book (workbook-v2 §9).
+        let required = !importer_only && !self.is_finance_book();
+        if let Some(name) = self.resolve(&mut setup, &schema::FACILITIES, required) {
             let mut ids = facilities::FacilityIds::default();
             let mut list = Vec::new();
             let table = read_table(
@@ -207,6 +209,7 @@ impl Book {
         }
 
         self.read_cbam(&mut setup)?;
+        self.read_finance(&mut setup)?;
 
         setup.report().close();
         Ok(setup)
@@ -260,6 +263,45 @@ impl Book {
         Ok(())
     }
 
+    /// Whether the book has a Portfolio or Projects sheet: a bank's book,
+    /// which needs no Facilities or Activities sheet (workbook-v2 §9).
+    fn is_finance_book(&self) -> bool {
+        [&schema::PORTFOLIO, &schema::PROJECTS].into_iter().any(|s| !self.lacks(s))
+    }
+
+    /// Reads the Portfolio and Projects sheets (workbook-v2 §9).
+    fn read_finance(&mut self, setup: &mut Setup) -> Result<(), OpenError> {
+        let path = self.path.clone();
+        if let Some(name) = self.resolve(setup, &schema::PORTFOLIO, false) {
+            let mut list = Vec::new();
+            let mut summaries = finance::Summaries::new(&path);
+            let table = read_table(
+                &mut self.source,
+                &path,
+                SheetRef { spec: &schema::PORTFOLIO, name: &name, required: false },
+                &mut setup.report(),
+                &|_, _| false,
+                &mut |row, report| list.extend(finance::read_exposure(row, report, &mut summaries)),
+            )?;
+            setup.portfolio = list;
+            setup.layout.headers[schema::sheet_index(InputSheet::Portfolio)] = table.header;
+        }
+        if let Some(name) = self.resolve(setup, &schema::PROJECTS, false) {
+            let mut list = Vec::new();
+            let table = read_table(
+                &mut self.source,
+                &path,
+                SheetRef { spec: &schema::PROJECTS, name: &name, required: false },
+                &mut setup.report(),
+                &|_, _| false,
+                &mut |row, report| list.extend(finance::read_project(row, report)),
+            )?;
+            setup.projects = list;
+            setup.layout.headers[schema::sheet_index(InputSheet::Projects)] = table.header;
+        }
+        Ok(())
+    }
+
     /// Streams the Activities sheet: calls `each` with every valid row, in
     /// order ([`Activity::row`] is the spreadsheet row number). Every problem
     /// of every row goes into `setup.problems`; a row with a problem is not
@@ -284,6 +326,8 @@ impl Book {
         // A CBAM book needs no Activities sheet (workbook-v2): its goods may
         // give their direct emissions.
         let required = self.lacks(&schema::CBAM_GOODS) && self.lacks(&schema::CBAM_IMPORTS);
+        // A bank's book needs none either (workbook-v2 §9).
+        let required = required && !self.is_finance_book();
         let Some(name) = self.resolve(setup, &schema::ACTIVITIES, required) else {
             setup.report().close();
             return Ok(());

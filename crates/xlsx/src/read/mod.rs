@@ -111,6 +111,7 @@ pub(crate) mod date;
 pub(crate) mod error;
 pub(crate) mod facilities;
 pub(crate) mod factors;
+pub(crate) mod finance;
 pub(crate) mod handoff;
 pub(crate) mod header;
 pub(crate) mod limits;

@@ -424,6 +424,95 @@ pub(crate) static CBAM_IMPORTS: SheetSpec = SheetSpec {
     ],
 };
 
+/// Column indices of the Portfolio sheet.
+pub(crate) mod pfo {
+    pub(crate) const EXPOSURE_ID: usize = 0;
+    pub(crate) const ASSET_CLASS: usize = 1;
+    pub(crate) const COUNTERPARTY: usize = 2;
+    pub(crate) const OUTSTANDING: usize = 3;
+    pub(crate) const EVIC: usize = 4;
+    pub(crate) const TOTAL_EQUITY_PLUS_DEBT: usize = 5;
+    pub(crate) const PROPERTY_VALUE: usize = 6;
+    pub(crate) const VEHICLE_VALUE: usize = 7;
+    pub(crate) const PPP_GDP: usize = 8;
+    pub(crate) const SCOPE1_T: usize = 9;
+    pub(crate) const SCOPE2_T: usize = 10;
+    pub(crate) const SCOPE3_T: usize = 11;
+    pub(crate) const DATA_QUALITY: usize = 12;
+    pub(crate) const TOTAL_EQUITY: usize = 13;
+    pub(crate) const TOTAL_DEBT: usize = 14;
+    pub(crate) const SUMMARY_JSON: usize = 15;
+    pub(crate) const SCOPE2_BASIS: usize = 16;
+}
+
+/// Portfolio (`投资组合`, workbook-v2 §9): one row per exposure. The
+/// columns from `total_equity` on extend the contract.
+pub(crate) static PORTFOLIO: SheetSpec = SheetSpec {
+    sheet: InputSheet::Portfolio,
+    aliases: &["投资组合", "Exposures", "融资组合"],
+    columns: &[
+        col("exposure_id", true, &["敞口编号", "业务编号", "exposure", "position_id"]),
+        col("asset_class", true, &["资产类别", "资产类型"]),
+        col("counterparty", false, &["交易对手", "借款人", "被投资方", "borrower", "investee"]),
+        col("outstanding", true, &["余额", "贷款余额", "投资余额", "未偿余额", "outstanding_amount"]),
+        col("evic", false, &["企业价值", "含现金企业价值", "enterprise_value_including_cash"]),
+        col("total_equity_plus_debt", false, &["权益加债务", "所有者权益加负债", "equity_plus_debt"]),
+        col("property_value", false, &["房产价值", "物业价值", "抵押物价值"]),
+        col("vehicle_value", false, &["车辆价值", "车价"]),
+        col("ppp_gdp", false, &["购买力平价GDP", "ppp_adjusted_gdp"]),
+        col("scope1_t", false, &["范围一排放", "范围1排放", "scope1", "scope_1"]),
+        col("scope2_t", false, &["范围二排放", "范围2排放", "scope2", "scope_2"]),
+        col("scope3_t", false, &["范围三排放", "范围3排放", "scope3", "scope_3"]),
+        col("data_quality", false, &["数据质量", "数据质量评分", "dq_score", "pcaf_score"]),
+        col("total_equity", false, &["所有者权益", "权益总额"]),
+        col("total_debt", false, &["负债总额", "债务总额"]),
+        col("summary_json", false, &["碳账本汇总", "排放汇总文件", "summary_file", "carbonbook_summary"]),
+        col("scope2_basis", false, &["范围二口径"]),
+    ],
+};
+
+/// Column indices of the Projects sheet.
+pub(crate) mod prj {
+    pub(crate) const PROJECT_ID: usize = 0;
+    pub(crate) const KIND: usize = 1;
+    pub(crate) const GRID_REGION: usize = 2;
+    pub(crate) const YEAR: usize = 3;
+    pub(crate) const NET_GENERATION_MWH: usize = 4;
+    pub(crate) const BASELINE_T: usize = 5;
+    pub(crate) const PROJECT_T: usize = 6;
+    pub(crate) const ENERGY_SAVED_TCE: usize = 7;
+    pub(crate) const OM_FACTOR: usize = 8;
+    pub(crate) const BM_FACTOR: usize = 9;
+    pub(crate) const LOAN_BALANCE: usize = 10;
+    pub(crate) const TOTAL_INVESTMENT: usize = 11;
+    pub(crate) const CREDITING_PERIOD: usize = 12;
+    pub(crate) const COAL_RATE: usize = 13;
+}
+
+/// Projects (`绿色项目`, workbook-v2 §9): one row per financed green
+/// project. `crediting_period` and `coal_rate_gce_per_kwh` extend the
+/// contract.
+pub(crate) static PROJECTS: SheetSpec = SheetSpec {
+    sheet: InputSheet::Projects,
+    aliases: &["绿色项目", "Green projects"],
+    columns: &[
+        col("project_id", true, &["项目编号", "项目代码", "project"]),
+        col("kind", true, &["项目类型", "项目类别", "类型", "project_kind"]),
+        col("grid_region", false, &["电网区域", "电网", "区域电网", "grid"]),
+        col("year", false, &["年度", "年份"]),
+        col("net_generation_mwh", false, &["上网电量", "净上网电量", "net_generation"]),
+        col("baseline_t", false, &["基准线排放", "基准线排放量", "baseline"]),
+        col("project_t", false, &["项目排放", "项目排放量", "project_emissions"]),
+        col("energy_saved_tce", false, &["节约标准煤", "节能量", "energy_saved"]),
+        col("om_factor", false, &["电量边际排放因子", "OM", "ef_om"]),
+        col("bm_factor", false, &["容量边际排放因子", "BM", "ef_bm"]),
+        col("loan_balance", false, &["贷款余额", "余额"]),
+        col("total_investment", false, &["项目总投资", "总投资"]),
+        col("crediting_period", false, &["计入期"]),
+        col("coal_rate_gce_per_kwh", false, &["供电煤耗", "供电标准煤耗", "coal_rate"]),
+    ],
+};
+
 /// Column indices of the Organisation sheet.
 pub(crate) mod org {
     pub(crate) const FIELD: usize = 0;
@@ -476,7 +565,7 @@ pub(crate) static ORG_FIELDS: &[OrgField] = &[
 
 /// The spec of every sheet read by `read_setup`, then Activities.
 #[cfg(test)]
-pub(crate) static ALL: [&SheetSpec; 11] = [
+pub(crate) static ALL: [&SheetSpec; 13] = [
     &ORGANISATION,
     &FACILITIES,
     &FACTORS,
@@ -488,6 +577,8 @@ pub(crate) static ALL: [&SheetSpec; 11] = [
     &CBAM_GOODS,
     &CBAM_PRECURSORS,
     &CBAM_IMPORTS,
+    &PORTFOLIO,
+    &PROJECTS,
 ];
 
 /// The spec of an input sheet.
@@ -504,6 +595,8 @@ pub(crate) fn spec(sheet: InputSheet) -> &'static SheetSpec {
         InputSheet::CbamGoods => &CBAM_GOODS,
         InputSheet::CbamPrecursors => &CBAM_PRECURSORS,
         InputSheet::CbamImports => &CBAM_IMPORTS,
+        InputSheet::Portfolio => &PORTFOLIO,
+        InputSheet::Projects => &PROJECTS,
     }
 }
 
@@ -521,6 +614,8 @@ pub(crate) const fn sheet_index(sheet: InputSheet) -> usize {
         InputSheet::CbamGoods => 8,
         InputSheet::CbamPrecursors => 9,
         InputSheet::CbamImports => 10,
+        InputSheet::Portfolio => 11,
+        InputSheet::Projects => 12,
     }
 }
 

@@ -67,6 +67,10 @@ pub struct Setup {
     pub transactions: Vec<carbonbook_core::trading::ledger::Transaction>,
     /// EU CBAM goods, precursors and imports (the three CBAM sheets).
     pub cbam: carbonbook_core::cbam::CbamInput,
+    /// Financed exposures (the Portfolio sheet, workbook-v2 §9).
+    pub portfolio: Vec<carbonbook_core::finance::Exposure>,
+    /// Financed green projects (the Projects sheet, workbook-v2 §9).
+    pub projects: Vec<carbonbook_core::finance::Project>,
     /// Errors, each with its cell: the run fails when this is not empty.
     pub problems: Vec<Problem>,
     /// Warnings (unknown columns, hidden sheets, ignored values).
@@ -74,13 +78,16 @@ pub struct Setup {
     pub(crate) layout: Layout,
 }
 
+/// How many input sheets there are (slots of [`schema::sheet_index`]).
+pub(crate) const SHEETS: usize = 13;
+
 /// Where things are in the book.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Layout {
     /// Per input sheet (by [`schema::sheet_index`]): its name in the book.
-    pub(crate) names: [Option<String>; 11],
+    pub(crate) names: [Option<String>; SHEETS],
     /// Per input sheet: its header.
-    pub(crate) headers: [Option<Header>; 11],
+    pub(crate) headers: [Option<Header>; SHEETS],
     /// The value cell of each Organisation field given.
     pub(crate) org_cells: Vec<(&'static str, CellRef)>,
     /// Facility ids, when the Facilities sheet could be read.
@@ -107,6 +114,8 @@ impl Setup {
             trading: self.trading.clone(),
             refrigerants: self.refrigerants.clone(),
             transactions: self.transactions.clone(),
+            portfolio: self.portfolio.clone(),
+            projects: self.projects.clone(),
             hold_output: !self.problems.is_empty(),
             cbam: self.cbam.clone(),
         }
@@ -123,6 +132,8 @@ impl Setup {
             refrigerants: Vec::new(),
             transactions: Vec::new(),
             cbam: carbonbook_core::cbam::CbamInput::default(),
+            portfolio: Vec::new(),
+            projects: Vec::new(),
             problems: Vec::new(),
             warnings: Vec::new(),
             layout: Layout { max_problems, ..Layout::default() },

@@ -5,6 +5,7 @@
 //! such limit, and the validation refers to its range.
 
 use carbonbook_core::factors::FactorLibrary;
+use carbonbook_core::finance::{AssetClass, ProjectKind};
 use carbonbook_core::gas::{Gas, GwpSet};
 use carbonbook_core::method;
 use carbonbook_core::scope::{SourceCategory, UncoveredConsumption};
@@ -55,10 +56,18 @@ pub(super) enum List {
     CbamSource,
     /// Quarters 1–4.
     Quarter,
+    /// PCAF asset classes (Portfolio).
+    AssetClass,
+    /// PCAF data-quality scores and options (Portfolio).
+    DataQuality,
+    /// Green project kinds (Projects).
+    ProjectKind,
+    /// Scope 2 basis of a summary JSON (Portfolio).
+    Scope2Basis,
 }
 
 impl List {
-    const ALL: [List; 16] = [
+    const ALL: [List; 20] = [
         List::Source,
         List::Activity,
         List::Unit,
@@ -75,6 +84,10 @@ impl List {
         List::CbamCategory,
         List::CbamSource,
         List::Quarter,
+        List::AssetClass,
+        List::DataQuality,
+        List::ProjectKind,
+        List::Scope2Basis,
     ];
 
     fn column(self) -> u16 {
@@ -95,10 +108,14 @@ impl List {
             List::Refrigerant => "refrigerant",
             List::AllocationMethod => "allocation_method",
             List::UnitClass => "unit_class",
-            List::TransactionKind => "kind",
+            List::TransactionKind => "transaction_kind",
             List::CbamCategory => "cbam_category",
             List::CbamSource => "cbam_source",
             List::Quarter => "quarter",
+            List::AssetClass => "asset_class",
+            List::DataQuality => "data_quality",
+            List::ProjectKind => "project_kind",
+            List::Scope2Basis => "scope2_basis",
         }
     }
 
@@ -107,7 +124,7 @@ impl List {
     /// informs; otherwise it warns and lets the user keep the value (the
     /// reader accepts aliases, and reports what it cannot read).
     pub(super) fn open(self) -> bool {
-        matches!(self, List::Activity | List::Unit | List::ElectricityBasis | List::Refrigerant)
+        matches!(self, List::Activity | List::Unit | List::ElectricityBasis | List::Refrigerant | List::DataQuality)
     }
 }
 
@@ -164,6 +181,12 @@ impl Lists {
                         .into()
                 }
                 List::Quarter => (1..=4).map(|q| q.to_string()).collect(),
+                List::AssetClass => AssetClass::ALL.iter().map(|c| c.code().to_owned()).collect(),
+                List::DataQuality => {
+                    ["1", "2", "3", "4", "5", "1a", "1b", "2a", "2b", "3a", "3b", "3c"].map(str::to_owned).into()
+                }
+                List::ProjectKind => ProjectKind::ALL.iter().map(|k| k.code().to_owned()).collect(),
+                List::Scope2Basis => vec!["location".to_owned(), "market".to_owned()],
                 List::MarketUncovered => {
                     [UncoveredConsumption::Residual, UncoveredConsumption::Location].map(|m| m.key().to_owned()).into()
                 }

@@ -114,6 +114,47 @@ const CONTRACT: &[(&str, &[&str])] = &[
             "carbon_price_paid",
         ],
     ),
+    (
+        "Portfolio",
+        &[
+            "exposure_id",
+            "asset_class",
+            "counterparty",
+            "outstanding",
+            "evic",
+            "total_equity_plus_debt",
+            "property_value",
+            "vehicle_value",
+            "ppp_gdp",
+            "scope1_t",
+            "scope2_t",
+            "scope3_t",
+            "data_quality",
+            "total_equity",
+            "total_debt",
+            "summary_json",
+            "scope2_basis",
+        ],
+    ),
+    (
+        "Projects",
+        &[
+            "project_id",
+            "kind",
+            "grid_region",
+            "year",
+            "net_generation_mwh",
+            "baseline_t",
+            "project_t",
+            "energy_saved_tce",
+            "om_factor",
+            "bm_factor",
+            "loan_balance",
+            "total_investment",
+            "crediting_period",
+            "coal_rate_gce_per_kwh",
+        ],
+    ),
 ];
 
 fn written() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -153,6 +194,8 @@ fn sheets_and_headers_are_the_contract() {
             "CBAM goods",
             "CBAM precursors",
             "CBAM imports",
+            "Portfolio",
+            "Projects",
             "Lists"
         ]
     );
@@ -208,7 +251,7 @@ fn lists_hold_keys_units_and_choices() {
     assert_eq!(column(&lists, 6), ["SAR", "AR4", "AR5", "AR6"]);
 
     let workbook = zip_entry(&path, "xl/workbook.xml");
-    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="13" state="hidden""#), "{workbook}");
+    assert!(workbook.contains(r#"<sheet name="Lists" sheetId="15" state="hidden""#), "{workbook}");
     // Activities is the fourth sheet: source, activity and unit refer to the lists.
     let activities_xml = zip_entry(&path, "xl/worksheets/sheet4.xml");
     for range in ["Lists!$A$2:$A$9", "Lists!$B$2:$B$", "Lists!$C$2:$C$"] {
@@ -224,6 +267,10 @@ fn lists_hold_keys_units_and_choices() {
     assert!(zip_entry(&path, "xl/worksheets/sheet10.xml").contains("Lists!$N$2:$N$7"));
     assert!(zip_entry(&path, "xl/worksheets/sheet11.xml").contains("Lists!$O$2:$O$3"));
     assert!(zip_entry(&path, "xl/worksheets/sheet12.xml").contains("Lists!$P$2:$P$5"));
+    assert_eq!(column(&lists, 16)[..3], ["listed_equity", "corporate_bond", "business_loan"]);
+    assert_eq!(column(&lists, 18), ["solar", "wind", "hydro", "energy_saving", "other"]);
+    // Portfolio (sheet 13): asset_class refers to its list.
+    assert!(zip_entry(&path, "xl/worksheets/sheet13.xml").contains("Lists!$Q$2:$Q$10"));
 }
 
 #[test]
