@@ -789,6 +789,64 @@ mod tests {
         assert_eq!(allocate(2021, &[(Some(8), &u3)], dec!(0)).unwrap_err().field, "unit_class");
     }
 
+    /// A unit of every class in every plan year, against the plan's own
+    /// formula worked by hand: Qe = 100,000 MWh (supply to 2022, generation
+    /// from 2023), Qh = 10,000 GJ where the plan's heat benchmark is held,
+    /// load 80 % (no peak-shaving, F ≥ 0.65 / 0.5), corrections 1 (2019–2022),
+    /// verified 0 (no top-up, no floor). Benchmarks: 2019–2020 plan 附件1;
+    /// 2021–2022 plan (classes I, II, IV); 2023–2024 plan 附2; 2025–2026
+    /// draft 表1.
+    #[test]
+    fn every_class_in_every_plan_year_by_hand() {
+        use UnitClass::{I, II, III, IV};
+        let cases: &[(i32, UnitClass, Decimal)] = &[
+            // 100000 × 0.877 + 10000 × 0.126 = 87700 + 1260
+            (2019, I, dec!(88960)),
+            (2019, II, dec!(99160)),   // 97900 + 1260
+            (2019, III, dec!(115860)), // 114600 + 1260
+            (2019, IV, dec!(39790)),   // 39200 + 10000 × 0.059
+            (2020, I, dec!(88960)),
+            (2020, IV, dec!(39790)),
+            (2021, I, dec!(82180)), // 100000 × 0.8218, no heat benchmark held
+            (2021, II, dec!(87730)),
+            (2021, IV, dec!(39200)),
+            (2022, I, dec!(81770)),
+            (2022, II, dec!(87290)),
+            (2022, IV, dec!(39010)),
+            (2023, I, dec!(80538)), // 79500 + 10000 × 0.1038
+            (2023, II, dec!(81938)),
+            (2023, III, dec!(83888)),
+            (2023, IV, dec!(33586)), // 33050 + 10000 × 0.0536
+            (2024, I, dec!(80133)),
+            (2024, II, dec!(81523)),
+            (2024, III, dec!(83473)),
+            (2024, IV, dec!(33413)),
+            (2025, I, dec!(80047)), // 79020 + 1027
+            (2025, II, dec!(81197)),
+            (2025, III, dec!(82647)),
+            (2025, IV, dec!(33413)),
+            (2026, I, dec!(79961)),
+            (2026, II, dec!(80871)),
+            (2026, III, dec!(81821)),
+            (2026, IV, dec!(33413)),
+        ];
+        for &(year, class, expected) in cases {
+            let mut u = unit(class);
+            if year <= 2022 {
+                u.supply_mwh = Some(dec!(100000));
+                u.correction = Some(dec!(1));
+            } else {
+                u.generation_mwh = Some(dec!(100000));
+            }
+            if !(2021..=2022).contains(&year) {
+                u.heat_gj = Some(dec!(10000));
+            }
+            u.load_factor = Some(dec!(0.8));
+            let a = allocate(year, &[(Some(2), &u)], dec!(0)).unwrap_or_else(|e| panic!("{year} {class:?}: {e}"));
+            assert_eq!(a.allocated_t, expected, "{year} class {class:?}");
+        }
+    }
+
     #[test]
     fn draft_plan_is_said() {
         let mut u = unit(UnitClass::III);
