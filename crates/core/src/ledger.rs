@@ -218,6 +218,55 @@ fn cited(recipe: &Recipe, measured: MeasuredUse) -> SmallVec<[FactorRef; 6]> {
     recipe.factors.iter().copied().filter(|f| !dropped.contains(&Some(*f))).collect()
 }
 
+/// What a recipe needs of a row: an activity, or a quantity computed at
+/// the recipe's defaults alone (the summary's deferred sums).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineInput<'a> {
+    /// The row, if from a sheet.
+    pub(crate) row: Option<u32>,
+    /// The activity key, for messages.
+    pub(crate) activity: &'a str,
+    pub(crate) source: SourceCategory,
+    pub(crate) quantity: crate::units::Quantity,
+    pub(crate) measured: Option<&'a crate::inventory::Measured>,
+    pub(crate) contractual_factor: Option<Decimal>,
+    pub(crate) biomass_fraction: Option<Decimal>,
+}
+
+impl<'a> LineInput<'a> {
+    /// The inputs of an activity row.
+    #[inline]
+    pub(crate) fn of(activity: &'a Activity) -> LineInput<'a> {
+        LineInput {
+            row: activity.row,
+            activity: &activity.activity,
+            source: activity.source,
+            quantity: activity.quantity,
+            measured: Some(&activity.measured),
+            contractual_factor: activity.contractual_factor,
+            biomass_fraction: activity.biomass_fraction,
+        }
+    }
+
+    /// A quantity at the recipe's defaults: nothing measured, no contract,
+    /// no biomass share.
+    pub(crate) fn defaults(
+        activity: &'a str,
+        source: SourceCategory,
+        quantity: crate::units::Quantity,
+    ) -> LineInput<'a> {
+        LineInput {
+            row: None,
+            activity,
+            source,
+            quantity,
+            measured: None,
+            contractual_factor: None,
+            biomass_fraction: None,
+        }
+    }
+}
+
 /// Applies a recipe to one activity. The caller has checked the facility
 /// and that the quantity is not negative.
 #[inline]
@@ -228,10 +277,24 @@ pub(crate) fn compute(
     facility: usize,
     period: Period,
 ) -> Result<LedgerLine, CalcErrorKind> {
+    apply(prepared, LineInput::of(activity), index, facility, period)
+}
+
+/// Applies a recipe to a row's inputs.
+#[inline]
+pub(crate) fn apply(
+    prepared: &Prepared,
+    activity: LineInput<'_>,
+    index: usize,
+    facility: usize,
+    period: Period,
+) -> Result<LedgerLine, CalcErrorKind> {
+    const NOTHING_MEASURED: crate::inventory::Measured =
+        crate::inventory::Measured { ncv: None, carbon_content: None, oxidation: None };
     let recipe = &prepared.recipe;
     let q = activity.quantity.value();
     let unit = activity.quantity.unit();
-    let m = &activity.measured;
+    let m = activity.measured.unwrap_or(&NOTHING_MEASURED);
     let mut measured = MeasuredUse::default();
 
     let energy_gj = match (&m.ncv, recipe.energy_gj_per_unit) {

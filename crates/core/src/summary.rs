@@ -241,23 +241,26 @@ impl Cell {
         Ok(())
     }
 
-    /// The cell with its deferred sums settled: CO2 = (Σ carbon) × 44/12 and
+    /// The cell with its deferred sums settled: the quantity of its lines at
+    /// the recipe's defaults computed once, CO2 = (Σ carbon) × 44/12 and
     /// tce = (Σ GJ) ÷ 29.3076 added to the totals and gases.
+    ///
+    /// # Errors
+    ///
+    /// An overflow, or (never expected: the same recipe computed each of
+    /// those lines) a default the recipe lacks.
     pub(crate) fn settled(
         &self,
         prepared: &Prepared,
+        activity: &str,
         source: SourceCategory,
         unit: crate::units::Unit,
-    ) -> Result<Cell, ArithmeticError> {
+    ) -> Result<Cell, crate::error::CalcErrorKind> {
         let mut c = self.clone();
         if !c.default_quantity.is_zero() {
-            let mut defaults =
-                crate::inventory::Activity::new("", source, "", crate::units::Quantity::new(c.default_quantity, unit));
-            defaults.period = None;
-            let line = crate::ledger::compute(prepared, &defaults, 0, 0, Period::Year(0)).map_err(|e| match e {
-                crate::error::CalcErrorKind::Arithmetic(e) => e,
-                _ => ArithmeticError::Overflow,
-            })?;
+            let quantity = crate::units::Quantity::new(c.default_quantity, unit);
+            let defaults = crate::ledger::LineInput::defaults(activity, source, quantity);
+            let line = crate::ledger::apply(prepared, defaults, 0, 0, Period::Year(0))?;
             c.fold_line(&line, c.default_quantity)?;
             c.default_quantity = Decimal::ZERO;
         }

@@ -29,6 +29,8 @@ impl<'a> Calculator<'a> {
         let overflow = |sheet, e: arithmetic::ArithmeticError| {
             CalcErrors(vec![CalcError::new(sheet, None, "quantity", CalcErrorKind::Arithmetic(e))])
         };
+        let unsettled =
+            |e: CalcErrorKind| CalcErrors(vec![CalcError::new(InputSheet::Activities, None, "quantity", e)]);
         // One warning per facility and activity key, in facility order.
         let mut fallbacks: Vec<((usize, String), Fallbacks)> = Vec::new();
         for s in &self.slots {
@@ -83,7 +85,7 @@ impl<'a> Calculator<'a> {
         for s in &self.slots {
             let into = if Some(s.key.year) == base { &mut base_accumulator } else { &mut self.accumulator };
             for (period, cell) in &s.cells {
-                let settled = s.settle(cell).map_err(|e| overflow(InputSheet::Activities, e))?;
+                let settled = s.settle(cell).map_err(unsettled)?;
                 into.add_cell((s.key.facility, *period, s.key.source), &settled)
                     .map_err(|e| overflow(InputSheet::Activities, e))?;
             }
@@ -257,7 +259,7 @@ impl<'a> Calculator<'a> {
             for (_, c) in &s.cells {
                 cell.merge(c).map_err(|e| overflow(InputSheet::Activities, e))?;
             }
-            let cell = s.settle(&cell).map_err(|e| overflow(InputSheet::Activities, e))?;
+            let cell = s.settle(&cell).map_err(unsettled)?;
             let t = ActivityTotal::from_cell(s, &cell, &self.library);
             // Rows of one kind in several years are separate slots: merge them.
             match by_activity.iter_mut().find(|a| a.same_group(&t)) {

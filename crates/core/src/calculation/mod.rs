@@ -533,9 +533,9 @@ impl Slot {
     }
 
     /// A cell with its deferred sums settled under the slot's recipe.
-    fn settle(&self, cell: &Cell) -> Result<Cell, arithmetic::ArithmeticError> {
+    fn settle(&self, cell: &Cell) -> Result<Cell, CalcErrorKind> {
         match &self.recipe {
-            Ok(p) => cell.settled(p, self.key.source, self.key.unit),
+            Ok(p) => cell.settled(p, &self.activity, self.key.source, self.key.unit),
             Err(_) => Ok(cell.clone()),
         }
     }
