@@ -50,7 +50,7 @@ fn step<'a>(steps: &'a [Value], name: &str, row: Option<u64>) -> &'a Value {
 fn power_demo_allocation_follows_the_2023_2024_plan() {
     let j = json(&run(&[Path::new("calc"), &demo(), Path::new("--format"), Path::new("json")]));
     let t = &j["trading"][0];
-    assert_eq!(t["allocation"]["method"], "cn_power");
+    assert_eq!(t["allocation"]["method"], "cn-power");
     let steps = t["allocation"]["steps"].as_array().unwrap();
     assert_eq!(d(&step(steps, "peak_shaving_factor", Some(2))["figure"]), dec!(1.067703));
     assert_eq!(d(&step(steps, "power_allocation", Some(2))["figure"]), dec!(2702569));

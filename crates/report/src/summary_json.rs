@@ -393,7 +393,7 @@ struct AllocationPart {
 
 /// How a trading line's free allocation was built.
 #[derive(Serialize)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(tag = "method", rename_all = "kebab-case")]
 enum AllocationDetail<'a> {
     Given {
         #[serde(skip_serializing_if = "Vec::is_empty")]
