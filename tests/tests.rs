@@ -2,5 +2,6 @@
 //! `carbonbook` binary end to end.
 
 mod cli;
+mod finance;
 mod profiles;
 mod worked_example;

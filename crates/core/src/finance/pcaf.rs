@@ -486,8 +486,9 @@ pub struct AssetClassTotal {
     pub outstanding: Decimal,
     /// Σ financed Scopes 1 and 2.
     pub financed_t_co2e: Decimal,
-    /// Σ financed Scope 3 of the exposures that give it.
-    pub financed_scope3_t_co2e: Decimal,
+    /// Σ financed Scope 3 of the exposures that give it; `None` when none
+    /// does (not reported is not zero).
+    pub financed_scope3_t_co2e: Option<Decimal>,
     /// Σ(outstanding × score) ÷ Σ outstanding of the scored exposures
     /// (6.1, p. 167); `None` when none is scored.
     pub weighted_data_quality: Option<Decimal>,
@@ -512,8 +513,9 @@ pub struct Portfolio {
     pub outstanding: Decimal,
     /// Σ financed Scopes 1 and 2.
     pub financed_t_co2e: Decimal,
-    /// Σ financed Scope 3 (apart, 6.1 p. 162).
-    pub financed_scope3_t_co2e: Decimal,
+    /// Σ financed Scope 3 (apart, 6.1 p. 162) of the exposures that give
+    /// it; `None` when none does.
+    pub financed_scope3_t_co2e: Option<Decimal>,
     /// Weighted data-quality score of the whole portfolio.
     pub weighted_data_quality: Option<Decimal>,
     /// t CO2e (Scopes 1 and 2) per million invested (6.1, p. 166); `None`
@@ -764,6 +766,14 @@ fn rows_text(rows: &[u32]) -> String {
     format!("rows {}", s.join(", "))
 }
 
+/// `a + b` where either may be absent; absent when both are.
+fn add_opt(a: Option<Decimal>, b: Option<Decimal>) -> Result<Option<Decimal>, ArithmeticError> {
+    match (a, b) {
+        (Some(a), Some(b)) => arithmetic::add(a, b).map(Some),
+        (a, b) => Ok(a.or(b)),
+    }
+}
+
 /// Fills the class and portfolio totals from the exposures.
 fn totals(p: &mut Portfolio) -> Result<(), ArithmeticError> {
     let add = arithmetic::add;
@@ -777,7 +787,7 @@ fn totals(p: &mut Portfolio) -> Result<(), ArithmeticError> {
                     exposures: 0,
                     outstanding: Decimal::ZERO,
                     financed_t_co2e: Decimal::ZERO,
-                    financed_scope3_t_co2e: Decimal::ZERO,
+                    financed_scope3_t_co2e: None,
                     weighted_data_quality: None,
                     denominators: Vec::new(),
                     options: Vec::new(),
@@ -791,7 +801,7 @@ fn totals(p: &mut Portfolio) -> Result<(), ArithmeticError> {
         c.exposures += 1;
         c.outstanding = add(c.outstanding, r.outstanding)?;
         c.financed_t_co2e = add(c.financed_t_co2e, r.financed_t_co2e)?;
-        c.financed_scope3_t_co2e = add(c.financed_scope3_t_co2e, r.financed_scope3_t_co2e.unwrap_or_default())?;
+        c.financed_scope3_t_co2e = add_opt(c.financed_scope3_t_co2e, r.financed_scope3_t_co2e)?;
         if !c.denominators.contains(&r.denominator) {
             c.denominators.push(r.denominator);
         }
@@ -817,7 +827,7 @@ fn totals(p: &mut Portfolio) -> Result<(), ArithmeticError> {
         };
         p.outstanding = add(p.outstanding, c.outstanding)?;
         p.financed_t_co2e = add(p.financed_t_co2e, c.financed_t_co2e)?;
-        p.financed_scope3_t_co2e = add(p.financed_scope3_t_co2e, c.financed_scope3_t_co2e)?;
+        p.financed_scope3_t_co2e = add_opt(p.financed_scope3_t_co2e, c.financed_scope3_t_co2e)?;
         scored = add(scored, c.scored_outstanding)?;
         weight = add(weight, c.score_weight)?;
     }
