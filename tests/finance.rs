@@ -218,3 +218,35 @@ fn the_borrowers_summary_is_carbonbooks_own_output() {
         assert_eq!(d(&now["totals"][t]), d(&kept["totals"][t]), "{t}");
     }
 }
+
+/// The `summary_json` column: Scope 2 location-based by default, market-based
+/// with `scope2_basis` = market; a Scope 1 cell given beside the file wins,
+/// with a warning naming the cell. The figures are the summary's exact
+/// decimals: 1 ÷ 10 of each.
+#[test]
+fn summary_json_scope2_basis_and_a_cell_that_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(book().with_file_name("cement_summary.json"), dir.path().join("cement.json")).unwrap();
+    std::fs::write(dir.path().join("Organisation.csv"), "field,value\nname,Bank\nreporting_year,2024\n").unwrap();
+    std::fs::write(
+        dir.path().join("Portfolio.csv"),
+        "exposure_id,asset_class,outstanding,total_equity_plus_debt,scope1_t,data_quality,summary_json,scope2_basis\n\
+         L,business_loan,1,10,,1b,cement.json,\n\
+         M,business_loan,1,10,,1b,cement.json,market\n\
+         C,business_loan,1,10,1000,1b,cement.json,\n",
+    )
+    .unwrap();
+    let o = calc(dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let cement: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("cement.json")).unwrap()).unwrap();
+    let t = |k: &str| d(&cement["totals"][k]);
+    let e = &got["finance"]["exposures"];
+    let tenth = |x: Decimal| x / dec!(10);
+    assert_eq!(d(&e[0]["financed_t_co2e"]), tenth(t("scope1_t_co2e") + t("scope2_location_t_co2e")));
+    assert_eq!(d(&e[1]["financed_t_co2e"]), tenth(t("scope1_t_co2e") + t("scope2_market_t_co2e")));
+    assert_eq!(d(&e[2]["financed_t_co2e"]), tenth(dec!(1000) + t("scope2_location_t_co2e")));
+    let warnings = got["warnings"].to_string();
+    assert!(warnings.contains("Portfolio!G4") && warnings.contains("scope1_t is given (1000)"), "{warnings}");
+}
