@@ -310,14 +310,18 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
         (None, Some(mwh)) => {
             let why = |f: &str| {
                 format!(
-                    "{f} is needed: without baseline_t the reduction is net_generation_mwh × the combined margin \
+                    "{f}: without baseline_t the reduction is net_generation_mwh × the combined margin \
                      w_OM × OM + w_BM × BM (CDM tool 07, Step 6); the grid's average (Scope 2) factor is not a \
                      marginal factor and is not used in its place"
                 )
             };
             let (Some(om), Some(bm)) = (p.om_factor, p.bm_factor) else {
-                let field = if p.om_factor.is_none() { "om_factor" } else { "bm_factor" };
-                return Err(missing(row, field, why(field)));
+                let (field, what) = match (p.om_factor, p.bm_factor) {
+                    (None, None) => ("om_factor", why("om_factor and bm_factor are needed")),
+                    (None, Some(_)) => ("om_factor", why("om_factor is needed")),
+                    _ => ("bm_factor", why("bm_factor is needed")),
+                };
+                return Err(missing(row, field, what));
             };
             let (w_om, w_bm) = p.kind.weights(p.crediting_period.unwrap_or(1));
             let ef_cm = arithmetic::add(
@@ -502,6 +506,7 @@ mod tests {
         p.net_generation_mwh = Some(dec!(1));
         let e = project(&funded(p, dec!(1), dec!(1)), &mut Vec::new()).unwrap_err();
         assert_eq!(e.field, "om_factor");
+        assert!(e.to_string().contains("om_factor and bm_factor are needed"), "{e}");
         let e = project(&Project::new("X", ProjectKind::Other), &mut Vec::new()).unwrap_err();
         assert_eq!(e.field, "baseline_t");
         let mut p = Project::new("Y", ProjectKind::Other);
