@@ -118,6 +118,7 @@ fn the_demo_projects_by_the_combined_margin() {
 fn validate_and_the_finance_report_in_every_format_and_language() {
     let o = bin().args(["validate", book().to_str().unwrap()]).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Portfolio: 11 exposures; Projects: 4 projects"));
     let dir = tempfile::tempdir().unwrap();
     for lang in ["en", "zh"] {
         for format in ["html", "md", "json", "csv", "xlsx"] {
