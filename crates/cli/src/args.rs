@@ -101,10 +101,11 @@ pub enum Command {
     /// Kinds: `inventory` (GHG Protocol / ISO 14064-1, Scope 2 dual reporting),
     /// `cn-ghg` (企业温室气体排放报告, GB/T 32150; Chinese by default),
     /// `energy` (energy use and intensity, GB/T 2589), `ets` (compliance
-    /// statement per scheme, facility and year), `finance` (financed emissions by PCAF
-    /// and the environmental benefits of green loans). Formats: html (print it to
+    /// statement per scheme, facility and year). Formats: html (print it to
     /// PDF from a browser), md, json (the versioned report model), csv
     /// (formula-safe), xlsx (with charts); pdf is not built in.
+    /// Kind `finance`: financed emissions by PCAF and the environmental
+    /// benefits of green loans (碳减排量, 节约标准煤).
     Report {
         /// The workbook.
         book: PathBuf,
