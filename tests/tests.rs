@@ -3,5 +3,6 @@
 
 mod carbon_market;
 mod cli;
+mod finance;
 mod profiles;
 mod worked_example;

@@ -106,6 +106,8 @@ pub enum Command {
     /// importer's certificates). Formats: html (print it to
     /// PDF from a browser), md, json (the versioned report model), csv
     /// (formula-safe), xlsx (with charts); pdf is not built in.
+    /// Kind `finance`: financed emissions by PCAF and the environmental
+    /// benefits of green loans (碳减排量, 节约标准煤).
     Report {
         /// The workbook.
         book: PathBuf,

@@ -17,5 +17,12 @@ pub fn run(book: &Path) -> Result<(), Failure> {
     let computed = compute(book, None, &mut Discard, None, true)?;
     report_warnings(&computed.warnings);
     eprintln!("{}: valid ({} activity rows)", book.display(), computed.rows);
+    if let Some(f) = &computed.results.finance {
+        eprintln!(
+            "  Portfolio: {} exposures; Projects: {} projects",
+            f.portfolio.exposures.len(),
+            f.projects.projects.len()
+        );
+    }
     Ok(())
 }

@@ -486,8 +486,9 @@ pub struct AssetClassTotal {
     pub outstanding: Decimal,
     /// Σ financed Scopes 1 and 2.
     pub financed_t_co2e: Decimal,
-    /// Σ financed Scope 3 of the exposures that give it.
-    pub financed_scope3_t_co2e: Decimal,
+    /// Σ financed Scope 3 of the exposures that give it; `None` when none
+    /// does (not reported is not zero).
+    pub financed_scope3_t_co2e: Option<Decimal>,
     /// Σ(outstanding × score) ÷ Σ outstanding of the scored exposures
     /// (6.1, p. 167); `None` when none is scored.
     pub weighted_data_quality: Option<Decimal>,
@@ -512,8 +513,9 @@ pub struct Portfolio {
     pub outstanding: Decimal,
     /// Σ financed Scopes 1 and 2.
     pub financed_t_co2e: Decimal,
-    /// Σ financed Scope 3 (apart, 6.1 p. 162).
-    pub financed_scope3_t_co2e: Decimal,
+    /// Σ financed Scope 3 (apart, 6.1 p. 162) of the exposures that give
+    /// it; `None` when none does.
+    pub financed_scope3_t_co2e: Option<Decimal>,
     /// Weighted data-quality score of the whole portfolio.
     pub weighted_data_quality: Option<Decimal>,
     /// t CO2e (Scopes 1 and 2) per million invested (6.1, p. 166); `None`
@@ -718,6 +720,7 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
     let mut p = Portfolio { exposures: Vec::with_capacity(exposures.len()), ..Portfolio::default() };
     let mut seen: rustc_hash::FxHashMap<&str, Option<u32>> = rustc_hash::FxHashMap::default();
     let mut unscored: Vec<u32> = Vec::new();
+    let mut unscored_count = 0usize;
     for e in exposures {
         if let Some(first) = seen.insert(e.exposure_id.as_str(), e.row) {
             seen.insert(e.exposure_id.as_str(), first);
@@ -731,6 +734,7 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
         match exposure(e, notes) {
             Ok(r) => {
                 if r.data_quality.is_none() {
+                    unscored_count += 1;
                     unscored.extend(r.row);
                 }
                 p.exposures.push(r);
@@ -738,15 +742,14 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
             Err(x) => errors.push(x),
         }
     }
-    if !unscored.is_empty() {
+    if unscored_count > 0 {
+        let rows = if unscored.is_empty() { String::new() } else { format!(" ({})", rows_text(&unscored)) };
         notes.push(Note {
             sheet: InputSheet::Portfolio,
             row: unscored.first().copied(),
             message: format!(
-                "data_quality is blank in {} row(s) ({}): they are left out of the weighted data-quality score \
-                 (PCAF Part A 3rd ed., 6.1, p. 167, asks for a score per exposure)",
-                unscored.len(),
-                rows_text(&unscored)
+                "data_quality is blank in {unscored_count} row(s){rows}: they are left out of the weighted \
+                 data-quality score (PCAF Part A 3rd ed., 6.1, p. 167, asks for a score per exposure)"
             ),
         });
     }
@@ -764,6 +767,14 @@ fn rows_text(rows: &[u32]) -> String {
     format!("rows {}", s.join(", "))
 }
 
+/// `a + b` where either may be absent; absent when both are.
+fn add_opt(a: Option<Decimal>, b: Option<Decimal>) -> Result<Option<Decimal>, ArithmeticError> {
+    match (a, b) {
+        (Some(a), Some(b)) => arithmetic::add(a, b).map(Some),
+        (a, b) => Ok(a.or(b)),
+    }
+}
+
 /// Fills the class and portfolio totals from the exposures.
 fn totals(p: &mut Portfolio) -> Result<(), ArithmeticError> {
     let add = arithmetic::add;
@@ -777,7 +788,7 @@ fn totals(p: &mut Portfolio) -> Result<(), ArithmeticError> {
                     exposures: 0,
                     outstanding: Decimal::ZERO,
                     financed_t_co2e: Decimal::ZERO,
-                    financed_scope3_t_co2e: Decimal::ZERO,
+                    financed_scope3_t_co2e: None,
                     weighted_data_quality: None,
                     denominators: Vec::new(),
                     options: Vec::new(),
@@ -791,7 +802,7 @@ fn totals(p: &mut Portfolio) -> Result<(), ArithmeticError> {
         c.exposures += 1;
         c.outstanding = add(c.outstanding, r.outstanding)?;
         c.financed_t_co2e = add(c.financed_t_co2e, r.financed_t_co2e)?;
-        c.financed_scope3_t_co2e = add(c.financed_scope3_t_co2e, r.financed_scope3_t_co2e.unwrap_or_default())?;
+        c.financed_scope3_t_co2e = add_opt(c.financed_scope3_t_co2e, r.financed_scope3_t_co2e)?;
         if !c.denominators.contains(&r.denominator) {
             c.denominators.push(r.denominator);
         }
@@ -817,7 +828,7 @@ fn totals(p: &mut Portfolio) -> Result<(), ArithmeticError> {
         };
         p.outstanding = add(p.outstanding, c.outstanding)?;
         p.financed_t_co2e = add(p.financed_t_co2e, c.financed_t_co2e)?;
-        p.financed_scope3_t_co2e = add(p.financed_scope3_t_co2e, c.financed_scope3_t_co2e)?;
+        p.financed_scope3_t_co2e = add_opt(p.financed_scope3_t_co2e, c.financed_scope3_t_co2e)?;
         scored = add(scored, c.scored_outstanding)?;
         weight = add(weight, c.score_weight)?;
     }
@@ -933,6 +944,181 @@ mod tests {
         assert_eq!(p.by_asset_class.len(), 2);
         assert_eq!(p.by_asset_class[1].weighted_data_quality, Some(dec!(4)));
         assert_eq!(p.by_asset_class[1].options, [PcafOption::O2b]);
+    }
+
+    fn emitting(mut e: Exposure, s1: Decimal, s2: Decimal) -> Exposure {
+        (e.scope1_t, e.scope2_t) = (Some(s1), Some(s2));
+        e
+    }
+
+    /// PCAF Part A 3rd ed., 5.1 p. 42: a corporate bond of a listed issuer
+    /// over EVIC; of a private issuer (no EVIC) over total equity + debt.
+    /// 20 m ÷ EVIC 400 m = 0.05; × (8,000 + 2,000) = 500 t.
+    /// 20 m ÷ (E + D) 160 m = 0.125; × 10,000 = 1,250 t.
+    #[test]
+    fn corporate_bond_over_evic_or_equity_plus_debt() {
+        let mut listed =
+            emitting(Exposure::new("CB1", AssetClass::CorporateBond, dec!(20000000)), dec!(8000), dec!(2000));
+        listed.evic = Some(dec!(400000000));
+        listed.total_equity_plus_debt = Some(dec!(160000000));
+        let r = exposure(&listed, &mut Vec::new()).unwrap();
+        assert_eq!(
+            (r.denominator, r.attribution_factor, r.financed_t_co2e),
+            (Denominator::Evic, dec!(0.05), dec!(500))
+        );
+        let mut private = listed.clone();
+        private.evic = None;
+        let r = exposure(&private, &mut Vec::new()).unwrap();
+        assert_eq!(r.denominator, Denominator::TotalEquityPlusDebt);
+        assert_eq!((r.attribution_factor, r.financed_t_co2e), (dec!(0.125), dec!(1250)));
+    }
+
+    /// PCAF 5.2 p. 57: unlisted equity over total equity + debt; 5.3
+    /// pp. 67–69: project finance over the project's total equity + debt.
+    /// Unlisted: 3 m ÷ 12 m = 0.25; × (400 + 40) = 110 t.
+    /// Project: 90 m ÷ 300 m = 0.3; × (1,000 + 0) = 300 t.
+    #[test]
+    fn unlisted_equity_and_project_finance_over_equity_plus_debt() {
+        let mut u = emitting(Exposure::new("UE", AssetClass::UnlistedEquity, dec!(3000000)), dec!(400), dec!(40));
+        u.total_equity_plus_debt = Some(dec!(12000000));
+        u.evic = Some(dec!(1)); // EVIC is not a denominator of unlisted equity: ignored
+        let r = exposure(&u, &mut Vec::new()).unwrap();
+        assert_eq!((r.attribution_factor, r.financed_t_co2e), (dec!(0.25), dec!(110)));
+        let mut pf = emitting(Exposure::new("PF", AssetClass::ProjectFinance, dec!(90000000)), dec!(1000), dec!(0));
+        (pf.total_equity, pf.total_debt) = (Some(dec!(100000000)), Some(dec!(200000000)));
+        let r = exposure(&pf, &mut Vec::new()).unwrap();
+        assert_eq!(
+            (r.denominator_value, r.attribution_factor, r.financed_t_co2e),
+            (dec!(300000000), dec!(0.3), dec!(300))
+        );
+    }
+
+    /// PCAF 5.4 pp. 78–79: commercial real estate over the property value
+    /// at origination. 6 m ÷ 15 m = 0.4; × (120 + 380) = 200 t.
+    /// PCAF 5.6 p. 91: a motor vehicle loan over the vehicle's value at
+    /// origination. 24,000 ÷ 30,000 = 0.8; × 3.1 t = 2.48 t.
+    #[test]
+    fn real_estate_and_vehicles_over_value_at_origination() {
+        let mut cre =
+            emitting(Exposure::new("CRE", AssetClass::CommercialRealEstate, dec!(6000000)), dec!(120), dec!(380));
+        cre.property_value = Some(dec!(15000000));
+        let r = exposure(&cre, &mut Vec::new()).unwrap();
+        assert_eq!(
+            (r.denominator, r.attribution_factor, r.financed_t_co2e),
+            (Denominator::PropertyValue, dec!(0.4), dec!(200))
+        );
+        let mut car = emitting(Exposure::new("MV", AssetClass::MotorVehicleLoan, dec!(24000)), dec!(3.1), dec!(0));
+        car.vehicle_value = Some(dec!(30000));
+        let mut notes = Vec::new();
+        let r = exposure(&car, &mut notes).unwrap();
+        assert_eq!(
+            (r.denominator, r.attribution_factor, r.financed_t_co2e),
+            (Denominator::VehicleValue, dec!(0.8), dec!(2.48))
+        );
+        assert!(notes.is_empty(), "a known vehicle value gives no warning: {notes:?}");
+    }
+
+    /// PCAF 5.9 p. 144: sovereign debt, exposure (USD) ÷ PPP-adjusted GDP
+    /// (international $). 500 m ÷ 2,000 bn = 0.00025; × 800 Mt (Scope 1)
+    /// = 200,000 t; Scope 2 (imported power) 40 Mt × 0.00025 = 10,000 t.
+    #[test]
+    fn sovereign_debt_over_ppp_gdp() {
+        let mut s =
+            emitting(Exposure::new("SD", AssetClass::SovereignDebt, dec!(500000000)), dec!(800000000), dec!(40000000));
+        s.ppp_gdp = Some(dec!(2000000000000));
+        let r = exposure(&s, &mut Vec::new()).unwrap();
+        assert_eq!((r.denominator, r.attribution_factor), (Denominator::PppGdp, dec!(0.00025)));
+        assert_eq!(
+            (r.financed_scope1_t_co2e, r.financed_scope2_t_co2e, r.financed_t_co2e),
+            (dec!(200000), dec!(10000), dec!(210000))
+        );
+        s.ppp_gdp = None;
+        let e = exposure(&s, &mut Vec::new()).unwrap_err();
+        assert_eq!(e.field, "ppp_gdp");
+        assert!(e.to_string().contains("5.9"), "{e}");
+    }
+
+    /// Each class reads an option in its own table: option 2a is score 2
+    /// for corporates (Table 5.2-1), 3 for real estate (Tables 5.4-1,
+    /// 5.5-1) and 2 for vehicles (Table 5.6-1); 1b is 2 for corporates and
+    /// 1 for vehicles; sovereign debt has option 2 (score 3, Table 5.9-6)
+    /// but no 2a; 3c exists only for the corporate classes.
+    #[test]
+    fn data_quality_options_by_each_class_table() {
+        let score = |c, t: &str| DataQuality::parse(c, t).map(|d| d.score);
+        for c in [
+            AssetClass::ListedEquity,
+            AssetClass::CorporateBond,
+            AssetClass::BusinessLoan,
+            AssetClass::UnlistedEquity,
+            AssetClass::ProjectFinance,
+        ] {
+            let got: Vec<u8> =
+                ["1a", "1b", "2a", "2b", "3a", "3b", "3c"].iter().map(|o| score(c, o).unwrap()).collect();
+            assert_eq!(got, [1, 2, 2, 3, 4, 5, 5], "{c}");
+        }
+        for c in [AssetClass::CommercialRealEstate, AssetClass::Mortgage] {
+            let got: Vec<u8> = ["1a", "1b", "2a", "2b"].iter().map(|o| score(c, o).unwrap()).collect();
+            assert_eq!(got, [1, 2, 3, 4], "{c}");
+            assert!(score(c, "3b").is_err() && score(c, "3c").is_err(), "{c}");
+        }
+        let got: Vec<u8> = ["1a", "1b", "2a", "2b", "3a", "3b"]
+            .iter()
+            .map(|o| score(AssetClass::MotorVehicleLoan, o).unwrap())
+            .collect();
+        assert_eq!(got, [1, 1, 2, 3, 4, 5]);
+        let sd = AssetClass::SovereignDebt;
+        let got: Vec<u8> = ["1a", "1b", "3a", "3b"].iter().map(|o| score(sd, o).unwrap()).collect();
+        assert_eq!(got, [1, 2, 4, 5]);
+        assert!(score(sd, "2a").is_err());
+        // A bare digit is the score itself, and the option is not recorded.
+        assert_eq!(DataQuality::parse(sd, "2"), Ok(DataQuality { score: 2, option: None }));
+        assert_eq!(
+            DataQuality::parse(AssetClass::Mortgage, " 2B "),
+            Ok(DataQuality { score: 4, option: Some(PcafOption::O2b) })
+        );
+        assert!(DataQuality::parse(AssetClass::BusinessLoan, "0").is_err());
+        assert!(DataQuality::parse(AssetClass::BusinessLoan, "2.5").is_err());
+    }
+
+    /// Scope 3 is kept apart (6.1 p. 162): it never enters the Scopes 1
+    /// and 2 total, and a class none of whose exposures gives it has no
+    /// Scope 3 total (not reported is not zero). Per million invested
+    /// (6.1 p. 166): 4,100 t + 3,000 t over 15 m = 473.33… t per million.
+    #[test]
+    fn scope3_apart_and_per_million_invested() {
+        let a = loan("A", dec!(5000000), dec!(25000000), dec!(18000), dec!(2500));
+        let mut b = Exposure::new("B", AssetClass::ListedEquity, dec!(10000000));
+        b.evic = Some(dec!(200000000));
+        (b.scope1_t, b.scope2_t, b.scope3_t) = (Some(dec!(50000)), Some(dec!(10000)), Some(dec!(400000)));
+        let (mut errors, mut notes) = (Vec::new(), Vec::new());
+        let p = compute(&[a, b], &mut errors, &mut notes);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(p.financed_t_co2e, dec!(7100));
+        assert_eq!(p.financed_scope3_t_co2e, Some(dec!(20000)));
+        let le = p.by_asset_class.iter().find(|c| c.asset_class == AssetClass::ListedEquity).unwrap();
+        let bl = p.by_asset_class.iter().find(|c| c.asset_class == AssetClass::BusinessLoan).unwrap();
+        assert_eq!((le.financed_scope3_t_co2e, bl.financed_scope3_t_co2e), (Some(dec!(20000)), None));
+        // Classes come in the contract's order, whatever the sheet's order.
+        assert_eq!(p.by_asset_class[0].asset_class, AssetClass::ListedEquity);
+        assert_eq!(p.per_million_invested, Some(dec!(7100) * dec!(1000000) / dec!(15000000)));
+        assert_eq!(p.per_million_invested.unwrap().round_dp(2), dec!(473.33));
+        // No exposure is scored: no weighted score, and a warning naming the rows.
+        assert_eq!(p.weighted_data_quality, None);
+        assert!(notes.iter().any(|n| n.message.contains("data_quality is blank in 2 row(s)")), "{notes:?}");
+    }
+
+    /// Negative equity with no debt leaves nothing to divide by: an error
+    /// on the cell, not a division by zero.
+    #[test]
+    fn negative_equity_and_no_debt_is_an_error() {
+        let mut e = Exposure::new("N", AssetClass::BusinessLoan, dec!(1));
+        e.scope1_t = Some(dec!(1));
+        (e.total_equity, e.total_debt) = (Some(dec!(-5)), Some(dec!(0)));
+        let mut notes = Vec::new();
+        let err = exposure(&e, &mut notes).unwrap_err();
+        assert_eq!(err.field, "total_equity_plus_debt");
+        assert!(notes[0].message.contains("negative"));
     }
 
     #[test]

@@ -310,14 +310,18 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
         (None, Some(mwh)) => {
             let why = |f: &str| {
                 format!(
-                    "{f} is needed: without baseline_t the reduction is net_generation_mwh × the combined margin \
+                    "{f}: without baseline_t the reduction is net_generation_mwh × the combined margin \
                      w_OM × OM + w_BM × BM (CDM tool 07, Step 6); the grid's average (Scope 2) factor is not a \
                      marginal factor and is not used in its place"
                 )
             };
             let (Some(om), Some(bm)) = (p.om_factor, p.bm_factor) else {
-                let field = if p.om_factor.is_none() { "om_factor" } else { "bm_factor" };
-                return Err(missing(row, field, why(field)));
+                let (field, what) = match (p.om_factor, p.bm_factor) {
+                    (None, None) => ("om_factor", why("om_factor and bm_factor are needed")),
+                    (None, Some(_)) => ("om_factor", why("om_factor is needed")),
+                    _ => ("bm_factor", why("bm_factor is needed")),
+                };
+                return Err(missing(row, field, what));
             };
             let (w_om, w_bm) = p.kind.weights(p.crediting_period.unwrap_or(1));
             let ef_cm = arithmetic::add(
@@ -502,12 +506,54 @@ mod tests {
         p.net_generation_mwh = Some(dec!(1));
         let e = project(&funded(p, dec!(1), dec!(1)), &mut Vec::new()).unwrap_err();
         assert_eq!(e.field, "om_factor");
+        assert!(e.to_string().contains("om_factor and bm_factor are needed"), "{e}");
         let e = project(&Project::new("X", ProjectKind::Other), &mut Vec::new()).unwrap_err();
         assert_eq!(e.field, "baseline_t");
         let mut p = Project::new("Y", ProjectKind::Other);
         p.baseline_t = Some(dec!(1));
         let e = project(&p, &mut Vec::new()).unwrap_err();
         assert_eq!(e.field, "loan_balance");
+    }
+
+    /// CDM tool 07, Step 6: projects other than wind and solar weigh OM
+    /// and BM 0.5 / 0.5 in the first crediting period and 0.25 / 0.75 in
+    /// the second and third; wind and solar 0.75 / 0.25 in every period.
+    /// Hydro, 10,000 MWh, OM 0.9, BM 0.5 (illustrative inputs):
+    /// period 1: 10,000 × (0.45 + 0.25) = 7,000 t;
+    /// period 2 or 3: 10,000 × (0.225 + 0.375) = 6,000 t;
+    /// wind, any period: 10,000 × (0.675 + 0.125) = 8,000 t.
+    #[test]
+    fn combined_margin_weights_by_kind_and_crediting_period() {
+        let run = |kind, period| {
+            let mut p = Project::new("P", kind);
+            p.net_generation_mwh = Some(dec!(10000));
+            (p.om_factor, p.bm_factor, p.crediting_period) = (Some(dec!(0.9)), Some(dec!(0.5)), period);
+            project(&funded(p, dec!(1), dec!(1)), &mut Vec::new()).unwrap().reduction_t
+        };
+        assert_eq!(run(ProjectKind::Hydro, None), dec!(7000));
+        assert_eq!(run(ProjectKind::Hydro, Some(1)), dec!(7000));
+        assert_eq!(run(ProjectKind::Hydro, Some(2)), dec!(6000));
+        assert_eq!(run(ProjectKind::Other, Some(3)), dec!(6000));
+        assert_eq!(run(ProjectKind::EnergySaving, Some(1)), dec!(7000));
+        assert_eq!(run(ProjectKind::Wind, Some(1)), dec!(8000));
+        assert_eq!(run(ProjectKind::Wind, Some(3)), dec!(8000));
+        assert_eq!(run(ProjectKind::Solar, Some(2)), dec!(8000));
+    }
+
+    /// Guideline rule as the contract states it (workbook-v2 §9): the
+    /// loan's share is loan_balance ÷ total_investment; a loan above the
+    /// investment and a negative reduction are kept, with warnings; a total
+    /// investment of 0 is an error on its cell.
+    #[test]
+    fn loan_share_edges() {
+        let mut p = Project::new("E", ProjectKind::EnergySaving);
+        (p.baseline_t, p.project_t) = (Some(dec!(100)), Some(dec!(160)));
+        let mut notes = Vec::new();
+        let r = project(&funded(p.clone(), dec!(3), dec!(2)), &mut notes).unwrap();
+        assert_eq!((r.reduction_t, r.loan_share, r.attributed_reduction_t), (dec!(-60), dec!(1.5), dec!(-90)));
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        let e = project(&funded(p, dec!(1), dec!(0)), &mut Vec::new()).unwrap_err();
+        assert_eq!(e.field, "total_investment");
     }
 
     #[test]

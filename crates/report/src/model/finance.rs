@@ -111,7 +111,7 @@ fn financed(b: &Builder<'_>, f: &Finance) -> Section {
                     Cell::Text(c.exposures.to_string()),
                     b.at(c.outstanding, ptr("outstanding")),
                     b.at(c.financed_t_co2e, ptr("financed_t_co2e")),
-                    b.at(c.financed_scope3_t_co2e, ptr("financed_scope3_t_co2e")),
+                    b.at_opt(c.financed_scope3_t_co2e, ptr("financed_scope3_t_co2e")),
                     b.at_opt(c.weighted_data_quality, ptr("weighted_data_quality")),
                 ],
             }
@@ -126,7 +126,7 @@ fn financed(b: &Builder<'_>, f: &Finance) -> Section {
             Cell::Text(p.exposures.len().to_string()),
             b.at(p.outstanding, "/finance/outstanding"),
             b.at(p.financed_t_co2e, "/finance/financed_t_co2e"),
-            b.at(p.financed_scope3_t_co2e, "/finance/financed_scope3_t_co2e"),
+            b.at_opt(p.financed_scope3_t_co2e, "/finance/financed_scope3_t_co2e"),
             b.at_opt(p.weighted_data_quality, "/finance/weighted_data_quality"),
         ],
     });
@@ -161,7 +161,7 @@ fn financed(b: &Builder<'_>, f: &Finance) -> Section {
             line(Label::FinancedScope12, b.at(p.financed_t_co2e, "/finance/financed_t_co2e"), "t CO2e".to_owned()),
             line(
                 Label::FinancedScope3,
-                b.at(p.financed_scope3_t_co2e, "/finance/financed_scope3_t_co2e"),
+                b.at_opt(p.financed_scope3_t_co2e, "/finance/financed_scope3_t_co2e"),
                 "t CO2e".to_owned(),
             ),
             line(

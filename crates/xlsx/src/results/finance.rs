@@ -128,7 +128,9 @@ fn portfolio(k: &mut Cursor<'_>, f: &Finance) -> Result<(), WriteError> {
         k.sheet.write_number(k.row, 2, c.exposures as f64)?;
         k.num(3, c.outstanding)?;
         k.num(4, c.financed_t_co2e)?;
-        k.num(5, c.financed_scope3_t_co2e)?;
+        if let Some(s3) = c.financed_scope3_t_co2e {
+            k.num(5, s3)?;
+        }
         k.ratio(6, c.weighted_data_quality)?;
         let d: Vec<&str> = c.denominators.iter().map(|d| d.describe()).collect();
         k.text(7, &d.join("; "))?;
@@ -137,7 +139,9 @@ fn portfolio(k: &mut Cursor<'_>, f: &Finance) -> Result<(), WriteError> {
     k.text(0, "Total")?;
     k.num(3, p.outstanding)?;
     k.num(4, p.financed_t_co2e)?;
-    k.num(5, p.financed_scope3_t_co2e)?;
+    if let Some(s3) = p.financed_scope3_t_co2e {
+        k.num(5, s3)?;
+    }
     k.ratio(6, p.weighted_data_quality)?;
     k.row += 1;
     k.text(0, "t CO2e per million invested")?;
