@@ -52,13 +52,13 @@
 
 #![deny(missing_docs)]
 
+mod cbam_json;
 pub mod labels;
 pub mod model;
 mod options;
 pub mod render;
 pub mod rounding;
 pub mod summary_json;
-mod cbam_json;
 
 use carbonbook_core::Results;
 

@@ -49,6 +49,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod cbam;
 mod charts;
 mod facilities;
 mod factors_used;
@@ -57,7 +58,6 @@ mod ledger;
 mod summary;
 mod trading;
 mod warnings;
-mod cbam;
 
 use std::path::Path;
 

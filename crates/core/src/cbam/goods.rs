@@ -84,7 +84,9 @@ impl fmt::Display for Category {
 
 /// Text that is not a CBAM category.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("expected a CBAM category: cement, iron_steel, aluminium, fertilisers, hydrogen or electricity; found \"{found}\"")]
+#[error(
+    "expected a CBAM category: cement, iron_steel, aluminium, fertilisers, hydrogen or electricity; found \"{found}\""
+)]
 pub struct CategoryError {
     /// The text found.
     pub found: String,
@@ -195,7 +197,9 @@ pub enum CnCodeError {
         found: String,
     },
     /// A heading only partly inside Annex I.
-    #[error("CN {found} is only partly in Annex I of Regulation (EU) 2023/956 (some of its codes are excluded): give the 8-digit code")]
+    #[error(
+        "CN {found} is only partly in Annex I of Regulation (EU) 2023/956 (some of its codes are excluded): give the 8-digit code"
+    )]
     Partial {
         /// The code found.
         found: String,
@@ -354,7 +358,8 @@ mod tests {
         ] {
             assert_eq!(code.parse::<CnCode>().map(|c| c.category()), Ok(cat), "{code}");
         }
-        for outside in ["7202 21 00", "7202 30 00", "7202 99 80", "7204 49 10", "3105 60 00", "7602 00 11", "7312 10 20"]
+        for outside in
+            ["7202 21 00", "7202 30 00", "7202 99 80", "7204 49 10", "3105 60 00", "7602 00 11", "7312 10 20"]
         {
             assert!(matches!(outside.parse::<CnCode>(), Err(CnCodeError::OutsideAnnex { .. })), "{outside}");
         }

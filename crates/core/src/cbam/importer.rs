@@ -187,9 +187,8 @@ pub(crate) fn imports(
     years.dedup();
     let mut tests = Vec::with_capacity(years.len());
     for year in years {
-        let mass = arithmetic::sum(
-            out.iter().filter(|f| f.year == year && f.category.in_de_minimis()).map(|f| f.quantity_t),
-        );
+        let mass =
+            arithmetic::sum(out.iter().filter(|f| f.year == year && f.category.in_de_minimis()).map(|f| f.quantity_t));
         let Ok(mass_t) = mass else {
             errors.push(err(None, "quantity_t", CalcErrorKind::Arithmetic(ArithmeticError::Overflow)));
             continue;
@@ -219,7 +218,11 @@ pub(crate) fn imports(
     (out, tests)
 }
 
-fn line(l: &ImportLine, goods: &[GoodFigures], errors: &mut Vec<CalcError>) -> Result<Option<ImportFigures>, CalcError> {
+fn line(
+    l: &ImportLine,
+    goods: &[GoodFigures],
+    errors: &mut Vec<CalcError>,
+) -> Result<Option<ImportFigures>, CalcError> {
     let row = l.row;
     let Some(factor) = tables::cbam_factor(l.year) else {
         return Err(err(
@@ -311,7 +314,8 @@ fn line(l: &ImportLine, goods: &[GoodFigures], errors: &mut Vec<CalcError>) -> R
             return Err(missing(
                 row,
                 "certificate_price",
-                "carbon_price_paid is deducted in certificates at the certificate price: give certificate_price".to_owned(),
+                "carbon_price_paid is deducted in certificates at the certificate price: give certificate_price"
+                    .to_owned(),
             ));
         }
         (Some(_), Some(p)) if p.is_zero() => {

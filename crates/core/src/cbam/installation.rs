@@ -271,7 +271,10 @@ fn check_goods(goods: &[Good], inv: &dyn Inventory, errors: &mut Vec<CalcError>)
                 GOODS,
                 g.row,
                 "good_id",
-                CalcErrorKind::Duplicate { id: format!("{} ({})", g.good_id, g.year), first_row: first.row.unwrap_or(0) },
+                CalcErrorKind::Duplicate {
+                    id: format!("{} ({})", g.good_id, g.year),
+                    first_row: first.row.unwrap_or(0),
+                },
             ));
         }
         if !inv.has_facility(&g.facility_id) {
@@ -375,14 +378,7 @@ fn attributed(
                 Decimal::ZERO
             }
         };
-        out.push(Own {
-            direct_t,
-            direct_basis,
-            electricity_mwh: mwh,
-            electricity_factor: factor,
-            basis,
-            indirect_t,
-        });
+        out.push(Own { direct_t, direct_basis, electricity_mwh: mwh, electricity_factor: factor, basis, indirect_t });
     }
     out
 }
@@ -466,8 +462,10 @@ fn order(
                     rows.push(pi);
                     let names: Vec<String> = stack[at..].iter().map(|s| goods[s.0].good_id.clone()).collect();
                     rows.sort_unstable_by_key(|&r| precursors[r].row);
-                    let row_list: Vec<String> =
-                        rows.iter().map(|&r| precursors[r].row.map_or_else(|| "?".to_owned(), |n| n.to_string())).collect();
+                    let row_list: Vec<String> = rows
+                        .iter()
+                        .map(|&r| precursors[r].row.map_or_else(|| "?".to_owned(), |n| n.to_string()))
+                        .collect();
                     errors.push(err(
                         PRECURSORS,
                         precursors[pi].row,

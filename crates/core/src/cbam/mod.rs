@@ -70,9 +70,7 @@ pub use goods::{Category, CategoryError, CnCode, CnCodeError, DataSource};
 pub use importer::{DeMinimis, ImportFigures, SeeBasis};
 pub use input::{CbamInput, Good, ImportLine, Precursor, Quarter};
 pub use installation::{DirectBasis, ElectricityFactorBasis, GoodFigures, PrecursorContribution};
-pub use tables::{
-    DE_MINIMIS_T, FIRST_YEAR, cbam_factor, cbam_factor_source, de_minimis_source, markup, markup_source,
-};
+pub use tables::{DE_MINIMIS_T, FIRST_YEAR, cbam_factor, cbam_factor_source, de_minimis_source, markup, markup_source};
 
 use crate::calculation::{Results, Warning};
 use crate::error::CalcError;
@@ -145,11 +143,7 @@ impl installation::Inventory for Results {
     }
 
     fn scope1(&self, id: &str) -> Decimal {
-        self.summary
-            .facilities
-            .iter()
-            .find(|f| f.facility_id == id)
-            .map_or(Decimal::ZERO, |f| f.totals.scope1_t_co2e)
+        self.summary.facilities.iter().find(|f| f.facility_id == id).map_or(Decimal::ZERO, |f| f.totals.scope1_t_co2e)
     }
 
     fn grid_factor(&self, id: &str, year: i32) -> Result<(Decimal, String, String, Vec<String>), String> {

@@ -216,7 +216,9 @@ fn installation(b: &Builder<'_>, c: &Cbam) -> Section {
                     b.at(g.direct_t, ptr(i, "direct_t")),
                     Cell::Text(match &g.direct_basis {
                         DirectBasis::Given => b.t(Label::CbamDirectGiven),
-                        DirectBasis::SharedScope1 { share, .. } => b.fill(Label::CbamDirectShared, &[&share.normalize()]),
+                        DirectBasis::SharedScope1 { share, .. } => {
+                            b.fill(Label::CbamDirectShared, &[&share.normalize()])
+                        }
                     }),
                 ],
             })

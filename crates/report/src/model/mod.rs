@@ -41,11 +41,11 @@ pub(crate) const EMISSION_SOURCES: [carbonbook_core::scope::SourceCategory; 6] =
 };
 
 mod builder;
+pub mod cbam;
 pub mod cn_ghg;
 pub mod energy;
 pub mod ets;
 pub mod inventory;
-pub mod cbam;
 
 use std::collections::BTreeMap;
 

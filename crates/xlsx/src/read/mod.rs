@@ -104,6 +104,7 @@
 
 pub(crate) mod activities;
 pub(crate) mod book;
+pub(crate) mod cbam;
 pub(crate) mod cells;
 pub(crate) mod csv;
 pub(crate) mod date;
@@ -119,7 +120,6 @@ pub(crate) mod number;
 pub(crate) mod organisation;
 pub(crate) mod production;
 pub(crate) mod refrigerants;
-pub(crate) mod cbam;
 pub(crate) mod report;
 pub(crate) mod row;
 pub(crate) mod scan;

@@ -100,13 +100,8 @@ pub(super) fn write(sheet: &mut Worksheet, c: &Cbam, figure: &Format) -> Result<
         sheet.set_column_width(col, width)?;
     }
     sheet.set_column_range_width(6, 30, 14.0)?;
-    let mut w = Writer {
-        sheet,
-        row: 0,
-        figure: figure.clone(),
-        fine: style::number("0.000000"),
-        year: style::number("0"),
-    };
+    let mut w =
+        Writer { sheet, row: 0, figure: figure.clone(), fine: style::number("0.000000"), year: style::number("0") };
     w.title("EU CBAM: specific embedded emissions of the installation's goods (IR (EU) 2025/2547 Annex III)")?;
     w.header(&[
         "Good",
@@ -312,12 +307,7 @@ pub(super) fn write(sheet: &mut Worksheet, c: &Cbam, figure: &Format) -> Result<
     w.row += 1;
 
     w.title("De minimis (Regulation (EU) 2023/956 Art. 2a)")?;
-    w.header(&[
-        "Year",
-        "Iron and steel, aluminium, fertilisers, cement imported (t)",
-        "Threshold (t)",
-        "Exempt",
-    ])?;
+    w.header(&["Year", "Iron and steel, aluminium, fertilisers, cement imported (t)", "Threshold (t)", "Exempt"])?;
     for d in &c.de_minimis {
         w.cells(&[C::Y(d.year), C::N(d.mass_t), C::N(d.threshold_t), C::B(d.exempt)])?;
     }

@@ -1,0 +1,264 @@
+//! EU CBAM through the `carbonbook` binary: the demo book
+//! (`fixtures/cbam-demo.xlsx`, written by `examples/make_cbam_demo.rs`)
+//! against figures worked out by hand from the Regulation's formulas, the
+//! `cbam` report, and bad CBAM input named by its cells.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_carbonbook"))
+}
+
+fn cbam_demo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/cbam-demo.xlsx")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), stderr(o));
+    serde_json::from_slice(&o.stdout).expect("valid JSON on stdout")
+}
+
+fn d(v: &Value) -> Decimal {
+    v.as_str().unwrap_or_else(|| panic!("{v} is not a decimal string")).parse().unwrap()
+}
+
+/// Equal to 1e-20 t CO2e / t: the figures below are exact fractions, which
+/// the engine and this test each round at the 28th significant digit.
+fn same(got: &Value, want: Decimal, at: &str) {
+    let g = d(got);
+    assert!((g - want).abs() <= dec!(0.00000000000000000001), "{at}: got {g}, want {want}");
+}
+
+fn good<'a>(cbam: &'a Value, id: &str) -> &'a Value {
+    cbam["goods"].as_array().unwrap().iter().find(|g| g["good_id"] == id).unwrap_or_else(|| panic!("no good {id}"))
+}
+
+// The specific embedded emissions of the demo's goods, from IR (EU) 2025/2547
+// Annex I §3 (as Regulation (EU) 2023/956 Annex IV §§2–3):
+//   simple good:  SEE_g = AttrEm_g / AL_g
+//   complex good: SEE_g = (AttrEm_g + EE_InpMat) / AL_g,  EE_InpMat = Σ M_i × SEE_i
+// separately for direct and indirect emissions; indirect AttrEm = electricity
+// consumed × its emission factor (the facility's grid factor, North China
+// 0.6361 and East China 0.55 t CO2/MWh, MEE & NBS 2023 factors, the 2026 ones
+// being unpublished). SEE total = direct + the indirect that counts: none of
+// the good's own for iron and steel (Annex II), the precursors' indirect when
+// the precursor is not an Annex II good (pellets, CN 2601 12 00); both for
+// cement.
+#[test]
+fn demo_book_gives_the_see_worked_out_from_the_regulation() {
+    let got = json(&run(&["calc", cbam_demo().to_str().unwrap(), "--format", "json"]));
+    let cbam = &got["cbam"];
+
+    // Pig iron, 1 000 000 t: 1 380 000 t attributed direct emissions, 60 000 MWh,
+    // 1 420 000 t pellets at 0.031 / 0.017.
+    let pig_dir = (dec!(1380000) + dec!(1420000) * dec!(0.031)) / dec!(1000000);
+    let pig_ind = (dec!(60000) * dec!(0.6361) + dec!(1420000) * dec!(0.017)) / dec!(1000000);
+    assert_eq!(pig_dir, dec!(1.42402));
+    assert_eq!(pig_ind, dec!(0.062306));
+    let pig = good(cbam, "PIG");
+    same(&pig["see_direct"], pig_dir, "PIG see_direct");
+    same(&pig["see_indirect"], pig_ind, "PIG see_indirect");
+    // Only the pellets' indirect (0.017 × 1 420 000 / 1 000 000) counts.
+    same(&pig["see_total"], pig_dir + dec!(0.02414), "PIG see_total");
+    same(&pig["embedded_t"], dec!(1448160), "PIG embedded_t");
+
+    // Crude steel, 1 050 000 t: 145 000 t direct, 85 000 MWh, 960 000 t pig
+    // iron and 150 000 t scrap without embedded emissions.
+    let cs_dir = (dec!(145000) + dec!(960000) * pig_dir + dec!(150000) * Decimal::ZERO) / dec!(1050000);
+    let cs_ind = (dec!(85000) * dec!(0.6361) + dec!(960000) * pig_ind) / dec!(1050000);
+    let cs_counted = dec!(960000) * dec!(0.02414) / dec!(1050000);
+    let cs = good(cbam, "CS");
+    same(&cs["see_direct"], cs_dir, "CS see_direct");
+    same(&cs["see_indirect"], cs_ind, "CS see_indirect");
+    same(&cs["see_total"], cs_dir + cs_counted, "CS see_total");
+
+    // Hot-rolled coil, 1 000 000 t: 82 000 t direct, 110 000 MWh, 1 030 000 t crude steel.
+    let hrc_dir = (dec!(82000) + dec!(1030000) * cs_dir) / dec!(1000000);
+    let hrc_ind = (dec!(110000) * dec!(0.6361) + dec!(1030000) * cs_ind) / dec!(1000000);
+    let hrc_total = hrc_dir + dec!(1030000) * cs_counted / dec!(1000000);
+    let hrc = good(cbam, "HRC");
+    same(&hrc["see_direct"], hrc_dir, "HRC see_direct");
+    same(&hrc["see_indirect"], hrc_ind, "HRC see_indirect");
+    same(&hrc["see_total"], hrc_total, "HRC see_total");
+    // 1.5652… direct, 1.5880… total, as printed in the report.
+    assert_eq!(d(&hrc["see_total"]).round_dp(4), dec!(1.5880));
+
+    // Clinker, 800 000 t: no direct_t, so the Scope 1 of WH1 (all of it, the
+    // plant's only other good giving direct_t = 0) shared by quantity.
+    let wh1 = got["facilities"].as_array().unwrap().iter().find(|f| f["facility_id"] == "WH1").unwrap();
+    let wh1_scope1 = d(&wh1["scope1_t_co2e"]);
+    let clk_dir = wh1_scope1 / dec!(800000);
+    let clk_ind = dec!(36000) * dec!(0.55) / dec!(800000);
+    assert_eq!(clk_ind, dec!(0.02475));
+    let clk = good(cbam, "CLK");
+    assert_eq!(clk["direct_basis"], "shared_scope1");
+    same(&clk["see_direct"], clk_dir, "CLK see_direct");
+    same(&clk["see_indirect"], clk_ind, "CLK see_indirect");
+    same(&clk["see_total"], clk_dir + clk_ind, "CLK see_total");
+
+    // Cement, 1 000 000 t: 0 t direct, 32 000 MWh, 780 000 t clinker; cement is
+    // not in Annex II, so indirect counts.
+    let cem_dir = (Decimal::ZERO + dec!(780000) * clk_dir) / dec!(1000000);
+    let cem_ind = (dec!(32000) * dec!(0.55) + dec!(780000) * clk_ind) / dec!(1000000);
+    assert_eq!(cem_ind, dec!(0.036905));
+    let cem = good(cbam, "CEM");
+    same(&cem["see_direct"], cem_dir, "CEM see_direct");
+    same(&cem["see_indirect"], cem_ind, "CEM see_indirect");
+    same(&cem["see_total"], cem_dir + cem_ind, "CEM see_total");
+
+    // The importer (Regulation (EU) 2023/956 Art. 31 and Directive 2003/87/EC
+    // Art. 10a(1a): FAA = CBAM factor (97.5 % in 2026) × CSCF × benchmark × mass;
+    // IR (EU) 2025/2621: default value × (1 + mark-up 10 % in 2026)).
+    let imports = cbam["imports"].as_array().unwrap();
+    let hrc_line = &imports[0];
+    let embedded = dec!(25000) * hrc_total;
+    let faa = dec!(0.975) * dec!(1) * dec!(1.370) * dec!(25000);
+    assert_eq!(faa, dec!(33393.75));
+    same(&hrc_line["embedded_t"], embedded, "HRC line embedded_t");
+    same(&hrc_line["free_allocation_adjustment_t"], faa, "HRC line FAA");
+    same(&hrc_line["certificates"], embedded - faa, "HRC line certificates");
+    assert!((d(&hrc_line["cost"]) - (embedded - faa) * dec!(75.36)).abs() < dec!(0.000000000001));
+    let cem_line = &imports[1];
+    same(&cem_line["certificates"], dec!(40000) * (cem_dir + cem_ind), "CEM line certificates (no benchmark, no FAA)");
+    let default_line = &imports[2];
+    same(&default_line["see_used"], dec!(2.1) * (Decimal::ONE + dec!(0.10)), "default with mark-up");
+    same(&default_line["embedded_t"], dec!(18480), "default line embedded_t");
+    same(&default_line["free_allocation_adjustment_t"], dec!(0.975) * dec!(1.370) * dec!(8000), "default line FAA");
+    same(&default_line["certificates"], dec!(7794), "default line certificates");
+    assert!(default_line["cost"].is_null(), "no Q2 price given, no cost");
+    // De minimis (Art. 2a): 25 000 + 40 000 + 8 000 t > 50 t.
+    assert_eq!(cbam["de_minimis"]["mass_t"], "73000");
+    assert_eq!(cbam["de_minimis"]["exempt"], false);
+}
+
+#[test]
+fn demo_book_gives_its_results_workbook_and_cbam_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let results = dir.path().join("results.xlsx");
+    let o = run(&["calc", cbam_demo().to_str().unwrap(), "-o", results.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    use calamine::Reader;
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&results).unwrap();
+    assert!(wb.sheet_names().iter().any(|n| n == "CBAM"), "{:?}", wb.sheet_names());
+    for (format, lang) in [("html", "en"), ("md", "zh"), ("json", "en"), ("csv", "en"), ("xlsx", "zh")] {
+        let out = dir.path().join(format!("cbam-{lang}.{format}"));
+        let o = run(&[
+            "report",
+            cbam_demo().to_str().unwrap(),
+            "--kind",
+            "cbam",
+            "--format",
+            format,
+            "--lang",
+            lang,
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        assert!(std::fs::metadata(&out).unwrap().len() > 0, "{format}");
+    }
+    let md = std::fs::read_to_string(dir.path().join("cbam-zh.md")).unwrap();
+    assert!(md.contains("7208 51 20") || md.contains("72085120"), "{md}");
+}
+
+fn write_book(path: &Path, sheets: &[(&str, Vec<Vec<&str>>)]) {
+    let mut wb = Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if v.is_empty() {
+                    continue;
+                }
+                match v.parse::<f64>() {
+                    Ok(n) => ws.write_number(r as u32, c as u16, n).map(|_| ()).unwrap(),
+                    _ => ws.write_string(r as u32, c as u16, *v).map(|_| ()).unwrap(),
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+// The bad input: an unknown category, a CN code outside Annex I, a
+// precursor that is neither a good of the book nor given with figures, a
+// quarter outside 1–4, a negative mass — each named by its cell, all in one
+// run, and nothing written.
+#[test]
+fn bad_cbam_input_is_named_by_its_cells_in_one_run_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("bad-cbam.xlsx");
+    let org = vec![vec!["field", "value"], vec!["name", "Bad CBAM Co."], vec!["reporting_year", "2026"]];
+    let fac = vec![vec!["facility_id", "name", "country", "grid_region"], vec!["F1", "Works", "CN", "north"]];
+    let goods_header = vec![
+        "good_id",
+        "facility_id",
+        "year",
+        "cn_code",
+        "category",
+        "route",
+        "quantity_t",
+        "direct_t",
+        "electricity_mwh",
+    ];
+    let goods = vec![
+        goods_header,
+        vec!["G1", "F1", "2026", "7208 51 20", "steel-ish", "mill", "1000", "100", "10"],
+        vec!["G2", "F1", "2026", "0101 21 00", "iron_steel", "mill", "1000", "100", "10"],
+        vec!["G3", "F1", "2026", "7206 10 00", "iron_steel", "converter", "1000", "100", "10"],
+    ];
+    let precursors = vec![
+        vec!["good_id", "precursor", "mass_t", "see_direct", "see_indirect", "source"],
+        vec!["G3", "mystery pig iron", "900"],
+        vec!["G3", "scrap", "-5", "0", "0", "actual"],
+    ];
+    let imports = vec![
+        vec!["year", "quarter", "good_id", "cn_code", "origin", "quantity_t", "default_value"],
+        vec!["2026", "5", "", "7208 51 20", "CN", "100", "2.1"],
+    ];
+    write_book(
+        &book,
+        &[
+            ("Organisation", org),
+            ("Facilities", fac),
+            ("CBAM goods", goods),
+            ("CBAM precursors", precursors),
+            ("CBAM imports", imports),
+        ],
+    );
+    let out = dir.path().join("out.json");
+    std::fs::write(&out, "previous").unwrap();
+    let o = run(&["calc", book.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    // Unknown category: the category column (E) of row 2.
+    assert!(err.contains("'CBAM goods'!E2") && err.contains("steel-ish"), "{err}");
+    // CN code outside Annex I: the cn_code column (D) of row 3.
+    assert!(err.contains("'CBAM goods'!D3") && err.contains("0101"), "{err}");
+    // Negative mass: mass_t (C) of the second precursor row.
+    assert!(err.contains("'CBAM precursors'!C3"), "{err}");
+    // Quarter outside 1–4: quarter (B) of the import line.
+    assert!(err.contains("'CBAM imports'!B2") && err.contains("found \"5\""), "{err}");
+    // A precursor neither a good of the book nor given with figures: its see_direct (D).
+    assert!(err.contains("'CBAM precursors'!D2") && err.contains("mystery pig iron"), "{err}");
+    assert!(err.contains("5 problem(s) found; nothing was written."), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous", "an existing output is never changed");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary file left behind: {leftovers:?}");
+}
