@@ -262,3 +262,285 @@ fn bad_cbam_input_is_named_by_its_cells_in_one_run_and_nothing_is_written() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).collect();
     assert_eq!(leftovers.len(), 2, "no temporary file left behind: {leftovers:?}");
 }
+
+/// The Commission's blank communication template, V2.1.1 (origin, licence
+/// and checksum in `fixtures/cbam/SOURCES.md`).
+fn blank_template() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/cbam/communication_template.xlsx")
+}
+
+fn fill_template(dir: &Path, installation: &str) -> (PathBuf, String) {
+    let out = dir.join(format!("{installation}.xlsx"));
+    let o = run(&[
+        "cbam-communication",
+        cbam_demo().to_str().unwrap(),
+        "--template",
+        blank_template().to_str().unwrap(),
+        "--installation",
+        installation,
+        "-q",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (out, stderr(&o))
+}
+
+/// Every entry of a zip package: name → (compression, crc32, compressed
+/// size, uncompressed bytes).
+type Entry = (String, (String, u32, u64, Vec<u8>));
+
+fn entries(path: &Path) -> Vec<Entry> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let meta = (format!("{:?}", f.compression()), f.crc32(), f.compressed_size());
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().unwrap().to_string(), (meta.0, meta.1, meta.2, bytes))
+        })
+        .collect()
+}
+
+/// The cell elements of a sheet's XML, `(ref, element)`, and the text
+/// between them.
+fn cells(xml: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let mut cells = Vec::new();
+    let mut between = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find("<c r=\"") {
+        between.push(rest[..i].to_owned());
+        let tag_end = i + rest[i..].find('>').unwrap();
+        let end = if rest[..=tag_end].ends_with("/>") {
+            tag_end + 1
+        } else {
+            tag_end + rest[tag_end..].find("</c>").unwrap() + 4
+        };
+        let el = &rest[i..end];
+        let r = el[6..].split('"').next().unwrap().to_owned();
+        cells.push((r, el.to_owned()));
+        rest = &rest[end..];
+    }
+    between.push(rest.to_owned());
+    (cells, between)
+}
+
+// The Commission's communication template, written: only input cells of
+// the input sheets change, every other part of the package is byte for byte
+// the template's, and the input cells hold the book's figures.
+#[test]
+fn communication_template_keeps_the_template_and_holds_the_books_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, notes) = fill_template(dir.path(), "TS1");
+    assert!(notes.contains("note: A_InstData!F102"), "the unknown country of the pellets is named: {notes}");
+    let blank = entries(&blank_template());
+    let filled = entries(&out);
+    assert_eq!(
+        blank.iter().map(|e| &e.0).collect::<Vec<_>>(),
+        filled.iter().map(|e| &e.0).collect::<Vec<_>>(),
+        "same parts, same order"
+    );
+    // The input sheets: A_InstData, C_Emissions&Energy, D_Processes, E_PurchPrec, Summary_Products.
+    let input_parts = [
+        "xl/worksheets/sheet5.xml",
+        "xl/worksheets/sheet7.xml",
+        "xl/worksheets/sheet8.xml",
+        "xl/worksheets/sheet9.xml",
+        "xl/worksheets/sheet13.xml",
+    ];
+    let mut changed_cells = 0;
+    for ((name, b), (_, f)) in blank.iter().zip(&filled) {
+        if name == "xl/workbook.xml" {
+            let (bt, ft) = (String::from_utf8_lossy(&b.3), String::from_utf8_lossy(&f.3));
+            assert_eq!(
+                ft,
+                bt.replace(r#"<calcPr calcId="162913"/>"#, r#"<calcPr calcId="162913" fullCalcOnLoad="1"/>"#)
+            );
+            assert!(ft.contains("fullCalcOnLoad=\"1\""));
+        } else if input_parts.contains(&name.as_str()) {
+            let (bc, bb) = cells(std::str::from_utf8(&b.3).unwrap());
+            let (fc, fb) = cells(std::str::from_utf8(&f.3).unwrap());
+            assert_eq!(bb, fb, "{name}: nothing but cells changes");
+            assert_eq!(bc.len(), fc.len(), "{name}: no cell added or removed");
+            for ((r, be), (fr, fe)) in bc.iter().zip(&fc) {
+                assert_eq!(r, fr);
+                if be != fe {
+                    changed_cells += 1;
+                    assert!(
+                        be.ends_with("/>") && !be.contains(" t="),
+                        "{name} {r}: only empty input cells change: {be}"
+                    );
+                    let style = be.split(" s=\"").nth(1).map(|s| s.split('"').next().unwrap());
+                    if let Some(s) = style {
+                        assert!(fe.contains(&format!(" s=\"{s}\"")), "{name} {r}: its style kept");
+                    }
+                    assert!(!fe.contains("<f"), "{name} {r}: no formula written");
+                }
+            }
+        } else {
+            assert_eq!(b, f, "{name}: byte for byte the template's");
+        }
+    }
+    assert!(changed_cells > 40, "{changed_cells} input cells");
+
+    // The input cells hold the book's values (calamine reads the file).
+    use calamine::{Data, Reader};
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let get = |wb: &mut calamine::Xlsx<_>, sheet: &str, r: u32, c: u32| -> Data {
+        wb.worksheet_range(sheet).unwrap().get_value((r - 1, c - 1)).cloned().unwrap_or(Data::Empty)
+    };
+    let s = |v: &str| Data::String(v.to_owned());
+    // Reporting period 2026: Excel serials of 1 Jan and 31 Dec.
+    let serial = |d: Data| match d {
+        Data::DateTime(t) => t.as_f64(),
+        other => panic!("{other:?} is not a date"),
+    };
+    assert_eq!(serial(get(&mut wb, "A_InstData", 9, 9)), 46023.0);
+    assert_eq!(serial(get(&mut wb, "A_InstData", 9, 12)), 46387.0);
+    assert_eq!(get(&mut wb, "A_InstData", 20, 9), s("Tangshan steel works (唐山钢铁厂)"));
+    assert_eq!(get(&mut wb, "A_InstData", 26, 9), s("China"));
+    assert_eq!(get(&mut wb, "A_InstData", 62, 5), s("Pig iron"));
+    assert_eq!(get(&mut wb, "A_InstData", 62, 9), s("Blast furnace route"));
+    assert_eq!(get(&mut wb, "A_InstData", 63, 9), s("Basic oxygen steelmaking"));
+    for (i, (id, cat)) in
+        [("PIG", "Pig iron"), ("CS", "Crude steel"), ("HRC", "Iron or steel products")].iter().enumerate()
+    {
+        let row = 83 + i as u32;
+        assert_eq!(get(&mut wb, "A_InstData", row, 5), s(cat));
+        assert_eq!(get(&mut wb, "A_InstData", row, 12), s(id));
+        assert_eq!(get(&mut wb, "Summary_Products", 10 + i as u32, 4), s(id));
+    }
+    assert_eq!(get(&mut wb, "Summary_Products", 10, 6), s("72011011"));
+    assert_eq!(get(&mut wb, "Summary_Products", 12, 6), s("72085120"));
+    assert_eq!(get(&mut wb, "A_InstData", 102, 5), s("Sintered Ore"));
+    assert_eq!(get(&mut wb, "A_InstData", 102, 12), s("iron ore pellets (supplier figures)"));
+    // D_Processes, process 1 (PIG, r0 = 11): blast furnace route (+5), market
+    // (+16), consumed in process 2 (+21), DirEm* (+43), MWh (+54), EF (+55).
+    let d = |wb: &mut calamine::Xlsx<_>, r: u32| get(wb, "D_Processes", r, 12);
+    assert_eq!(d(&mut wb, 16), Data::Float(1_000_000.0));
+    assert_eq!(d(&mut wb, 27), Data::Float(40_000.0));
+    assert_eq!(d(&mut wb, 32), Data::Float(960_000.0));
+    assert_eq!(d(&mut wb, 54), Data::Float(1_380_000.0));
+    assert_eq!(d(&mut wb, 65), Data::Float(60_000.0));
+    assert_eq!(d(&mut wb, 66), Data::Float(0.6361));
+    // Process 2 (CS, r0 = 76): basic oxygen steelmaking, route 1 (+5);
+    // 1 030 000 t consumed in process 3, the second of its list (+22).
+    assert_eq!(d(&mut wb, 81), Data::Float(1_050_000.0));
+    assert_eq!(d(&mut wb, 98), Data::Float(1_030_000.0));
+    assert_eq!(d(&mut wb, 119), Data::Float(145_000.0));
+    // Process 3 (HRC, r0 = 141): all to the market.
+    assert_eq!(d(&mut wb, 157), Data::Float(1_000_000.0));
+    // E_PurchPrec, precursor 1 (r0 = 14): 1 420 000 t, all in process 1, SEE 0.031 measured.
+    let e = |wb: &mut calamine::Xlsx<_>, r: u32, c: u32| get(wb, "E_PurchPrec", r, c);
+    assert_eq!(e(&mut wb, 28, 12), Data::Float(1_420_000.0));
+    assert_eq!(e(&mut wb, 49, 12), Data::Float(0.031));
+    assert_eq!(e(&mut wb, 49, 13), s("Measured"));
+    assert_eq!(e(&mut wb, 50, 12), Data::Float(0.017));
+    // Indirect emissions of the installation: (60 000 + 85 000 + 110 000) MWh × 0.6361.
+    assert_eq!(get(&mut wb, "C_Emissions&Energy", 26, 13), Data::Float(162_205.5));
+}
+
+#[test]
+fn communication_template_refuses_what_it_cannot_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.xlsx");
+    let o = run(&[
+        "cbam-communication",
+        cbam_demo().to_str().unwrap(),
+        "--template",
+        blank_template().to_str().unwrap(),
+        "--installation",
+        "NOPE",
+        "-q",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no CBAM goods of installation NOPE in 2026"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("TS1 2026"), "{}", stderr(&o));
+    // Not the template: the demo book itself.
+    let o = run(&[
+        "cbam-communication",
+        cbam_demo().to_str().unwrap(),
+        "--template",
+        cbam_demo().to_str().unwrap(),
+        "--installation",
+        "TS1",
+        "-q",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("communication template"), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing written");
+}
+
+/// Recalculates `file` with headless LibreOffice (formulas recomputed on
+/// load, through a throw-away profile) into `dir`.
+fn recalculate_with_libreoffice(file: &Path, dir: &Path) -> PathBuf {
+    let profile = dir.join("lo-profile");
+    std::fs::create_dir_all(profile.join("user")).unwrap();
+    // OOXMLRecalcMode 0: always recalculate an xlsx file on load.
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    let outdir = dir.join("recalculated");
+    let o = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--calc", "--convert-to", "xlsx", "--outdir"])
+        .arg(&outdir)
+        .arg(file)
+        .output()
+        .expect("soffice on PATH");
+    assert!(o.status.success(), "soffice: {}", stderr(&o));
+    outdir.join(file.file_name().unwrap())
+}
+
+// The template's own figures, recalculated as a user's spreadsheet would:
+// Summary_Products I/J (SEE direct/indirect) equal carbonbook's see_direct
+// and see_indirect, and K their sum. (K of template V2.1.1 always adds the
+// indirect; carbonbook's see_total counts it only where Annex II of
+// Regulation (EU) 2023/956 does not list the good, so for the steel goods K
+// differs from see_total, as it should in the definitive period.)
+#[test]
+#[ignore = "needs LibreOffice (soffice) on PATH"]
+fn libreoffice_recalculates_the_templates_see_to_carbonbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let got = json(&run(&["calc", cbam_demo().to_str().unwrap(), "--format", "json"]));
+    for (installation, goods) in [("TS1", &["PIG", "CS", "HRC"][..]), ("WH1", &["CLK", "CEM"][..])] {
+        let (out, _) = fill_template(dir.path(), installation);
+        let recalculated = recalculate_with_libreoffice(&out, dir.path());
+        use calamine::{Data, Reader};
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&recalculated).unwrap();
+        let range = wb.worksheet_range("Summary_Products").unwrap();
+        for (i, id) in goods.iter().enumerate() {
+            let row = 9 + i as u32; // row 10, 0-based
+            assert_eq!(range.get_value((row, 3)), Some(&Data::String((*id).to_owned())));
+            let g = good(&got["cbam"], id);
+            let number = |c: u32| -> Decimal {
+                match range.get_value((row, c)) {
+                    Some(Data::Float(f)) => Decimal::try_from(*f).unwrap(),
+                    other => panic!("{installation} {id}: Summary_Products column {c}: {other:?}"),
+                }
+            };
+            let want_total = d(&g["see_direct"]) + d(&g["see_indirect"]);
+            for (c, want, what) in [
+                (8, d(&g["see_direct"]), "I SEE direct"),
+                (9, d(&g["see_indirect"]), "J SEE indirect"),
+                (10, want_total, "K SEE total"),
+            ] {
+                let got = number(c);
+                let tol = want.abs() * dec!(0.000000000001);
+                assert!((got - want).abs() <= tol, "{installation} {id} {what}: template {got}, carbonbook {want}");
+            }
+        }
+    }
+}

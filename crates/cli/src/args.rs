@@ -133,6 +133,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Fill the Commission's CBAM communication template (for installations) with one installation's goods.
+    ///
+    /// Writes the input cells of the official blank template (version 2.1.1,
+    /// `--template`) from the book's CBAM goods of one installation
+    /// (`--installation`, a facility_id) and year (default the reporting
+    /// year): installation, reporting period, goods categories and routes,
+    /// one production process per good (DirEm*, electricity and its factor,
+    /// production and consumption by the other processes), purchased
+    /// precursors with their SEE, and the Summary_Products rows. Every other
+    /// part of the template is kept byte for byte; the file recalculates
+    /// when opened. Notes name the cells the book cannot fill.
+    CbamCommunication {
+        /// The workbook.
+        book: PathBuf,
+        /// The Commission's blank communication template (.xlsx).
+        #[arg(long, value_name = "BLANK.xlsx")]
+        template: PathBuf,
+        /// The installation: a facility_id of the book with CBAM goods.
+        #[arg(long, value_name = "FACILITY_ID")]
+        installation: String,
+        /// The year of the goods; default the book's reporting year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Output file (.xlsx).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Hide the progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+    },
 }
 
 /// Output formats of `calc`.

@@ -2,6 +2,7 @@
 
 pub mod book;
 pub mod calc;
+pub mod cbam_communication;
 pub mod convert;
 pub mod factors;
 pub mod inspect;
@@ -39,6 +40,10 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Report { book, kind, format, lang, out, quiet } => {
             refuse_over_inputs(&out, &[&book])?;
             report::run(&book, &kind, &format, lang.as_deref(), &out, quiet)
+        }
+        Command::CbamCommunication { book, template, installation, year, out, quiet } => {
+            refuse_over_inputs(&out, &[&book, &template])?;
+            cbam_communication::run(&book, &template, &installation, year, &out, quiet)
         }
     }
 }
