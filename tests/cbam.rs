@@ -544,3 +544,68 @@ fn libreoffice_recalculates_the_templates_see_to_carbonbooks() {
         }
     }
 }
+
+/// The demo's TS1 template as written by `cbam-communication` and then
+/// computed and saved by LibreOffice 7.4 (`fixtures/cbam/SOURCES.md`).
+fn recalculated_ts1() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/cbam/demo-TS1-2026-recalculated.xlsx")
+}
+
+// Reading a supplier's template: the stated SEE become CBAM imports rows, and
+// carbonbook's recomputation from the file's inputs agrees with them.
+#[test]
+fn a_filled_template_reads_as_cbam_imports_rows() {
+    let o = run(&["cbam-read", recalculated_ts1().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "recomputation agrees: {}", stderr(&o));
+    let csv = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "year,quarter,good_id,cn_code,origin,quantity_t,see_direct,see_indirect");
+    assert_eq!(lines[1], "2026,,Tangshan steel works (唐山钢铁厂) | PIG,72011011,CN,,1.42402,0.062306");
+    assert!(
+        lines[3].starts_with("2026,,Tangshan steel works (唐山钢铁厂) | HRC,72085120,CN,,1.56525807238095,"),
+        "{csv}"
+    );
+    assert_eq!(lines.len(), 4);
+}
+
+// A supplier's file whose stated SEE is not what its inputs give: the cell
+// is named, the stated figure kept.
+#[test]
+fn a_stated_see_that_its_inputs_do_not_give_is_named_by_its_cell() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let tampered = dir.path().join("supplier.xlsx");
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(recalculated_ts1()).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(&tampered).unwrap());
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet13.xml" {
+            // Summary_Products I10 (PIG, SEE direct): 1.42402 → 1.3.
+            let xml = String::from_utf8(bytes).unwrap();
+            let at = xml.find("<c r=\"I10\"").unwrap();
+            let v = at + xml[at..].find("<v>1.42402</v>").unwrap();
+            bytes = format!("{}<v>1.3</v>{}", &xml[..v], &xml[v + "<v>1.42402</v>".len()..]).into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zout.write_all(&bytes).unwrap();
+    }
+    zout.finish().unwrap();
+    let out = dir.path().join("CBAM imports.csv");
+    let o = run(&["cbam-read", tampered.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("Summary_Products!I10: the file states SEE (direct) 1.3 t CO2e/t for PIG; carbonbook's recomputation from its inputs (D_Processes, E_PurchPrec) gives 1.42402"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning").count(), 1, "only that cell: {err}");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        csv.contains("| PIG,72011011,CN,,1.3,0.062306"),
+        "the stated figure is what the supplier communicates: {csv}"
+    );
+}

@@ -163,6 +163,21 @@ pub enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Read a supplier's filled CBAM communication template as `CBAM imports` rows.
+    ///
+    /// Prints (or writes to `-o`, e.g. `CBAM imports.csv` of a CSV-folder
+    /// book) one row per good of its Summary_Products: year, CN code, origin
+    /// and the SEE (direct, indirect) the file states; `quarter` and
+    /// `quantity_t` are left for the importer. carbonbook recomputes each SEE
+    /// from the file's inputs (D_Processes, E_PurchPrec) and warns, naming the
+    /// cell, where the file states another figure.
+    CbamRead {
+        /// The filled communication template (.xlsx), as computed and saved by a spreadsheet.
+        file: PathBuf,
+        /// Output file (.csv); standard output when absent.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Output formats of `calc`.

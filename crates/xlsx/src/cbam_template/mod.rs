@@ -41,6 +41,7 @@
 //! ```
 
 mod package;
+pub mod read;
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -193,6 +194,16 @@ impl CommunicationTemplate {
     }
 
     /// The template's aggregated goods category of an 8-digit CN code.
+    ///
+    /// ```
+    /// use carbonbook_xlsx::cbam_template::CommunicationTemplate;
+    /// let blank = std::fs::read("../../fixtures/cbam/communication_template.xlsx")?;
+    /// let template = CommunicationTemplate::new(blank)?;
+    /// assert_eq!(template.category_of("72011011"), Some("Pig iron"));
+    /// assert_eq!(template.category_of("25231000"), Some("Cement clinker"));
+    /// assert_eq!(template.category_of("01012100"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn category_of(&self, cn_digits: &str) -> Option<&str> {
         self.cn_categories.get(cn_digits).map(String::as_str)
     }
