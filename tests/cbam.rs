@@ -609,3 +609,35 @@ fn a_stated_see_that_its_inputs_do_not_give_is_named_by_its_cell() {
         "the stated figure is what the supplier communicates: {csv}"
     );
 }
+
+// The importer's side: the rows of `cbam-read`, with quarter and quantity
+// filled in, are the `CBAM imports` sheet of a CSV-folder book. Pig iron is
+// iron and steel (Annex II): embedded = 500 t × SEE (direct) 1.42402 = 712.01 t.
+#[test]
+fn the_rows_read_from_a_template_are_an_importers_cbam_imports_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("importer");
+    std::fs::create_dir(&book).unwrap();
+    std::fs::write(book.join("Organisation.csv"), "field,value\nname,EU Importer GmbH\nreporting_year,2026\n").unwrap();
+    let o = run(&["cbam-read", recalculated_ts1().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = String::from_utf8(o.stdout).unwrap();
+    let filled: String = csv
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l}\n")
+            } else {
+                format!("{}\n", l.replacen("2026,,", "2026,1,", 1).replace(",CN,,", ",CN,500,"))
+            }
+        })
+        .collect();
+    std::fs::write(book.join("CBAM imports.csv"), filled).unwrap();
+    let got = json(&run(&["calc", book.to_str().unwrap(), "--format", "json"]));
+    let line = &got["cbam"]["imports"][0];
+    assert_eq!(line["cn_code"], "72011011");
+    assert_eq!(line["see_basis"], "actual");
+    assert_eq!(d(&line["embedded_t"]), dec!(712.01));
+    assert_eq!(got["cbam"]["imports"].as_array().unwrap().len(), 3);
+}
