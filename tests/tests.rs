@@ -2,6 +2,7 @@
 //! `carbonbook` binary end to end.
 
 mod carbon_market;
+mod cbam;
 mod cli;
 mod finance;
 mod profiles;

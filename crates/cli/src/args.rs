@@ -135,6 +135,51 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Fill the Commission's CBAM communication template (for installations) with one installation's goods.
+    ///
+    /// Writes the input cells of the official blank template (version 2.1.1,
+    /// `--template`) from the book's CBAM goods of one installation
+    /// (`--installation`, a facility_id) and year (default the reporting
+    /// year): installation, reporting period, goods categories and routes,
+    /// one production process per good (DirEm*, electricity and its factor,
+    /// production and consumption by the other processes), purchased
+    /// precursors with their SEE, and the Summary_Products rows. Every other
+    /// part of the template is kept byte for byte; the file recalculates
+    /// when opened. Notes name the cells the book cannot fill.
+    CbamCommunication {
+        /// The workbook.
+        book: PathBuf,
+        /// The Commission's blank communication template (.xlsx).
+        #[arg(long, value_name = "BLANK.xlsx")]
+        template: PathBuf,
+        /// The installation: a facility_id of the book with CBAM goods.
+        #[arg(long, value_name = "FACILITY_ID")]
+        installation: String,
+        /// The year of the goods; default the book's reporting year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Output file (.xlsx).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Hide the progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Read a supplier's filled CBAM communication template as `CBAM imports` rows.
+    ///
+    /// Prints (or writes to `-o`, e.g. `CBAM imports.csv` of a CSV-folder
+    /// book) one row per good of its Summary_Products: year, CN code, origin
+    /// and the SEE (direct, indirect) the file states; `quarter` and
+    /// `quantity_t` are left for the importer. carbonbook recomputes each SEE
+    /// from the file's inputs (D_Processes, E_PurchPrec) and warns, naming the
+    /// cell, where the file states another figure.
+    CbamRead {
+        /// The filled communication template (.xlsx), as computed and saved by a spreadsheet.
+        file: PathBuf,
+        /// Output file (.csv); standard output when absent.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Output formats of `calc`.

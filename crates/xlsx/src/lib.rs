@@ -25,6 +25,7 @@
 #![deny(missing_docs)]
 
 pub mod atomic_file;
+pub mod cbam_template;
 pub mod cell;
 mod describe;
 mod doc_properties;

@@ -77,6 +77,10 @@ pub(crate) const DATA_SHEET_INDEX: [usize; SHEETS.len()] = {
     index
 };
 
+/// The worksheet index of the sheet of lists in [`canonical_book`]: after
+/// every sheet of [`SHEETS`] (the CBAM sheets included).
+pub(crate) const LISTS_SHEET_INDEX: usize = 2 + SHEETS.len();
+
 /// The canonical book that `convert` fills: the template's sheets, with
 /// the Organisation values the profile gives (the template's defaults
 /// elsewhere) and data sheets in low-memory mode, so that rows can be

@@ -2,6 +2,8 @@
 
 pub mod book;
 pub mod calc;
+pub mod cbam_communication;
+pub mod cbam_read;
 pub mod convert;
 pub mod factors;
 pub mod inspect;
@@ -39,6 +41,16 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Report { book, kind, format, lang, out, quiet } => {
             refuse_over_inputs(&out, &[&book])?;
             report::run(&book, &kind, &format, lang.as_deref(), &out, quiet)
+        }
+        Command::CbamCommunication { book, template, installation, year, out, quiet } => {
+            refuse_over_inputs(&out, &[&book, &template])?;
+            cbam_communication::run(&book, &template, &installation, year, &out, quiet)
+        }
+        Command::CbamRead { file, out } => {
+            if let Some(out) = &out {
+                refuse_over_inputs(out, &[&file])?;
+            }
+            cbam_read::run(&file, out.as_deref())
         }
     }
 }

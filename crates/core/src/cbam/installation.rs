@@ -78,6 +78,10 @@ pub struct PrecursorContribution {
     pub indirect_t: Decimal,
     /// `mass_t × see_indirect_counted`.
     pub indirect_counted_t: Decimal,
+    /// The CN code given for a bought-in precursor (`CBAM precursors`
+    /// `cn_code`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cn_code: Option<CnCode>,
 }
 
 /// The figures of one good.
@@ -531,6 +535,7 @@ fn figures(
             direct_t: arithmetic::mul(p.mass_t, see_d)?,
             indirect_t: arithmetic::mul(p.mass_t, see_i)?,
             indirect_counted_t: arithmetic::mul(p.mass_t, see_c)?,
+            cn_code: p.cn_code.clone(),
         };
         direct = arithmetic::add(direct, c.direct_t)?;
         indirect = arithmetic::add(indirect, c.indirect_t)?;

@@ -74,7 +74,7 @@ fn run(book: &Path, profile: &Profile, out: Option<&Path>) -> Result<Converted, 
         .collect();
     let title = profile.name.clone().unwrap_or_else(|| file_name(book));
     let sheets = template::DATA_SHEET_INDEX;
-    let rejected_index = sheets[sheets.len() - 1] + 2; // after the data sheets and Lists
+    let rejected_index = template::LISTS_SHEET_INDEX + 1; // after the data sheets and Lists
 
     let mut done = Converted::default();
     for field in ["name", "reporting_year"] {

@@ -1,0 +1,279 @@
+//! Writes `fixtures/cbam-demo.xlsx`: the EU CBAM demo book, a Chinese
+//! exporter with two installations in 2026, and an EU customer's import
+//! lines.
+//!
+//! * TS1, Tangshan steel works (North China grid): pig iron from bought-in
+//!   pellets (blast furnace) → crude steel (converter, with purchased
+//!   scrap) → hot-rolled coil. Attributed direct emissions are given per
+//!   good from the installation's monitoring; electricity at the grid
+//!   factor.
+//! * WH1, Wuhu cement plant (East China grid): clinker, whose direct
+//!   emissions are the plant's Scope 1 shared to it (a warning says so),
+//!   and cement ground from it.
+//! * `CBAM imports`: an EU customer's lines for 2026 — coil and cement from
+//!   these works, and coil of another mill on the default route.
+//!
+//! Every figure is illustrative, not any company's data. Where a value
+//! would be published (CBAM benchmarks, the cross-sectoral correction
+//! factor, the default value, certificate prices), the demo uses a
+//! stand-in and says so in the book: give the published value in a real
+//! book. The Q1 2026 certificate price, EUR 75.36, is the one the
+//! Commission published on 7 April 2026; the hot-rolled flat benchmark
+//! 1.370 t CO2e/t (BF/BOF, including precursors) is quoted from IR (EU)
+//! 2025/2620 by secondary sources; the CSCF of 1 is a stand-in.
+//!
+//! Run `cargo run --example make_cbam_demo` to rebuild the file; the output
+//! is byte-for-byte reproducible.
+
+// A program, not a library: it reports on the terminal.
+#![allow(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
+
+use std::path::Path;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+
+fn main() {
+    let out = std::env::args().nth(1).unwrap_or_else(|| "fixtures/cbam-demo.xlsx".to_owned());
+    if let Err(e) = write_demo(Path::new(&out)) {
+        eprintln!("cannot write {out}: {e}");
+        std::process::exit(1);
+    }
+    println!("wrote {out}");
+}
+
+/// A cell value of the demo.
+enum V {
+    S(&'static str),
+    N(f64),
+    E,
+}
+
+fn sheet(wb: &mut Workbook, name: &str, header: &[&str], rows: &[Vec<V>]) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        ws.set_column_width(c as u16, (h.len() as f64 + 4.0).max(12.0))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in row.iter().enumerate() {
+            let c = c as u16;
+            match v {
+                V::S(s) => ws.write_string(r, c, *s).map(|_| ())?,
+                V::N(n) => ws.write_number(r, c, *n).map(|_| ())?,
+                V::E => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+use V::{E, N, S};
+
+fn write_demo(path: &Path) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("carbonbook CBAM demo: Example Steel & Cement Exporters, 2026")
+            .set_author("carbonbook")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2027, 1, 15)?),
+    );
+    sheet(
+        &mut wb,
+        "Organisation",
+        &["field", "value"],
+        &[
+            vec![S("name"), S("Example Steel & Cement Exporters Co., Ltd. (示例钢铁水泥出口公司)")],
+            vec![S("reporting_year"), N(2026.0)],
+            vec![S("methodology"), S("cn-gbt32150")],
+            vec![S("gwp"), S("AR5")],
+            vec![S("currency"), S("CNY")],
+        ],
+    )?;
+    sheet(
+        &mut wb,
+        "Facilities",
+        &["facility_id", "name", "country", "grid_region", "sector"],
+        &[
+            vec![S("TS1"), S("Tangshan steel works (唐山钢铁厂)"), S("CN"), S("north"), S("steel")],
+            vec![S("WH1"), S("Wuhu cement plant (芜湖水泥厂)"), S("CN"), S("east"), S("cement")],
+        ],
+    )?;
+    sheet(
+        &mut wb,
+        "Activities",
+        &["facility_id", "source", "activity", "quantity", "unit", "period"],
+        &[
+            vec![S("TS1"), S("stationary_combustion"), S("bituminous_coal"), N(520_000.0), S("t"), S("2026")],
+            vec![S("TS1"), S("stationary_combustion"), S("coke"), N(420_000.0), S("t"), S("2026")],
+            vec![S("TS1"), S("purchased_electricity"), S("electricity"), N(255_000.0), S("MWh"), S("2026")],
+            vec![S("WH1"), S("stationary_combustion"), S("bituminous_coal"), N(110_000.0), S("t"), S("2026")],
+            vec![S("WH1"), S("process"), S("clinker_calcination"), N(800_000.0), S("t"), S("2026")],
+            vec![S("WH1"), S("mobile_combustion"), S("diesel"), N(1_200.0), S("t"), S("2026")],
+            vec![S("WH1"), S("purchased_electricity"), S("electricity"), N(68_000.0), S("MWh"), S("2026")],
+        ],
+    )?;
+    sheet(
+        &mut wb,
+        "Factors",
+        &["factor_key", "gas", "value", "unit", "source"],
+        &[vec![
+            S("clinker_calcination"),
+            S("CO2"),
+            N(0.525),
+            S("tCO2/t"),
+            S("Site measurement: CaO and MgO content of clinker, 2026 laboratory annual report (illustrative)"),
+        ]],
+    )?;
+    sheet(
+        &mut wb,
+        "CBAM goods",
+        &[
+            "good_id",
+            "facility_id",
+            "year",
+            "cn_code",
+            "category",
+            "route",
+            "quantity_t",
+            "direct_t",
+            "electricity_mwh",
+            "electricity_factor",
+        ],
+        &[
+            vec![
+                S("PIG"),
+                S("TS1"),
+                N(2026.0),
+                S("7201 10 11"),
+                S("iron_steel"),
+                S("blast furnace"),
+                N(1_000_000.0),
+                N(1_380_000.0),
+                N(60_000.0),
+                E,
+            ],
+            vec![
+                S("CS"),
+                S("TS1"),
+                N(2026.0),
+                S("7206 10 00"),
+                S("iron_steel"),
+                S("basic oxygen furnace"),
+                N(1_050_000.0),
+                N(145_000.0),
+                N(85_000.0),
+                E,
+            ],
+            vec![
+                S("HRC"),
+                S("TS1"),
+                N(2026.0),
+                S("7208 51 20"),
+                S("iron_steel"),
+                S("hot strip mill"),
+                N(1_000_000.0),
+                N(82_000.0),
+                N(110_000.0),
+                E,
+            ],
+            vec![
+                S("CLK"),
+                S("WH1"),
+                N(2026.0),
+                S("2523 10 00"),
+                S("cement"),
+                S("dry kiln"),
+                N(800_000.0),
+                E,
+                N(36_000.0),
+                E,
+            ],
+            vec![
+                S("CEM"),
+                S("WH1"),
+                N(2026.0),
+                S("2523 29 00"),
+                S("cement"),
+                S("grinding"),
+                N(1_000_000.0),
+                N(0.0),
+                N(32_000.0),
+                E,
+            ],
+        ],
+    )?;
+    sheet(
+        &mut wb,
+        "CBAM precursors",
+        &["good_id", "precursor", "mass_t", "see_direct", "see_indirect", "source", "cn_code"],
+        &[
+            vec![
+                S("PIG"),
+                S("iron ore pellets (supplier figures)"),
+                N(1_420_000.0),
+                N(0.031),
+                N(0.017),
+                S("actual"),
+                S("2601 12 00"),
+            ],
+            vec![S("CS"), S("PIG"), N(960_000.0)],
+            vec![S("CS"), S("purchased scrap (no embedded emissions)"), N(150_000.0), N(0.0), N(0.0), S("actual")],
+            vec![S("HRC"), S("CS"), N(1_030_000.0)],
+            vec![S("CEM"), S("CLK"), N(780_000.0)],
+        ],
+    )?;
+    sheet(
+        &mut wb,
+        "CBAM imports",
+        &[
+            "year",
+            "quarter",
+            "good_id",
+            "cn_code",
+            "origin",
+            "quantity_t",
+            "see_direct",
+            "see_indirect",
+            "default_value",
+            "benchmark",
+            "cscf",
+            "certificate_price",
+            "carbon_price_paid",
+        ],
+        &[
+            vec![S("2026"), S("1"), S("HRC"), E, S("CN"), N(25_000.0), E, E, E, N(1.370), N(1.0), N(75.36)],
+            vec![S("2026"), S("1"), S("CEM"), E, S("CN"), N(40_000.0), E, E, E, E, E, N(75.36)],
+            vec![
+                S("2026"),
+                S("2"),
+                S("coil of another mill"),
+                S("7208 51 20"),
+                S("CN"),
+                N(8_000.0),
+                E,
+                E,
+                N(2.1),
+                N(1.370),
+                N(1.0),
+            ],
+        ],
+    )?;
+    let notes = wb.add_worksheet();
+    notes.set_name("About")?;
+    for (r, line) in [
+        "carbonbook CBAM demo book. Every figure is illustrative, not any company's data.",
+        "CBAM imports: the certificate price of Q1 2026 (EUR 75.36) is the Commission's published figure; no Q2 price is given, so the Q2 line has no cost.",
+        "The benchmark 1.370 t CO2e/t (hot-rolled flat, BF/BOF, including precursors) is quoted from IR (EU) 2025/2620 by secondary sources; the CSCF of 1 and the default value 2.1 are stand-ins: give the published values in a real book.",
+        "No benchmark is given for cement: the line has no free-allocation adjustment (a warning says so).",
+    ]
+    .iter()
+    .enumerate()
+    {
+        notes.write_string(r as u32, 0, *line)?;
+    }
+    wb.save(path)
+}
