@@ -745,3 +745,39 @@ fn digits_of_other_scripts_are_numbers() {
     let quantities: Vec<Decimal> = got["activities"].as_array().unwrap().iter().map(|a| d(&a["quantity"])).collect();
     assert_eq!(quantities, [Decimal::new(1235, 1), Decimal::new(12, 0), Decimal::new(10, 0)]);
 }
+
+/// `report --format pdf`: the power-plant demo's ETS statement in Chinese
+/// and English, typeset in process; the same book gives the same bytes; an
+/// empty `--font-dir` adds nothing and still finds the installed fonts.
+#[test]
+#[ignore = "needs a CJK font (Debian: fonts-noto-cjk); .ci/run installs it"]
+fn report_writes_pdf_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = root().join("fixtures/power-plant.xlsx");
+    let book = book.to_str().unwrap();
+    for lang in ["zh", "en"] {
+        let a = dir.path().join(format!("ets-{lang}.pdf"));
+        let b = dir.path().join(format!("ets-{lang}-again.pdf"));
+        for out in [&a, &b] {
+            let o = run(&[
+                "report",
+                book,
+                "--kind",
+                "ets",
+                "--format",
+                "pdf",
+                "--lang",
+                lang,
+                "-q",
+                "--font-dir",
+                dir.path().to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ]);
+            assert!(o.status.success(), "{}", stderr(&o));
+        }
+        let bytes = std::fs::read(&a).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert_eq!(bytes, std::fs::read(&b).unwrap(), "{lang}: same bytes");
+    }
+}

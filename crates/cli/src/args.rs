@@ -103,9 +103,10 @@ pub enum Command {
     /// `energy` (energy use and intensity, GB/T 2589), `ets` (compliance
     /// statement per scheme, facility and year), `cbam` (EU CBAM: the
     /// installation's specific embedded emissions for importers, and the
-    /// importer's certificates). Formats: html (print it to
-    /// PDF from a browser), md, json (the versioned report model), csv
-    /// (formula-safe), xlsx (with charts); pdf is not built in.
+    /// importer's certificates). Formats: html (self-contained, printable),
+    /// pdf (typeset in process, fonts embedded; Chinese needs a CJK font:
+    /// Debian's fonts-noto-cjk, or --font-dir), md, json (the versioned
+    /// report model), csv (formula-safe), xlsx (with charts).
     /// Kind `finance`: financed emissions by PCAF and the environmental
     /// benefits of green loans (碳减排量, 节约标准煤).
     Report {
@@ -126,6 +127,10 @@ pub enum Command {
         /// Hide the progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// A folder of fonts for `--format pdf` (searched recursively),
+        /// besides the installed ones; may be repeated.
+        #[arg(long = "font-dir", value_name = "DIR")]
+        font_dirs: Vec<PathBuf>,
     },
     /// List the built-in factors whose id, fuel, name or source matches TERM.
     Factors {

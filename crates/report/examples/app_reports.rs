@@ -36,7 +36,8 @@ fn example() -> Result<(), Box<dyn Error>> {
                         std::fs::write(&path, bytes)?;
                         println!("{}", path.display());
                     }
-                    Err(ReportError::PdfUnavailable) => {}
+                    // No CJK font installed: the other formats are still written.
+                    Err(ReportError::NoCjkFont) => {}
                     Err(e) => return Err(e.into()),
                 }
             }

@@ -36,8 +36,8 @@
 //! * [`render()`] lays a report out as one file in a [`Format`] ([`mod@render`]): `html`
 //!   (self-contained, inline CSS and SVG charts, laid out for printing),
 //!   `md`, `json` (the model), `csv` (the tables, formula-like text
-//!   neutralised), `xlsx` (formatted, with charts). `pdf` is not built in:
-//!   see [`ReportError::PdfUnavailable`].
+//!   neutralised), `xlsx` (formatted, with charts), `pdf` (typeset in process by Typst,
+//!   fonts embedded and subset; see [`render::pdf`]).
 //! * Every figure is rounded by one [`RoundingPolicy`] ([`rounding`]),
 //!   printed in the report; where shown parts do not add to a shown total,
 //!   a reconciliation line says so.
@@ -93,7 +93,7 @@ pub fn build(kind: Kind, results: &Results, options: &ReportOptions) -> Result<R
 ///
 /// # Errors
 ///
-/// [`ReportError::PdfUnavailable`] for [`Format::Pdf`]; [`ReportError::Xlsx`]
+/// [`ReportError::NoCjkFont`] or [`ReportError::Pdf`] for [`Format::Pdf`]; [`ReportError::Xlsx`]
 /// when the workbook cannot be written; [`ReportError::Json`] or
 /// [`ReportError::Csv`] when serialising fails.
 pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, ReportError> {

@@ -139,7 +139,7 @@ pub enum Format {
     /// One self-contained HTML file (inline CSS and SVG charts), laid out
     /// for printing to PDF.
     Html,
-    /// PDF (see [`ReportError::PdfUnavailable`](crate::ReportError::PdfUnavailable)).
+    /// PDF, typeset in process (see [`render::pdf`](crate::render::pdf)).
     Pdf,
     /// Markdown, for review in a repository.
     Md,

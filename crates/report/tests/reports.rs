@@ -319,15 +319,6 @@ fn xlsx_writes_user_strings_as_text_never_formulas() {
 }
 
 #[test]
-fn pdf_says_how_to_get_one() {
-    let results = fixture::steel();
-    let report = carbonbook_report::build(Kind::Inventory, &results, &ReportOptions::default()).unwrap();
-    let err = carbonbook_report::render(&report, Format::Pdf).unwrap_err();
-    assert!(matches!(err, ReportError::PdfUnavailable));
-    assert!(err.to_string().contains("print-to-pdf"));
-}
-
-#[test]
 fn every_report_prints_its_rounding_rule_and_no_timestamp() {
     let results = fixture::steel();
     for kind in Kind::ALL {
@@ -432,6 +423,71 @@ fn exported_energy_and_biogenic_co2_are_shown_and_every_figure_is_in_the_summary
             let md = text(&report, Format::Md);
             assert!(md.contains(Label::ScopeExported.text(lang)), "{kind} {lang}");
             assert!(md.contains(Label::TotalNet.text(lang)), "{kind} {lang}");
+        }
+    }
+}
+
+/// PDF with Typst's built-in Latin fonts only (what any machine has): an
+/// English report is typeset, the same report gives the same bytes, and a
+/// Chinese report is refused with the package to install, never printed
+/// with boxes.
+#[test]
+fn pdf_is_deterministic_and_refuses_chinese_without_a_cjk_font() {
+    use carbonbook_report::render::pdf::{Fonts, render_with};
+    let fonts = Fonts::built_in();
+    assert!(fonts.cjk_families().is_empty());
+    let results = fixture::steel();
+    let en = carbonbook_report::build(Kind::Inventory, &results, &options(Kind::Inventory, Lang::En)).unwrap();
+    match render_with(&en, &fonts) {
+        Ok(pdf) => {
+            assert!(pdf.starts_with(b"%PDF-"));
+            assert_eq!(pdf, render_with(&en, &fonts).unwrap(), "same report, same bytes");
+            assert!(!String::from_utf8_lossy(&pdf).contains("/CreationDate"));
+        }
+        // The fixture's names hold Chinese: refused as the Chinese report is.
+        Err(e) => assert!(matches!(e, ReportError::NoCjkFont), "{e}"),
+    }
+    let zh = carbonbook_report::build(Kind::CnGhg, &results, &options(Kind::CnGhg, Lang::Zh)).unwrap();
+    let err = render_with(&zh, &fonts).unwrap_err();
+    assert!(matches!(err, ReportError::NoCjkFont));
+    assert!(err.to_string().contains("fonts-noto-cjk"), "{err}");
+}
+
+/// Every figure of every report kind, in both languages, is in the PDF's
+/// text (extracted by poppler's `pdftotext`) as the other formats show it,
+/// and the same report gives the same bytes.
+#[test]
+#[ignore = "needs a CJK font (Debian: fonts-noto-cjk) and pdftotext (poppler-utils); .ci/run installs both"]
+fn every_figure_of_every_kind_is_in_the_pdf() {
+    let results = fixture::steel();
+    let dir = tempfile::tempdir().unwrap();
+    for kind in Kind::ALL {
+        for lang in [Lang::Zh, Lang::En] {
+            let report = carbonbook_report::build(kind, &results, &options(kind, lang)).unwrap();
+            let pdf = carbonbook_report::render(&report, Format::Pdf).unwrap();
+            assert_eq!(pdf, carbonbook_report::render(&report, Format::Pdf).unwrap(), "{kind} {lang}: same bytes");
+            let path = dir.path().join(format!("{kind}-{lang}.pdf"));
+            std::fs::write(&path, &pdf).unwrap();
+            let out = std::process::Command::new("pdftotext")
+                .arg("-layout")
+                .arg(&path)
+                .arg("-")
+                .output()
+                .expect("pdftotext runs");
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).unwrap().replace('\u{200B}', "");
+            // Every figure of the tables and charts (printed as their data
+            // tables) is in the text as shown.
+            let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let flat = squeeze(&text);
+            let mut checked = 0;
+            for f in report.figures() {
+                assert!(flat.contains(&squeeze(&f.shown)), "{kind} {lang}: figure {} is not in the PDF text", f.shown);
+                checked += 1;
+            }
+            assert!(checked > 5, "{kind} {lang}: {checked} figures");
+            // Typst spaces CJK from Latin and digits; compare without spaces.
+            assert!(flat.contains(&squeeze(&report.title)), "{kind} {lang}: title");
         }
     }
 }

@@ -38,9 +38,9 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             convert::run(&file, &profile, if dry_run { None } else { out.as_deref() })
         }
         Command::Factors { term, json } => factors::run(term.as_deref().unwrap_or(""), json),
-        Command::Report { book, kind, format, lang, out, quiet } => {
+        Command::Report { book, kind, format, lang, out, quiet, font_dirs } => {
             refuse_over_inputs(&out, &[&book])?;
-            report::run(&book, &kind, &format, lang.as_deref(), &out, quiet)
+            report::run(&book, &kind, &format, lang.as_deref(), &out, quiet, &font_dirs)
         }
         Command::CbamCommunication { book, template, installation, year, out, quiet } => {
             refuse_over_inputs(&out, &[&book, &template])?;

@@ -9,7 +9,7 @@
 //! * [`csv`] — every table, one record per line, formula-like text
 //!   neutralised.
 //! * [`xlsx`] — a formatted workbook, a sheet per section, with charts.
-//! * [`pdf`] — not built in (see [`ReportError::PdfUnavailable`]).
+//! * [`pdf`] — PDF typeset in process by Typst, fonts embedded and subset.
 
 pub mod csv;
 pub mod html;
@@ -23,14 +23,15 @@ pub mod xlsx;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReportError {
-    /// PDF output is not built in; the HTML report prints to PDF.
+    /// A report with Chinese text, and no installed font that covers it.
     #[error(
-        "PDF output is not built in: write the report as HTML (--format html) and print it to PDF \
-         from a browser (File > Print > Save as PDF, or `chromium --headless --print-to-pdf=report.pdf \
-         report.html`); the HTML is laid out for A4 pages with table headers repeated. Chinese text needs \
-         a CJK font on the printing machine (Debian: fonts-noto-cjk)"
+        "no Chinese (CJK) font found for the PDF: install one (Debian/Ubuntu: `apt-get install fonts-noto-cjk`) \
+         or give a folder holding one with --font-dir"
     )]
-    PdfUnavailable,
+    NoCjkFont,
+    /// Typesetting the PDF failed.
+    #[error("cannot typeset the PDF: {0}")]
+    Pdf(String),
     /// A figure of the report does not fit a decimal (a sum beyond 28
     /// digits): the report is refused rather than shown with a zero.
     #[error("a figure of the report is out of range: {0}")]
