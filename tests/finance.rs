@@ -92,8 +92,14 @@ fn the_demo_portfolio_by_the_standard() {
         .sum();
     assert_eq!(d(&f["weighted_data_quality"]), w / outstanding);
     let warnings: Vec<&str> = got["warnings"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
-    assert!(warnings.iter().any(|w| w.starts_with("Portfolio!A4:") && w.contains("negative")), "{warnings:?}");
-    assert!(warnings.iter().any(|w| w.starts_with("Portfolio!A11:") && w.contains("100 %")), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.starts_with("Portfolio!G4: total_equity") && w.contains("negative")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with("Portfolio!J11: vehicle_value") && w.contains("100 %")),
+        "{warnings:?}"
+    );
 }
 
 /// CDM tool 07 Step 6 weights; ACM0002 ER = EG × EF_CM − PE; × loan ÷ investment.

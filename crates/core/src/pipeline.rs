@@ -286,7 +286,12 @@ fn finance<E: Extend<CalcError> + ?Sized>(
     if input.portfolio.is_empty() && input.projects.is_empty() {
         return results;
     }
-    let warn = |n: crate::finance::Note| crate::calculation::Warning { sheet: n.sheet, row: n.row, message: n.message };
+    let warn = |n: crate::finance::Note| crate::calculation::Warning {
+        sheet: n.sheet,
+        row: n.row,
+        field: n.field,
+        message: n.message,
+    };
     match crate::finance::compute(&input.portfolio, &input.projects) {
         Ok(f) => results.map(|mut r| {
             r.warnings.extend(f.notes.iter().cloned().map(warn));

@@ -51,7 +51,7 @@ impl<'a> Calculator<'a> {
         }
         fallbacks.sort_by(|a, b| a.0.cmp(&b.0));
         for ((f, key), (n, first_row)) in fallbacks {
-            self.warnings.push(Warning {
+            self.warnings.push(Warning { field: None,
                 sheet: InputSheet::Activities,
                 row: first_row,
                 message: format!(
@@ -66,7 +66,7 @@ impl<'a> Calculator<'a> {
             if n == 0 {
                 continue;
             }
-            self.warnings.push(Warning {
+            self.warnings.push(Warning { field: None,
                 sheet: InputSheet::Activities,
                 row: first_row,
                 message: format!(
@@ -95,7 +95,7 @@ impl<'a> Calculator<'a> {
             Some(year) if self.base_rows > 0 => {
                 let totals =
                     base_accumulator.summary(&facility_ids).map_err(|e| overflow(InputSheet::Activities, e))?.totals;
-                self.warnings.push(Warning {
+                self.warnings.push(Warning { field: None,
                     sheet: InputSheet::Activities,
                     row: None,
                     message: format!(
@@ -169,7 +169,7 @@ impl<'a> Calculator<'a> {
         for account in &accounts {
             let line = &account.line;
             let Some(&f) = self.facility_index.get(line.facility_id.as_str()) else { continue };
-            let warn = |message: String| Warning { sheet: InputSheet::Trading, row: line.row, message };
+            let warn = |message: String| Warning { field: None, sheet: InputSheet::Trading, row: line.row, message };
             if line.verified.is_none() && line.year != self.organisation.reporting_year {
                 // Its rows are left out of this inventory: a computed figure would be 0.
                 errors.push(CalcError::new(
@@ -320,7 +320,7 @@ impl<'a> Calculator<'a> {
                 InputSheet::Production => "output and products",
                 _ => "emissions and energy",
             };
-            self.warnings.push(Warning {
+            self.warnings.push(Warning { field: None,
                 sheet,
                 row: rows.first().copied(),
                 message: format!(
@@ -451,6 +451,7 @@ impl<'a> Calculator<'a> {
             line.product_output = Some(total);
             let at: Vec<String> = rows.iter().filter_map(|p| p.row).map(|n| n.to_string()).collect();
             self.warnings.push(Warning {
+                field: None,
                 sheet: InputSheet::Trading,
                 row: r.row,
                 message: format!(
@@ -503,7 +504,7 @@ impl<'a> Calculator<'a> {
                 errors.push(CalcError::new(InputSheet::Transactions, row, field, e.into()));
             }
             for (row, message) in notes {
-                self.warnings.push(Warning { sheet: InputSheet::Transactions, row, message });
+                self.warnings.push(Warning { field: None, sheet: InputSheet::Transactions, row, message });
             }
             statements.extend(statement);
         }
@@ -635,6 +636,7 @@ impl<'a> Calculator<'a> {
         }
         if output_total.is_zero() && !production.is_empty() {
             self.warnings.push(Warning {
+                field: None,
                 sheet: InputSheet::Production,
                 row: None,
                 message: "total output value is 0: intensities per 10,000 of output value are not computed".to_owned(),
@@ -650,7 +652,7 @@ impl<'a> Calculator<'a> {
             let several = mine.len() > 1;
             let missing_value = several && (mine.iter().any(|p| p.5) || fov.is_zero());
             if missing_value {
-                self.warnings.push(Warning {
+                self.warnings.push(Warning { field: None,
                     sheet: InputSheet::Production,
                     row: mine.first().and_then(|p| p.6),
                     message: format!(

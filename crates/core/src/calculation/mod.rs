@@ -212,6 +212,7 @@ impl<'a> Calculator<'a> {
         for c in custom {
             if builtin_keys.contains(&c.key) && seen.insert(c.key.clone()) {
                 warnings.push(Warning {
+                    field: None,
                     sheet: InputSheet::Factors,
                     row: c.row,
                     message: format!("custom factor \"{}\" overrides the built-in factors of that key", c.key),
@@ -438,7 +439,7 @@ impl<'a> Calculator<'a> {
         if !data.warned {
             data.warned = true;
             for w in &prepared.recipe.warnings {
-                self.warnings.push(Warning { sheet, row, message: w.clone() });
+                self.warnings.push(Warning { field: None, sheet, row, message: w.clone() });
             }
         }
         if base_year {

@@ -10,6 +10,9 @@ pub struct Warning {
     pub sheet: InputSheet,
     /// The row, when it is about one.
     pub row: Option<u32>,
+    /// The column (workbook field name) it is about, when it is about one
+    /// cell: the xlsx crate places the warning on that cell.
+    pub field: Option<&'static str>,
     /// What happened.
     pub message: String,
 }

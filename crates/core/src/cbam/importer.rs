@@ -142,7 +142,7 @@ pub(crate) fn imports(
             Ok(Some(f)) => {
                 if f.carbon_price_paid.is_some() && !draft_warned {
                     draft_warned = true;
-                    warnings.push(Warning {
+                    warnings.push(Warning { field: None,
                         sheet: IMPORTS,
                         row: l.row,
                         message: "carbon_price_paid is deducted as embedded × carbon_price_paid ÷ certificate_price, after the draft implementing act under Art. 9 of Regulation (EU) 2023/956 (not adopted): the deduction is a draft figure, and free allocation or rebates in the country of origin would reduce it".to_owned(),
@@ -150,6 +150,7 @@ pub(crate) fn imports(
                 }
                 if f.certificate_price.is_none() {
                     warnings.push(Warning {
+                        field: None,
                         sheet: IMPORTS,
                         row: l.row,
                         message: "no certificate_price: the cost of the line is not computed".to_owned(),
@@ -157,6 +158,7 @@ pub(crate) fn imports(
                 }
                 if f.benchmark.is_none() && f.category != Category::Electricity {
                     warnings.push(Warning {
+                        field: None,
                         sheet: IMPORTS,
                         row: l.row,
                         message: "no benchmark: no free-allocation adjustment is made for the line".to_owned(),
@@ -172,7 +174,7 @@ pub(crate) fn imports(
         }
     }
     if !floored.is_empty() {
-        warnings.push(Warning {
+        warnings.push(Warning { field: None,
             sheet: IMPORTS,
             row: None,
             message: format!(
@@ -203,7 +205,7 @@ pub(crate) fn imports(
                 any = true;
             }
             if any {
-                warnings.push(Warning {
+                warnings.push(Warning { field: None,
                     sheet: IMPORTS,
                     row: None,
                     message: format!(

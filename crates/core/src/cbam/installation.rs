@@ -236,7 +236,7 @@ pub(crate) fn goods(
                             },
                         ));
                     } else if p.see_indirect.is_none() {
-                        warnings.push(Warning {
+                        warnings.push(Warning { field: None,
                             sheet: PRECURSORS,
                             row: p.row,
                             message: format!(
@@ -330,7 +330,7 @@ fn attributed(
             None => match shared_direct(g, goods, inv) {
                 Ok(x) => {
                     if let DirectBasis::SharedScope1 { scope1_t, shared_t, share } = &x.1 {
-                        warnings.push(Warning {
+                        warnings.push(Warning { field: None,
                             sheet: GOODS,
                             row: g.row,
                             message: format!(
@@ -354,7 +354,12 @@ fn attributed(
             (None, false) => match inv.grid_factor(&g.facility_id, g.year) {
                 Ok((f, id, citation, notes)) => {
                     for n in notes {
-                        warnings.push(Warning { sheet: GOODS, row: g.row, message: format!("{}: {n}", g.good_id) });
+                        warnings.push(Warning {
+                            field: None,
+                            sheet: GOODS,
+                            row: g.row,
+                            message: format!("{}: {n}", g.good_id),
+                        });
                     }
                     (f, ElectricityFactorBasis::Grid { factor_id: id, citation })
                 }

@@ -57,6 +57,8 @@ pub struct Note {
     pub sheet: InputSheet,
     /// The row.
     pub row: Option<u32>,
+    /// The column it is about, when it is about one cell.
+    pub field: Option<&'static str>,
     /// What happened, naming the column and the rule.
     pub message: String,
 }

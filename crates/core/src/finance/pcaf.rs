@@ -527,8 +527,8 @@ fn error(row: Option<u32>, field: &'static str, kind: CalcErrorKind) -> CalcErro
     CalcError::new(InputSheet::Portfolio, row, field, kind)
 }
 
-fn note(notes: &mut Vec<Note>, row: Option<u32>, message: String) {
-    notes.push(Note { sheet: InputSheet::Portfolio, row, message });
+fn note(notes: &mut Vec<Note>, row: Option<u32>, field: &'static str, message: String) {
+    notes.push(Note { sheet: InputSheet::Portfolio, row, field: Some(field), message });
 }
 
 /// The attribution of one exposure (its factor, the denominator used and
@@ -563,6 +563,7 @@ pub fn attribution(e: &Exposure, notes: &mut Vec<Note>) -> Result<(Denominator, 
             note(
                 notes,
                 e.row,
+                "total_equity",
                 format!(
                     "total_equity is negative ({equity}): counted as 0, so the denominator is the debt alone \
                      (PCAF Part A 3rd ed., 5.1 fn 42, 5.2 fn 75, 5.3 fn 107)"
@@ -578,6 +579,7 @@ pub fn attribution(e: &Exposure, notes: &mut Vec<Note>) -> Result<(Denominator, 
             note(
                 notes,
                 e.row,
+                "vehicle_value",
                 "vehicle_value is blank: the vehicle's value at origination is unknown, so the loan is \
                  attributed at 100 % (PCAF Part A 3rd ed., 5.6, p. 91)"
                     .to_owned(),
@@ -620,6 +622,7 @@ pub fn attribution(e: &Exposure, notes: &mut Vec<Note>) -> Result<(Denominator, 
         note(
             notes,
             e.row,
+            field,
             format!(
                 "attribution factor {} is above 1 ({} {} > {} {}): PCAF Part A sets no cap for {} \
                  (only sub-sovereign debt, 5.10, is capped), so it is used as computed; check the denominator",
@@ -747,6 +750,7 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
         notes.push(Note {
             sheet: InputSheet::Portfolio,
             row: unscored.first().copied(),
+            field: Some("data_quality"),
             message: format!(
                 "data_quality is blank in {unscored_count} row(s){rows}: they are left out of the weighted \
                  data-quality score (PCAF Part A 3rd ed., 6.1, p. 167, asks for a score per exposure)"

@@ -346,6 +346,7 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
         notes.push(Note {
             sheet: InputSheet::Projects,
             row,
+            field: Some("project_t"),
             message: format!(
                 "project_t ({}) exceeds the baseline ({}): the reduction is negative",
                 project_t.normalize(),
@@ -379,6 +380,7 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
         notes.push(Note {
             sheet: InputSheet::Projects,
             row,
+            field: Some("loan_balance"),
             message: format!(
                 "loan_balance {} exceeds total_investment {}: more than the whole reduction is attributed to the loan",
                 loan_balance.normalize(),

@@ -311,10 +311,10 @@ impl Setup {
         out
     }
 
-    /// Same as [`Setup::locate`] for an engine warning: on the row's first
-    /// cell, or the sheet.
+    /// Same as [`Setup::locate`] for an engine warning: on its cell when it
+    /// names a field, else on the row's first cell, or the sheet.
     pub fn locate_warning(&self, w: &Warning) -> Problem {
-        self.place(w.sheet, w.row, None, w.message.clone())
+        self.place(w.sheet, w.row, w.field, w.message.clone())
     }
 
     fn place(&self, sheet: InputSheet, row: Option<u32>, field: Option<&str>, message: String) -> Problem {
