@@ -781,3 +781,29 @@ fn report_writes_pdf_in_both_languages() {
         assert_eq!(bytes, std::fs::read(&b).unwrap(), "{lang}: same bytes");
     }
 }
+
+/// `report` takes its format from `-o`'s extension, and refuses a
+/// `--format` that contradicts it (never HTML written into a .pdf), or an
+/// output that names no format, with exit 2 and nothing written.
+#[test]
+fn report_format_follows_the_output_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo();
+    let book = book.to_str().unwrap();
+    let md = dir.path().join("r.md");
+    let o = run(&["report", book, "--kind", "energy", "--lang", "en", "-q", "-o", md.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&md).unwrap().starts_with("# "));
+
+    let pdf = dir.path().join("r.pdf");
+    let o = run(&["report", book, "--kind", "energy", "--format", "html", "-q", "-o", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--format html does not match"), "{}", stderr(&o));
+    assert!(!pdf.exists());
+
+    let none = dir.path().join("report");
+    let o = run(&["report", book, "--kind", "energy", "-q", "-o", none.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("give --format"), "{}", stderr(&o));
+    assert!(!none.exists());
+}

@@ -115,9 +115,10 @@ pub enum Command {
         /// Which report.
         #[arg(long, value_parser = ["inventory", "cn-ghg", "energy", "ets", "cbam", "finance"])]
         kind: String,
-        /// Output format.
+        /// Output format; default: from the output file's extension. A
+        /// format that contradicts the extension is refused.
         #[arg(long, value_parser = ["html", "pdf", "md", "json", "csv", "xlsx"])]
-        format: String,
+        format: Option<String>,
         /// Language of the report; default: zh for cn-ghg, en otherwise.
         #[arg(long, value_parser = ["zh", "en"])]
         lang: Option<String>,

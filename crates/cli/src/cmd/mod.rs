@@ -40,7 +40,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Factors { term, json } => factors::run(term.as_deref().unwrap_or(""), json),
         Command::Report { book, kind, format, lang, out, quiet, font_dirs } => {
             refuse_over_inputs(&out, &[&book])?;
-            report::run(&book, &kind, &format, lang.as_deref(), &out, quiet, &font_dirs)
+            report::run(&book, &kind, format.as_deref(), lang.as_deref(), &out, quiet, &font_dirs)
         }
         Command::CbamCommunication { book, template, installation, year, out, quiet } => {
             refuse_over_inputs(&out, &[&book, &template])?;

@@ -18,7 +18,7 @@ use crate::Failure;
 pub fn run(
     book: &Path,
     kind: &str,
-    format: &str,
+    format: Option<&str>,
     lang: Option<&str>,
     out: &Path,
     quiet: bool,
@@ -26,7 +26,7 @@ pub fn run(
 ) -> Result<(), Failure> {
     let usage = |e: carbonbook_report::ParseError| Failure { lines: vec![e.to_string()], status: crate::EXIT_USAGE };
     let kind: Kind = kind.parse().map_err(usage)?;
-    let format: ReportFormat = format.parse().map_err(usage)?;
+    let format = chosen_format(format, out)?;
     let lang: Lang = match lang {
         Some(l) => l.parse().map_err(usage)?,
         None => kind.default_lang(),
@@ -54,4 +54,30 @@ pub fn run(
         eprintln!("wrote {}", out.display());
     }
     Ok(())
+}
+
+/// The format `--format` names, else the one the output file's extension
+/// names; a format that contradicts the extension (`--format html -o r.pdf`)
+/// is refused rather than writing HTML into a .pdf.
+fn chosen_format(format: Option<&str>, out: &Path) -> Result<ReportFormat, Failure> {
+    let usage = |line: String| Failure { lines: vec![line], status: crate::EXIT_USAGE };
+    let by_extension: Option<ReportFormat> = out.extension().and_then(|e| e.to_str()).and_then(|e| e.parse().ok());
+    match (format, by_extension) {
+        (Some(f), by_ext) => {
+            let f: ReportFormat = f.parse().map_err(|e: carbonbook_report::ParseError| usage(e.to_string()))?;
+            match by_ext {
+                Some(e) if e != f => Err(usage(format!(
+                    "--format {f} does not match the output file {}: name it .{} or drop --format",
+                    out.display(),
+                    f.extension()
+                ))),
+                _ => Ok(f),
+            }
+        }
+        (None, Some(e)) => Ok(e),
+        (None, None) => Err(usage(format!(
+            "cannot tell the report format from {}: give --format (html, pdf, md, json, csv, xlsx) or an output file with one of those extensions",
+            out.display()
+        ))),
+    }
 }
