@@ -30,7 +30,7 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 fn main() {
     let out = std::env::args().nth(1).unwrap_or_else(|| "fixtures/cbam-demo.xlsx".to_owned());
@@ -41,35 +41,9 @@ fn main() {
     println!("wrote {out}");
 }
 
-/// A cell value of the demo.
-enum V {
-    S(&'static str),
-    N(f64),
-    E,
-}
+mod demo_book;
 
-fn sheet(wb: &mut Workbook, name: &str, header: &[&str], rows: &[Vec<V>]) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold();
-    let ws = wb.add_worksheet();
-    ws.set_name(name)?;
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
-        ws.set_column_width(c as u16, (h.len() as f64 + 4.0).max(12.0))?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, v) in row.iter().enumerate() {
-            let c = c as u16;
-            match v {
-                V::S(s) => ws.write_string(r, c, *s).map(|_| ())?,
-                V::N(n) => ws.write_number(r, c, *n).map(|_| ())?,
-                V::E => {}
-            }
-        }
-    }
-    Ok(())
-}
+use demo_book::{V, sheet};
 
 use V::{E, N, S};
 

@@ -21,7 +21,7 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 fn main() {
     let out = std::env::args().nth(1).unwrap_or_else(|| "fixtures/finance/portfolio_demo.xlsx".to_owned());
@@ -32,34 +32,10 @@ fn main() {
     println!("wrote {out}");
 }
 
-/// A cell: text, number or empty.
-enum V {
-    S(&'static str),
-    N(f64),
-    E,
-}
+mod demo_book;
 
 use V::{E, N, S};
-
-fn sheet(wb: &mut Workbook, name: &str, header: &[&str], rows: &[Vec<V>]) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold();
-    let ws = wb.add_worksheet().set_name(name)?;
-    for (c, h) in (0u16..).zip(header) {
-        ws.write_string_with_format(0, c, *h, &bold)?;
-        ws.set_column_width(c, (h.len() as f64 + 4.0).max(12.0))?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    for (r, row) in (1u32..).zip(rows) {
-        for (c, v) in (0u16..).zip(row) {
-            match v {
-                S(s) => drop(ws.write_string(r, c, *s)?),
-                N(n) => drop(ws.write_number(r, c, *n)?),
-                E => {}
-            }
-        }
-    }
-    Ok(())
-}
+use demo_book::{V, sheet};
 
 fn write(path: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
