@@ -127,23 +127,25 @@ pub fn render(report: &Report) -> Result<Vec<u8>, ReportError> {
 ///
 /// As [`render`].
 pub fn render_with(report: &Report, fonts: &Fonts) -> Result<Vec<u8>, ReportError> {
-    let needs_cjk = report.language == crate::Lang::Zh || has_cjk(&serde_json::to_string(report)?);
-    if needs_cjk && fonts.cjk.is_empty() {
+    // The source holds every text of the report as written.
+    let source = typst_source(report, fonts);
+    if (report.language == crate::Lang::Zh || has_cjk(&source)) && fonts.cjk.is_empty() {
         return Err(ReportError::NoCjkFont);
     }
-    let source = typst_source(report, fonts);
     let world = ReportWorld::new(source, fonts);
-    let document: PagedDocument = typst::compile(&world).output.map_err(|errors| {
-        ReportError::Pdf(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
-    })?;
+    let document: PagedDocument = typst::compile(&world).output.map_err(|e| typeset_error(&e))?;
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(format!("carbonbook {:?} {}", report.kind, report.title)),
         creator: Smart::Custom(Some(report.generator.clone())),
         timestamp: None,
         ..typst_pdf::PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options)
-        .map_err(|errors| ReportError::Pdf(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")))
+    typst_pdf::pdf(&document, &options).map_err(|e| typeset_error(&e))
+}
+
+/// Typst's diagnostics as one error.
+fn typeset_error(diagnostics: &[typst::diag::SourceDiagnostic]) -> ReportError {
+    ReportError::Pdf(diagnostics.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "))
 }
 
 /// Whether a text holds CJK ideographs or punctuation.
