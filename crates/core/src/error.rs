@@ -8,7 +8,8 @@
 //!
 //! ```
 //! use carbonbook_core::error::{CalcError, CalcErrorKind, InputSheet};
-//! let e = CalcError::new(InputSheet::Activities, Some(5), "quantity",
+//! use carbonbook_core::field::Field;
+//! let e = CalcError::new(InputSheet::Activities, Some(5), Field::Quantity,
 //!     CalcErrorKind::Negative { value: "-3".into() });
 //! assert_eq!(e.to_string(), "Activities row 5, quantity: must be a number ≥ 0, found -3");
 //! ```
@@ -17,6 +18,7 @@ use std::fmt;
 
 use crate::arithmetic::ArithmeticError;
 use crate::factors::FactorError;
+use crate::field::Field;
 use crate::gas::GasError;
 use crate::units::{Unit, UnitError};
 
@@ -176,7 +178,7 @@ pub enum CalcErrorKind {
     #[error("{what}")]
     MissingValue {
         /// The field (workbook column) that must be filled.
-        field: &'static str,
+        field: Field,
         /// What is missing and why.
         what: String,
     },
@@ -273,25 +275,43 @@ pub struct CalcError {
     pub sheet: InputSheet,
     /// The row number the caller gave the record (spreadsheet row), if any.
     pub row: Option<u32>,
-    /// The field (workbook column name), e.g. `quantity`.
-    pub field: &'static str,
+    /// The field it is about (the workbook column, e.g. `quantity`), or
+    /// `None` when it is about the record, or the table, as a whole.
+    pub field: Option<Field>,
     /// What is wrong.
     pub kind: CalcErrorKind,
 }
 
 impl CalcError {
     /// A problem at `sheet`/`row`/`field`.
-    pub fn new(sheet: InputSheet, row: Option<u32>, field: &'static str, kind: CalcErrorKind) -> CalcError {
-        CalcError { sheet, row, field, kind }
+    pub fn new(sheet: InputSheet, row: Option<u32>, field: Field, kind: CalcErrorKind) -> CalcError {
+        CalcError { sheet, row, field: Some(field), kind }
+    }
+
+    /// A problem with a whole record (or, with no row, the whole table),
+    /// no one field of it: a sum over the table that overflows.
+    ///
+    /// ```
+    /// use carbonbook_core::error::{CalcError, CalcErrorKind, InputSheet};
+    /// let e = CalcError::of_record(InputSheet::Projects, None,
+    ///     CalcErrorKind::Missing { what: "no project".into() });
+    /// assert_eq!(e.to_string(), "Projects: no project");
+    /// ```
+    pub fn of_record(sheet: InputSheet, row: Option<u32>, kind: CalcErrorKind) -> CalcError {
+        CalcError { sheet, row, field: None, kind }
     }
 }
 
 impl fmt::Display for CalcError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.row {
-            Some(r) => write!(f, "{} row {r}, {}: {}", self.sheet, self.field, self.kind),
-            None => write!(f, "{}, {}: {}", self.sheet, self.field, self.kind),
+        write!(f, "{}", self.sheet)?;
+        if let Some(r) = self.row {
+            write!(f, " row {r}")?;
         }
+        if let Some(field) = self.field {
+            write!(f, ", {field}")?;
+        }
+        write!(f, ": {}", self.kind)
     }
 }
 

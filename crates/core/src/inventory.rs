@@ -29,6 +29,7 @@
 //! # Ok::<(), carbonbook_core::error::CalcErrors>(())
 //! ```
 
+use crate::field::Field;
 use std::fmt;
 use std::str::FromStr;
 
@@ -402,29 +403,29 @@ impl RefrigerantBalance {
     ///
     /// The field and problem: a negative mass, a sum that overflows, or a
     /// balance below zero (more gas accounted for than there was).
-    pub fn emissions_kg(&self) -> Result<Decimal, (&'static str, crate::error::CalcErrorKind)> {
+    pub fn emissions_kg(&self) -> Result<Decimal, (crate::field::Field, crate::error::CalcErrorKind)> {
         use crate::arithmetic::{add, sub};
         use crate::error::CalcErrorKind;
         for (field, v) in [
-            ("inventory_start_kg", self.inventory_start_kg),
-            ("inventory_end_kg", self.inventory_end_kg),
-            ("purchased_kg", self.purchased_kg),
-            ("sold_kg", self.sold_kg),
-            ("new_equipment_charge_kg", self.new_equipment_charge_kg),
-            ("retired_equipment_charge_kg", self.retired_equipment_charge_kg),
+            (Field::InventoryStartKg, self.inventory_start_kg),
+            (Field::InventoryEndKg, self.inventory_end_kg),
+            (Field::PurchasedKg, self.purchased_kg),
+            (Field::SoldKg, self.sold_kg),
+            (Field::NewEquipmentChargeKg, self.new_equipment_charge_kg),
+            (Field::RetiredEquipmentChargeKg, self.retired_equipment_charge_kg),
         ] {
             if v.is_sign_negative() && !v.is_zero() {
                 return Err((field, CalcErrorKind::Negative { value: v.to_string() }));
             }
         }
-        let overflow = |e| ("inventory_end_kg", CalcErrorKind::Arithmetic(e));
+        let overflow = |e| (Field::InventoryEndKg, CalcErrorKind::Arithmetic(e));
         let stock = sub(self.inventory_start_kg, self.inventory_end_kg).map_err(overflow)?;
         let traded = sub(self.purchased_kg, self.sold_kg).map_err(overflow)?;
         let equipment = sub(self.retired_equipment_charge_kg, self.new_equipment_charge_kg).map_err(overflow)?;
         let kg = add(add(stock, traded).map_err(overflow)?, equipment).map_err(overflow)?;
         if kg.is_sign_negative() && !kg.is_zero() {
             return Err((
-                "inventory_end_kg",
+                Field::InventoryEndKg,
                 CalcErrorKind::Invalid {
                     expected: "a mass balance of 0 kg or more: (start − end) + (purchased − sold) + (retired − new)"
                         .to_owned(),

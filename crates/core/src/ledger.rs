@@ -27,6 +27,7 @@
 //!
 //! [`FactorLibrary::factor`]: crate::factors::FactorLibrary::factor
 
+use crate::field::Field;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::Serialize;
@@ -313,7 +314,7 @@ pub(crate) fn apply(
     for term in &recipe.terms {
         let need_energy = || {
             energy_gj.ok_or_else(|| CalcErrorKind::MissingValue {
-                field: "ncv",
+                field: Field::Ncv,
                 what: format!(
                     "no default calorific value for \"{}\" in {}: give ncv and ncv_unit (e.g. GJ/{unit}) or the quantity in an energy unit",
                     activity.activity, unit
@@ -329,7 +330,7 @@ pub(crate) fn apply(
                 co2_from_carbon(carbon)?
             }
             GasTermKind::CarbonOxidation { carbon_content, oxidation, .. } => {
-                let no_default = |field: &'static str, what: &str| CalcErrorKind::MissingValue {
+                let no_default = |field: crate::field::Field, what: &str| CalcErrorKind::MissingValue {
                     field,
                     what: format!(
                         "\"{}\" has no default {what} in the built-in tables: give {field} on the row",
@@ -338,11 +339,11 @@ pub(crate) fn apply(
                 };
                 let cc = match m.carbon_content.inspect(|_| measured.carbon_content = true) {
                     Some(v) => v,
-                    None => carbon_content.ok_or_else(|| no_default("carbon_content", "carbon content (tC/GJ)"))?,
+                    None => carbon_content.ok_or_else(|| no_default(Field::CarbonContent, "carbon content (tC/GJ)"))?,
                 };
                 let of = match m.oxidation.inspect(|_| measured.oxidation = true) {
                     Some(v) => v,
-                    None => oxidation.ok_or_else(|| no_default("oxidation_factor", "oxidation rate"))?,
+                    None => oxidation.ok_or_else(|| no_default(Field::OxidationFactor, "oxidation rate"))?,
                 };
                 let carbon = arithmetic::mul(arithmetic::mul(need_energy()?, cc)?, of)?;
                 carbon_oxidised_t = Some(carbon);

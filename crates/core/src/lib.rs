@@ -83,6 +83,7 @@ pub mod cbam;
 pub mod energy;
 pub mod error;
 pub mod factors;
+pub mod field;
 pub mod finance;
 pub mod gas;
 pub mod intensity;

@@ -9,6 +9,7 @@
 
 use carbonbook_core::cbam::{Cbam, DataSource, DirectBasis, Good, ImportLine, Precursor, Quarter, SeeBasis};
 use carbonbook_core::error::{CalcErrors, InputSheet};
+use carbonbook_core::field::Field;
 use carbonbook_core::inventory::{Activity, Facility, Inventory, Organisation};
 use carbonbook_core::scope::SourceCategory;
 use carbonbook_core::units::{Quantity, Unit};
@@ -232,11 +233,11 @@ fn bad_rows_are_all_reported() {
     l.row = Some(2);
     inv.cbam.imports = vec![l];
     let e = inv.calculate().unwrap_err();
-    let fields: Vec<(InputSheet, &str)> = e.0.iter().map(|e| (e.sheet, e.field)).collect();
-    assert!(fields.contains(&(InputSheet::CbamGoods, "facility_id")), "{e}");
-    assert!(fields.contains(&(InputSheet::CbamGoods, "category")), "{e}");
-    assert!(fields.contains(&(InputSheet::CbamPrecursors, "see_direct")), "{e}");
-    assert!(fields.contains(&(InputSheet::CbamImports, "year")), "{e}");
+    let fields: Vec<(InputSheet, Option<Field>)> = e.0.iter().map(|e| (e.sheet, e.field)).collect();
+    assert!(fields.contains(&(InputSheet::CbamGoods, Some(Field::FacilityId))), "{e}");
+    assert!(fields.contains(&(InputSheet::CbamGoods, Some(Field::Category))), "{e}");
+    assert!(fields.contains(&(InputSheet::CbamPrecursors, Some(Field::SeeDirect))), "{e}");
+    assert!(fields.contains(&(InputSheet::CbamImports, Some(Field::Year))), "{e}");
 }
 
 #[test]
@@ -246,7 +247,7 @@ fn a_good_of_another_year_needs_direct_t() {
     g.row = Some(4);
     inv.cbam.goods = vec![g];
     let e = inv.calculate().unwrap_err();
-    assert_eq!(e.0[0].field, "direct_t");
+    assert_eq!(e.0[0].field, Some(Field::DirectT));
     assert_eq!(e.0[0].row, Some(4));
 }
 

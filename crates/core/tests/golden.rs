@@ -19,6 +19,7 @@ use carbonbook_core::calculation::Results;
 use carbonbook_core::energy::{self, ElectricityBasis, GJ_PER_TCE};
 use carbonbook_core::error::{CalcError, CalcErrorKind, InputSheet};
 use carbonbook_core::factors::FactorLibrary;
+use carbonbook_core::field::Field;
 use carbonbook_core::gas::{Gas, GwpSet};
 use carbonbook_core::intensity::{self, BaseYear};
 use carbonbook_core::inventory::{Activity, CustomFactor, Facility, Inventory, Organisation, Production};
@@ -757,7 +758,7 @@ fn epa_vehicle_errors() {
     };
     // 2024 Table 3 gasoline passenger cars end at model year 2021.
     let e = error("epa-hub-2024", "epa_onroad_gasoline_passenger_cars_2023", Unit::Mile);
-    assert_eq!(e.field, "activity");
+    assert_eq!(e.field, Some(Field::Activity));
     assert!(matches!(e.kind, CalcErrorKind::ModelYear { model_year: Some(2023), .. }), "{:?}", e.kind);
     let text = e.kind.to_string();
     assert!(text.contains("model year 2023") && text.contains("1973–2021"), "{text}");
@@ -782,9 +783,9 @@ fn epa_vehicle_errors() {
     );
     // Distance keys want a distance; non-road keys a volume of fuel.
     let e = error("epa-hub-2024", "epa_onroad_gasoline_passenger_cars_2015", Unit::UsGallon);
-    assert_eq!(e.field, "unit");
+    assert_eq!(e.field, Some(Field::Unit));
     let e = error("epa-hub-2024", "epa_nonroad_locomotives_diesel", Unit::Mile);
-    assert_eq!(e.field, "unit");
+    assert_eq!(e.field, Some(Field::Unit));
 }
 
 // ---------------------------------------------------------------------------
@@ -1708,7 +1709,7 @@ fn error_unknown_activity_suggests_nearest_key() {
         let errors = the_errors(&inv);
         assert_eq!(errors.len(), 1);
         let e = &errors[0];
-        assert_eq!((e.sheet, e.row, e.field), (InputSheet::Activities, Some(7), "activity"));
+        assert_eq!((e.sheet, e.row, e.field), (InputSheet::Activities, Some(7), Some(Field::Activity)));
         match &e.kind {
             CalcErrorKind::UnknownActivity { key, nearest, .. } => {
                 assert_eq!(key, typo);
@@ -1734,7 +1735,7 @@ fn error_unit_dimension_mismatch() {
     let errors = the_errors(&inv);
     assert_eq!(errors.len(), 2);
     for (e, row, unit) in [(&errors[0], 5, Unit::CubicMetre), (&errors[1], 6, Unit::Tonne)] {
-        assert_eq!((e.row, e.field), (Some(row), "unit"));
+        assert_eq!((e.row, e.field), (Some(row), Some(Field::Unit)));
         assert!(matches!(&e.kind, CalcErrorKind::UnitDoesNotFit { unit: u, .. } if *u == unit), "{e}");
     }
 }
@@ -1780,16 +1781,16 @@ fn error_all_errors_reported_in_one_run() {
     inv.trading.push(t);
 
     let errors = the_errors(&inv);
-    let got: Vec<(InputSheet, Option<u32>, &str)> = errors.iter().map(|e| (e.sheet, e.row, e.field)).collect();
+    let got: Vec<(InputSheet, Option<u32>, Option<Field>)> = errors.iter().map(|e| (e.sheet, e.row, e.field)).collect();
     assert_eq!(
         got,
         [
-            (InputSheet::Activities, Some(6), "activity"),
-            (InputSheet::Activities, Some(7), "quantity"),
-            (InputSheet::Activities, Some(8), "unit"),
-            (InputSheet::Activities, Some(9), "facility_id"),
-            (InputSheet::Production, Some(4), "quantity"),
-            (InputSheet::Trading, Some(3), "facility_id"),
+            (InputSheet::Activities, Some(6), Some(Field::Activity)),
+            (InputSheet::Activities, Some(7), Some(Field::Quantity)),
+            (InputSheet::Activities, Some(8), Some(Field::Unit)),
+            (InputSheet::Activities, Some(9), Some(Field::FacilityId)),
+            (InputSheet::Production, Some(4), Some(Field::Quantity)),
+            (InputSheet::Trading, Some(3), Some(Field::FacilityId)),
         ]
     );
     assert!(matches!(
@@ -1809,7 +1810,7 @@ fn error_unknown_methodology_lists_accepted_ids() {
     inv.activities.push(fuel("diesel", dec!(1), Unit::Tonne));
     let errors = the_errors(&inv);
     assert_eq!(errors.len(), 1);
-    assert_eq!((errors[0].sheet, errors[0].field), (InputSheet::Organisation, "methodology"));
+    assert_eq!((errors[0].sheet, errors[0].field), (InputSheet::Organisation, Some(Field::Methodology)));
     let msg = errors[0].to_string();
     assert!(msg.contains("\"ghg-protocol\"") && msg.contains("cn-gbt32150") && msg.contains("ipcc-2006"), "{msg}");
 }
@@ -1944,7 +1945,7 @@ fn biomass_fraction_moves_that_share_of_co2_out_of_the_scopes() {
     inv.facilities.push(facility("F", None, None));
     inv.activities = vec![bad];
     let errors = the_errors(&inv);
-    assert_eq!(errors[0].field, "biomass_fraction");
+    assert_eq!(errors[0].field, Some(Field::BiomassFraction));
 }
 
 // ---------------------------------------------------------------------------
@@ -2003,7 +2004,10 @@ fn cn_ets_power_verified_emissions_follow_the_rules_of_the_year() {
     let r = calc(&inventory(2023));
     assert_eq!(r.trading[0].verified_t, dec!(114416.753));
     let errors = the_errors(&inventory(2021));
-    assert_eq!((errors[0].sheet, errors[0].row, errors[0].field), (InputSheet::Trading, Some(2), "verified_emissions"));
+    assert_eq!(
+        (errors[0].sheet, errors[0].row, errors[0].field),
+        (InputSheet::Trading, Some(2), Some(Field::VerifiedEmissions))
+    );
     // A Trading row of another year than the inventory's needs its verified emissions.
     let mut inv = inventory(2023);
     inv.trading[0].year = 2022;
@@ -2151,7 +2155,7 @@ fn a_density_turns_litres_into_tonnes_under_the_mass_based_method() {
     let mut inv = Inventory::new(org(2024));
     inv.facilities.push(facility("F", None, None));
     inv.activities = vec![fuel("diesel", dec!(1000), Unit::Litre)];
-    assert_eq!(the_errors(&inv)[0].field, "unit");
+    assert_eq!(the_errors(&inv)[0].field, Some(Field::Unit));
 }
 
 /// Values out of physical range are errors naming their field, all in one run.
@@ -2168,7 +2172,7 @@ fn enthalpy_temperature_and_density_out_of_range_are_errors() {
     let mut inv = Inventory::new(org(2024));
     inv.facilities.push(facility("F", None, None));
     inv.activities = vec![low, hot, none, dense];
-    let fields: Vec<&str> = the_errors(&inv).iter().map(|e| e.field).collect();
+    let fields: Vec<&str> = the_errors(&inv).iter().filter_map(|e| e.field).map(Field::name).collect();
     assert_eq!(fields, ["enthalpy", "water_temperature", "enthalpy", "density"]);
 }
 

@@ -22,6 +22,8 @@ mod lists;
 
 use std::path::Path;
 
+use carbonbook_core::field::Field;
+
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, Format, Formula, RowNum, Workbook, Worksheet, XlsxError,
 };
@@ -109,7 +111,7 @@ pub(crate) fn canonical_book(title: &str, organisation: &[(&str, String, bool)])
 
 /// The position of a workbook-v1 data sheet in [`SHEETS`] and the column
 /// of a field in it.
-pub(crate) fn column_of(sheet: &str, field: &str) -> Option<(usize, u16, bool)> {
+pub(crate) fn column_of(sheet: &str, field: Field) -> Option<(usize, u16, bool)> {
     let (i, s) = SHEETS.iter().enumerate().find(|(_, s)| s.name == sheet)?;
     let c = s.columns.iter().position(|c| c.name == field)?;
     Some((i, c as u16, matches!(s.columns[c].kind, Kind::Number(_))))
@@ -139,8 +141,8 @@ fn validation(column: &Column, lists: &Lists) -> Result<DataValidation, XlsxErro
                 column.name
             ))?;
     }
-    if column.name.encode_utf16().count() <= 32 {
-        v = v.set_input_title(column.name)?;
+    if column.name.name().encode_utf16().count() <= 32 {
+        v = v.set_input_title(column.name.name())?;
     }
     v.set_input_message(input_message(column))
 }
@@ -168,18 +170,18 @@ fn organisation_sheet(
     given: &[(&str, String, bool)],
     examples: bool,
 ) -> Result<(), WriteError> {
-    let header: Vec<(&str, f64)> = ORGANISATION.columns.iter().map(|c| (c.name, c.width)).collect();
+    let header: Vec<(&str, f64)> = ORGANISATION.columns.iter().map(|c| (c.name.name(), c.width)).collect();
     table::header_row(sheet, &header, 0)?;
     let name = style::text();
     for (r, field) in (1..).zip(FIELDS) {
         let spec = &field.spec;
-        sheet.write_string_with_format(r, 0, spec.name, &name)?;
+        sheet.write_string_with_format(r, 0, spec.name.name(), &name)?;
         let format = match spec.kind {
             Kind::Text => style::input().set_num_format("@"),
             Kind::Number(f) => style::input().set_num_format(f),
             Kind::Year => style::input().set_num_format("0"),
         };
-        if let Some((_, v, numeric)) = given.iter().find(|(n, _, _)| *n == spec.name) {
+        if let Some((_, v, numeric)) = given.iter().find(|(n, _, _)| *n == spec.name.name()) {
             match v.parse::<f64>() {
                 Ok(n) if *numeric => sheet.write_number_with_format(r, 1, n, &format)?,
                 _ => sheet.write_string_with_format(r, 1, v, &format)?,
@@ -199,7 +201,7 @@ fn organisation_sheet(
 }
 
 fn data_sheet(sheet: &mut Worksheet, spec: &Sheet, lists: &Lists) -> Result<(), WriteError> {
-    let header: Vec<(&str, f64)> = spec.columns.iter().map(|c| (c.name, c.width)).collect();
+    let header: Vec<(&str, f64)> = spec.columns.iter().map(|c| (c.name.name(), c.width)).collect();
     table::header_row(sheet, &header, 0)?;
     for (c, column) in (0..).zip(spec.columns) {
         sheet.set_column_format(c, &cell_format(column.kind))?;

@@ -3,6 +3,7 @@
 //! line.
 
 use super::*;
+use crate::field::Field;
 
 impl<'a> Calculator<'a> {
     /// Adds the allowance accounts' transactions (the Transactions sheet),
@@ -27,10 +28,10 @@ impl<'a> Calculator<'a> {
     ) -> Result<Results, CalcErrors> {
         let mut errors = Vec::new();
         let overflow = |sheet, e: arithmetic::ArithmeticError| {
-            CalcErrors(vec![CalcError::new(sheet, None, "quantity", CalcErrorKind::Arithmetic(e))])
+            CalcErrors(vec![CalcError::new(sheet, None, Field::Quantity, CalcErrorKind::Arithmetic(e))])
         };
         let unsettled =
-            |e: CalcErrorKind| CalcErrors(vec![CalcError::new(InputSheet::Activities, None, "quantity", e)]);
+            |e: CalcErrorKind| CalcErrors(vec![CalcError::new(InputSheet::Activities, None, Field::Quantity, e)]);
         // One warning per facility and activity key, in facility order.
         let mut fallbacks: Vec<((usize, String), Fallbacks)> = Vec::new();
         for s in &self.slots {
@@ -130,7 +131,7 @@ impl<'a> Calculator<'a> {
                 errors.push(CalcError::new(
                     InputSheet::Trading,
                     line.row,
-                    "facility_id",
+                    Field::FacilityId,
                     CalcErrorKind::UnknownFacility {
                         id: line.facility_id.clone(),
                         nearest: nearest(&line.facility_id, self.facility_index.keys().copied()),
@@ -139,12 +140,12 @@ impl<'a> Calculator<'a> {
                 continue;
             };
             if let Some((field, v)) = [
-                ("purchased", Some(line.purchased)),
-                ("sold", Some(line.sold)),
-                ("offsets", Some(line.offsets)),
-                ("verified_emissions", line.verified),
-                ("price", line.price),
-                ("penalty_per_t", line.penalty_per_t),
+                (Field::Purchased, Some(line.purchased)),
+                (Field::Sold, Some(line.sold)),
+                (Field::Offsets, Some(line.offsets)),
+                (Field::VerifiedEmissions, line.verified),
+                (Field::Price, line.price),
+                (Field::PenaltyPerT, line.penalty_per_t),
             ]
             .into_iter()
             .find_map(|(n, v)| v.filter(|v| v.is_sign_negative() && !v.is_zero()).map(|v| (n, v)))
@@ -175,9 +176,9 @@ impl<'a> Calculator<'a> {
                 errors.push(CalcError::new(
                     InputSheet::Trading,
                     line.row,
-                    "verified_emissions",
+                    Field::VerifiedEmissions,
                     CalcErrorKind::MissingValue {
-                        field: "verified_emissions",
+                        field: Field::VerifiedEmissions,
                         what: format!(
                             "the {} {} account of {} cannot be computed from a {} inventory (rows of other years are left out): give verified_emissions",
                             line.scheme, line.facility_id, line.year, self.organisation.reporting_year
@@ -203,7 +204,7 @@ impl<'a> Calculator<'a> {
                         self.warnings.push(warn(text));
                     }
                     Err(kind) => {
-                        errors.push(CalcError::new(InputSheet::Trading, line.row, "verified_emissions", kind));
+                        errors.push(CalcError::new(InputSheet::Trading, line.row, Field::VerifiedEmissions, kind));
                         continue;
                     }
                 }
@@ -358,7 +359,7 @@ impl<'a> Calculator<'a> {
         let id = format!("cn.grid.ets_reporting.national.{}", line.year);
         let Some(factor) = self.library.get(&id) else {
             return Err(CalcErrorKind::MissingValue {
-                field: "verified_emissions",
+                field: Field::VerifiedEmissions,
                 what: format!(
                     "CN-ETS power verified emissions of {} include purchased electricity ({mwh} MWh) at the MEE's national grid factor for ETS reporting of {}, which the built-in library does not hold (not confirmed from the MEE text): give verified_emissions",
                     line.year, line.year
@@ -479,7 +480,7 @@ impl<'a> Calculator<'a> {
                 errors.push(CalcError::new(
                     InputSheet::Transactions,
                     t.row,
-                    "facility_id",
+                    Field::FacilityId,
                     CalcErrorKind::UnknownFacility {
                         id: t.facility_id.clone(),
                         nearest: nearest(&t.facility_id, self.facility_index.keys().copied()),
@@ -560,7 +561,7 @@ impl<'a> Calculator<'a> {
                 errors.push(CalcError::new(
                     InputSheet::Production,
                     p.row,
-                    "facility_id",
+                    Field::FacilityId,
                     CalcErrorKind::UnknownFacility {
                         id: p.facility_id.clone(),
                         nearest: nearest(&p.facility_id, self.facility_index.keys().copied()),
@@ -572,7 +573,7 @@ impl<'a> Calculator<'a> {
                 errors.push(CalcError::new(
                     InputSheet::Production,
                     p.row,
-                    "quantity",
+                    Field::Quantity,
                     CalcErrorKind::Negative { value: p.quantity.to_string() },
                 ));
                 continue;
@@ -581,7 +582,7 @@ impl<'a> Calculator<'a> {
                 errors.push(CalcError::new(
                     InputSheet::Production,
                     p.row,
-                    "output_value",
+                    Field::OutputValue,
                     CalcErrorKind::Negative { value: v.to_string() },
                 ));
                 continue;

@@ -50,6 +50,7 @@
 //! # Ok::<(), String>(())
 //! ```
 
+use crate::field::Field;
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
@@ -171,7 +172,7 @@ impl<'a> Calculator<'a> {
             errors.push(CalcError::new(
                 InputSheet::Organisation,
                 None,
-                "methodology",
+                Field::Methodology,
                 CalcErrorKind::UnknownMethodology { found: organisation.methodology.clone(), accepted: method::ids() },
             ));
             method::ALL[0]
@@ -183,7 +184,7 @@ impl<'a> Calculator<'a> {
                 errors.push(CalcError::new(
                     InputSheet::Facilities,
                     f.row,
-                    "facility_id",
+                    Field::FacilityId,
                     CalcErrorKind::Duplicate { id: f.id.clone(), first_row: facilities[prev].row.unwrap_or(0) },
                 ));
             }
@@ -195,7 +196,7 @@ impl<'a> Calculator<'a> {
                 errors.push(CalcError::new(
                     InputSheet::Factors,
                     c.row,
-                    "factor_key",
+                    Field::FactorKey,
                     CalcErrorKind::Duplicate { id: format!("{} {}", c.key, c.gas), first_row: first.unwrap_or(0) },
                 ));
                 continue;
@@ -304,11 +305,11 @@ impl<'a> Calculator<'a> {
 
     fn add_on(&mut self, activity: &Activity, sheet: InputSheet) -> Result<Option<LedgerLine>, CalcError> {
         let row = activity.row;
-        let err = |field: &'static str, kind: CalcErrorKind| {
+        let err = |field: crate::field::Field, kind: CalcErrorKind| {
             // The Refrigerants sheet names the gas `gas`.
             let field = match (sheet, field) {
-                (InputSheet::Refrigerants, "activity") => "gas",
-                (InputSheet::Refrigerants, "quantity" | "unit") => "inventory_end_kg",
+                (InputSheet::Refrigerants, Field::Activity) => Field::Gas,
+                (InputSheet::Refrigerants, Field::Quantity | Field::Unit) => Field::InventoryEndKg,
                 _ => field,
             };
             CalcError::new(sheet, row, field, kind)
@@ -344,7 +345,7 @@ impl<'a> Calculator<'a> {
             None => {
                 let Some(&facility) = self.facility_index.get(activity.facility_id.as_str()) else {
                     return Err(err(
-                        "facility_id",
+                        Field::FacilityId,
                         CalcErrorKind::UnknownFacility {
                             id: activity.facility_id.clone(),
                             nearest: nearest(&activity.facility_id, self.facility_index.keys().copied()),
@@ -361,9 +362,9 @@ impl<'a> Calculator<'a> {
             Ok(r) => r,
             Err(kind) => {
                 let field = match kind {
-                    CalcErrorKind::UnitDoesNotFit { .. } => "unit",
-                    CalcErrorKind::SourceDoesNotFit { .. } => "source",
-                    _ => "activity",
+                    CalcErrorKind::UnitDoesNotFit { .. } => Field::Unit,
+                    CalcErrorKind::SourceDoesNotFit { .. } => Field::Source,
+                    _ => Field::Activity,
                 };
                 return Err(err(field, kind.clone()));
             }
@@ -376,7 +377,7 @@ impl<'a> Calculator<'a> {
                 let mass = density
                     .apply(&activity.quantity)
                     .and_then(|m| m.to(Unit::Tonne))
-                    .map_err(|e| err("density", e.into()))?;
+                    .map_err(|e| err(Field::Density, e.into()))?;
                 let mut a = activity.clone();
                 a.quantity = mass;
                 by_mass = a;
@@ -386,10 +387,10 @@ impl<'a> Calculator<'a> {
         };
         let line = ledger::compute(prepared, computed, self.count, facility, period).map_err(|kind| {
             let field = match &kind {
-                CalcErrorKind::MissingValue { field, .. } => field,
-                CalcErrorKind::Missing { .. } => "ncv",
-                CalcErrorKind::Unit(_) => "ncv_unit",
-                _ => "quantity",
+                CalcErrorKind::MissingValue { field, .. } => *field,
+                CalcErrorKind::Missing { .. } => Field::Ncv,
+                CalcErrorKind::Unit(_) => Field::NcvUnit,
+                _ => Field::Quantity,
             };
             err(field, kind)
         })?;
@@ -422,7 +423,7 @@ impl<'a> Calculator<'a> {
             // cell keeps Σ quantity and applies the recipe once when settled.
             cell.add_default(activity.quantity.value())
         }
-        .map_err(|e| err("quantity", e.into()))?;
+        .map_err(|e| err(Field::Quantity, e.into()))?;
         let variant = ledger::variant(&line);
         if !data.variants.contains(&variant) {
             data.variants.push(variant);

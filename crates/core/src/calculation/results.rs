@@ -12,7 +12,7 @@ pub struct Warning {
     pub row: Option<u32>,
     /// The column (workbook field name) it is about, when it is about one
     /// cell: the xlsx crate places the warning on that cell.
-    pub field: Option<&'static str>,
+    pub field: Option<crate::field::Field>,
     /// What happened.
     pub message: String,
 }

@@ -13,6 +13,7 @@
 //! cost       = certificates × certificate_price
 //! ```
 
+use crate::field::Field;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -119,11 +120,11 @@ pub struct DeMinimis {
 
 const IMPORTS: InputSheet = InputSheet::CbamImports;
 
-fn err(row: Option<u32>, field: &'static str, kind: CalcErrorKind) -> CalcError {
+fn err(row: Option<u32>, field: crate::field::Field, kind: CalcErrorKind) -> CalcError {
     CalcError::new(IMPORTS, row, field, kind)
 }
 
-fn missing(row: Option<u32>, field: &'static str, what: String) -> CalcError {
+fn missing(row: Option<u32>, field: crate::field::Field, what: String) -> CalcError {
     err(row, field, CalcErrorKind::MissingValue { field, what })
 }
 
@@ -192,7 +193,7 @@ pub(crate) fn imports(
         let mass =
             arithmetic::sum(out.iter().filter(|f| f.year == year && f.category.in_de_minimis()).map(|f| f.quantity_t));
         let Ok(mass_t) = mass else {
-            errors.push(err(None, "quantity_t", CalcErrorKind::Arithmetic(ArithmeticError::Overflow)));
+            errors.push(err(None, Field::QuantityT, CalcErrorKind::Arithmetic(ArithmeticError::Overflow)));
             continue;
         };
         let exempt = mass_t <= DE_MINIMIS_T;
@@ -229,7 +230,7 @@ fn line(
     let Some(factor) = tables::cbam_factor(l.year) else {
         return Err(err(
             row,
-            "year",
+            Field::Year,
             CalcErrorKind::Invalid {
                 expected: format!("a year from {FIRST_YEAR} (the definitive period of CBAM)"),
                 found: l.year.to_string(),
@@ -246,7 +247,7 @@ fn line(
         (Some(g), Some(c)) if c.category() != g.category => {
             return Err(err(
                 row,
-                "cn_code",
+                Field::CnCode,
                 CalcErrorKind::Invalid {
                     expected: format!("a CN code of {} (good {} is {})", g.category, g.good_id, g.cn_code),
                     found: c.to_string(),
@@ -258,7 +259,7 @@ fn line(
         (None, None) => {
             return Err(missing(
                 row,
-                if l.good_id.is_some() { "cn_code" } else { "good_id" },
+                if l.good_id.is_some() { Field::CnCode } else { Field::GoodId },
                 match &l.good_id {
                     Some(id) => format!("\"{id}\" is not a good of the CBAM goods sheet: give the line's cn_code"),
                     None => "give good_id (a good of the CBAM goods sheet) or cn_code".to_owned(),
@@ -271,7 +272,7 @@ fn line(
         (None, Some(c)) => c.counts_indirect(),
         (None, None) => false,
     };
-    let m = |e: ArithmeticError| err(row, "quantity_t", CalcErrorKind::Arithmetic(e));
+    let m = |e: ArithmeticError| err(row, Field::QuantityT, CalcErrorKind::Arithmetic(e));
     let q = l.quantity_t;
     let (basis, see_direct, see_indirect, markup, see_used) = if let Some(d) = l.see_direct {
         let i = l.see_indirect.unwrap_or(Decimal::ZERO);
@@ -285,11 +286,11 @@ fn line(
         (SeeBasis::Default, None, None, Some(mk), used)
     } else {
         if l.see_indirect.is_some() {
-            return Err(missing(row, "see_direct", "see_indirect is given without see_direct".to_owned()));
+            return Err(missing(row, Field::SeeDirect, "see_indirect is given without see_direct".to_owned()));
         }
         return Err(missing(
             row,
-            "default_value",
+            Field::DefaultValue,
             "no actual figures (see_direct), no good of this book and no default_value: give one of them".to_owned(),
         ));
     };
@@ -301,7 +302,7 @@ fn line(
         let Some(cscf) = l.cscf else {
             errors.push(missing(
                 row,
-                "cscf",
+                Field::Cscf,
                 "a benchmark is given without the cross-sectoral correction factor (cscf) of the year".to_owned(),
             ));
             return Ok(None);
@@ -315,7 +316,7 @@ fn line(
         (Some(_), None) => {
             return Err(missing(
                 row,
-                "certificate_price",
+                Field::CertificatePrice,
                 "carbon_price_paid is deducted in certificates at the certificate price: give certificate_price"
                     .to_owned(),
             ));
@@ -323,7 +324,7 @@ fn line(
         (Some(_), Some(p)) if p.is_zero() => {
             return Err(err(
                 row,
-                "certificate_price",
+                Field::CertificatePrice,
                 CalcErrorKind::Invalid {
                     expected: "a price above 0 to convert carbon_price_paid".to_owned(),
                     found: "0".to_owned(),

@@ -10,6 +10,7 @@
 //! computed for direct and indirect emissions apart, precursors that are
 //! goods of the book first (recursively).
 
+use crate::field::Field;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -157,12 +158,12 @@ pub(crate) trait Inventory {
 const GOODS: InputSheet = InputSheet::CbamGoods;
 const PRECURSORS: InputSheet = InputSheet::CbamPrecursors;
 
-fn err(sheet: InputSheet, row: Option<u32>, field: &'static str, kind: CalcErrorKind) -> CalcError {
+fn err(sheet: InputSheet, row: Option<u32>, field: crate::field::Field, kind: CalcErrorKind) -> CalcError {
     CalcError::new(sheet, row, field, kind)
 }
 
 fn arith(sheet: InputSheet, row: Option<u32>, e: ArithmeticError) -> CalcError {
-    err(sheet, row, "quantity_t", CalcErrorKind::Arithmetic(e))
+    err(sheet, row, Field::QuantityT, CalcErrorKind::Arithmetic(e))
 }
 
 /// Attributed emissions of a good before precursors.
@@ -195,7 +196,7 @@ pub(crate) fn goods(
             errors.push(err(
                 PRECURSORS,
                 p.row,
-                "good_id",
+                Field::GoodId,
                 CalcErrorKind::Invalid {
                     expected: "a good_id of the CBAM goods sheet".to_owned(),
                     found: p.good_id.clone(),
@@ -212,9 +213,9 @@ pub(crate) fn goods(
                 None if in_book => errors.push(err(
                     PRECURSORS,
                     p.row,
-                    "precursor",
+                    Field::Precursor,
                     CalcErrorKind::MissingValue {
-                        field: "precursor",
+                        field: Field::Precursor,
                         what: format!(
                             "precursor \"{}\" is a good of this book, but has no CBAM goods row of {year}, the year of \"{}\"",
                             p.precursor, p.good_id
@@ -226,9 +227,9 @@ pub(crate) fn goods(
                         errors.push(err(
                             PRECURSORS,
                             p.row,
-                            "see_direct",
+                            Field::SeeDirect,
                             CalcErrorKind::MissingValue {
-                                field: "see_direct",
+                                field: Field::SeeDirect,
                                 what: format!(
                                     "precursor \"{}\" is not a good_id of the CBAM goods sheet: give its see_direct and see_indirect (t CO2e / t), found an empty cell",
                                     p.precursor
@@ -274,7 +275,7 @@ fn check_goods(goods: &[Good], inv: &dyn Inventory, errors: &mut Vec<CalcError>)
             errors.push(err(
                 GOODS,
                 g.row,
-                "good_id",
+                Field::GoodId,
                 CalcErrorKind::Duplicate {
                     id: format!("{} ({})", g.good_id, g.year),
                     first_row: first.row.unwrap_or(0),
@@ -285,7 +286,7 @@ fn check_goods(goods: &[Good], inv: &dyn Inventory, errors: &mut Vec<CalcError>)
             errors.push(err(
                 GOODS,
                 g.row,
-                "facility_id",
+                Field::FacilityId,
                 CalcErrorKind::UnknownFacility {
                     id: g.facility_id.clone(),
                     nearest: crate::error::nearest(&g.facility_id, inv.facility_ids().iter().map(String::as_str)),
@@ -296,7 +297,7 @@ fn check_goods(goods: &[Good], inv: &dyn Inventory, errors: &mut Vec<CalcError>)
             errors.push(err(
                 GOODS,
                 g.row,
-                "category",
+                Field::Category,
                 CalcErrorKind::Invalid {
                     expected: format!("{} (the sector of CN {} in Annex I)", g.cn_code.category(), g.cn_code),
                     found: g.category.to_string(),
@@ -307,7 +308,7 @@ fn check_goods(goods: &[Good], inv: &dyn Inventory, errors: &mut Vec<CalcError>)
             errors.push(err(
                 GOODS,
                 g.row,
-                "quantity_t",
+                Field::QuantityT,
                 CalcErrorKind::Invalid {
                     expected: "a quantity above 0 (the activity level divides the embedded emissions)".to_owned(),
                     found: "0".to_owned(),
@@ -342,7 +343,7 @@ fn attributed(
                     x
                 }
                 Err(kind) => {
-                    errors.push(err(GOODS, g.row, "direct_t", kind));
+                    errors.push(err(GOODS, g.row, Field::DirectT, kind));
                     (Decimal::ZERO, DirectBasis::Given)
                 }
             },
@@ -367,9 +368,9 @@ fn attributed(
                     errors.push(err(
                         GOODS,
                         g.row,
-                        "electricity_factor",
+                        Field::ElectricityFactor,
                         CalcErrorKind::MissingValue {
-                            field: "electricity_factor",
+                            field: Field::ElectricityFactor,
                             what: format!(
                                 "{} MWh of electricity without electricity_factor, and no grid factor of facility {} for {}: {why}; give electricity_factor (t CO2 / MWh)",
                                 mwh, g.facility_id, g.year
@@ -397,7 +398,7 @@ fn attributed(
 fn shared_direct(g: &Good, goods: &[Good], inv: &dyn Inventory) -> Result<(Decimal, DirectBasis), CalcErrorKind> {
     if g.year != inv.reporting_year() {
         return Err(CalcErrorKind::MissingValue {
-            field: "direct_t",
+            field: Field::DirectT,
             what: format!(
                 "direct_t is empty, and the inventory is of {}, not {}: give the good's attributed direct emissions",
                 inv.reporting_year(),
@@ -412,7 +413,7 @@ fn shared_direct(g: &Good, goods: &[Good], inv: &dyn Inventory) -> Result<(Decim
     let shared = arithmetic::sub(scope1, given)?;
     if shared.is_sign_negative() && !shared.is_zero() {
         return Err(CalcErrorKind::MissingValue {
-            field: "direct_t",
+            field: Field::DirectT,
             what: format!(
                 "direct_t is empty, but the direct_t given for the other goods of facility {} ({given} t) exceed its Scope 1 of {} ({scope1} t): give this good's direct_t",
                 g.facility_id, g.year
@@ -478,7 +479,7 @@ fn order(
                     errors.push(err(
                         PRECURSORS,
                         precursors[pi].row,
-                        "precursor",
+                        Field::Precursor,
                         CalcErrorKind::Invalid {
                             expected: "precursors that do not lead back to the good".to_owned(),
                             found: format!(

@@ -63,6 +63,7 @@ mod input;
 mod installation;
 mod tables;
 
+use crate::field::Field;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -123,7 +124,7 @@ pub fn compute(input: &CbamInput, results: &Results) -> Result<(Cbam, Vec<Warnin
         (Err(e), _) | (_, Err(e)) => Err(vec![CalcError::new(
             crate::error::InputSheet::CbamImports,
             None,
-            "quantity_t",
+            Field::QuantityT,
             crate::error::CalcErrorKind::Arithmetic(e),
         )]),
     }

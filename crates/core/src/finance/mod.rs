@@ -58,7 +58,7 @@ pub struct Note {
     /// The row.
     pub row: Option<u32>,
     /// The column it is about, when it is about one cell.
-    pub field: Option<&'static str>,
+    pub field: Option<crate::field::Field>,
     /// What happened, naming the column and the rule.
     pub message: String,
 }

@@ -34,6 +34,7 @@
 //! assert_eq!(DataQuality::parse(AssetClass::Mortgage, "4").unwrap().score, 4);
 //! ```
 
+use crate::field::Field;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -250,13 +251,13 @@ pub enum Denominator {
 
 impl Denominator {
     /// The workbook column it is read from (`None` for an unknown vehicle value).
-    pub const fn column(self) -> Option<&'static str> {
+    pub const fn column(self) -> Option<Field> {
         match self {
-            Denominator::Evic => Some("evic"),
-            Denominator::TotalEquityPlusDebt => Some("total_equity_plus_debt"),
-            Denominator::PropertyValue => Some("property_value"),
-            Denominator::VehicleValue => Some("vehicle_value"),
-            Denominator::PppGdp => Some("ppp_gdp"),
+            Denominator::Evic => Some(Field::Evic),
+            Denominator::TotalEquityPlusDebt => Some(Field::TotalEquityPlusDebt),
+            Denominator::PropertyValue => Some(Field::PropertyValue),
+            Denominator::VehicleValue => Some(Field::VehicleValue),
+            Denominator::PppGdp => Some(Field::PppGdp),
             Denominator::UnknownVehicleValue => None,
         }
     }
@@ -264,7 +265,7 @@ impl Denominator {
     /// A stable code (`evic`, `unknown_vehicle_value`), for the summary JSON.
     pub const fn code(self) -> &'static str {
         match self.column() {
-            Some(c) => c,
+            Some(c) => c.name(),
             None => "unknown_vehicle_value",
         }
     }
@@ -523,11 +524,11 @@ pub struct Portfolio {
     pub per_million_invested: Option<Decimal>,
 }
 
-fn error(row: Option<u32>, field: &'static str, kind: CalcErrorKind) -> CalcError {
+fn error(row: Option<u32>, field: crate::field::Field, kind: CalcErrorKind) -> CalcError {
     CalcError::new(InputSheet::Portfolio, row, field, kind)
 }
 
-fn note(notes: &mut Vec<Note>, row: Option<u32>, field: &'static str, message: String) {
+fn note(notes: &mut Vec<Note>, row: Option<u32>, field: crate::field::Field, message: String) {
     notes.push(Note { sheet: InputSheet::Portfolio, row, field: Some(field), message });
 }
 
@@ -563,14 +564,15 @@ pub fn attribution(e: &Exposure, notes: &mut Vec<Note>) -> Result<(Denominator, 
             note(
                 notes,
                 e.row,
-                "total_equity",
+                Field::TotalEquity,
                 format!(
                     "total_equity is negative ({equity}): counted as 0, so the denominator is the debt alone \
                      (PCAF Part A 3rd ed., 5.1 fn 42, 5.2 fn 75, 5.3 fn 107)"
                 ),
             );
         }
-        let v = arithmetic::add(equity.max(Decimal::ZERO), debt).map_err(|a| error(e.row, "total_debt", a.into()))?;
+        let v =
+            arithmetic::add(equity.max(Decimal::ZERO), debt).map_err(|a| error(e.row, Field::TotalDebt, a.into()))?;
         chosen = Some((Denominator::TotalEquityPlusDebt, v));
     }
     let (denominator, value) = match chosen {
@@ -579,7 +581,7 @@ pub fn attribution(e: &Exposure, notes: &mut Vec<Note>) -> Result<(Denominator, 
             note(
                 notes,
                 e.row,
-                "vehicle_value",
+                Field::VehicleValue,
                 "vehicle_value is blank: the vehicle's value at origination is unknown, so the loan is \
                  attributed at 100 % (PCAF Part A 3rd ed., 5.6, p. 91)"
                     .to_owned(),
@@ -588,7 +590,7 @@ pub fn attribution(e: &Exposure, notes: &mut Vec<Note>) -> Result<(Denominator, 
         }
         None => {
             let d = class.denominators()[0];
-            let names: Vec<&str> = class.denominators().iter().filter_map(|d| d.column()).collect();
+            let names: Vec<&str> = class.denominators().iter().filter_map(|d| d.column()).map(Field::name).collect();
             let mut what = format!(
                 "a {} exposure is attributed by outstanding ÷ {} (PCAF Part A 3rd ed., {}): give {}",
                 class,
@@ -601,12 +603,12 @@ pub fn attribution(e: &Exposure, notes: &mut Vec<Note>) -> Result<(Denominator, 
             }
             return Err(error(
                 e.row,
-                d.column().unwrap_or("outstanding"),
-                CalcErrorKind::MissingValue { field: d.column().unwrap_or("outstanding"), what },
+                d.column().unwrap_or(Field::Outstanding),
+                CalcErrorKind::MissingValue { field: d.column().unwrap_or(Field::Outstanding), what },
             ));
         }
     };
-    let field = denominator.column().unwrap_or("outstanding");
+    let field = denominator.column().unwrap_or(Field::Outstanding);
     if value <= Decimal::ZERO {
         return Err(error(
             e.row,
@@ -661,9 +663,9 @@ pub fn exposure(e: &Exposure, notes: &mut Vec<Note>) -> Result<ExposureResult, C
     if e.scope1_t.is_none() && e.scope2_t.is_none() {
         return Err(error(
             e.row,
-            "scope1_t",
+            Field::Scope1T,
             CalcErrorKind::MissingValue {
-                field: "scope1_t",
+                field: Field::Scope1T,
                 what: "the counterparty's emissions are needed: give scope1_t and scope2_t (t CO2e), \
                    or a carbonbook summary in summary_json"
                     .to_owned(),
@@ -672,11 +674,11 @@ pub fn exposure(e: &Exposure, notes: &mut Vec<Note>) -> Result<ExposureResult, C
     }
     let (denominator, denominator_value, attribution_factor) = attribution(e, notes)?;
     let ratio = Ratio::new(e.outstanding, denominator_value);
-    let apply = |t: Decimal, field: &'static str| ratio.apply(t).map_err(|a| error(e.row, field, a.into()));
-    let s1 = apply(e.scope1_t.unwrap_or_default(), "scope1_t")?;
-    let s2 = apply(e.scope2_t.unwrap_or_default(), "scope2_t")?;
-    let financed = arithmetic::add(s1, s2).map_err(|a| error(e.row, "scope2_t", a.into()))?;
-    let s3 = e.scope3_t.map(|t| apply(t, "scope3_t")).transpose()?;
+    let apply = |t: Decimal, field: crate::field::Field| ratio.apply(t).map_err(|a| error(e.row, field, a.into()));
+    let s1 = apply(e.scope1_t.unwrap_or_default(), Field::Scope1T)?;
+    let s2 = apply(e.scope2_t.unwrap_or_default(), Field::Scope2T)?;
+    let financed = arithmetic::add(s1, s2).map_err(|a| error(e.row, Field::Scope2T, a.into()))?;
+    let s3 = e.scope3_t.map(|t| apply(t, Field::Scope3T)).transpose()?;
     Ok(ExposureResult {
         row: e.row,
         exposure_id: e.exposure_id.clone(),
@@ -729,7 +731,7 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
             seen.insert(e.exposure_id.as_str(), first);
             errors.push(error(
                 e.row,
-                "exposure_id",
+                Field::ExposureId,
                 CalcErrorKind::Duplicate { id: e.exposure_id.clone(), first_row: first.unwrap_or(0) },
             ));
             continue;
@@ -750,7 +752,7 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
         notes.push(Note {
             sheet: InputSheet::Portfolio,
             row: unscored.first().copied(),
-            field: Some("data_quality"),
+            field: Some(Field::DataQuality),
             message: format!(
                 "data_quality is blank in {unscored_count} row(s){rows}: they are left out of the weighted \
                  data-quality score (PCAF Part A 3rd ed., 6.1, p. 167, asks for a score per exposure)"
@@ -758,7 +760,7 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
         });
     }
     if let Err(a) = totals(&mut p) {
-        errors.push(error(None, "outstanding", a.into()));
+        errors.push(error(None, Field::Outstanding, a.into()));
     }
     p
 }
@@ -905,12 +907,12 @@ mod tests {
         let mut e = Exposure::new("M1", AssetClass::Mortgage, dec!(300000));
         e.scope1_t = Some(dec!(2));
         let err = exposure(&e, &mut Vec::new()).unwrap_err();
-        assert_eq!(err.field, "property_value");
+        assert_eq!(err.field, Some(Field::PropertyValue));
         assert!(err.to_string().contains("PCAF Part A 3rd ed., 5.5"), "{err}");
         let mut e = Exposure::new("L", AssetClass::ListedEquity, dec!(1));
         e.scope1_t = Some(dec!(2));
         e.evic = Some(dec!(0));
-        assert_eq!(exposure(&e, &mut Vec::new()).unwrap_err().field, "evic");
+        assert_eq!(exposure(&e, &mut Vec::new()).unwrap_err().field, Some(Field::Evic));
     }
 
     /// PCAF sets no cap for mortgages: a loan of 105 % of the property value
@@ -1038,7 +1040,7 @@ mod tests {
         );
         s.ppp_gdp = None;
         let e = exposure(&s, &mut Vec::new()).unwrap_err();
-        assert_eq!(e.field, "ppp_gdp");
+        assert_eq!(e.field, Some(Field::PppGdp));
         assert!(e.to_string().contains("5.9"), "{e}");
     }
 
@@ -1121,7 +1123,7 @@ mod tests {
         (e.total_equity, e.total_debt) = (Some(dec!(-5)), Some(dec!(0)));
         let mut notes = Vec::new();
         let err = exposure(&e, &mut notes).unwrap_err();
-        assert_eq!(err.field, "total_equity_plus_debt");
+        assert_eq!(err.field, Some(Field::TotalEquityPlusDebt));
         assert!(notes[0].message.contains("negative"));
     }
 
@@ -1134,6 +1136,6 @@ mod tests {
         compute(&[a.clone(), a, b], &mut errors, &mut notes);
         assert_eq!(errors.len(), 2);
         assert!(matches!(errors[0].kind, CalcErrorKind::Duplicate { .. }));
-        assert_eq!(errors[1].field, "scope1_t");
+        assert_eq!(errors[1].field, Some(Field::Scope1T));
     }
 }

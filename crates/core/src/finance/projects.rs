@@ -47,6 +47,7 @@
 //! assert_eq!((r.reduction_t, r.attributed_reduction_t), (dec!(120000), dec!(30000)));
 //! ```
 
+use crate::field::Field;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -275,11 +276,11 @@ pub struct Projects {
     pub loan_balance: Decimal,
 }
 
-fn error(row: Option<u32>, field: &'static str, kind: CalcErrorKind) -> CalcError {
+fn error(row: Option<u32>, field: crate::field::Field, kind: CalcErrorKind) -> CalcError {
     CalcError::new(InputSheet::Projects, row, field, kind)
 }
 
-fn missing(row: Option<u32>, field: &'static str, what: String) -> CalcError {
+fn missing(row: Option<u32>, field: crate::field::Field, what: String) -> CalcError {
     error(row, field, CalcErrorKind::MissingValue { field, what })
 }
 
@@ -298,12 +299,12 @@ fn missing(row: Option<u32>, field: &'static str, what: String) -> CalcError {
 /// solar.om_factor = Some(dec!(0.9));
 /// (solar.loan_balance, solar.total_investment) = (Some(dec!(1)), Some(dec!(1)));
 /// let e = projects::project(&solar, &mut Vec::new()).unwrap_err();
-/// assert_eq!(e.field, "bm_factor");
+/// assert_eq!(e.field, Some(carbonbook_core::field::Field::BmFactor));
 /// assert!(e.to_string().contains("average"));
 /// ```
 pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, CalcError> {
     let row = p.row;
-    let ar = |field: &'static str| move |a: ArithmeticError| error(row, field, a.into());
+    let ar = |field: crate::field::Field| move |a: ArithmeticError| error(row, field, a.into());
     let project_t = p.project_t.unwrap_or_default();
     let (method, baseline_t) = match (p.baseline_t, p.net_generation_mwh) {
         (Some(b), _) => (ReductionMethod::BaselineMinusProject, b),
@@ -317,36 +318,36 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
             };
             let (Some(om), Some(bm)) = (p.om_factor, p.bm_factor) else {
                 let (field, what) = match (p.om_factor, p.bm_factor) {
-                    (None, None) => ("om_factor", why("om_factor and bm_factor are needed")),
-                    (None, Some(_)) => ("om_factor", why("om_factor is needed")),
-                    _ => ("bm_factor", why("bm_factor is needed")),
+                    (None, None) => (Field::OmFactor, why("om_factor and bm_factor are needed")),
+                    (None, Some(_)) => (Field::OmFactor, why("om_factor is needed")),
+                    _ => (Field::BmFactor, why("bm_factor is needed")),
                 };
                 return Err(missing(row, field, what));
             };
             let (w_om, w_bm) = p.kind.weights(p.crediting_period.unwrap_or(1));
             let ef_cm = arithmetic::add(
-                arithmetic::mul(w_om, om).map_err(ar("om_factor"))?,
-                arithmetic::mul(w_bm, bm).map_err(ar("bm_factor"))?,
+                arithmetic::mul(w_om, om).map_err(ar(Field::OmFactor))?,
+                arithmetic::mul(w_bm, bm).map_err(ar(Field::BmFactor))?,
             )
-            .map_err(ar("bm_factor"))?;
-            let baseline = arithmetic::mul(mwh, ef_cm).map_err(ar("net_generation_mwh"))?;
+            .map_err(ar(Field::BmFactor))?;
+            let baseline = arithmetic::mul(mwh, ef_cm).map_err(ar(Field::NetGenerationMwh))?;
             (ReductionMethod::CombinedMargin { w_om, w_bm, ef_cm }, baseline)
         }
         (None, None) => {
             return Err(missing(
                 row,
-                "baseline_t",
+                Field::BaselineT,
                 "the reduction needs baseline_t (with project_t), or net_generation_mwh with om_factor and bm_factor"
                     .to_owned(),
             ));
         }
     };
-    let reduction_t = arithmetic::sub(baseline_t, project_t).map_err(ar("project_t"))?;
+    let reduction_t = arithmetic::sub(baseline_t, project_t).map_err(ar(Field::ProjectT))?;
     if reduction_t.is_sign_negative() && !reduction_t.is_zero() {
         notes.push(Note {
             sheet: InputSheet::Projects,
             row,
-            field: Some("project_t"),
+            field: Some(Field::ProjectT),
             message: format!(
                 "project_t ({}) exceeds the baseline ({}): the reduction is negative",
                 project_t.normalize(),
@@ -355,12 +356,12 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
         });
     }
     let loan_balance = p.loan_balance.ok_or_else(|| {
-        missing(row, "loan_balance", "loan_balance is needed to attribute the reduction to the loan".to_owned())
+        missing(row, Field::LoanBalance, "loan_balance is needed to attribute the reduction to the loan".to_owned())
     });
     let total_investment = p.total_investment.ok_or_else(|| {
         missing(
             row,
-            "total_investment",
+            Field::TotalInvestment,
             "total_investment is needed: the reduction attributed to the loan is × loan_balance ÷ total_investment"
                 .to_owned(),
         )
@@ -369,7 +370,7 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
     if total_investment <= Decimal::ZERO {
         return Err(error(
             row,
-            "total_investment",
+            Field::TotalInvestment,
             CalcErrorKind::Invalid {
                 expected: "a total investment above 0".to_owned(),
                 found: total_investment.to_string(),
@@ -380,7 +381,7 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
         notes.push(Note {
             sheet: InputSheet::Projects,
             row,
-            field: Some("loan_balance"),
+            field: Some(Field::LoanBalance),
             message: format!(
                 "loan_balance {} exceeds total_investment {}: more than the whole reduction is attributed to the loan",
                 loan_balance.normalize(),
@@ -389,17 +390,17 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
         });
     }
     let share = Ratio::new(loan_balance, total_investment);
-    let loan_share = arithmetic::div(loan_balance, total_investment).map_err(ar("total_investment"))?;
-    let attributed_reduction_t = share.apply(reduction_t).map_err(ar("loan_balance"))?;
+    let loan_share = arithmetic::div(loan_balance, total_investment).map_err(ar(Field::TotalInvestment))?;
+    let attributed_reduction_t = share.apply(reduction_t).map_err(ar(Field::LoanBalance))?;
     let energy_saved_tce = match (p.energy_saved_tce, p.net_generation_mwh, p.coal_rate_gce_per_kwh) {
         (Some(t), _, _) => Some(t),
         (None, Some(mwh), Some(rate)) => {
-            Some(Ratio::new(rate, Decimal::ONE_THOUSAND).apply(mwh).map_err(ar("coal_rate_gce_per_kwh"))?)
+            Some(Ratio::new(rate, Decimal::ONE_THOUSAND).apply(mwh).map_err(ar(Field::CoalRateGcePerKwh))?)
         }
         _ => None,
     };
     let attributed_energy_saved_tce =
-        energy_saved_tce.map(|t| share.apply(t)).transpose().map_err(ar("energy_saved_tce"))?;
+        energy_saved_tce.map(|t| share.apply(t)).transpose().map_err(ar(Field::EnergySavedTce))?;
     Ok(ProjectResult {
         row,
         project_id: p.project_id.clone(),
@@ -424,7 +425,7 @@ pub(super) fn compute(projects: &[Project], errors: &mut Vec<CalcError>, notes: 
         if let Some(&first) = seen.get(p.project_id.as_str()) {
             errors.push(error(
                 p.row,
-                "project_id",
+                Field::ProjectId,
                 CalcErrorKind::Duplicate { id: p.project_id.clone(), first_row: first.unwrap_or(0) },
             ));
             continue;
@@ -453,7 +454,7 @@ pub(super) fn compute(projects: &[Project], errors: &mut Vec<CalcError>, notes: 
             out.attributed_energy_saved_tce = d;
             out.loan_balance = l;
         }
-        (Err(e), _) | (_, Err(e)) => errors.push(error(None, "reduction", e.into())),
+        (Err(e), _) | (_, Err(e)) => errors.push(CalcError::of_record(InputSheet::Projects, None, e.into())),
     }
     out
 }
@@ -507,14 +508,14 @@ mod tests {
         let mut p = Project::new("W", ProjectKind::Wind);
         p.net_generation_mwh = Some(dec!(1));
         let e = project(&funded(p, dec!(1), dec!(1)), &mut Vec::new()).unwrap_err();
-        assert_eq!(e.field, "om_factor");
+        assert_eq!(e.field, Some(Field::OmFactor));
         assert!(e.to_string().contains("om_factor and bm_factor are needed"), "{e}");
         let e = project(&Project::new("X", ProjectKind::Other), &mut Vec::new()).unwrap_err();
-        assert_eq!(e.field, "baseline_t");
+        assert_eq!(e.field, Some(Field::BaselineT));
         let mut p = Project::new("Y", ProjectKind::Other);
         p.baseline_t = Some(dec!(1));
         let e = project(&p, &mut Vec::new()).unwrap_err();
-        assert_eq!(e.field, "loan_balance");
+        assert_eq!(e.field, Some(Field::LoanBalance));
     }
 
     /// CDM tool 07, Step 6: projects other than wind and solar weigh OM
@@ -555,7 +556,7 @@ mod tests {
         assert_eq!((r.reduction_t, r.loan_share, r.attributed_reduction_t), (dec!(-60), dec!(1.5), dec!(-90)));
         assert_eq!(notes.len(), 2, "{notes:?}");
         let e = project(&funded(p, dec!(1), dec!(0)), &mut Vec::new()).unwrap_err();
-        assert_eq!(e.field, "total_investment");
+        assert_eq!(e.field, Some(Field::TotalInvestment));
     }
 
     #[test]

@@ -20,6 +20,7 @@
 use super::{GasTermKind, Recipe, RecipeRequest, TceRule};
 use crate::error::CalcErrorKind;
 use crate::factors::{Factor, FactorLibrary, FactorRef, Parameter, Source, Validity};
+use crate::field::Field;
 use crate::gas::Gas;
 use crate::inventory::CustomFactor;
 use crate::units::Unit;
@@ -32,12 +33,12 @@ pub use crate::units::EmissionUnit;
 pub(crate) fn register(
     library: &mut FactorLibrary,
     factor: &CustomFactor,
-) -> Result<(FactorRef, Option<FactorRef>), (&'static str, CalcErrorKind)> {
+) -> Result<(FactorRef, Option<FactorRef>), (Field, CalcErrorKind)> {
     if let Some(g) = factor.unit.gas
         && g != factor.gas
     {
         return Err((
-            "unit",
+            Field::Unit,
             CalcErrorKind::Invalid {
                 expected: format!("a unit of {} to match the gas column", factor.gas),
                 found: factor.unit.to_string(),
@@ -45,7 +46,7 @@ pub(crate) fn register(
         ));
     }
     if factor.value.is_sign_negative() && !factor.value.is_zero() {
-        return Err(("value", CalcErrorKind::Negative { value: factor.value.to_string() }));
+        return Err((Field::Value, CalcErrorKind::Negative { value: factor.value.to_string() }));
     }
     let source = Source::user(factor.source.clone());
     let r = library
@@ -62,7 +63,7 @@ pub(crate) fn register(
             validity: Validity::ANY,
             region: None,
         })
-        .map_err(|e| ("factor_key", e.into()))?;
+        .map_err(|e| (Field::FactorKey, e.into()))?;
     let tce = match factor.tce_per_unit {
         None => None,
         Some(v) => {
@@ -72,7 +73,7 @@ pub(crate) fn register(
                 Some(existing) if library.factor(existing).value == v => Some(existing),
                 Some(_) => {
                     return Err((
-                        "tce_per_unit",
+                        Field::TcePerUnit,
                         CalcErrorKind::Invalid {
                             expected: format!("the same tce_per_unit on every row of \"{}\"", factor.key),
                             found: v.to_string(),
@@ -94,7 +95,7 @@ pub(crate) fn register(
                             validity: Validity::ANY,
                             region: None,
                         })
-                        .map_err(|e| ("tce_per_unit", e.into()))?,
+                        .map_err(|e| (Field::TcePerUnit, e.into()))?,
                 ),
             }
         }

@@ -102,7 +102,7 @@
 //! // The 2024 table ends at model year 2021: a 2023 car is an error, not a guess.
 //! inv.activities[0].activity = "epa_onroad_gasoline_passenger_cars_2023".into();
 //! let errors = inv.calculate().unwrap_err().0;
-//! assert_eq!(errors[0].field, "activity");
+//! assert_eq!(errors[0].field, Some(carbonbook_core::field::Field::Activity));
 //! assert!(matches!(errors[0].kind, CalcErrorKind::ModelYear { model_year: Some(2023), .. }));
 //! # Ok::<(), carbonbook_core::error::CalcErrors>(())
 //! ```

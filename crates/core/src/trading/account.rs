@@ -1,5 +1,6 @@
 //! Trading rows, accounts and compliance positions.
 
+use crate::field::Field;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -114,21 +115,21 @@ pub struct AllocationError {
     /// The Trading row.
     pub row: Option<u32>,
     /// The column.
-    pub field: &'static str,
+    pub field: crate::field::Field,
     /// What is wrong and what to give.
     pub problem: String,
 }
 
 impl AllocationError {
     /// An error about a row's column.
-    pub fn new(row: Option<u32>, field: &'static str, problem: impl Into<String>) -> AllocationError {
+    pub fn new(row: Option<u32>, field: crate::field::Field, problem: impl Into<String>) -> AllocationError {
         AllocationError { row, field, problem: problem.into() }
     }
 }
 
 impl From<ArithmeticError> for AllocationError {
     fn from(e: ArithmeticError) -> AllocationError {
-        AllocationError::new(None, "allocated", e.to_string())
+        AllocationError::new(None, Field::Allocated, e.to_string())
     }
 }
 
@@ -277,7 +278,7 @@ pub enum AccountError {
     )]
     Conflict {
         /// The column.
-        field: &'static str,
+        field: crate::field::Field,
         /// This row's value.
         found: Decimal,
         /// The value given first.
@@ -352,9 +353,9 @@ impl Account {
             };
             let mut conflict = None;
             for (name, get) in [
-                ("verified_emissions", (|x: &TradingLine| x.verified) as fn(&TradingLine) -> Option<Decimal>),
-                ("price", |x: &TradingLine| x.price),
-                ("penalty_per_t", |x: &TradingLine| x.penalty_per_t),
+                (Field::VerifiedEmissions, (|x: &TradingLine| x.verified) as fn(&TradingLine) -> Option<Decimal>),
+                (Field::Price, |x: &TradingLine| x.price),
+                (Field::PenaltyPerT, |x: &TradingLine| x.penalty_per_t),
             ] {
                 if let (Some(first), Some(found)) = (get(&acc.line), get(l))
                     && first != found
@@ -440,7 +441,7 @@ impl Account {
                         (None, _) => {
                             return Err(AllocationError::new(
                                 r.row,
-                                "unit_verified_emissions",
+                                Field::UnitVerifiedEmissions,
                                 "an account of several cn-industry rows needs each line's own verified emissions, found an empty cell",
                             ));
                         }

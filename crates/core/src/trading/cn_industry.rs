@@ -36,6 +36,7 @@
 //! # Ok::<(), carbonbook_core::trading::AllocationError>(())
 //! ```
 
+use crate::field::Field;
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
@@ -105,12 +106,12 @@ pub fn allocate(
     line: &IndustryLine,
     verified_t: Decimal,
 ) -> Result<IndustryAllocation, AllocationError> {
-    let err = |field: &'static str, problem: String| AllocationError::new(row, field, problem);
+    let err = |field: crate::field::Field, problem: String| AllocationError::new(row, field, problem);
     let floor = |v: Decimal| v.round_dp_with_strategy(0, RoundingStrategy::ToNegativeInfinity);
     let mut notes = Vec::new();
     if year < 2024 {
         return Err(err(
-            "year",
+            Field::Year,
             format!(
                 "steel, cement and aluminium enter the CN-ETS with the 2024 compliance year; {year} has no allocation"
             ),
@@ -135,24 +136,24 @@ pub fn allocate(
     }
     let bp = line.balance_value.ok_or_else(|| {
         err(
-            "balance_value",
+            Field::BalanceValue,
             format!(
                 "the {year} intensity method needs the sector balance value BP published for the year, found an empty cell"
             ),
         )
     })?;
     if bp <= Decimal::ZERO {
-        return Err(err("balance_value", format!("the balance value must be > 0, found {bp}")));
+        return Err(err(Field::BalanceValue, format!("the balance value must be > 0, found {bp}")));
     }
     let q = line.product_output.ok_or_else(|| {
         err(
-            "product_output",
+            Field::ProductOutput,
             "the intensity method needs the output of the main process (t pig iron, t clinker, t aluminium), found an empty cell"
                 .to_owned(),
         )
     })?;
     if q <= Decimal::ZERO {
-        return Err(err("product_output", format!("product_output must be > 0, found {q}")));
+        return Err(err(Field::ProductOutput, format!("product_output must be > 0, found {q}")));
     }
     let e_process = line.process_emissions_t.unwrap_or(verified_t);
     let i = arithmetic::div(e_process, q)?;
@@ -206,13 +207,13 @@ mod tests {
         assert_eq!(allocate(2024, None, &l, dec!(123.4)).unwrap().allocated_t, dec!(123.4));
         let l = IndustryLine { special_case: Some("white clinker".into()), ..IndustryLine::default() };
         assert_eq!(allocate(2026, None, &l, dec!(10)).unwrap().allocated_t, dec!(10));
-        assert_eq!(allocate(2023, Some(2), &l, dec!(10)).unwrap_err().field, "year");
+        assert_eq!(allocate(2023, Some(2), &l, dec!(10)).unwrap_err().field, Field::Year);
     }
 
     #[test]
     fn missing_balance_value_names_the_column() {
         let l = IndustryLine { product_output: Some(dec!(1)), ..IndustryLine::default() };
         let e = allocate(2025, Some(4), &l, dec!(10)).unwrap_err();
-        assert_eq!((e.row, e.field), (Some(4), "balance_value"));
+        assert_eq!((e.row, e.field), (Some(4), Field::BalanceValue));
     }
 }

@@ -48,6 +48,7 @@
 //! # Ok::<(), carbonbook_core::trading::AllocationError>(())
 //! ```
 
+use crate::field::Field;
 use std::fmt;
 use std::str::FromStr;
 
@@ -487,7 +488,7 @@ pub fn allocate(
     let Some(plan) = plan(year) else {
         return Err(AllocationError::new(
             first_row,
-            "year",
+            Field::Year,
             format!(
                 "the library holds the CN-ETS power plans of 2019–2026; {year} has none: give allocated, or allocation_method = benchmark"
             ),
@@ -513,25 +514,25 @@ pub fn allocate(
     }
     let mut entity = Decimal::ZERO;
     for &(row, unit) in units {
-        let err = |field: &'static str, problem: String| AllocationError::new(row, field, problem);
+        let err = |field: crate::field::Field, problem: String| AllocationError::new(row, field, problem);
         let Some(class) = unit.class else {
             return Err(err(
-                "unit_class",
+                Field::UnitClass,
                 "cn-power needs the unit's class: I, II, III or IV, found an empty cell".into(),
             ));
         };
         let uid = unit.unit_id.as_deref();
         let be = plan.power_benchmark(year, class).ok_or_else(|| {
             err(
-                "unit_class",
+                Field::UnitClass,
                 format!(
                     "the {year} power benchmark of class {class} is not in the library (not confirmed from the plan): give allocated, or allocation_method = benchmark"
                 ),
             )
         })?;
         let (q, q_field, q_symbol) = match plan.basis {
-            OutputBasis::Generation => (unit.generation_mwh, "generation_mwh", "Qe"),
-            OutputBasis::Supply => (unit.supply_mwh, "supply_mwh", "Qs"),
+            OutputBasis::Generation => (unit.generation_mwh, Field::GenerationMwh, "Qe"),
+            OutputBasis::Supply => (unit.supply_mwh, Field::SupplyMwh, "Qs"),
         };
         let q = q.ok_or_else(|| {
             err(
@@ -547,7 +548,7 @@ pub fn allocate(
             Correction::Given => {
                 let c = unit.correction.ok_or_else(|| {
                     err(
-                        "correction_factor",
+                        Field::CorrectionFactor,
                         format!(
                             "the {}–{} plan's corrections (cooling, heat ratio, load) are not in the library: give correction_factor, the product of the plan's factors for this unit (1 if none applies), found an empty cell",
                             plan.years.0, plan.years.1
@@ -564,7 +565,7 @@ pub fn allocate(
             _ => {
                 if unit.correction.is_some() {
                     return Err(err(
-                        "correction_factor",
+                        Field::CorrectionFactor,
                         format!(
                             "the {year} plan has one correction, the peak-shaving factor Ff computed from load_factor: leave correction_factor empty"
                         ),
@@ -573,7 +574,7 @@ pub fn allocate(
                 if class.is_conventional_coal() {
                     let f = unit.load_factor.ok_or_else(|| {
                         err(
-                            "load_factor",
+                            Field::LoadFactor,
                             format!(
                                 "a conventional coal unit's {year} allocation needs its load (output) factor for the peak-shaving factor Ff, found an empty cell"
                             ),
@@ -581,7 +582,7 @@ pub fn allocate(
                     })?;
                     let ff = peak_shaving_factor(year, f).ok_or_else(|| {
                         err(
-                            "load_factor",
+                            Field::LoadFactor,
                             format!("the peak-shaving factor of load factor {f} has no representable value"),
                         )
                     })?;
@@ -630,7 +631,7 @@ pub fn allocate(
         } else {
             let bh = plan.heat_benchmark(year, class).ok_or_else(|| {
                 err(
-                    "heat_supplied_gj",
+                    Field::HeatSuppliedGj,
                     format!(
                         "the {year} heat benchmark of class {class} is not in the library (not confirmed from the plan): give allocated, or allocation_method = benchmark"
                     ),
@@ -660,7 +661,7 @@ pub fn allocate(
                 (None, 1) => verified_t,
                 (None, _) => {
                     return Err(err(
-                        "unit_verified_emissions",
+                        Field::UnitVerifiedEmissions,
                         "a gas unit of an account with several units needs its own verified emissions for the unit-level exemption (燃气机组豁免), found an empty cell".into(),
                     ));
                 }
@@ -773,10 +774,10 @@ mod tests {
         let mut u = unit(UnitClass::I);
         u.generation_mwh = Some(dec!(1000));
         let e = allocate(2021, &[(Some(7), &u)], dec!(0)).unwrap_err();
-        assert_eq!((e.row, e.field), (Some(7), "supply_mwh"));
+        assert_eq!((e.row, e.field), (Some(7), Field::SupplyMwh));
         u.supply_mwh = Some(dec!(1000000));
         let e = allocate(2021, &[(Some(7), &u)], dec!(0)).unwrap_err();
-        assert_eq!(e.field, "correction_factor");
+        assert_eq!(e.field, Field::CorrectionFactor);
         u.correction = Some(dec!(1.01));
         let a = allocate(2021, &[(Some(7), &u)], dec!(0)).unwrap();
         // 1000000 × 0.8218 × 1.01 = 830018.
@@ -786,7 +787,7 @@ mod tests {
         let mut u3 = unit(UnitClass::III);
         u3.supply_mwh = Some(dec!(1));
         u3.correction = Some(dec!(1));
-        assert_eq!(allocate(2021, &[(Some(8), &u3)], dec!(0)).unwrap_err().field, "unit_class");
+        assert_eq!(allocate(2021, &[(Some(8), &u3)], dec!(0)).unwrap_err().field, Field::UnitClass);
     }
 
     /// A unit of every class in every plan year, against the plan's own

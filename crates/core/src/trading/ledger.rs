@@ -62,6 +62,7 @@
 //! assert_eq!(s.unrealised, Some(dec!(60000)));
 //! ```
 
+use crate::field::Field;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -215,7 +216,7 @@ pub struct TransactionError {
     /// The row.
     pub row: Option<u32>,
     /// The column.
-    pub field: &'static str,
+    pub field: crate::field::Field,
     /// What is wrong.
     pub problem: String,
 }
@@ -367,9 +368,9 @@ pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>
             c.holdings_t = book.held();
             c.holdings_by_vintage = book.by_vintage();
         }
-        let err = |field: &'static str, problem: String| TransactionError { row: t.row, field, problem };
+        let err = |field: crate::field::Field, problem: String| TransactionError { row: t.row, field, problem };
         if t.quantity <= Decimal::ZERO {
-            errors.push(err("quantity", format!("quantity must be a number > 0, found {}", t.quantity)));
+            errors.push(err(Field::Quantity, format!("quantity must be a number > 0, found {}", t.quantity)));
             continue;
         }
         let q = t.quantity;
@@ -385,18 +386,18 @@ pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>
             average_cost: Decimal::ZERO,
         };
         let result: Result<(), TransactionError> = (|| {
-            let ar = |e: ArithmeticError| err("quantity", e.to_string());
+            let ar = |e: ArithmeticError| err(Field::Quantity, e.to_string());
             match t.kind {
                 TransactionKind::Allocation | TransactionKind::Buy | TransactionKind::TransferIn => {
                     let vintage = t.vintage.ok_or_else(|| {
                         err(
-                            "vintage",
+                            Field::Vintage,
                             format!("a {} needs the allowances' vintage (year), found an empty cell", t.kind),
                         )
                     })?;
                     let unit_cost = match t.kind {
                         TransactionKind::Buy => Some(t.price.ok_or_else(|| {
-                            err("price", "a purchase needs its price per t, found an empty cell".to_owned())
+                            err(Field::Price, "a purchase needs its price per t, found an empty cell".to_owned())
                         })?),
                         TransactionKind::TransferIn => t.price,
                         _ => None,
@@ -412,7 +413,7 @@ pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>
                     let avg = book.average();
                     let p = match t.kind {
                         TransactionKind::Sell => Some(t.price.ok_or_else(|| {
-                            err("price", "a sale needs its price per t, found an empty cell".to_owned())
+                            err(Field::Price, "a sale needs its price per t, found an empty cell".to_owned())
                         })?),
                         _ => None,
                     };
@@ -433,7 +434,7 @@ pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>
                         {
                             if v > year {
                                 return Err(err(
-                                    "vintage",
+                                    Field::Vintage,
                                     format!(
                                         "CN-ETS: {v} allowances cannot pay {year} (a later vintage may not pay an earlier year: 国环规气候〔2024〕1号 七)"
                                     ),
@@ -441,7 +442,7 @@ pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>
                             }
                             if year >= 2025 && v <= 2024 {
                                 return Err(err(
-                                    "vintage",
+                                    Field::Vintage,
                                     format!(
                                         "CN-ETS: {v} allowances cannot pay {year}: vintages 2019–2024 count for 2025 on only once carried over (国环规气候〔2024〕1号 附5)"
                                     ),
@@ -470,13 +471,13 @@ pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>
                     entry.compliance_year = Some(year);
                     if scheme == Scheme::EuEts {
                         return Err(err(
-                            "kind",
+                            Field::Kind,
                             "the EU ETS accepts no offset credits in phase 4 (2021–2030)".to_owned(),
                         ));
                     }
                     if year >= 2025 && t.vintage.is_some_and(|v| v < 2024) {
                         return Err(err(
-                            "vintage",
+                            Field::Vintage,
                             format!(
                                 "only CCER registered after the market's relaunch on 22 Jan 2024 may offset {year} (2025–2026 plan 五(二)); vintage {} predates it",
                                 t.vintage.unwrap_or_default()
@@ -485,7 +486,7 @@ pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>
                     }
                     let Some(c) = checks.iter_mut().find(|c| c.year == year) else {
                         return Err(err(
-                            "compliance_year",
+                            Field::ComplianceYear,
                             format!(
                                 "offsets for {year} are capped at 5 % of what is due, but the book has no Trading account of {year} for this facility"
                             ),
@@ -495,7 +496,7 @@ pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>
                     let cap = arithmetic::mul(c.due_t, scheme.offset_limit()).map_err(ar)?;
                     if after > cap {
                         return Err(err(
-                            "quantity",
+                            Field::Quantity,
                             format!(
                                 "CCER offsets for {year} would reach {after} t, above 5 % of the {} t due ({cap} t; MEE Order 19 Art. 29)",
                                 c.due_t
@@ -506,11 +507,14 @@ pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>
                 }
                 TransactionKind::CarryOver => {
                     if scheme != Scheme::CnEts {
-                        return Err(err("kind", "carry_over is a CN-ETS conversion (2023–2024 plan 附5)".to_owned()));
+                        return Err(err(
+                            Field::Kind,
+                            "carry_over is a CN-ETS conversion (2023–2024 plan 附5)".to_owned(),
+                        ));
                     }
                     if t.date > NaiveDate::from_ymd_opt(2026, 6, 10).unwrap_or(t.date) || t.date.year() < 2026 {
                         return Err(err(
-                            "date",
+                            Field::Date,
                             format!("carry-over applications run from 2026 to 10 June 2026 (附5 二), found {}", t.date),
                         ));
                     }
@@ -518,14 +522,17 @@ pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>
                     let after = arithmetic::add(carried, q).map_err(ar)?;
                     if after > cap {
                         return Err(err(
-                            "quantity",
+                            Field::Quantity,
                             format!(
                                 "carry-over would reach {after} t, above the maximum T = ⌊B + NS × R⌋ capped at the end-2025 holdings = {cap} t (附5 三)"
                             ),
                         ));
                     }
                     if t.vintage.is_some_and(|v| !(2019..=2024).contains(&v)) {
-                        return Err(err("vintage", "carry-over converts vintages 2019–2024 only (附5 一)".to_owned()));
+                        return Err(err(
+                            Field::Vintage,
+                            "carry-over converts vintages 2019–2024 only (附5 一)".to_owned(),
+                        ));
                     }
                     entry.vintages = take(&mut book, t, q, |v| (2019..=2024).contains(&v), &err)?;
                     let new = book.vintages.entry(2025).or_default();
@@ -603,19 +610,22 @@ fn take(
     t: &Transaction,
     q: Decimal,
     eligible: impl Fn(i32) -> bool,
-    err: &impl Fn(&'static str, String) -> TransactionError,
+    err: &impl Fn(Field, String) -> TransactionError,
 ) -> Result<Vec<(i32, Decimal)>, TransactionError> {
     if let Some(v) = t.vintage {
         let held = book.vintages.get(&v).copied().unwrap_or(Decimal::ZERO);
         if held < q {
-            return Err(err("quantity", format!("{} of {q} t of vintage {v}, but {held} t of it is held", t.kind)));
+            return Err(err(
+                Field::Quantity,
+                format!("{} of {q} t of vintage {v}, but {held} t of it is held", t.kind),
+            ));
         }
         book.vintages.insert(v, held - q);
         return Ok(vec![(v, q)]);
     }
     let available: Decimal = book.vintages.iter().filter(|(v, _)| eligible(**v)).map(|(_, h)| *h).sum();
     if available < q {
-        return Err(err("quantity", format!("{} of {q} t, but {available} t that it may use is held", t.kind)));
+        return Err(err(Field::Quantity, format!("{} of {q} t, but {available} t that it may use is held", t.kind)));
     }
     let mut left = q;
     let mut taken = Vec::new();
@@ -690,7 +700,7 @@ mod tests {
         s.price = Some(dec!(80));
         let Applied { statement: st, errors, warnings: _ } = run(&[&a, &s], &[], None);
         assert_eq!(errors.len(), 1);
-        assert_eq!((errors[0].row, errors[0].field), (Some(3), "quantity"));
+        assert_eq!((errors[0].row, errors[0].field), (Some(3), Field::Quantity));
         assert_eq!(st.unwrap().holdings_t, dec!(100));
     }
 
@@ -701,7 +711,7 @@ mod tests {
         let mut s = tx(3, d(2024, 12, 1), TransactionKind::Surrender, dec!(50), Some(2024));
         s.compliance_year = Some(2023);
         let Applied { statement: _, errors, warnings: _ } = run(&[&a, &s], &[(2023, dec!(50))], None);
-        assert_eq!(errors[0].field, "vintage");
+        assert_eq!(errors[0].field, Field::Vintage);
     }
 
     /// MEE Order 19 Art. 29: offsets up to 5 % of what is due.
@@ -710,7 +720,7 @@ mod tests {
         let mut o = tx(4, d(2025, 6, 1), TransactionKind::OffsetSurrender, dec!(5001), Some(2024));
         o.compliance_year = Some(2024);
         let Applied { statement: _, errors, warnings: _ } = run(&[&o], &[(2024, dec!(100000))], None);
-        assert_eq!(errors[0].field, "quantity");
+        assert_eq!(errors[0].field, Field::Quantity);
         o.quantity = dec!(5000);
         let Applied { statement: s, errors, warnings: _ } = run(&[&o], &[(2024, dec!(100000))], None);
         assert!(errors.is_empty());

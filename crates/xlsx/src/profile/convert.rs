@@ -1,6 +1,7 @@
 //! `carbonbook convert`: a foreign workbook and its profile in, a
 //! workbook-v1 book out, with a `Rejected rows` sheet.
 
+use carbonbook_core::field::Field;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -245,9 +246,11 @@ fn add_facilities<'a>(
     let mut r = first_row;
     for id in ids {
         ws.write_string(r, 0, id)?;
-        for (field, value) in
-            [("country", &defaults.country), ("grid_region", &defaults.grid_region), ("sector", &defaults.sector)]
-        {
+        for (field, value) in [
+            (Field::Country, &defaults.country),
+            (Field::GridRegion, &defaults.grid_region),
+            (Field::Sector, &defaults.sector),
+        ] {
             if let (Some(v), Some((_, c, _))) = (value, template::column_of("Facilities", field)) {
                 ws.write_string(r, c, v)?;
             }
@@ -281,7 +284,7 @@ impl Layout {
         let cols: Vec<Option<(u16, bool)>> =
             spec.columns.iter().map(|c| template::column_of(name, c.field).map(|(_, col, n)| (col, n))).collect();
         let sheet = spec.columns.first().and_then(|c| template::column_of(name, c.field)).map(|(i, _, _)| i);
-        Layout { sheet, cols, period: spec.field_index("period") }
+        Layout { sheet, cols, period: spec.field_index(Field::Period) }
     }
 }
 

@@ -2,6 +2,7 @@
 //! workbook-v1 field of its sheet, every column given exactly one source.
 
 use carbonbook_core::error::InputSheet;
+use carbonbook_core::field::Field;
 
 use super::dates::DateFormat;
 use super::locate;
@@ -204,15 +205,15 @@ pub(crate) fn compile(file: ProfileFile, text: &str) -> Result<Profile, Vec<Stri
     let mut organisation = Vec::new();
     for (key, value) in &file.organisation {
         let line = line_of(text, value.span().start);
-        match ORG_FIELDS.iter().find(|f| f.name == key) {
-            Some(f) => organisation.push((f.name, value.get_ref().clone())),
+        match ORG_FIELDS.iter().find(|f| f.name.name() == key) {
+            Some(f) => organisation.push((f.name.name(), value.get_ref().clone())),
             None => errors.push(format!(
                 "line {line}: unknown key organisation.{key}; the fields are {}",
-                ORG_FIELDS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+                ORG_FIELDS.iter().map(|f| f.name.name()).collect::<Vec<_>>().join(", ")
             )),
         }
     }
-    organisation.sort_by_key(|(n, _)| ORG_FIELDS.iter().position(|f| f.name == *n));
+    organisation.sort_by_key(|(n, _)| ORG_FIELDS.iter().position(|f| f.name.name() == *n));
     let gwp = organisation_gwp(&organisation);
     let reporting_year = organisation
         .iter()
@@ -317,11 +318,11 @@ fn table(
     if let Some(target) = target {
         for (name, col) in &t.columns {
             let line = line_of(text, col.span().start);
-            let Some(field) = target.field_index(name) else {
+            let Some(field) = target.field_named(name) else {
                 errors.push(format!(
                     "line {line}: unknown key columns.{name} for {}; its fields are {}",
                     target.sheet.name(),
-                    target.columns.iter().map(|c| c.field).collect::<Vec<_>>().join(", ")
+                    target.columns.iter().map(|c| c.field.name()).collect::<Vec<_>>().join(", ")
                 ));
                 continue;
             };
@@ -439,7 +440,7 @@ fn unpivot_plan(
     reporting_year: Option<i32>,
 ) -> Result<Unpivot, Vec<String>> {
     let mut errors = Vec::new();
-    let fields = || target.columns.iter().map(|c| c.field).collect::<Vec<_>>().join(", ");
+    let fields = || target.columns.iter().map(|c| c.field.name()).collect::<Vec<_>>().join(", ");
     let (columns, written) = match (&u.columns, &u.after) {
         (Some(UnpivotColumns::Range(r)), None) => match range(r) {
             Some((a, b)) => (Some(ValueColumns::Range(a, b)), format!("columns = \"{r}\"")),
@@ -464,7 +465,7 @@ fn unpivot_plan(
             (None, String::new())
         }
     };
-    let field = |key: &str, name: &str| match target.field_index(name) {
+    let field = |key: &str, name: &str| match target.field_named(name) {
         Some(f) => Ok(f),
         None => {
             Err(format!("{key} = \"{name}\" is not a field of {}; its fields are {}", target.sheet.name(), fields()))
@@ -477,7 +478,7 @@ fn unpivot_plan(
         }
         _ => field("value_field", u.value_field.as_deref().unwrap_or(default_value)),
     };
-    let header_field = match (&u.header_field, target.field_index("period")) {
+    let header_field = match (&u.header_field, target.field_index(Field::Period)) {
         (Some(h), _) => field("header_field", h),
         (None, Some(p)) => Ok(p),
         (None, None) => Err(format!(
@@ -498,7 +499,7 @@ fn unpivot_plan(
             (0, 0)
         }
     };
-    let header_is_period = target.columns.get(header_field).is_some_and(|c| c.field == "period");
+    let header_is_period = target.columns.get(header_field).is_some_and(|c| c.field == Field::Period);
     let year = match u.year {
         None => reporting_year,
         Some(y) if (1900..=9999).contains(&y) => i32::try_from(y).ok(),

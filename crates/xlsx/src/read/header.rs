@@ -118,7 +118,7 @@ impl Header {
                 format!(
                     "unknown column \"{text}\" is ignored; the columns of {} are {}",
                     spec.sheet,
-                    spec.columns.iter().map(|c| c.field).collect::<Vec<_>>().join(", ")
+                    spec.columns.iter().map(|c| c.field.name()).collect::<Vec<_>>().join(", ")
                 ),
             ));
         }

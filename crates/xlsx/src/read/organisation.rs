@@ -24,6 +24,7 @@
 //! as if it had one. Unknown fields are warned about and ignored; a field
 //! given twice is a problem.
 
+use carbonbook_core::field::Field;
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -74,7 +75,7 @@ pub(crate) struct OrganisationSheet {
     /// The organisation (defaults where the sheet gave nothing valid).
     pub(crate) organisation: Organisation,
     /// The value cell of each field given.
-    pub(crate) cells: Vec<(&'static str, CellRef)>,
+    pub(crate) cells: Vec<(Field, CellRef)>,
     /// The header, when the sheet has one.
     pub(crate) header: Option<Header>,
 }
@@ -149,7 +150,7 @@ pub(crate) fn read_rows(
             }
             let first = &cells[0];
             let starts_with_field = cells::as_text(first.get_value())
-                .is_some_and(|t| schema::named(ORG_FIELDS.iter().map(|f| (f.name, f.aliases)), &t).is_some());
+                .is_some_and(|t| schema::named(ORG_FIELDS.iter().map(|f| (f.name.name(), f.aliases)), &t).is_some());
             if !starts_with_field {
                 let h = Header::read(&ORGANISATION, sheet, number, cells, report);
                 h.check_required(&ORGANISATION, cells, report, |_| false);
@@ -203,12 +204,12 @@ fn read_row(
         ));
         return;
     };
-    let Some(i) = schema::named(ORG_FIELDS.iter().map(|f| (f.name, f.aliases)), &name) else {
+    let Some(i) = schema::named(ORG_FIELDS.iter().map(|f| (f.name.name(), f.aliases)), &name) else {
         report.warning(Problem::at(
             field_cell,
             format!(
                 "unknown field \"{name}\" is ignored; the fields are {}",
-                ORG_FIELDS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+                ORG_FIELDS.iter().map(|f| f.name.name()).collect::<Vec<_>>().join(", ")
             ),
         ));
         return;
@@ -273,7 +274,7 @@ fn read_row(
         },
         _ => {
             if let Err(why @ NotANumber::OutOfRange(_)) = number_of(v, false) {
-                report.problem(Problem::at(value_cell, not_a_number(def.name, "a number > 0", v, why)));
+                report.problem(Problem::at(value_cell, not_a_number(def.name.name(), "a number > 0", v, why)));
                 return;
             }
             let d = decimal_of(v, false).filter(|d| d.is_sign_positive() && !d.is_zero());
@@ -422,7 +423,7 @@ mod tests {
 
     #[test]
     fn field_indices_name_their_fields() {
-        let names: Vec<&str> = ORG_FIELDS.iter().map(|f| f.name).collect();
+        let names: Vec<&str> = ORG_FIELDS.iter().map(|f| f.name.name()).collect();
         assert_eq!(names.len(), f::COUNT);
         assert_eq!(names[f::NAME], "name");
         assert_eq!(names[f::REPORTING_YEAR], "reporting_year");

@@ -82,7 +82,7 @@ impl<'h, 'c, 'd> Row<'h, 'c, 'd> {
 
     /// The field's name.
     pub(crate) fn field(&self, f: usize) -> &'static str {
-        self.spec.columns[f].field
+        self.spec.columns[f].field.name()
     }
 
     /// Records a problem at a field's cell.

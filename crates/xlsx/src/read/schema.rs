@@ -6,12 +6,13 @@
 //! as underscores (`Facility ID` is `facility_id`).
 
 use carbonbook_core::error::InputSheet;
+use carbonbook_core::field::Field;
 
 /// A column of a sheet.
 #[derive(Debug)]
 pub(crate) struct ColumnSpec {
     /// The workbook-v1 name, also the engine's field name.
-    pub(crate) field: &'static str,
+    pub(crate) field: Field,
     /// Whether every data row must fill it.
     pub(crate) required: bool,
     /// Other accepted names (Chinese and English).
@@ -31,13 +32,19 @@ pub(crate) struct SheetSpec {
 
 impl SheetSpec {
     /// The column index of a field, by its workbook-v1 name.
-    pub(crate) fn field_index(&self, field: &str) -> Option<usize> {
+    pub(crate) fn field_index(&self, field: Field) -> Option<usize> {
         self.columns.iter().position(|c| c.field == field)
+    }
+
+    /// The column index of a field given by its exact workbook-v1 name
+    /// (as a profile's `columns.quantity` names it).
+    pub(crate) fn field_named(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.field.name() == name)
     }
 
     /// The column whose name or alias is `header` (normalised).
     pub(crate) fn column_named(&self, header: &str) -> Option<usize> {
-        named(self.columns.iter().map(|c| (c.field, c.aliases)), header)
+        named(self.columns.iter().map(|c| (c.field.name(), c.aliases)), header)
     }
 
     /// Whether `name` (a sheet name of the book) is this sheet.
@@ -64,7 +71,7 @@ where
     entries.into_iter().position(|(field, aliases)| normalise(field) == h || aliases.iter().any(|a| normalise(a) == h))
 }
 
-const fn col(field: &'static str, required: bool, aliases: &'static [&'static str]) -> ColumnSpec {
+const fn col(field: Field, required: bool, aliases: &'static [&'static str]) -> ColumnSpec {
     ColumnSpec { field, required, aliases }
 }
 
@@ -85,11 +92,11 @@ pub(crate) static FACILITIES: SheetSpec = SheetSpec {
     sheet: InputSheet::Facilities,
     aliases: &["设施", "Facility"],
     columns: &[
-        col("facility_id", true, FACILITY_ID),
-        col("name", false, &["名称", "设施名称", "facility_name"]),
-        col("country", false, &["国家", "国家或地区", "国家代码", "country_code"]),
-        col("grid_region", false, &["电网区域", "电网", "区域电网", "grid"]),
-        col("sector", false, &["行业", "行业类别", "部门", "industry"]),
+        col(Field::FacilityId, true, FACILITY_ID),
+        col(Field::Name, false, &["名称", "设施名称", "facility_name"]),
+        col(Field::Country, false, &["国家", "国家或地区", "国家代码", "country_code"]),
+        col(Field::GridRegion, false, &["电网区域", "电网", "区域电网", "grid"]),
+        col(Field::Sector, false, &["行业", "行业类别", "部门", "industry"]),
     ],
 };
 
@@ -118,30 +125,34 @@ pub(crate) static ACTIVITIES: SheetSpec = SheetSpec {
     sheet: InputSheet::Activities,
     aliases: &["活动数据", "Activity", "Activity data"],
     columns: &[
-        col("facility_id", true, FACILITY_ID),
-        col("source", true, &["排放源类别", "排放源", "排放类别", "源类别", "source_category", "category"]),
-        col("activity", true, &["活动", "燃料品种", "能源品种", "燃料", "品种", "活动类型", "fuel", "activity_key"]),
-        col("quantity", true, &["数量", "消耗量", "活动数据", "活动量", "用量", "amount"]),
-        col("unit", true, &["单位", "计量单位"]),
-        col("period", false, PERIOD),
-        col("ncv", false, &["低位发热量", "平均低位发热量", "净发热量", "net_calorific_value"]),
-        col("ncv_unit", false, &["低位发热量单位", "发热量单位"]),
-        col("carbon_content", false, &["单位热值含碳量", "含碳量"]),
-        col("oxidation_factor", false, &["碳氧化率", "氧化率", "oxidation", "oxidation_rate"]),
+        col(Field::FacilityId, true, FACILITY_ID),
+        col(Field::Source, true, &["排放源类别", "排放源", "排放类别", "源类别", "source_category", "category"]),
         col(
-            "contractual_factor",
+            Field::Activity,
+            true,
+            &["活动", "燃料品种", "能源品种", "燃料", "品种", "活动类型", "fuel", "activity_key"],
+        ),
+        col(Field::Quantity, true, &["数量", "消耗量", "活动数据", "活动量", "用量", "amount"]),
+        col(Field::Unit, true, &["单位", "计量单位"]),
+        col(Field::Period, false, PERIOD),
+        col(Field::Ncv, false, &["低位发热量", "平均低位发热量", "净发热量", "net_calorific_value"]),
+        col(Field::NcvUnit, false, &["低位发热量单位", "发热量单位"]),
+        col(Field::CarbonContent, false, &["单位热值含碳量", "含碳量"]),
+        col(Field::OxidationFactor, false, &["碳氧化率", "氧化率", "oxidation", "oxidation_rate"]),
+        col(
+            Field::ContractualFactor,
             false,
             &["合同排放因子", "市场化排放因子", "contractual_emission_factor", "market_factor"],
         ),
         col(
-            "biomass_fraction",
+            Field::BiomassFraction,
             false,
             &["生物质比例", "生物质掺烧比例", "生物质碳比例", "生物质份额", "biomass_share", "biogenic_fraction"],
         ),
-        col("density", false, &["密度", "燃料密度", "fuel_density"]),
-        col("density_unit", false, &["密度单位"]),
-        col("enthalpy", false, &["焓值", "蒸汽焓值", "比焓", "specific_enthalpy"]),
-        col("water_temperature", false, &["热水温度", "供水温度", "hot_water_temperature", "supply_temperature"]),
+        col(Field::Density, false, &["密度", "燃料密度", "fuel_density"]),
+        col(Field::DensityUnit, false, &["密度单位"]),
+        col(Field::Enthalpy, false, &["焓值", "蒸汽焓值", "比焓", "specific_enthalpy"]),
+        col(Field::WaterTemperature, false, &["热水温度", "供水温度", "hot_water_temperature", "supply_temperature"]),
     ],
 };
 
@@ -160,12 +171,12 @@ pub(crate) static PRODUCTION: SheetSpec = SheetSpec {
     sheet: InputSheet::Production,
     aliases: &["产品产量", "产量"],
     columns: &[
-        col("facility_id", true, FACILITY_ID),
-        col("product", true, &["产品", "产品名称", "产品种类"]),
-        col("quantity", true, &["产量", "数量", "产品产量"]),
-        col("unit", true, &["单位", "计量单位"]),
-        col("output_value", false, &["产值", "工业总产值", "总产值"]),
-        col("period", false, PERIOD),
+        col(Field::FacilityId, true, FACILITY_ID),
+        col(Field::Product, true, &["产品", "产品名称", "产品种类"]),
+        col(Field::Quantity, true, &["产量", "数量", "产品产量"]),
+        col(Field::Unit, true, &["单位", "计量单位"]),
+        col(Field::OutputValue, false, &["产值", "工业总产值", "总产值"]),
+        col(Field::Period, false, PERIOD),
     ],
 };
 
@@ -185,13 +196,13 @@ pub(crate) static FACTORS: SheetSpec = SheetSpec {
     sheet: InputSheet::Factors,
     aliases: &["排放因子", "Custom factors", "Factor"],
     columns: &[
-        col("factor_key", true, &["因子键", "因子编号", "因子代码", "key"]),
-        col("gas", true, &["气体", "温室气体", "温室气体种类"]),
-        col("value", true, &["数值", "因子值", "排放因子", "值", "factor"]),
-        col("unit", true, &["单位", "计量单位"]),
-        col("source", true, &["来源", "数据来源", "出处", "reference"]),
-        col("tce_per_unit", false, &["折标系数", "折标准煤系数"]),
-        col("factor_id", false, &["引用因子", "因子引用", "built_in_factor", "library_factor"]),
+        col(Field::FactorKey, true, &["因子键", "因子编号", "因子代码", "key"]),
+        col(Field::Gas, true, &["气体", "温室气体", "温室气体种类"]),
+        col(Field::Value, true, &["数值", "因子值", "排放因子", "值", "factor"]),
+        col(Field::Unit, true, &["单位", "计量单位"]),
+        col(Field::Source, true, &["来源", "数据来源", "出处", "reference"]),
+        col(Field::TcePerUnit, false, &["折标系数", "折标准煤系数"]),
+        col(Field::FactorId, false, &["引用因子", "因子引用", "built_in_factor", "library_factor"]),
     ],
 };
 
@@ -230,33 +241,33 @@ pub(crate) static TRADING: SheetSpec = SheetSpec {
     sheet: InputSheet::Trading,
     aliases: &["碳交易", "碳排放权交易"],
     columns: &[
-        col("scheme", true, &["交易体系", "碳市场", "市场"]),
-        col("facility_id", true, FACILITY_ID),
-        col("year", true, &["年度", "履约年度", "年份", "compliance_year"]),
-        col("allocated", false, &["配额", "免费配额", "分配配额", "配额量", "allocation"]),
-        col("benchmark", false, &["基准值", "基准线"]),
-        col("benchmark_output", false, &["基准产出", "基准产量"]),
-        col("correction_factor", false, &["修正系数"]),
-        col("verified_emissions", false, &["核查排放量", "经核查排放量", "verified"]),
-        col("purchased", false, &["购入配额", "购入", "买入"]),
-        col("sold", false, &["出售配额", "出售", "卖出"]),
-        col("offsets", false, &["抵销量", "抵销", "抵消量", "CCER"]),
-        col("price", false, &["价格", "碳价", "配额价格"]),
-        col("penalty_per_t", false, &["罚款", "单位罚金", "罚金", "penalty"]),
+        col(Field::Scheme, true, &["交易体系", "碳市场", "市场"]),
+        col(Field::FacilityId, true, FACILITY_ID),
+        col(Field::Year, true, &["年度", "履约年度", "年份", "compliance_year"]),
+        col(Field::Allocated, false, &["配额", "免费配额", "分配配额", "配额量", "allocation"]),
+        col(Field::Benchmark, false, &["基准值", "基准线"]),
+        col(Field::BenchmarkOutput, false, &["基准产出", "基准产量"]),
+        col(Field::CorrectionFactor, false, &["修正系数"]),
+        col(Field::VerifiedEmissions, false, &["核查排放量", "经核查排放量", "verified"]),
+        col(Field::Purchased, false, &["购入配额", "购入", "买入"]),
+        col(Field::Sold, false, &["出售配额", "出售", "卖出"]),
+        col(Field::Offsets, false, &["抵销量", "抵销", "抵消量", "CCER"]),
+        col(Field::Price, false, &["价格", "碳价", "配额价格"]),
+        col(Field::PenaltyPerT, false, &["罚款", "单位罚金", "罚金", "penalty"]),
         // workbook-v2 §6
-        col("allocation_method", false, &["分配方法", "配额分配方法", "method"]),
-        col("unit_class", false, &["机组类别", "class"]),
-        col("unit_id", false, &["机组编号", "机组", "unit"]),
-        col("generation_mwh", false, &["发电量", "generation"]),
-        col("supply_mwh", false, &["供电量", "supply"]),
-        col("heat_supplied_gj", false, &["供热量", "heat_supplied"]),
-        col("load_factor", false, &["负荷系数", "负荷（出力）系数", "机组负荷（出力）系数", "load"]),
-        col("pre_allocated", false, &["预分配配额", "预分配"]),
-        col("balance_value", false, &["平衡值", "行业平衡值", "BP"]),
-        col("product_output", false, &["产品产量", "主要产品产量", "output"]),
-        col("process_emissions_t", false, &["重点工序排放量", "工序排放量", "process_emissions"]),
-        col("special_case", false, &["特殊情形"]),
-        col("unit_verified_emissions", false, &["机组核查排放量", "机组经核查排放量", "unit_verified"]),
+        col(Field::AllocationMethod, false, &["分配方法", "配额分配方法", "method"]),
+        col(Field::UnitClass, false, &["机组类别", "class"]),
+        col(Field::UnitId, false, &["机组编号", "机组", "unit"]),
+        col(Field::GenerationMwh, false, &["发电量", "generation"]),
+        col(Field::SupplyMwh, false, &["供电量", "supply"]),
+        col(Field::HeatSuppliedGj, false, &["供热量", "heat_supplied"]),
+        col(Field::LoadFactor, false, &["负荷系数", "负荷（出力）系数", "机组负荷（出力）系数", "load"]),
+        col(Field::PreAllocated, false, &["预分配配额", "预分配"]),
+        col(Field::BalanceValue, false, &["平衡值", "行业平衡值", "BP"]),
+        col(Field::ProductOutput, false, &["产品产量", "主要产品产量", "output"]),
+        col(Field::ProcessEmissionsT, false, &["重点工序排放量", "工序排放量", "process_emissions"]),
+        col(Field::SpecialCase, false, &["特殊情形"]),
+        col(Field::UnitVerifiedEmissions, false, &["机组核查排放量", "机组经核查排放量", "unit_verified"]),
     ],
 };
 
@@ -278,15 +289,15 @@ pub(crate) static TRANSACTIONS: SheetSpec = SheetSpec {
     sheet: InputSheet::Transactions,
     aliases: &["交易记录", "配额交易记录", "Allowance transactions"],
     columns: &[
-        col("date", true, &["日期", "交易日期"]),
-        col("scheme", true, &["交易体系", "碳市场", "市场"]),
-        col("facility_id", true, FACILITY_ID),
-        col("kind", true, &["类型", "交易类型", "业务类型", "type"]),
-        col("quantity", true, &["数量", "交易数量", "配额数量"]),
-        col("price", false, &["价格", "成交价", "单价"]),
-        col("vintage", false, &["年份", "配额年份", "配额标的", "年度"]),
-        col("reference", false, &["备注", "参考", "凭证号"]),
-        col("compliance_year", false, &["履约年度", "清缴年度"]),
+        col(Field::Date, true, &["日期", "交易日期"]),
+        col(Field::Scheme, true, &["交易体系", "碳市场", "市场"]),
+        col(Field::FacilityId, true, FACILITY_ID),
+        col(Field::Kind, true, &["类型", "交易类型", "业务类型", "type"]),
+        col(Field::Quantity, true, &["数量", "交易数量", "配额数量"]),
+        col(Field::Price, false, &["价格", "成交价", "单价"]),
+        col(Field::Vintage, false, &["年份", "配额年份", "配额标的", "年度"]),
+        col(Field::Reference, false, &["备注", "参考", "凭证号"]),
+        col(Field::ComplianceYear, false, &["履约年度", "清缴年度"]),
     ],
 };
 
@@ -309,15 +320,15 @@ pub(crate) static REFRIGERANTS: SheetSpec = SheetSpec {
     sheet: InputSheet::Refrigerants,
     aliases: &["制冷剂", "Refrigerant", "制冷剂物料平衡"],
     columns: &[
-        col("facility_id", true, FACILITY_ID),
-        col("gas", true, &["气体", "制冷剂", "制冷剂种类", "refrigerant"]),
-        col("year", true, &["年度", "年份"]),
-        col("inventory_start_kg", false, &["年初库存", "期初库存", "inventory_start"]),
-        col("inventory_end_kg", false, &["年末库存", "期末库存", "inventory_end"]),
-        col("purchased_kg", false, &["购入量", "购入", "purchased"]),
-        col("sold_kg", false, &["售出量", "售出", "回收", "sold"]),
-        col("new_equipment_charge_kg", false, &["新设备充装量", "新设备充注量", "new_equipment_charge"]),
-        col("retired_equipment_charge_kg", false, &["退役设备充装量", "报废设备充注量", "retired_equipment_charge"]),
+        col(Field::FacilityId, true, FACILITY_ID),
+        col(Field::Gas, true, &["气体", "制冷剂", "制冷剂种类", "refrigerant"]),
+        col(Field::Year, true, &["年度", "年份"]),
+        col(Field::InventoryStartKg, false, &["年初库存", "期初库存", "inventory_start"]),
+        col(Field::InventoryEndKg, false, &["年末库存", "期末库存", "inventory_end"]),
+        col(Field::PurchasedKg, false, &["购入量", "购入", "purchased"]),
+        col(Field::SoldKg, false, &["售出量", "售出", "回收", "sold"]),
+        col(Field::NewEquipmentChargeKg, false, &["新设备充装量", "新设备充注量", "new_equipment_charge"]),
+        col(Field::RetiredEquipmentChargeKg, false, &["退役设备充装量", "报废设备充注量", "retired_equipment_charge"]),
     ],
 };
 
@@ -346,16 +357,16 @@ pub(crate) static CBAM_GOODS: SheetSpec = SheetSpec {
     sheet: InputSheet::CbamGoods,
     aliases: &["CBAM产品", "CBAM goods produced"],
     columns: &[
-        col("good_id", true, GOOD_ID),
-        col("facility_id", true, FACILITY_ID),
-        col("year", true, &["年度", "年份", "生产年度"]),
-        col("cn_code", true, CN_CODE),
-        col("category", true, &["类别", "产品类别", "CBAM类别", "行业", "sector"]),
-        col("route", false, &["生产路线", "工艺路线", "production_route"]),
-        col("quantity_t", true, &["产量", "活动水平", "数量", "quantity", "activity_level"]),
-        col("direct_t", false, &["直接排放", "归属直接排放", "attributed_direct_emissions", "direct_emissions"]),
-        col("electricity_mwh", false, &["耗电量", "电力消耗", "用电量", "electricity"]),
-        col("electricity_factor", false, &["电力排放因子", "电网排放因子", "electricity_emission_factor"]),
+        col(Field::GoodId, true, GOOD_ID),
+        col(Field::FacilityId, true, FACILITY_ID),
+        col(Field::Year, true, &["年度", "年份", "生产年度"]),
+        col(Field::CnCode, true, CN_CODE),
+        col(Field::Category, true, &["类别", "产品类别", "CBAM类别", "行业", "sector"]),
+        col(Field::Route, false, &["生产路线", "工艺路线", "production_route"]),
+        col(Field::QuantityT, true, &["产量", "活动水平", "数量", "quantity", "activity_level"]),
+        col(Field::DirectT, false, &["直接排放", "归属直接排放", "attributed_direct_emissions", "direct_emissions"]),
+        col(Field::ElectricityMwh, false, &["耗电量", "电力消耗", "用电量", "electricity"]),
+        col(Field::ElectricityFactor, false, &["电力排放因子", "电网排放因子", "electricity_emission_factor"]),
     ],
 };
 
@@ -376,13 +387,13 @@ pub(crate) static CBAM_PRECURSORS: SheetSpec = SheetSpec {
     sheet: InputSheet::CbamPrecursors,
     aliases: &["CBAM前体", "CBAM前体材料"],
     columns: &[
-        col("good_id", true, GOOD_ID),
-        col("precursor", true, &["前体", "前体材料", "前体名称"]),
-        col("mass_t", true, &["消耗量", "前体消耗量", "质量", "mass"]),
-        col("see_direct", false, SEE_DIRECT),
-        col("see_indirect", false, SEE_INDIRECT),
-        col("source", false, &["数据来源", "来源", "data_source"]),
-        col("cn_code", false, CN_CODE),
+        col(Field::GoodId, true, GOOD_ID),
+        col(Field::Precursor, true, &["前体", "前体材料", "前体名称"]),
+        col(Field::MassT, true, &["消耗量", "前体消耗量", "质量", "mass"]),
+        col(Field::SeeDirect, false, SEE_DIRECT),
+        col(Field::SeeIndirect, false, SEE_INDIRECT),
+        col(Field::Source, false, &["数据来源", "来源", "data_source"]),
+        col(Field::CnCode, false, CN_CODE),
     ],
 };
 
@@ -408,19 +419,19 @@ pub(crate) static CBAM_IMPORTS: SheetSpec = SheetSpec {
     sheet: InputSheet::CbamImports,
     aliases: &["CBAM进口", "CBAM进口申报"],
     columns: &[
-        col("year", true, &["年度", "年份", "进口年度"]),
-        col("quarter", false, &["季度", "进口季度"]),
-        col("good_id", false, GOOD_ID),
-        col("cn_code", false, CN_CODE),
-        col("origin", false, &["原产国", "原产地", "country_of_origin"]),
-        col("quantity_t", true, &["进口量", "数量", "净质量", "quantity", "net_mass"]),
-        col("see_direct", false, SEE_DIRECT),
-        col("see_indirect", false, SEE_INDIRECT),
-        col("default_value", false, &["默认值", "缺省值"]),
-        col("benchmark", false, &["基准值", "CBAM基准值"]),
-        col("cscf", false, &["跨行业修正系数", "cross_sectoral_correction_factor"]),
-        col("certificate_price", false, &["证书价格", "CBAM证书价格", "price"]),
-        col("carbon_price_paid", false, &["已付碳价", "原产国碳价", "carbon_price"]),
+        col(Field::Year, true, &["年度", "年份", "进口年度"]),
+        col(Field::Quarter, false, &["季度", "进口季度"]),
+        col(Field::GoodId, false, GOOD_ID),
+        col(Field::CnCode, false, CN_CODE),
+        col(Field::Origin, false, &["原产国", "原产地", "country_of_origin"]),
+        col(Field::QuantityT, true, &["进口量", "数量", "净质量", "quantity", "net_mass"]),
+        col(Field::SeeDirect, false, SEE_DIRECT),
+        col(Field::SeeIndirect, false, SEE_INDIRECT),
+        col(Field::DefaultValue, false, &["默认值", "缺省值"]),
+        col(Field::Benchmark, false, &["基准值", "CBAM基准值"]),
+        col(Field::Cscf, false, &["跨行业修正系数", "cross_sectoral_correction_factor"]),
+        col(Field::CertificatePrice, false, &["证书价格", "CBAM证书价格", "price"]),
+        col(Field::CarbonPricePaid, false, &["已付碳价", "原产国碳价", "carbon_price"]),
     ],
 };
 
@@ -451,23 +462,23 @@ pub(crate) static PORTFOLIO: SheetSpec = SheetSpec {
     sheet: InputSheet::Portfolio,
     aliases: &["投资组合", "Exposures", "融资组合"],
     columns: &[
-        col("exposure_id", true, &["敞口编号", "业务编号", "exposure", "position_id"]),
-        col("asset_class", true, &["资产类别", "资产类型"]),
-        col("counterparty", false, &["交易对手", "借款人", "被投资方", "borrower", "investee"]),
-        col("outstanding", true, &["余额", "贷款余额", "投资余额", "未偿余额", "outstanding_amount"]),
-        col("evic", false, &["企业价值", "含现金企业价值", "enterprise_value_including_cash"]),
-        col("total_equity_plus_debt", false, &["权益加债务", "所有者权益加负债", "equity_plus_debt"]),
-        col("property_value", false, &["房产价值", "物业价值", "抵押物价值"]),
-        col("vehicle_value", false, &["车辆价值", "车价"]),
-        col("ppp_gdp", false, &["购买力平价GDP", "ppp_adjusted_gdp"]),
-        col("scope1_t", false, &["范围一排放", "范围1排放", "scope1", "scope_1"]),
-        col("scope2_t", false, &["范围二排放", "范围2排放", "scope2", "scope_2"]),
-        col("scope3_t", false, &["范围三排放", "范围3排放", "scope3", "scope_3"]),
-        col("data_quality", false, &["数据质量", "数据质量评分", "dq_score", "pcaf_score"]),
-        col("total_equity", false, &["所有者权益", "权益总额"]),
-        col("total_debt", false, &["负债总额", "债务总额"]),
-        col("summary_json", false, &["碳账本汇总", "排放汇总文件", "summary_file", "carbonbook_summary"]),
-        col("scope2_basis", false, &["范围二口径"]),
+        col(Field::ExposureId, true, &["敞口编号", "业务编号", "exposure", "position_id"]),
+        col(Field::AssetClass, true, &["资产类别", "资产类型"]),
+        col(Field::Counterparty, false, &["交易对手", "借款人", "被投资方", "borrower", "investee"]),
+        col(Field::Outstanding, true, &["余额", "贷款余额", "投资余额", "未偿余额", "outstanding_amount"]),
+        col(Field::Evic, false, &["企业价值", "含现金企业价值", "enterprise_value_including_cash"]),
+        col(Field::TotalEquityPlusDebt, false, &["权益加债务", "所有者权益加负债", "equity_plus_debt"]),
+        col(Field::PropertyValue, false, &["房产价值", "物业价值", "抵押物价值"]),
+        col(Field::VehicleValue, false, &["车辆价值", "车价"]),
+        col(Field::PppGdp, false, &["购买力平价GDP", "ppp_adjusted_gdp"]),
+        col(Field::Scope1T, false, &["范围一排放", "范围1排放", "scope1", "scope_1"]),
+        col(Field::Scope2T, false, &["范围二排放", "范围2排放", "scope2", "scope_2"]),
+        col(Field::Scope3T, false, &["范围三排放", "范围3排放", "scope3", "scope_3"]),
+        col(Field::DataQuality, false, &["数据质量", "数据质量评分", "dq_score", "pcaf_score"]),
+        col(Field::TotalEquity, false, &["所有者权益", "权益总额"]),
+        col(Field::TotalDebt, false, &["负债总额", "债务总额"]),
+        col(Field::SummaryJson, false, &["碳账本汇总", "排放汇总文件", "summary_file", "carbonbook_summary"]),
+        col(Field::Scope2Basis, false, &["范围二口径"]),
     ],
 };
 
@@ -496,20 +507,20 @@ pub(crate) static PROJECTS: SheetSpec = SheetSpec {
     sheet: InputSheet::Projects,
     aliases: &["绿色项目", "Green projects"],
     columns: &[
-        col("project_id", true, &["项目编号", "项目代码", "project"]),
-        col("kind", true, &["项目类型", "项目类别", "类型", "project_kind"]),
-        col("grid_region", false, &["电网区域", "电网", "区域电网", "grid"]),
-        col("year", false, &["年度", "年份"]),
-        col("net_generation_mwh", false, &["上网电量", "净上网电量", "net_generation"]),
-        col("baseline_t", false, &["基准线排放", "基准线排放量", "baseline"]),
-        col("project_t", false, &["项目排放", "项目排放量", "project_emissions"]),
-        col("energy_saved_tce", false, &["节约标准煤", "节能量", "energy_saved"]),
-        col("om_factor", false, &["电量边际排放因子", "OM", "ef_om"]),
-        col("bm_factor", false, &["容量边际排放因子", "BM", "ef_bm"]),
-        col("loan_balance", false, &["贷款余额", "余额"]),
-        col("total_investment", false, &["项目总投资", "总投资"]),
-        col("crediting_period", false, &["计入期"]),
-        col("coal_rate_gce_per_kwh", false, &["供电煤耗", "供电标准煤耗", "coal_rate"]),
+        col(Field::ProjectId, true, &["项目编号", "项目代码", "project"]),
+        col(Field::Kind, true, &["项目类型", "项目类别", "类型", "project_kind"]),
+        col(Field::GridRegion, false, &["电网区域", "电网", "区域电网", "grid"]),
+        col(Field::Year, false, &["年度", "年份"]),
+        col(Field::NetGenerationMwh, false, &["上网电量", "净上网电量", "net_generation"]),
+        col(Field::BaselineT, false, &["基准线排放", "基准线排放量", "baseline"]),
+        col(Field::ProjectT, false, &["项目排放", "项目排放量", "project_emissions"]),
+        col(Field::EnergySavedTce, false, &["节约标准煤", "节能量", "energy_saved"]),
+        col(Field::OmFactor, false, &["电量边际排放因子", "OM", "ef_om"]),
+        col(Field::BmFactor, false, &["容量边际排放因子", "BM", "ef_bm"]),
+        col(Field::LoanBalance, false, &["贷款余额", "余额"]),
+        col(Field::TotalInvestment, false, &["项目总投资", "总投资"]),
+        col(Field::CreditingPeriod, false, &["计入期"]),
+        col(Field::CoalRateGcePerKwh, false, &["供电煤耗", "供电标准煤耗", "coal_rate"]),
     ],
 };
 
@@ -524,8 +535,8 @@ pub(crate) static ORGANISATION: SheetSpec = SheetSpec {
     sheet: InputSheet::Organisation,
     aliases: &["组织", "Organization", "组织信息", "企业信息"],
     columns: &[
-        col("field", true, &["字段", "项目", "参数", "key", "item", "setting"]),
-        col("value", true, &["值", "内容", "数值", "取值"]),
+        col(Field::Field, true, &["字段", "项目", "参数", "key", "item", "setting"]),
+        col(Field::Value, true, &["值", "内容", "数值", "取值"]),
     ],
 };
 
@@ -533,34 +544,34 @@ pub(crate) static ORGANISATION: SheetSpec = SheetSpec {
 #[derive(Debug)]
 pub(crate) struct OrgField {
     /// Its name.
-    pub(crate) name: &'static str,
+    pub(crate) name: Field,
     /// Whether the book must give it.
     pub(crate) required: bool,
     /// Other accepted names.
     pub(crate) aliases: &'static [&'static str],
 }
 
-const fn field(name: &'static str, required: bool, aliases: &'static [&'static str]) -> OrgField {
+const fn field(name: Field, required: bool, aliases: &'static [&'static str]) -> OrgField {
     OrgField { name, required, aliases }
 }
 
 /// The fields of the Organisation sheet, in the order of [`super::organisation`].
 pub(crate) static ORG_FIELDS: &[OrgField] = &[
-    field("name", true, &["名称", "企业名称", "单位名称", "组织名称", "organisation", "organization", "company"]),
-    field("reporting_year", true, &["报告年度", "报告年份", "核算年度", "year"]),
-    field("methodology", false, &["核算方法", "方法学", "method"]),
-    field("gwp", false, &["全球变暖潜势", "gwp_set"]),
-    field("currency", false, &["币种", "货币"]),
-    field("electricity_basis", false, &["电力折标方式", "电力折标准煤方式"]),
-    field("electricity_tce_per_mwh", false, &["电力折标系数", "电力折标准煤系数"]),
-    field("electricity_basis_source", false, &["电力折标系数来源"]),
-    field("base_year", false, &["基准年"]),
-    field("base_year_tce_per_10k_output_value", false, &["基准年万元产值能耗", "基准年万元产值综合能耗"]),
-    field("base_year_t_co2e_per_10k_output_value", false, &["基准年万元产值碳排放", "基准年万元产值二氧化碳排放"]),
-    field("target_year", false, &["目标年"]),
-    field("target_tce_per_10k_output_value", false, &["目标万元产值能耗", "目标万元产值综合能耗"]),
-    field("target_t_co2e_per_10k_output_value", false, &["目标万元产值碳排放", "目标万元产值二氧化碳排放"]),
-    field("scope2_market_uncovered", false, &["市场法未覆盖电量", "基于市场的未覆盖电量", "market_uncovered"]),
+    field(Field::Name, true, &["名称", "企业名称", "单位名称", "组织名称", "organisation", "organization", "company"]),
+    field(Field::ReportingYear, true, &["报告年度", "报告年份", "核算年度", "year"]),
+    field(Field::Methodology, false, &["核算方法", "方法学", "method"]),
+    field(Field::Gwp, false, &["全球变暖潜势", "gwp_set"]),
+    field(Field::Currency, false, &["币种", "货币"]),
+    field(Field::ElectricityBasis, false, &["电力折标方式", "电力折标准煤方式"]),
+    field(Field::ElectricityTcePerMwh, false, &["电力折标系数", "电力折标准煤系数"]),
+    field(Field::ElectricityBasisSource, false, &["电力折标系数来源"]),
+    field(Field::BaseYear, false, &["基准年"]),
+    field(Field::BaseYearTcePer10kOutputValue, false, &["基准年万元产值能耗", "基准年万元产值综合能耗"]),
+    field(Field::BaseYearTCo2ePer10kOutputValue, false, &["基准年万元产值碳排放", "基准年万元产值二氧化碳排放"]),
+    field(Field::TargetYear, false, &["目标年"]),
+    field(Field::TargetTcePer10kOutputValue, false, &["目标万元产值能耗", "目标万元产值综合能耗"]),
+    field(Field::TargetTCo2ePer10kOutputValue, false, &["目标万元产值碳排放", "目标万元产值二氧化碳排放"]),
+    field(Field::Scope2MarketUncovered, false, &["市场法未覆盖电量", "基于市场的未覆盖电量", "market_uncovered"]),
 ];
 
 /// The spec of every sheet read by `read_setup`, then Activities.
@@ -681,7 +692,7 @@ mod tests {
     fn index_constants_name_their_columns() {
         let check = |spec: &SheetSpec, pairs: &[(usize, &str)]| {
             for (i, name) in pairs {
-                assert_eq!(spec.columns[*i].field, *name);
+                assert_eq!(spec.columns[*i].field.name(), *name);
             }
         };
         check(&FACILITIES, &[(fac::FACILITY_ID, "facility_id"), (fac::NAME, "name"), (fac::COUNTRY, "country")]);
@@ -711,7 +722,7 @@ mod tests {
         check(&TRADING, &[(trd::PENALTY_PER_T, "penalty_per_t")]);
         check(&ORGANISATION, &[(org::FIELD, "field"), (org::VALUE, "value")]);
         let cbam = |spec: &SheetSpec, names: &[&str]| {
-            assert_eq!(spec.columns.iter().map(|c| c.field).collect::<Vec<_>>(), names);
+            assert_eq!(spec.columns.iter().map(|c| c.field.name()).collect::<Vec<_>>(), names);
         };
         cbam(
             &CBAM_GOODS,
@@ -757,7 +768,7 @@ mod tests {
         for spec in ALL {
             let mut seen = std::collections::HashMap::new();
             for (i, c) in spec.columns.iter().enumerate() {
-                for n in std::iter::once(&c.field).chain(c.aliases) {
+                for n in std::iter::once(&c.field.name()).chain(c.aliases) {
                     if let Some(j) = seen.insert(normalise(n), i) {
                         assert_eq!(i, j, "{n} in {}", spec.sheet);
                     }
@@ -766,7 +777,7 @@ mod tests {
         }
         let mut seen = std::collections::HashMap::new();
         for (i, f) in ORG_FIELDS.iter().enumerate() {
-            for n in std::iter::once(&f.name).chain(f.aliases) {
+            for n in std::iter::once(&f.name.name()).chain(f.aliases) {
                 assert!(seen.insert(normalise(n), i).is_none(), "{n}");
             }
         }

@@ -2,6 +2,7 @@
 //! custom factors, production and trading, plus every problem found, and
 //! where each field of each sheet is (to place the engine's errors).
 
+use carbonbook_core::field::Field;
 use std::collections::HashMap;
 
 use carbonbook_core::calculation::Warning;
@@ -89,7 +90,7 @@ pub(crate) struct Layout {
     /// Per input sheet: its header.
     pub(crate) headers: [Option<Header>; SHEETS],
     /// The value cell of each Organisation field given.
-    pub(crate) org_cells: Vec<(&'static str, CellRef)>,
+    pub(crate) org_cells: Vec<(Field, CellRef)>,
     /// Facility ids, when the Facilities sheet could be read.
     pub(crate) facility_ids: Option<FacilityIds>,
     /// Factors rows that could not be read: their key and row. Activities
@@ -157,6 +158,7 @@ impl Setup {
     ///
     /// ```
     /// use carbonbook_core::error::{CalcError, CalcErrorKind, InputSheet};
+    /// use carbonbook_core::field::Field;
     /// # use carbonbook_xlsx::read;
     /// # let dir = tempfile::tempdir()?;
     /// # let path = dir.path().join("book.xlsx");
@@ -167,17 +169,18 @@ impl Setup {
     /// # wb.save(&path)?;
     /// let setup = read::open(&path)?.read_setup()?;
     /// // Facilities has its facility_id column in B.
-    /// let e = CalcError::new(InputSheet::Facilities, Some(4), "facility_id",
+    /// let e = CalcError::new(InputSheet::Facilities, Some(4), Field::FacilityId,
     ///     CalcErrorKind::Duplicate { id: "F1".into(), first_row: 2 });
     /// assert_eq!(setup.locate(&e).to_string(), "Facilities!B4: facility_id \"F1\" is defined twice (first at Facilities!B2)");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn locate(&self, e: &CalcError) -> Problem {
-        let mut p = self.place(e.sheet, e.row, Some(e.field), message(e.field, &e.kind));
+        let mut p = self.place(e.sheet, e.row, e.field, message(e.field, &e.kind));
         if let (CalcErrorKind::Duplicate { id, first_row }, Location::Cell(cell)) = (&e.kind, &p.location)
             && *first_row > 0
         {
-            p.message = format!("{} \"{id}\" is defined twice (first at {})", e.field, cell.with_row(*first_row));
+            let what = e.field.map_or("id", Field::name);
+            p.message = format!("{what} \"{id}\" is defined twice (first at {})", cell.with_row(*first_row));
         }
         p
     }
@@ -191,6 +194,7 @@ impl Setup {
     ///
     /// ```
     /// use carbonbook_core::error::{CalcError, CalcErrorKind, InputSheet};
+    /// use carbonbook_core::field::Field;
     /// use carbonbook_xlsx::read::{self, EngineErrors};
     ///
     /// let dir = tempfile::tempdir()?;
@@ -199,7 +203,7 @@ impl Setup {
     /// let mut setup = book.read_setup()?;
     /// let mut errors = EngineErrors::new();
     /// for row in 2..=4 {
-    ///     errors.push(CalcError::new(InputSheet::Activities, Some(row), "activity",
+    ///     errors.push(CalcError::new(InputSheet::Activities, Some(row), Field::Activity,
     ///         CalcErrorKind::UnknownActivity { key: "my_fuel".into(), methodology: "cn-gbt32150", nearest: vec![] }));
     /// }
     /// let problems: Vec<String> = setup.take_problems(&errors).iter().map(ToString::to_string).collect();
@@ -258,6 +262,7 @@ impl Setup {
     ///
     /// ```
     /// use carbonbook_core::error::{CalcError, CalcErrorKind, InputSheet};
+    /// use carbonbook_core::field::Field;
     /// use carbonbook_xlsx::read::EngineErrors;
     /// # use carbonbook_xlsx::read;
     /// # let dir = tempfile::tempdir()?;
@@ -265,7 +270,7 @@ impl Setup {
     /// # let mut book = read::open(dir.path())?;
     /// # let mut setup = book.read_setup()?;
     /// # book.read_activities(&mut setup, |_| {})?;
-    /// let too_large = |row| CalcError::new(InputSheet::Activities, Some(row), "quantity",
+    /// let too_large = |row| CalcError::new(InputSheet::Activities, Some(row), Field::Quantity,
     ///     CalcErrorKind::Missing { what: "number too large".into() });
     /// let errors: EngineErrors = [2, 3, 4, 9].map(too_large).into_iter().collect();
     /// let located = setup.locate_all(&errors);
@@ -317,7 +322,7 @@ impl Setup {
         self.place(w.sheet, w.row, w.field, w.message.clone())
     }
 
-    fn place(&self, sheet: InputSheet, row: Option<u32>, field: Option<&str>, message: String) -> Problem {
+    fn place(&self, sheet: InputSheet, row: Option<u32>, field: Option<Field>, message: String) -> Problem {
         let i = schema::sheet_index(sheet);
         let name = self.layout.names[i].clone().unwrap_or_else(|| sheet.name().to_owned());
         if sheet == InputSheet::Organisation
@@ -361,11 +366,12 @@ fn cell_list(cell: &CellRef, rows: &[(u32, u32)], count: u64) -> String {
 ///
 /// ```
 /// use carbonbook_core::error::{CalcError, CalcErrorKind, InputSheet};
+/// use carbonbook_core::field::Field;
 /// use carbonbook_xlsx::read::EngineErrors;
 ///
 /// let mut errors = EngineErrors::new();
 /// for row in 2..1_000_002 {
-///     errors.push(CalcError::new(InputSheet::Activities, Some(row), "activity",
+///     errors.push(CalcError::new(InputSheet::Activities, Some(row), Field::Activity,
 ///         CalcErrorKind::Missing { what: "no factor".into() }));
 /// }
 /// assert_eq!(errors.len(), 1_000_000);
@@ -374,7 +380,7 @@ fn cell_list(cell: &CellRef, rows: &[(u32, u32)], count: u64) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct EngineErrors {
     groups: Vec<ErrorGroup>,
-    index: HashMap<(InputSheet, &'static str, String), usize>,
+    index: HashMap<(InputSheet, Option<Field>, String), usize>,
     /// Errors not kept.
     more: u64,
     /// Bytes of the messages kept.
@@ -452,7 +458,10 @@ impl Extend<CalcError> for EngineErrors {
 
 /// The message of an engine error, naming its field where the error's own
 /// text does not.
-fn message(field: &str, kind: &CalcErrorKind) -> String {
+fn message(field: Option<Field>, kind: &CalcErrorKind) -> String {
+    let Some(field) = field.map(Field::name) else {
+        return kind.to_string();
+    };
     match kind {
         CalcErrorKind::Negative { value } => format!("{field} must be a number ≥ 0, found {value}"),
         CalcErrorKind::Invalid { expected, found } => format!("{field}: expected {expected}, found \"{found}\""),

@@ -82,7 +82,7 @@ pub(crate) fn read_table(
             sheet,
             format!(
                 "the sheet is empty; expected a header row with the columns {}",
-                spec.columns.iter().map(|c| c.field).collect::<Vec<_>>().join(", ")
+                spec.columns.iter().map(|c| c.field.name()).collect::<Vec<_>>().join(", ")
             ),
         ));
     }

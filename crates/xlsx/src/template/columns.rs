@@ -2,6 +2,8 @@
 //! template's headers, formats, drop-down lists, input messages and the
 //! Instructions sheet.
 
+use carbonbook_core::field::Field;
+
 use super::lists::List;
 
 /// How a column's cells are formatted.
@@ -19,7 +21,7 @@ pub(super) enum Kind {
 #[derive(Debug)]
 pub(super) struct Column {
     /// The header (field name) of workbook-v1.
-    pub(super) name: &'static str,
+    pub(super) name: Field,
     /// `yes`, `no`, or the condition (`one of`, `with ncv`).
     pub(super) required: &'static str,
     /// Cell format.
@@ -35,7 +37,7 @@ pub(super) struct Column {
 }
 
 const fn col(
-    name: &'static str,
+    name: Field,
     required: &'static str,
     kind: Kind,
     list: Option<List>,
@@ -73,14 +75,14 @@ pub(super) const ORGANISATION: Sheet = Sheet {
     en: "Two columns, field and value: the reporting entity and the choices that apply to the whole inventory.",
     zh: "两列（field、value）：报告主体及适用于整个清单的选项。",
     columns: &[
-        col("field", "yes", Kind::Text, None, 40.0, "Field name (as listed below).", "字段名（见下）。"),
-        col("value", "yes", Kind::Text, None, 34.0, "Its value.", "字段值。"),
+        col(Field::Field, "yes", Kind::Text, None, 40.0, "Field name (as listed below).", "字段名（见下）。"),
+        col(Field::Value, "yes", Kind::Text, None, 34.0, "Its value.", "字段值。"),
     ],
 };
 
 /// A field of the Organisation sheet with the value the template fills in.
 #[derive(Debug)]
-pub(super) struct Field {
+pub(super) struct OrgSetting {
     /// The field, its meaning and its drop-down list.
     pub(super) spec: Column,
     /// Value written into the template (the default, or an example to replace).
@@ -96,15 +98,15 @@ pub(super) enum Value {
     Integer(i32),
 }
 
-const fn field(spec: Column, value: Option<Value>) -> Field {
-    Field { spec, value }
+const fn field(spec: Column, value: Option<Value>) -> OrgSetting {
+    OrgSetting { spec, value }
 }
 
 /// The fields of the Organisation sheet, in template order.
-pub(super) const FIELDS: &[Field] = &[
+pub(super) const FIELDS: &[OrgSetting] = &[
     field(
         col(
-            "name",
+            Field::Name,
             "yes",
             Kind::Text,
             None,
@@ -116,7 +118,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "reporting_year",
+            Field::ReportingYear,
             "yes",
             Kind::Year,
             None,
@@ -128,7 +130,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "methodology",
+            Field::Methodology,
             "no",
             Kind::Text,
             Some(List::Methodology),
@@ -140,7 +142,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "gwp",
+            Field::Gwp,
             "no",
             Kind::Text,
             Some(List::Gwp),
@@ -152,7 +154,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "currency",
+            Field::Currency,
             "no",
             Kind::Text,
             None,
@@ -164,7 +166,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "electricity_basis",
+            Field::ElectricityBasis,
             "no",
             Kind::Text,
             Some(List::ElectricityBasis),
@@ -176,7 +178,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "electricity_tce_per_mwh",
+            Field::ElectricityTcePerMwh,
             "with equal",
             Kind::Number("0.0000##"),
             None,
@@ -188,7 +190,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "electricity_basis_source",
+            Field::ElectricityBasisSource,
             "with equal",
             Kind::Text,
             None,
@@ -200,7 +202,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "base_year",
+            Field::BaseYear,
             "no",
             Kind::Year,
             None,
@@ -212,7 +214,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "base_year_tce_per_10k_output_value",
+            Field::BaseYearTcePer10kOutputValue,
             "no",
             PARAMETER,
             None,
@@ -224,7 +226,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "base_year_t_co2e_per_10k_output_value",
+            Field::BaseYearTCo2ePer10kOutputValue,
             "no",
             PARAMETER,
             None,
@@ -236,7 +238,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "target_year",
+            Field::TargetYear,
             "no",
             Kind::Year,
             None,
@@ -248,7 +250,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "target_tce_per_10k_output_value",
+            Field::TargetTcePer10kOutputValue,
             "no",
             PARAMETER,
             None,
@@ -260,7 +262,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "target_t_co2e_per_10k_output_value",
+            Field::TargetTCo2ePer10kOutputValue,
             "no",
             PARAMETER,
             None,
@@ -272,7 +274,7 @@ pub(super) const FIELDS: &[Field] = &[
     ),
     field(
         col(
-            "scope2_market_uncovered",
+            Field::Scope2MarketUncovered,
             "no",
             Kind::Text,
             Some(List::MarketUncovered),
@@ -285,8 +287,15 @@ pub(super) const FIELDS: &[Field] = &[
 ];
 
 /// `facility_id` in a sheet that refers to a facility.
-const FACILITY_REF: Column =
-    col("facility_id", "yes", Kind::Text, None, 14.0, "Must exist in the Facilities sheet.", "须在“设施”表中存在。");
+const FACILITY_REF: Column = col(
+    Field::FacilityId,
+    "yes",
+    Kind::Text,
+    None,
+    14.0,
+    "Must exist in the Facilities sheet.",
+    "须在“设施”表中存在。",
+);
 
 /// The table sheets, in template order.
 pub(super) const SHEETS: [Sheet; 12] = [
@@ -297,7 +306,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
         zh: "每个设施（厂区、装置）一行。",
         columns: &[
             col(
-                "facility_id",
+                Field::FacilityId,
                 "yes",
                 Kind::Text,
                 None,
@@ -305,9 +314,9 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "Unique id, referenced by the other sheets.",
                 "设施唯一编号，其他工作表通过它引用设施。",
             ),
-            col("name", "no", Kind::Text, None, 28.0, "Display name.", "设施名称。"),
+            col(Field::Name, "no", Kind::Text, None, 28.0, "Display name.", "设施名称。"),
             col(
-                "country",
+                Field::Country,
                 "no",
                 Kind::Text,
                 None,
@@ -316,7 +325,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "所在国家（ISO 3166 两位字母代码），默认 CN。",
             ),
             col(
-                "grid_region",
+                Field::GridRegion,
                 "no",
                 Kind::Text,
                 None,
@@ -325,7 +334,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "适用基于位置的电力排放因子的电网区域；默认采用全国平均值。",
             ),
             col(
-                "sector",
+                Field::Sector,
                 "no",
                 Kind::Text,
                 None,
@@ -343,7 +352,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
         columns: &[
             FACILITY_REF,
             col(
-                "source",
+                Field::Source,
                 "yes",
                 Kind::Text,
                 Some(List::Source),
@@ -352,7 +361,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "排放源类别：stationary_combustion（固定燃烧）、mobile_combustion（移动燃烧）、process（过程）、fugitive（逸散）、purchased_electricity（购入电力）、purchased_heat（购入热力）；exported_electricity（输出电力）、exported_heat（输出热力）为向外供应的能源，按 GB/T 32150 从总量中扣减。",
             ),
             col(
-                "activity",
+                Field::Activity,
                 "yes",
                 Kind::Text,
                 Some(List::Activity),
@@ -361,7 +370,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "内置因子库的燃料或能源代码（raw_coal、natural_gas、diesel、electricity、heat 等，见下拉列表），或“排放因子”表的 factor_key。",
             ),
             col(
-                "quantity",
+                Field::Quantity,
                 "yes",
                 QUANTITY,
                 None,
@@ -370,7 +379,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "活动数据数量（≥ 0），单位见 unit 列。",
             ),
             col(
-                "unit",
+                Field::Unit,
                 "yes",
                 Kind::Text,
                 Some(List::Unit),
@@ -379,7 +388,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "单位：t、kg、m3、10^4 m3（万立方米）、L、kWh、MWh、10^4 kWh（万千瓦时）、GJ、TJ 等；量纲与活动不符时报错。",
             ),
             col(
-                "period",
+                Field::Period,
                 "no",
                 Kind::Text,
                 None,
@@ -388,7 +397,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "期间：月或年（2024-03、2024 或日期单元格）；默认为报告年度。",
             ),
             col(
-                "ncv",
+                Field::Ncv,
                 "no",
                 PARAMETER,
                 None,
@@ -396,9 +405,9 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "Measured net calorific value; overrides the default. Unit in ncv_unit.",
                 "实测低位发热量，替代缺省值；单位见 ncv_unit。",
             ),
-            col("ncv_unit", "with ncv", Kind::Text, None, 12.0, "e.g. GJ/t, GJ/10^4 m3.", "如 GJ/t、GJ/10^4 m3。"),
+            col(Field::NcvUnit, "with ncv", Kind::Text, None, 12.0, "e.g. GJ/t, GJ/10^4 m3.", "如 GJ/t、GJ/10^4 m3。"),
             col(
-                "carbon_content",
+                Field::CarbonContent,
                 "no",
                 PARAMETER,
                 None,
@@ -407,7 +416,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "实测单位热值含碳量，tC/GJ。",
             ),
             col(
-                "oxidation_factor",
+                Field::OxidationFactor,
                 "no",
                 Kind::Number("0.00##"),
                 None,
@@ -416,7 +425,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "碳氧化率：小数（0.98）或百分数（98%）。",
             ),
             col(
-                "contractual_factor",
+                Field::ContractualFactor,
                 "no",
                 PARAMETER,
                 None,
@@ -425,7 +434,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "仅用于购入电力：合同、购电协议或绿证的排放因子（tCO2e/MWh），用于基于市场的范围二排放。",
             ),
             col(
-                "biomass_fraction",
+                Field::BiomassFraction,
                 "no",
                 Kind::Number("0.00##"),
                 None,
@@ -434,7 +443,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "燃料碳中生物质所占比例（掺烧、生物燃料调和），小数或百分数：该部分 CO2 为生物质 CO2，单独列示，不计入范围一、二。",
             ),
             col(
-                "density",
+                Field::Density,
                 "no",
                 PARAMETER,
                 None,
@@ -443,7 +452,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "按体积计量的燃料（cn-gbt32150 按质量核算）：其密度，单位见 density_unit；按质量计算。",
             ),
             col(
-                "density_unit",
+                Field::DensityUnit,
                 "with density",
                 Kind::Text,
                 None,
@@ -452,7 +461,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "kg/L、t/m3 或 kg/m3。",
             ),
             col(
-                "enthalpy",
+                Field::Enthalpy,
                 "no",
                 PARAMETER,
                 None,
@@ -461,7 +470,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "以吨计的蒸汽（购入或输出热力）：比焓，kJ/kg；GJ = 吨 × (焓值 − 83.74) / 1000。",
             ),
             col(
-                "water_temperature",
+                Field::WaterTemperature,
                 "no",
                 PARAMETER,
                 None,
@@ -478,10 +487,10 @@ pub(super) const SHEETS: [Sheet; 12] = [
         zh: "产品产量和产值，用于计算强度。",
         columns: &[
             FACILITY_REF,
-            col("product", "yes", Kind::Text, None, 20.0, "Product name.", "产品名称。"),
-            col("quantity", "yes", QUANTITY, None, 14.0, "Number ≥ 0.", "产量（≥ 0）。"),
+            col(Field::Product, "yes", Kind::Text, None, 20.0, "Product name.", "产品名称。"),
+            col(Field::Quantity, "yes", QUANTITY, None, 14.0, "Number ≥ 0.", "产量（≥ 0）。"),
             col(
-                "unit",
+                Field::Unit,
                 "yes",
                 Kind::Text,
                 None,
@@ -490,7 +499,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "产品单位（t、MWh、pcs 等）。",
             ),
             col(
-                "output_value",
+                Field::OutputValue,
                 "no",
                 MONEY,
                 None,
@@ -498,7 +507,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "Output value in currency units (not in 10^4).",
                 "产值，以币种为单位（不是万元）。",
             ),
-            col("period", "no", Kind::Text, None, 10.0, "As in Activities.", "同“活动数据”表。"),
+            col(Field::Period, "no", Kind::Text, None, 10.0, "As in Activities.", "同“活动数据”表。"),
         ],
     },
     Sheet {
@@ -508,7 +517,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
         zh: "自定义排放因子，在“活动数据”表的 activity 列引用；同一 factor_key 可有多行（不同气体）。",
         columns: &[
             col(
-                "factor_key",
+                Field::FactorKey,
                 "yes",
                 Kind::Text,
                 None,
@@ -517,7 +526,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "因子代码，在“活动数据”表的 activity 列中引用。",
             ),
             col(
-                "gas",
+                Field::Gas,
                 "yes",
                 Kind::Text,
                 Some(List::Gas),
@@ -525,9 +534,9 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "CO2, CH4, N2O or CO2e.",
                 "气体：CO2、CH4、N2O 或 CO2e。",
             ),
-            col("value", "yes", PARAMETER, None, 12.0, "Number.", "因子数值。"),
+            col(Field::Value, "yes", PARAMETER, None, 12.0, "Number.", "因子数值。"),
             col(
-                "unit",
+                Field::Unit,
                 "yes",
                 Kind::Text,
                 None,
@@ -536,7 +545,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "单位活动数据的气体质量，如 tCO2/MWh、kgCO2e/L、tCO2/t。",
             ),
             col(
-                "source",
+                Field::Source,
                 "yes",
                 Kind::Text,
                 None,
@@ -545,7 +554,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "数据来源（文件、表格、年份）。",
             ),
             col(
-                "tce_per_unit",
+                Field::TcePerUnit,
                 "no",
                 PARAMETER,
                 None,
@@ -554,7 +563,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "单位活动数据折标准煤系数（吨标准煤/因子分母单位），用于能耗统计。",
             ),
             col(
-                "factor_id",
+                Field::FactorId,
                 "no",
                 Kind::Text,
                 None,
@@ -571,7 +580,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
         zh: "每个碳市场、设施和履约年度一行。",
         columns: &[
             col(
-                "scheme",
+                Field::Scheme,
                 "yes",
                 Kind::Text,
                 Some(List::Scheme),
@@ -580,10 +589,10 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "碳市场：CN-ETS（全国碳市场）或 EU-ETS（欧盟碳市场）。",
             ),
             FACILITY_REF,
-            col("year", "yes", Kind::Year, None, 8.0, "Compliance year.", "履约年度。"),
-            col("allocated", "one of", TONNES, None, 14.0, "Free allowances, t.", "免费配额，吨。"),
+            col(Field::Year, "yes", Kind::Year, None, 8.0, "Compliance year.", "履约年度。"),
+            col(Field::Allocated, "one of", TONNES, None, 14.0, "Free allowances, t.", "免费配额，吨。"),
             col(
-                "benchmark",
+                Field::Benchmark,
                 "one of",
                 PARAMETER,
                 None,
@@ -592,7 +601,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "代替 allocated：配额 = benchmark × benchmark_output × correction_factor。",
             ),
             col(
-                "benchmark_output",
+                Field::BenchmarkOutput,
                 "with benchmark",
                 QUANTITY,
                 None,
@@ -601,7 +610,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "基准值对应的产出量。",
             ),
             col(
-                "correction_factor",
+                Field::CorrectionFactor,
                 "no",
                 PARAMETER,
                 None,
@@ -610,7 +619,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "修正系数（乘积），默认 1。",
             ),
             col(
-                "verified_emissions",
+                Field::VerifiedEmissions,
                 "no",
                 TONNES,
                 None,
@@ -618,10 +627,10 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "t; default: the facility's emissions under the scheme's coverage, computed.",
                 "核查排放量，吨；默认按该碳市场覆盖范围由台账计算。",
             ),
-            col("purchased", "no", TONNES, None, 12.0, "Allowances bought, t.", "购入配额，吨。"),
-            col("sold", "no", TONNES, None, 12.0, "Allowances sold, t.", "出售配额，吨。"),
+            col(Field::Purchased, "no", TONNES, None, 12.0, "Allowances bought, t.", "购入配额，吨。"),
+            col(Field::Sold, "no", TONNES, None, 12.0, "Allowances sold, t.", "出售配额，吨。"),
             col(
-                "offsets",
+                Field::Offsets,
                 "no",
                 TONNES,
                 None,
@@ -630,7 +639,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "用于抵销的减排量（全国碳市场为 CCER），吨；全国碳市场最多抵销核查排放量的 5%，超出部分单独列示。",
             ),
             col(
-                "price",
+                Field::Price,
                 "no",
                 MONEY,
                 None,
@@ -639,7 +648,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "配额市场价格（按币种）。",
             ),
             col(
-                "penalty_per_t",
+                Field::PenaltyPerT,
                 "no",
                 MONEY,
                 None,
@@ -648,7 +657,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "欧盟碳市场超额排放罚款（每吨），默认 100 欧元。",
             ),
             col(
-                "allocation_method",
+                Field::AllocationMethod,
                 "no",
                 Kind::Text,
                 Some(List::AllocationMethod),
@@ -657,7 +666,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "配额确定方式：given（填报 allocated）、benchmark（基准法）、cn-power（全国碳市场发电行业当年分配方案）、cn-industry（钢铁、水泥、铝冶炼碳排放强度系数法）；默认按所填单元格判断。",
             ),
             col(
-                "unit_class",
+                Field::UnitClass,
                 "with cn-power",
                 Kind::Text,
                 Some(List::UnitClass),
@@ -666,7 +675,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "cn-power：机组类别 I（300MW等级以上常规燃煤）、II（300MW等级及以下常规燃煤）、III（非常规燃煤，含循环流化床）、IV（燃气）。",
             ),
             col(
-                "unit_id",
+                Field::UnitId,
                 "no",
                 Kind::Text,
                 None,
@@ -675,7 +684,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "cn-power：机组编号。",
             ),
             col(
-                "generation_mwh",
+                Field::GenerationMwh,
                 "cn-power from 2023",
                 QUANTITY,
                 None,
@@ -684,7 +693,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "cn-power：机组发电量，MWh（2023年度起的分配基础）。",
             ),
             col(
-                "supply_mwh",
+                Field::SupplyMwh,
                 "cn-power 2019–2022",
                 QUANTITY,
                 None,
@@ -693,7 +702,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "cn-power：机组供电量，MWh（2019—2022年度方案的分配基础）。",
             ),
             col(
-                "heat_supplied_gj",
+                Field::HeatSuppliedGj,
                 "no",
                 QUANTITY,
                 None,
@@ -702,7 +711,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "cn-power：机组供热量，GJ。",
             ),
             col(
-                "load_factor",
+                Field::LoadFactor,
                 "cn-power coal units",
                 PARAMETER,
                 None,
@@ -711,7 +720,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "cn-power：统计期机组负荷（出力）系数（小数或百分比），用于常规燃煤机组调峰修正系数。",
             ),
             col(
-                "pre_allocated",
+                Field::PreAllocated,
                 "no",
                 TONNES,
                 None,
@@ -720,7 +729,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "已发放的预分配配额，吨（列示，不重复计入）。",
             ),
             col(
-                "balance_value",
+                Field::BalanceValue,
                 "with cn-industry from 2025",
                 PARAMETER,
                 None,
@@ -729,7 +738,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "cn-industry：当年行业平衡值 BP，tCO2e/t 产品。",
             ),
             col(
-                "product_output",
+                Field::ProductOutput,
                 "with cn-industry from 2025",
                 QUANTITY,
                 None,
@@ -738,7 +747,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "cn-industry：主要工序产品产量：炼铁工序产品、熟料或铝液，吨。",
             ),
             col(
-                "process_emissions_t",
+                Field::ProcessEmissionsT,
                 "no",
                 TONNES,
                 None,
@@ -747,7 +756,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "cn-industry：重点工序排放量（钢铁为炼铁和烧结工序），与经核查排放量不同时填写，吨。",
             ),
             col(
-                "special_case",
+                Field::SpecialCase,
                 "no",
                 Kind::Text,
                 None,
@@ -756,7 +765,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "cn-industry：方案列明的特殊情形（配额等于经核查排放量），填写情形名称。",
             ),
             col(
-                "unit_verified_emissions",
+                Field::UnitVerifiedEmissions,
                 "no",
                 TONNES,
                 None,
@@ -773,7 +782,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
         zh: "可选。配额账户：每笔配额发放、买入、卖出、清缴、抵销、转入转出或结转一行。",
         columns: &[
             col(
-                "date",
+                Field::Date,
                 "yes",
                 Kind::Text,
                 None,
@@ -782,7 +791,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "日期（2025-03-01 或日期单元格）。",
             ),
             col(
-                "scheme",
+                Field::Scheme,
                 "yes",
                 Kind::Text,
                 Some(List::Scheme),
@@ -792,7 +801,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
             ),
             FACILITY_REF,
             col(
-                "kind",
+                Field::Kind,
                 "yes",
                 Kind::Text,
                 Some(List::TransactionKind),
@@ -800,10 +809,10 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "allocation, buy, sell, surrender, offset_surrender, transfer_in, transfer_out, carry_over.",
                 "类型：allocation（发放）、buy（买入）、sell（卖出）、surrender（清缴）、offset_surrender（CCER抵销）、transfer_in（转入）、transfer_out（转出）、carry_over（结转）。",
             ),
-            col("quantity", "yes", TONNES, None, 12.0, "Allowances or credits, t (> 0).", "数量，吨（> 0）。"),
-            col("price", "buy, sell", MONEY, None, 12.0, "Price per t, in currency.", "单价（按币种），每吨。"),
+            col(Field::Quantity, "yes", TONNES, None, 12.0, "Allowances or credits, t (> 0).", "数量，吨（> 0）。"),
+            col(Field::Price, "buy, sell", MONEY, None, 12.0, "Price per t, in currency.", "单价（按币种），每吨。"),
             col(
-                "vintage",
+                Field::Vintage,
                 "allocation, buy, transfer_in",
                 Kind::Year,
                 None,
@@ -812,7 +821,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "配额年度；卖出和清缴留空时按最早可用年度。",
             ),
             col(
-                "reference",
+                Field::Reference,
                 "no",
                 Kind::Text,
                 None,
@@ -821,7 +830,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "备注（合同号、登记编号等）。",
             ),
             col(
-                "compliance_year",
+                Field::ComplianceYear,
                 "no",
                 Kind::Year,
                 None,
@@ -839,7 +848,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
         columns: &[
             FACILITY_REF,
             col(
-                "gas",
+                Field::Gas,
                 "yes",
                 Kind::Text,
                 Some(List::Refrigerant),
@@ -847,9 +856,9 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "The refrigerant: a gas (HFC-134a, R-32) or a blend (R-410A, R-407C, R-404A, R-507A).",
                 "制冷剂：单一气体（HFC-134a、R-32）或混合物（R-410A、R-407C、R-404A、R-507A）。",
             ),
-            col("year", "yes", Kind::Year, None, 8.0, "The year of the balance.", "物料平衡所属年度。"),
+            col(Field::Year, "yes", Kind::Year, None, 8.0, "The year of the balance.", "物料平衡所属年度。"),
             col(
-                "inventory_start_kg",
+                Field::InventoryStartKg,
                 "no",
                 TONNES,
                 None,
@@ -858,7 +867,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "年初库存（不含设备内），千克。",
             ),
             col(
-                "inventory_end_kg",
+                Field::InventoryEndKg,
                 "no",
                 TONNES,
                 None,
@@ -867,7 +876,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "年末库存，千克。",
             ),
             col(
-                "purchased_kg",
+                Field::PurchasedKg,
                 "no",
                 TONNES,
                 None,
@@ -876,7 +885,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "年内购入或接收，千克。",
             ),
             col(
-                "sold_kg",
+                Field::SoldKg,
                 "no",
                 TONNES,
                 None,
@@ -885,7 +894,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "售出、退回或送回收，千克。",
             ),
             col(
-                "new_equipment_charge_kg",
+                Field::NewEquipmentChargeKg,
                 "no",
                 TONNES,
                 None,
@@ -894,7 +903,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "新设备充装量，千克。",
             ),
             col(
-                "retired_equipment_charge_kg",
+                Field::RetiredEquipmentChargeKg,
                 "no",
                 TONNES,
                 None,
@@ -910,11 +919,19 @@ pub(super) const SHEETS: [Sheet; 12] = [
         en: "Optional (EU CBAM, installation). One row per good produced at an installation in a year: its specific embedded emissions are computed.",
         zh: "可选（欧盟CBAM，生产设施）。每个设施每年生产的每种产品一行：计算其单位产品隐含排放。",
         columns: &[
-            col("good_id", "yes", Kind::Text, None, 12.0, "Id of the good, unique per year.", "产品编号，每年唯一。"),
-            FACILITY_REF,
-            col("year", "yes", Kind::Year, None, 8.0, "Year of production.", "生产年度。"),
             col(
-                "cn_code",
+                Field::GoodId,
+                "yes",
+                Kind::Text,
+                None,
+                12.0,
+                "Id of the good, unique per year.",
+                "产品编号，每年唯一。",
+            ),
+            FACILITY_REF,
+            col(Field::Year, "yes", Kind::Year, None, 8.0, "Year of production.", "生产年度。"),
+            col(
+                Field::CnCode,
                 "yes",
                 Kind::Text,
                 None,
@@ -923,7 +940,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "欧盟(EU) 2023/956号条例附件I中的CN编码，8位（如 7208 51 20）。",
             ),
             col(
-                "category",
+                Field::Category,
                 "yes",
                 Kind::Text,
                 Some(List::CbamCategory),
@@ -932,7 +949,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "类别：cement、iron_steel、aluminium、fertilisers、hydrogen 或 electricity（须与CN编码一致）。",
             ),
             col(
-                "route",
+                Field::Route,
                 "no",
                 Kind::Text,
                 None,
@@ -941,7 +958,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "生产路线（高炉-转炉、电炉、干法窑等）。",
             ),
             col(
-                "quantity_t",
+                Field::QuantityT,
                 "yes",
                 QUANTITY,
                 None,
@@ -950,7 +967,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "活动水平：产量，吨（电力为兆瓦时）。",
             ),
             col(
-                "direct_t",
+                Field::DirectT,
                 "no",
                 TONNES,
                 None,
@@ -959,7 +976,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "归属直接排放，吨CO2e；空白时按产量分摊设施范围一排放（有提示）。",
             ),
             col(
-                "electricity_mwh",
+                Field::ElectricityMwh,
                 "no",
                 QUANTITY,
                 None,
@@ -968,7 +985,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "该产品消耗的电量，兆瓦时。",
             ),
             col(
-                "electricity_factor",
+                Field::ElectricityFactor,
                 "no",
                 PARAMETER,
                 None,
@@ -985,7 +1002,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
         zh: "可选（欧盟CBAM）。每种产品消耗的每种前体一行：本表中的产品，或外购前体（须给出其隐含排放）。",
         columns: &[
             col(
-                "good_id",
+                Field::GoodId,
                 "yes",
                 Kind::Text,
                 None,
@@ -994,7 +1011,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "所用于的产品（CBAM产品表）。",
             ),
             col(
-                "precursor",
+                Field::Precursor,
                 "yes",
                 Kind::Text,
                 None,
@@ -1003,7 +1020,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "本表中的产品编号，或前体名称。",
             ),
             col(
-                "mass_t",
+                Field::MassT,
                 "yes",
                 QUANTITY,
                 None,
@@ -1012,7 +1029,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "消耗量，吨（含废料、边角料）。",
             ),
             col(
-                "see_direct",
+                Field::SeeDirect,
                 "not of this book",
                 PARAMETER,
                 None,
@@ -1021,7 +1038,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "单位直接隐含排放，吨CO2e/吨。",
             ),
             col(
-                "see_indirect",
+                Field::SeeIndirect,
                 "no",
                 PARAMETER,
                 None,
@@ -1030,7 +1047,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "单位间接隐含排放，吨CO2e/吨。",
             ),
             col(
-                "source",
+                Field::Source,
                 "no",
                 Kind::Text,
                 Some(List::CbamSource),
@@ -1039,7 +1056,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "数据来源：actual（实际，默认）或 default（默认值）。",
             ),
             col(
-                "cn_code",
+                Field::CnCode,
                 "no",
                 Kind::Text,
                 None,
@@ -1055,10 +1072,18 @@ pub(super) const SHEETS: [Sheet; 12] = [
         en: "Optional (EU CBAM, importer). One row per import line: embedded emissions, free-allocation adjustment, certificates and their cost.",
         zh: "可选（欧盟CBAM，进口商）。每条进口记录一行：隐含排放、免费配额调整、应缴证书及费用。",
         columns: &[
-            col("year", "yes", Kind::Year, None, 8.0, "Year of import (from 2026).", "进口年度（2026年起）。"),
-            col("quarter", "no", Kind::Text, Some(List::Quarter), 8.0, "Quarter of import, 1–4.", "进口季度，1–4。"),
+            col(Field::Year, "yes", Kind::Year, None, 8.0, "Year of import (from 2026).", "进口年度（2026年起）。"),
             col(
-                "good_id",
+                Field::Quarter,
+                "no",
+                Kind::Text,
+                Some(List::Quarter),
+                8.0,
+                "Quarter of import, 1–4.",
+                "进口季度，1–4。",
+            ),
+            col(
+                Field::GoodId,
                 "one of",
                 Kind::Text,
                 None,
@@ -1067,7 +1092,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "CBAM产品表中的产品编号，或供应商的产品名称。",
             ),
             col(
-                "cn_code",
+                Field::CnCode,
                 "one of",
                 Kind::Text,
                 None,
@@ -1075,9 +1100,9 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "CN code (needed when good_id is not a good of this book).",
                 "CN编码（good_id 不在本表时必填）。",
             ),
-            col("origin", "no", Kind::Text, None, 10.0, "Country of origin.", "原产国。"),
+            col(Field::Origin, "no", Kind::Text, None, 10.0, "Country of origin.", "原产国。"),
             col(
-                "quantity_t",
+                Field::QuantityT,
                 "yes",
                 QUANTITY,
                 None,
@@ -1086,7 +1111,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "进口净质量，吨（电力为兆瓦时）。",
             ),
             col(
-                "see_direct",
+                Field::SeeDirect,
                 "no",
                 PARAMETER,
                 None,
@@ -1095,7 +1120,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "实际单位直接隐含排放，吨CO2e/吨；空白时取本表计算值或默认值。",
             ),
             col(
-                "see_indirect",
+                Field::SeeIndirect,
                 "no",
                 PARAMETER,
                 None,
@@ -1104,7 +1129,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "实际单位间接隐含排放，吨CO2e/吨。",
             ),
             col(
-                "default_value",
+                Field::DefaultValue,
                 "no",
                 PARAMETER,
                 None,
@@ -1113,7 +1138,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "默认值（合计），吨CO2e/吨，不含加成（按年度自动加成）。",
             ),
             col(
-                "benchmark",
+                Field::Benchmark,
                 "no",
                 PARAMETER,
                 None,
@@ -1122,7 +1147,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "用于免费配额调整的CBAM基准值，吨CO2e/吨。",
             ),
             col(
-                "cscf",
+                Field::Cscf,
                 "with benchmark",
                 PARAMETER,
                 None,
@@ -1131,7 +1156,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "该年度跨行业修正系数。",
             ),
             col(
-                "certificate_price",
+                Field::CertificatePrice,
                 "no",
                 MONEY,
                 None,
@@ -1140,7 +1165,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "证书价格（欧元）：2026年为季度均价，2027年起为周均价。",
             ),
             col(
-                "carbon_price_paid",
+                Field::CarbonPricePaid,
                 "no",
                 MONEY,
                 None,
@@ -1156,9 +1181,9 @@ pub(super) const SHEETS: [Sheet; 12] = [
         en: "Optional (a lender's or investor's book). One row per exposure: financed emissions by the PCAF Standard Part A, 3rd ed. (Dec 2025): outstanding ÷ the denominator of the asset class × the counterparty's emissions. Amounts in one currency; sovereign debt in USD over PPP-adjusted GDP in international $.",
         zh: "可选（金融机构的投融资组合）。每个敞口一行：按 PCAF《金融业温室气体核算与报告标准》A 部分第三版（2025 年 12 月）计算融资排放 = 余额 ÷ 资产类别对应分母 × 交易对手排放。金额同一币种；主权债务为美元余额 ÷ 购买力平价 GDP（国际元）。",
         columns: &[
-            col("exposure_id", "yes", Kind::Text, None, 14.0, "Unique id of the exposure.", "敞口唯一编号。"),
+            col(Field::ExposureId, "yes", Kind::Text, None, 14.0, "Unique id of the exposure.", "敞口唯一编号。"),
             col(
-                "asset_class",
+                Field::AssetClass,
                 "yes",
                 Kind::Text,
                 Some(List::AssetClass),
@@ -1167,7 +1192,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "PCAF 资产类别：上市股权、公司债券（EVIC）；企业贷款、非上市股权（权益加债务，上市借款人用 EVIC）；项目融资（项目权益加债务）；商业地产、住房按揭（发放时房产价值）；机动车贷款（发放时车辆价值，未知时按 100%）；主权债务（购买力平价 GDP）。",
             ),
             col(
-                "counterparty",
+                Field::Counterparty,
                 "no",
                 Kind::Text,
                 None,
@@ -1176,7 +1201,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "借款人或被投资方（仅显示）。",
             ),
             col(
-                "outstanding",
+                Field::Outstanding,
                 "yes",
                 MONEY,
                 None,
@@ -1185,7 +1210,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "报告日未偿余额。",
             ),
             col(
-                "evic",
+                Field::Evic,
                 "one of",
                 MONEY,
                 None,
@@ -1194,7 +1219,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "含现金企业价值（市值 + 债务总额 + 少数股东权益）。",
             ),
             col(
-                "total_equity_plus_debt",
+                Field::TotalEquityPlusDebt,
                 "one of",
                 MONEY,
                 None,
@@ -1203,7 +1228,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "借款人（或项目）所有者权益加负债。",
             ),
             col(
-                "property_value",
+                Field::PropertyValue,
                 "one of",
                 MONEY,
                 None,
@@ -1212,7 +1237,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "贷款发放时的房产价值。",
             ),
             col(
-                "vehicle_value",
+                Field::VehicleValue,
                 "no",
                 MONEY,
                 None,
@@ -1221,7 +1246,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "发放时车辆价值；空白按 100% 归因。",
             ),
             col(
-                "ppp_gdp",
+                Field::PppGdp,
                 "one of",
                 MONEY,
                 None,
@@ -1230,7 +1255,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "主权国家购买力平价 GDP（国际元）。",
             ),
             col(
-                "scope1_t",
+                Field::Scope1T,
                 "yes*",
                 TONNES,
                 None,
@@ -1239,7 +1264,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "交易对手范围一排放，吨 CO2e（* 或 summary_json）。",
             ),
             col(
-                "scope2_t",
+                Field::Scope2T,
                 "no",
                 TONNES,
                 None,
@@ -1248,7 +1273,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "交易对手范围二排放，吨 CO2e（空白为 0）。",
             ),
             col(
-                "scope3_t",
+                Field::Scope3T,
                 "no",
                 TONNES,
                 None,
@@ -1257,7 +1282,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "交易对手范围三排放，吨 CO2e：融资范围三单独列示。",
             ),
             col(
-                "data_quality",
+                Field::DataQuality,
                 "no",
                 Kind::Text,
                 Some(List::DataQuality),
@@ -1266,7 +1291,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "PCAF 数据质量评分 1（最好）至 5，或该资产类别评分表的选项（1a、1b、2a、2b、3a、3b……）。",
             ),
             col(
-                "total_equity",
+                Field::TotalEquity,
                 "no",
                 MONEY,
                 None,
@@ -1275,7 +1300,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "代替权益加债务：所有者权益（为负时按 0 计，PCAF）。",
             ),
             col(
-                "total_debt",
+                Field::TotalDebt,
                 "no",
                 MONEY,
                 None,
@@ -1284,7 +1309,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "与所有者权益一起：负债总额。",
             ),
             col(
-                "summary_json",
+                Field::SummaryJson,
                 "no",
                 Kind::Text,
                 None,
@@ -1293,7 +1318,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "交易对手的 carbonbook 汇总 JSON（相对本工作簿的路径）：取其范围一、二排放。",
             ),
             col(
-                "scope2_basis",
+                Field::Scope2Basis,
                 "no",
                 Kind::Text,
                 Some(List::Scope2Basis),
@@ -1309,9 +1334,9 @@ pub(super) const SHEETS: [Sheet; 12] = [
         en: "Optional. One row per financed green project: reduction = baseline − project, or net generation × combined margin (w_OM × OM + w_BM × BM, CDM tool 07) − project; the loan's share = × loan_balance ÷ total_investment. The grid's average factor is never used for OM or BM.",
         zh: "可选。每个绿色项目一行：碳减排量 = 基准线排放 − 项目排放，或上网电量 × 组合边际排放因子（w_OM × OM + w_BM × BM，CDM 工具 07）− 项目排放；贷款归因 = × 贷款余额 ÷ 项目总投资。不以电网平均排放因子代替 OM 或 BM。",
         columns: &[
-            col("project_id", "yes", Kind::Text, None, 14.0, "Unique id of the project.", "项目唯一编号。"),
+            col(Field::ProjectId, "yes", Kind::Text, None, 14.0, "Unique id of the project.", "项目唯一编号。"),
             col(
-                "kind",
+                Field::Kind,
                 "yes",
                 Kind::Text,
                 Some(List::ProjectKind),
@@ -1320,7 +1345,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "光伏、风电、水电、节能或其他（决定 OM/BM 权重）。",
             ),
             col(
-                "grid_region",
+                Field::GridRegion,
                 "no",
                 Kind::Text,
                 None,
@@ -1328,9 +1353,9 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "Grid the project feeds (shown).",
                 "项目所在电网（仅显示）。",
             ),
-            col("year", "no", Kind::Year, None, 8.0, "Year of the figures.", "数据年度。"),
+            col(Field::Year, "no", Kind::Year, None, 8.0, "Year of the figures.", "数据年度。"),
             col(
-                "net_generation_mwh",
+                Field::NetGenerationMwh,
                 "one of",
                 QUANTITY,
                 None,
@@ -1338,9 +1363,9 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "Net electricity supplied to the grid, MWh.",
                 "净上网电量，兆瓦时。",
             ),
-            col("baseline_t", "one of", TONNES, None, 14.0, "Baseline emissions, t CO2e.", "基准线排放，吨 CO2e。"),
+            col(Field::BaselineT, "one of", TONNES, None, 14.0, "Baseline emissions, t CO2e.", "基准线排放，吨 CO2e。"),
             col(
-                "project_t",
+                Field::ProjectT,
                 "no",
                 TONNES,
                 None,
@@ -1348,9 +1373,9 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "Project emissions, t CO2e (blank = 0).",
                 "项目排放，吨 CO2e（空白为 0）。",
             ),
-            col("energy_saved_tce", "no", TONNES, None, 14.0, "Standard coal saved, tce.", "节约标准煤，吨标准煤。"),
+            col(Field::EnergySavedTce, "no", TONNES, None, 14.0, "Standard coal saved, tce.", "节约标准煤，吨标准煤。"),
             col(
-                "om_factor",
+                Field::OmFactor,
                 "with generation",
                 PARAMETER,
                 None,
@@ -1359,7 +1384,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "电量边际排放因子 OM，吨 CO2/兆瓦时。",
             ),
             col(
-                "bm_factor",
+                Field::BmFactor,
                 "with generation",
                 PARAMETER,
                 None,
@@ -1367,10 +1392,10 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "Build-margin factor of the grid, t CO2/MWh.",
                 "容量边际排放因子 BM，吨 CO2/兆瓦时。",
             ),
-            col("loan_balance", "yes", MONEY, None, 14.0, "The loan's balance.", "贷款余额。"),
-            col("total_investment", "yes", MONEY, None, 14.0, "The project's total investment.", "项目总投资。"),
+            col(Field::LoanBalance, "yes", MONEY, None, 14.0, "The loan's balance.", "贷款余额。"),
+            col(Field::TotalInvestment, "yes", MONEY, None, 14.0, "The project's total investment.", "项目总投资。"),
             col(
-                "crediting_period",
+                Field::CreditingPeriod,
                 "no",
                 Kind::Number("0"),
                 None,
@@ -1379,7 +1404,7 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 "计入期 1（默认）、2 或 3：第二期起，水电等项目 OM 权重 0.25、BM 0.75。",
             ),
             col(
-                "coal_rate_gce_per_kwh",
+                Field::CoalRateGcePerKwh,
                 "no",
                 PARAMETER,
                 None,

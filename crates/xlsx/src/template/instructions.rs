@@ -92,7 +92,7 @@ impl Rows<'_> {
         self.section(&format!("{} [{}]: {}", sheet.name, sheet.alias, sheet.en), sheet.zh)?;
         self.header(["Column", "Required", "Meaning", "说明"])?;
         for c in columns {
-            self.line([c.name, c.required, c.en, c.zh])?;
+            self.line([c.name.name(), c.required, c.en, c.zh])?;
         }
         Ok(())
     }

@@ -241,7 +241,7 @@ impl<'p> State<'p> {
             Some(_) => value_cols.iter().map(|v| v.0).collect(),
             None => ["quantity", "value"]
                 .iter()
-                .filter_map(|f| plan.target.field_index(f))
+                .filter_map(|f| plan.target.field_named(f))
                 .filter_map(|f| field_cols[f])
                 .collect(),
         };

@@ -392,7 +392,7 @@ pub(crate) fn constant_factor(
     let mut cells: Vec<Cell<DataRef<'_>>> = Vec::new();
     let mut by_field = Vec::new();
     for (name, value) in fields {
-        if let Some(f) = spec.field_index(name) {
+        if let Some(f) = spec.field_named(name) {
             cells.push(Cell::new((0, f as u32), DataRef::SharedString(value)));
             by_field.push((f, value.clone()));
         }

@@ -775,19 +775,48 @@ fn engine_errors_and_warnings_are_placed_on_their_cells() -> TestResult {
     assert!(setup.locate_warning(w).to_string().starts_with("活动数据!A3: "), "{}", setup.locate_warning(w));
 
     use carbonbook_core::error::{CalcError, CalcErrorKind};
-    let e = CalcError::new(InputSheet::Organisation, None, "gwp", CalcErrorKind::Missing { what: "no GWP".into() });
+    let e = CalcError::new(
+        InputSheet::Organisation,
+        None,
+        carbonbook_core::field::Field::Gwp,
+        CalcErrorKind::Missing { what: "no GWP".into() },
+    );
     assert_eq!(setup.locate(&e).to_string(), "Organisation!B4: gwp: no GWP");
-    let e = CalcError::new(InputSheet::Organisation, None, "methodology", CalcErrorKind::Missing { what: "x".into() });
+    let e = CalcError::new(
+        InputSheet::Organisation,
+        None,
+        carbonbook_core::field::Field::Methodology,
+        CalcErrorKind::Missing { what: "x".into() },
+    );
     assert_eq!(setup.locate(&e).to_string(), "Organisation: methodology: x");
-    let e = CalcError::new(InputSheet::Trading, Some(7), "allocated", CalcErrorKind::Negative { value: "-1".into() });
+    let e = CalcError::new(
+        InputSheet::Trading,
+        Some(7),
+        carbonbook_core::field::Field::Allocated,
+        CalcErrorKind::Negative { value: "-1".into() },
+    );
     assert_eq!(setup.locate(&e).to_string(), "Trading!A7: allocated must be a number ≥ 0, found -1");
-    let e =
-        CalcError::new(InputSheet::Activities, Some(9), "facility_id", CalcErrorKind::Negative { value: "-1".into() });
+    let e = CalcError::new(
+        InputSheet::Activities,
+        Some(9),
+        carbonbook_core::field::Field::FacilityId,
+        CalcErrorKind::Negative { value: "-1".into() },
+    );
     assert_eq!(setup.locate(&e).to_string(), "活动数据!E9: facility_id must be a number ≥ 0, found -1");
     // A field without a column: the row's first cell.
-    let e = CalcError::new(InputSheet::Activities, Some(9), "ncv_unit", CalcErrorKind::Negative { value: "-1".into() });
+    let e = CalcError::new(
+        InputSheet::Activities,
+        Some(9),
+        carbonbook_core::field::Field::NcvUnit,
+        CalcErrorKind::Negative { value: "-1".into() },
+    );
     assert_eq!(setup.locate(&e).to_string(), "活动数据!A9: ncv_unit must be a number ≥ 0, found -1");
-    let e = CalcError::new(InputSheet::Activities, None, "quantity", CalcErrorKind::Negative { value: "-1".into() });
+    let e = CalcError::new(
+        InputSheet::Activities,
+        None,
+        carbonbook_core::field::Field::Quantity,
+        CalcErrorKind::Negative { value: "-1".into() },
+    );
     assert_eq!(setup.locate(&e).to_string(), "活动数据: quantity must be a number ≥ 0, found -1");
     Ok(())
 }
