@@ -28,6 +28,8 @@
 // A program, not a library: it reports on the terminal.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
+use carbonbook_core::error::InputSheet;
+use carbonbook_core::field::Field;
 use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
@@ -57,8 +59,8 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     );
     sheet(
         &mut wb,
-        "Organisation",
-        &["field", "value"],
+        InputSheet::Organisation,
+        &[Field::Field, Field::Value],
         &[
             vec![S("name"), S("Example Steel & Cement Exporters Co., Ltd. (示例钢铁水泥出口公司)")],
             vec![S("reporting_year"), N(2026.0)],
@@ -69,8 +71,8 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     )?;
     sheet(
         &mut wb,
-        "Facilities",
-        &["facility_id", "name", "country", "grid_region", "sector"],
+        InputSheet::Facilities,
+        &[Field::FacilityId, Field::Name, Field::Country, Field::GridRegion, Field::Sector],
         &[
             vec![S("TS1"), S("Tangshan steel works (唐山钢铁厂)"), S("CN"), S("north"), S("steel")],
             vec![S("WH1"), S("Wuhu cement plant (芜湖水泥厂)"), S("CN"), S("east"), S("cement")],
@@ -78,8 +80,8 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     )?;
     sheet(
         &mut wb,
-        "Activities",
-        &["facility_id", "source", "activity", "quantity", "unit", "period"],
+        InputSheet::Activities,
+        &[Field::FacilityId, Field::Source, Field::Activity, Field::Quantity, Field::Unit, Field::Period],
         &[
             vec![S("TS1"), S("stationary_combustion"), S("bituminous_coal"), N(520_000.0), S("t"), S("2026")],
             vec![S("TS1"), S("stationary_combustion"), S("coke"), N(420_000.0), S("t"), S("2026")],
@@ -92,8 +94,8 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     )?;
     sheet(
         &mut wb,
-        "Factors",
-        &["factor_key", "gas", "value", "unit", "source"],
+        InputSheet::Factors,
+        &[Field::FactorKey, Field::Gas, Field::Value, Field::Unit, Field::Source],
         &[vec![
             S("clinker_calcination"),
             S("CO2"),
@@ -104,18 +106,18 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     )?;
     sheet(
         &mut wb,
-        "CBAM goods",
+        InputSheet::CbamGoods,
         &[
-            "good_id",
-            "facility_id",
-            "year",
-            "cn_code",
-            "category",
-            "route",
-            "quantity_t",
-            "direct_t",
-            "electricity_mwh",
-            "electricity_factor",
+            Field::GoodId,
+            Field::FacilityId,
+            Field::Year,
+            Field::CnCode,
+            Field::Category,
+            Field::Route,
+            Field::QuantityT,
+            Field::DirectT,
+            Field::ElectricityMwh,
+            Field::ElectricityFactor,
         ],
         &[
             vec![
@@ -182,8 +184,16 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     )?;
     sheet(
         &mut wb,
-        "CBAM precursors",
-        &["good_id", "precursor", "mass_t", "see_direct", "see_indirect", "source", "cn_code"],
+        InputSheet::CbamPrecursors,
+        &[
+            Field::GoodId,
+            Field::Precursor,
+            Field::MassT,
+            Field::SeeDirect,
+            Field::SeeIndirect,
+            Field::Source,
+            Field::CnCode,
+        ],
         &[
             vec![
                 S("PIG"),
@@ -202,21 +212,21 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     )?;
     sheet(
         &mut wb,
-        "CBAM imports",
+        InputSheet::CbamImports,
         &[
-            "year",
-            "quarter",
-            "good_id",
-            "cn_code",
-            "origin",
-            "quantity_t",
-            "see_direct",
-            "see_indirect",
-            "default_value",
-            "benchmark",
-            "cscf",
-            "certificate_price",
-            "carbon_price_paid",
+            Field::Year,
+            Field::Quarter,
+            Field::GoodId,
+            Field::CnCode,
+            Field::Origin,
+            Field::QuantityT,
+            Field::SeeDirect,
+            Field::SeeIndirect,
+            Field::DefaultValue,
+            Field::Benchmark,
+            Field::Cscf,
+            Field::CertificatePrice,
+            Field::CarbonPricePaid,
         ],
         &[
             vec![S("2026"), S("1"), S("HRC"), E, S("CN"), N(25_000.0), E, E, E, N(1.370), N(1.0), N(75.36)],

@@ -17,6 +17,8 @@
 // A program, not a library: it reports on the terminal.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
+use carbonbook_core::error::InputSheet;
+use carbonbook_core::field::Field;
 use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
@@ -56,8 +58,8 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
 
     sheet(
         &mut wb,
-        "Organisation",
-        &["field", "value"],
+        InputSheet::Organisation,
+        &[Field::Field, Field::Value],
         &[
             vec![V::S("name"), V::S("Example Cement Group Co., Ltd. (示例水泥集团)")],
             vec![V::S("reporting_year"), V::N(2024.0)],
@@ -69,8 +71,8 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
 
     sheet(
         &mut wb,
-        "Facilities",
-        &["facility_id", "name", "country", "grid_region", "sector"],
+        InputSheet::Facilities,
+        &[Field::FacilityId, Field::Name, Field::Country, Field::GridRegion, Field::Sector],
         &[
             vec![V::S("K1"), V::S("Wuhu kiln works (芜湖熟料基地)"), V::S("CN"), V::S("east"), V::S("cement")],
             vec![V::S("K2"), V::S("Tangshan kiln works (唐山熟料基地)"), V::S("CN"), V::S("north"), V::S("cement")],
@@ -79,17 +81,17 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     )?;
 
     let header = [
-        "facility_id",
-        "source",
-        "activity",
-        "quantity",
-        "unit",
-        "period",
-        "ncv",
-        "ncv_unit",
-        "carbon_content",
-        "oxidation_factor",
-        "contractual_factor",
+        Field::FacilityId,
+        Field::Source,
+        Field::Activity,
+        Field::Quantity,
+        Field::Unit,
+        Field::Period,
+        Field::Ncv,
+        Field::NcvUnit,
+        Field::CarbonContent,
+        Field::OxidationFactor,
+        Field::ContractualFactor,
     ];
     let mut rows = Vec::new();
     for month in 1..=12u32 {
@@ -200,12 +202,12 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
             p(),
         ]);
     }
-    sheet(&mut wb, "Activities", &header, &rows)?;
+    sheet(&mut wb, InputSheet::Activities, &header, &rows)?;
 
     sheet(
         &mut wb,
-        "Production",
-        &["facility_id", "product", "quantity", "unit", "output_value", "period"],
+        InputSheet::Production,
+        &[Field::FacilityId, Field::Product, Field::Quantity, Field::Unit, Field::OutputValue, Field::Period],
         &[
             vec![V::S("K1"), V::S("clinker"), V::N(1_180_000.0), V::S("t"), V::N(295_000_000.0), V::S("2024")],
             vec![V::S("K1"), V::S("cement"), V::N(420_000.0), V::S("t"), V::N(138_600_000.0), V::S("2024")],
@@ -216,8 +218,8 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
 
     sheet(
         &mut wb,
-        "Factors",
-        &["factor_key", "gas", "value", "unit", "source"],
+        InputSheet::Factors,
+        &[Field::FactorKey, Field::Gas, Field::Value, Field::Unit, Field::Source],
         &[vec![
             V::S("clinker_calcination"),
             V::S("CO2"),
@@ -229,17 +231,17 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
 
     sheet(
         &mut wb,
-        "Trading",
+        InputSheet::Trading,
         &[
-            "scheme",
-            "facility_id",
-            "year",
-            "allocated",
-            "benchmark",
-            "benchmark_output",
-            "correction_factor",
-            "offsets",
-            "price",
+            Field::Scheme,
+            Field::FacilityId,
+            Field::Year,
+            Field::Allocated,
+            Field::Benchmark,
+            Field::BenchmarkOutput,
+            Field::CorrectionFactor,
+            Field::Offsets,
+            Field::Price,
         ],
         &[
             vec![

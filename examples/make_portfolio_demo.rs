@@ -19,6 +19,8 @@
 // A program, not a library: it reports on the terminal.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
+use carbonbook_core::error::InputSheet;
+use carbonbook_core::field::Field;
 use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
@@ -47,8 +49,8 @@ fn write(path: &Path) -> Result<(), XlsxError> {
     );
     sheet(
         &mut wb,
-        "Organisation",
-        &["field", "value"],
+        InputSheet::Organisation,
+        &[Field::Field, Field::Value],
         &[
             vec![S("name"), S("Example Green Bank (示例绿色银行)")],
             vec![S("reporting_year"), N(2024.0)],
@@ -57,24 +59,24 @@ fn write(path: &Path) -> Result<(), XlsxError> {
     )?;
     sheet(
         &mut wb,
-        "Portfolio",
+        InputSheet::Portfolio,
         &[
-            "exposure_id",
-            "asset_class",
-            "counterparty",
-            "outstanding",
-            "evic",
-            "total_equity_plus_debt",
-            "total_equity",
-            "total_debt",
-            "property_value",
-            "vehicle_value",
-            "ppp_gdp",
-            "scope1_t",
-            "scope2_t",
-            "scope3_t",
-            "data_quality",
-            "summary_json",
+            Field::ExposureId,
+            Field::AssetClass,
+            Field::Counterparty,
+            Field::Outstanding,
+            Field::Evic,
+            Field::TotalEquityPlusDebt,
+            Field::TotalEquity,
+            Field::TotalDebt,
+            Field::PropertyValue,
+            Field::VehicleValue,
+            Field::PppGdp,
+            Field::Scope1T,
+            Field::Scope2T,
+            Field::Scope3T,
+            Field::DataQuality,
+            Field::SummaryJson,
         ],
         &[
             // exposure, class, counterparty, outstanding, evic, E+D, equity, debt, property, vehicle, ppp_gdp, s1, s2, s3, dq, summary
@@ -280,22 +282,22 @@ fn write(path: &Path) -> Result<(), XlsxError> {
     )?;
     sheet(
         &mut wb,
-        "Projects",
+        InputSheet::Projects,
         &[
-            "project_id",
-            "kind",
-            "grid_region",
-            "year",
-            "net_generation_mwh",
-            "baseline_t",
-            "project_t",
-            "energy_saved_tce",
-            "om_factor",
-            "bm_factor",
-            "loan_balance",
-            "total_investment",
-            "crediting_period",
-            "coal_rate_gce_per_kwh",
+            Field::ProjectId,
+            Field::Kind,
+            Field::GridRegion,
+            Field::Year,
+            Field::NetGenerationMwh,
+            Field::BaselineT,
+            Field::ProjectT,
+            Field::EnergySavedTce,
+            Field::OmFactor,
+            Field::BmFactor,
+            Field::LoanBalance,
+            Field::TotalInvestment,
+            Field::CreditingPeriod,
+            Field::CoalRateGcePerKwh,
         ],
         &[
             vec![

@@ -17,6 +17,8 @@
 // A program, not a library: it reports on the terminal.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
+use carbonbook_core::error::InputSheet;
+use carbonbook_core::field::Field;
 use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
@@ -44,8 +46,8 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     );
     sheet(
         &mut wb,
-        "Organisation",
-        &["field", "value"],
+        InputSheet::Organisation,
+        &[Field::Field, Field::Value],
         &[
             vec![V::S("name"), V::S("Example Power Co., Ltd. (示例发电有限公司)")],
             vec![V::S("reporting_year"), V::N(2024.0)],
@@ -56,8 +58,8 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     )?;
     sheet(
         &mut wb,
-        "Facilities",
-        &["facility_id", "name", "country", "grid_region", "sector"],
+        InputSheet::Facilities,
+        &[Field::FacilityId, Field::Name, Field::Country, Field::GridRegion, Field::Sector],
         &[vec![V::S("P1"), V::S("Example power station (示例电厂)"), V::S("CN"), V::S("east"), V::S("power")]],
     )?;
     let mut rows = Vec::new();
@@ -82,23 +84,28 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
         ]);
         rows.push(vec![V::S("P1"), V::S("purchased_electricity"), V::S("electricity"), V::N(420.0), V::S("MWh"), p()]);
     }
-    sheet(&mut wb, "Activities", &["facility_id", "source", "activity", "quantity", "unit", "period"], &rows)?;
     sheet(
         &mut wb,
-        "Trading",
+        InputSheet::Activities,
+        &[Field::FacilityId, Field::Source, Field::Activity, Field::Quantity, Field::Unit, Field::Period],
+        &rows,
+    )?;
+    sheet(
+        &mut wb,
+        InputSheet::Trading,
         &[
-            "scheme",
-            "facility_id",
-            "year",
-            "allocation_method",
-            "unit_class",
-            "unit_id",
-            "generation_mwh",
-            "heat_supplied_gj",
-            "load_factor",
-            "unit_verified_emissions",
-            "pre_allocated",
-            "price",
+            Field::Scheme,
+            Field::FacilityId,
+            Field::Year,
+            Field::AllocationMethod,
+            Field::UnitClass,
+            Field::UnitId,
+            Field::GenerationMwh,
+            Field::HeatSuppliedGj,
+            Field::LoadFactor,
+            Field::UnitVerifiedEmissions,
+            Field::PreAllocated,
+            Field::Price,
         ],
         &[
             vec![
@@ -144,8 +151,17 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     };
     sheet(
         &mut wb,
-        "Transactions",
-        &["date", "scheme", "facility_id", "kind", "quantity", "price", "vintage", "reference"],
+        InputSheet::Transactions,
+        &[
+            Field::Date,
+            Field::Scheme,
+            Field::FacilityId,
+            Field::Kind,
+            Field::Quantity,
+            Field::Price,
+            Field::Vintage,
+            Field::Reference,
+        ],
         &[
             tx("2024-01-02", "allocation", 40_000.0, None, 2023.0, "2023 allowances held"),
             tx("2024-11-20", "allocation", 2_110_000.0, None, 2024.0, "2024 pre-allocation (70 % of 2023 verified)"),

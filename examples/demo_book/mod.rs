@@ -3,6 +3,8 @@
 //! needs.
 #![allow(dead_code)]
 
+use carbonbook_core::error::InputSheet;
+use carbonbook_core::field::Field;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 /// A cell value of a demo book.
@@ -17,12 +19,19 @@ pub enum V {
     E,
 }
 
-/// Adds a sheet `name` with `header` in bold (frozen) and `rows` below it.
-pub fn sheet(wb: &mut Workbook, name: &str, header: &[&str], rows: &[Vec<V>]) -> Result<(), XlsxError> {
+/// Adds the sheet `input` with `header` in bold (frozen) and `rows` below
+/// it. A header that is no column of the sheet in the reader's schema is
+/// refused, so a generator cannot drift from the contract.
+pub fn sheet(wb: &mut Workbook, input: InputSheet, header: &[Field], rows: &[Vec<V>]) -> Result<(), XlsxError> {
+    let known: Vec<Field> = carbonbook_xlsx::read::columns(input).collect();
+    if let Some(h) = header.iter().find(|h| !known.contains(h)) {
+        return Err(XlsxError::ParameterError(format!("{h} is not a column of {input}")));
+    }
     let bold = Format::new().set_bold();
-    let ws = wb.add_worksheet().set_name(name)?;
+    let ws = wb.add_worksheet().set_name(input.name())?;
     for (c, h) in (0u16..).zip(header) {
-        ws.write_string_with_format(0, c, *h, &bold)?;
+        let h = h.name();
+        ws.write_string_with_format(0, c, h, &bold)?;
         ws.set_column_width(c, (h.len() as f64 + 4.0).max(12.0))?;
     }
     ws.set_freeze_panes(1, 0)?;

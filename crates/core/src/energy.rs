@@ -70,6 +70,34 @@ pub enum ElectricityBasis {
 }
 
 impl ElectricityBasis {
+    /// The id of GB/T 2589's equivalent value in the built-in factor library.
+    pub const EQUIVALENT_VALUE_FACTOR: &'static str = "gbt2589.electricity_equivalent";
+
+    /// The coefficient in tce/MWh (= kgce/kWh) and where it comes from:
+    /// for the equivalent value, the built-in factor (so that every label
+    /// shows the figure the calculation uses); for the equal value, the
+    /// book's own coefficient and source.
+    ///
+    /// ```
+    /// use carbonbook_core::energy::ElectricityBasis;
+    /// use rust_decimal_macros::dec;
+    /// let (v, source) = ElectricityBasis::EquivalentValue.coefficient().unwrap();
+    /// assert_eq!(v, dec!(0.1229));
+    /// assert_eq!(source, "GB/T 2589-2008, Appendix A");
+    /// ```
+    pub fn coefficient(&self) -> Option<(Decimal, String)> {
+        match self {
+            ElectricityBasis::EquivalentValue => {
+                crate::factors::FactorLibrary::builtin().get(Self::EQUIVALENT_VALUE_FACTOR).map(|f| {
+                    // "GB/T 2589-2008, Appendix A": the table's name without its gloss.
+                    let table = f.source.table.split(" (").next().unwrap_or_default();
+                    (f.value, format!("{}, {table}", f.source.document))
+                })
+            }
+            ElectricityBasis::EqualValue { tce_per_mwh, source } => Some((*tce_per_mwh, source.clone())),
+        }
+    }
+
     /// A label for reports.
     pub fn label(&self) -> &'static str {
         match self {

@@ -143,7 +143,7 @@ labels! {
     Scope2Methods => "范围二核算方法", "Scope 2 methods";
     Scope2MethodsValue => "基于位置（电网平均排放因子）与基于市场（合同排放因子；无合同因子时采用基于位置的数值）双重报告", "dual reporting: location-based (grid average factors) and market-based (contractual factors; the location-based figure where a row has none)";
     ElectricityBasis => "电力折标准煤口径", "Electricity to standard coal";
-    ElectricityEquivalentValue => "当量值，0.1229 千克标准煤/千瓦时（GB/T 2589-2008 附录A）", "equivalent value (当量值), 0.1229 kgce/kWh (GB/T 2589-2008 Appendix A)";
+    ElectricityEquivalentValue => "当量值，{} 千克标准煤/千瓦时（{}）", "equivalent value (当量值), {} kgce/kWh ({})";
     ElectricityEqualValue => "等价值，{} 吨标准煤/兆瓦时（{}）", "equal value (等价值), {} tce/MWh ({})";
     SourcesCovered => "排放源类别", "Source categories";
     GasesCovered => "温室气体种类", "Greenhouse gases";

@@ -79,14 +79,14 @@ pub fn build(kind: Kind, results: &Results, options: &ReportOptions) -> Result<R
     // Every figure a report shows is a figure of the summary JSON: if those
     // compute, so do the report's.
     summary_json::check(results)?;
-    Ok(match kind {
+    match kind {
         Kind::Inventory => model::inventory::build(results, options),
         Kind::CnGhg => model::cn_ghg::build(results, options),
         Kind::Energy => model::energy::build(results, options),
         Kind::Ets => model::ets::build(results, options),
         Kind::Cbam => model::cbam::build(results, options),
         Kind::Finance => model::finance::build(results, options),
-    })
+    }
 }
 
 /// Renders a report as the bytes of one file in `format`.

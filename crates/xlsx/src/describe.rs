@@ -15,12 +15,8 @@ pub(crate) fn gwp_set(set: GwpSet) -> &'static str {
 
 /// The electricity-to-standard-coal basis with its coefficient.
 pub(crate) fn electricity_basis(basis: &ElectricityBasis) -> String {
-    match basis {
-        ElectricityBasis::EquivalentValue => {
-            format!("{}: 0.1229 tce/MWh (GB/T 2589-2008 Appendix A)", basis.label())
-        }
-        ElectricityBasis::EqualValue { tce_per_mwh, source } => {
-            format!("{}: {tce_per_mwh} tce/MWh ({source})", basis.label())
-        }
+    match basis.coefficient() {
+        Some((value, source)) => format!("{}: {value} tce/MWh ({source})", basis.label()),
+        None => basis.label().to_owned(),
     }
 }

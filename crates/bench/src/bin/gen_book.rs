@@ -18,6 +18,8 @@
 // A program, not a library: it reports on the terminal.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+use carbonbook_core::error::InputSheet;
+use carbonbook_core::field::Field;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -35,17 +37,17 @@ const GRIDS: [&str; 7] = ["north", "northeast", "east", "central", "northwest", 
 const SECTORS: [&str; 4] = ["cement", "manufacturing", "chemicals", "steel"];
 
 /// The Activities columns, in sheet order.
-const ACTIVITY_HEADER: [&str; 10] = [
-    "facility_id",
-    "source",
-    "activity",
-    "quantity",
-    "unit",
-    "period",
-    "ncv",
-    "ncv_unit",
-    "carbon_content",
-    "oxidation_factor",
+const ACTIVITY_HEADER: [Field; 10] = [
+    Field::FacilityId,
+    Field::Source,
+    Field::Activity,
+    Field::Quantity,
+    Field::Unit,
+    Field::Period,
+    Field::Ncv,
+    Field::NcvUnit,
+    Field::CarbonContent,
+    Field::OxidationFactor,
 ];
 
 /// One kind of activity row.
@@ -133,9 +135,15 @@ fn facility_id(i: u32) -> String {
     format!("F{:03}", i + 1)
 }
 
-fn header(ws: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
+/// Writes `names` as the header of `sheet`, refusing a name that is no
+/// column of the sheet in the reader's schema.
+fn header(ws: &mut Worksheet, sheet: InputSheet, names: &[Field], bold: &Format) -> Result<(), XlsxError> {
+    let known: Vec<Field> = carbonbook_xlsx::read::columns(sheet).collect();
     for (c, h) in names.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, bold)?;
+        if !known.contains(h) {
+            return Err(XlsxError::ParameterError(format!("{h} is not a column of {sheet}")));
+        }
+        ws.write_string_with_format(0, c as u16, h.name(), bold)?;
     }
     Ok(())
 }
@@ -147,7 +155,7 @@ fn write_book(rows: u32, path: &Path, seed: u64) -> Result<(), XlsxError> {
     let qty_format = Format::new().set_num_format("0.000");
 
     let ws = wb.add_worksheet().set_name("Organisation")?;
-    header(ws, &["field", "value"], &bold)?;
+    header(ws, InputSheet::Organisation, &[Field::Field, Field::Value], &bold)?;
     ws.write_row(1, 0, ["name", "Benchmark Manufacturing Group (基准制造集团)"])?;
     ws.write_string(2, 0, "reporting_year")?;
     ws.write_number(2, 1, 2024)?;
@@ -156,7 +164,12 @@ fn write_book(rows: u32, path: &Path, seed: u64) -> Result<(), XlsxError> {
     ws.write_row(5, 0, ["currency", "CNY"])?;
 
     let ws = wb.add_worksheet().set_name("Facilities")?;
-    header(ws, &["facility_id", "name", "country", "grid_region", "sector"], &bold)?;
+    header(
+        ws,
+        InputSheet::Facilities,
+        &[Field::FacilityId, Field::Name, Field::Country, Field::GridRegion, Field::Sector],
+        &bold,
+    )?;
     for i in 0..FACILITIES {
         let r = i + 1;
         ws.write_string(r, 0, facility_id(i))?;
@@ -170,7 +183,7 @@ fn write_book(rows: u32, path: &Path, seed: u64) -> Result<(), XlsxError> {
     let ids: Vec<String> = (0..FACILITIES).map(facility_id).collect();
     let total_share: u64 = KINDS.iter().map(|k| k.share).sum();
     let ws = wb.add_worksheet_with_low_memory()?.set_name("Activities")?;
-    header(ws, &ACTIVITY_HEADER, &bold)?;
+    header(ws, InputSheet::Activities, &ACTIVITY_HEADER, &bold)?;
     for r in 1..=rows {
         let mut pick = rng.below(total_share);
         let kind = KINDS
@@ -201,7 +214,12 @@ fn write_book(rows: u32, path: &Path, seed: u64) -> Result<(), XlsxError> {
     }
 
     let ws = wb.add_worksheet().set_name("Production")?;
-    header(ws, &["facility_id", "product", "quantity", "unit", "output_value", "period"], &bold)?;
+    header(
+        ws,
+        InputSheet::Production,
+        &[Field::FacilityId, Field::Product, Field::Quantity, Field::Unit, Field::OutputValue, Field::Period],
+        &bold,
+    )?;
     for i in 0..FACILITIES {
         let r = i + 1;
         ws.write_string(r, 0, facility_id(i))?;
@@ -213,7 +231,20 @@ fn write_book(rows: u32, path: &Path, seed: u64) -> Result<(), XlsxError> {
     }
 
     let ws = wb.add_worksheet().set_name("Trading")?;
-    header(ws, &["scheme", "facility_id", "year", "allocated", "purchased", "offsets", "price"], &bold)?;
+    header(
+        ws,
+        InputSheet::Trading,
+        &[
+            Field::Scheme,
+            Field::FacilityId,
+            Field::Year,
+            Field::Allocated,
+            Field::Purchased,
+            Field::Offsets,
+            Field::Price,
+        ],
+        &bold,
+    )?;
     for i in 0..10 {
         let r = i + 1;
         ws.write_string(r, 0, "CN-ETS")?;

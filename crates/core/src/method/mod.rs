@@ -414,7 +414,7 @@ fn reference_coefficient(request: &RecipeRequest<'_>) -> Result<Option<(Ratio, O
     let electricity = request.source == SourceCategory::PurchasedElectricity || request.activity == "electricity";
     if electricity {
         return match request.electricity_basis {
-            ElectricityBasis::EquivalentValue => lookup(request, "gbt2589.electricity_equivalent"),
+            ElectricityBasis::EquivalentValue => lookup(request, ElectricityBasis::EQUIVALENT_VALUE_FACTOR),
             ElectricityBasis::EqualValue { tce_per_mwh, .. } => {
                 let per = request.unit.ratio_to(Unit::MegawattHour)?;
                 Ok(Some((per.times(*tce_per_mwh)?, None)))

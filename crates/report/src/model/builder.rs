@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Display;
 
 use carbonbook_core::Results;
+use carbonbook_core::arithmetic::{self, ArithmeticError};
 use carbonbook_core::calculation::ActivityTotal;
 use carbonbook_core::energy::ElectricityBasis;
 use carbonbook_core::factors::{FactorRef, Parameter};
@@ -17,6 +18,7 @@ use super::{
     Align, Block, Cell, Column, Fact, Figure, FigureRef, OrganisationBlock, Report, RoundingRule, Row, RowKind, SCHEMA,
     Section, Table,
 };
+use crate::ReportError;
 use crate::labels::Label;
 use crate::options::{Kind, Lang, ReportOptions};
 use crate::rounding::Shown;
@@ -30,6 +32,10 @@ pub(crate) struct Builder<'a> {
     /// Every factor the activities used, numbered F1, F2, … in the order of
     /// the activity table.
     factors: Vec<FactorRef>,
+    /// The first figure that could not be computed. Section code goes on
+    /// with a zero in its place, and [`Builder::finish`] refuses the report:
+    /// a report never shows that zero.
+    overflow: std::cell::Cell<Option<ArithmeticError>>,
 }
 
 impl<'a> Builder<'a> {
@@ -42,7 +48,37 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        Builder { results, options, lang: options.lang, shown: Shown::new(options.rounding), factors }
+        Builder {
+            results,
+            options,
+            lang: options.lang,
+            shown: Shown::new(options.rounding),
+            factors,
+            overflow: std::cell::Cell::new(None),
+        }
+    }
+
+    /// The value of a checked computation; on overflow, zero for now and
+    /// the report refused by [`Builder::finish`].
+    pub(crate) fn checked(&self, value: Result<Decimal, ArithmeticError>) -> Decimal {
+        value.unwrap_or_else(|e| {
+            let first = self.overflow.take().unwrap_or(e);
+            self.overflow.set(Some(first));
+            Decimal::ZERO
+        })
+    }
+
+    /// `a + b`, checked as [`Builder::checked`].
+    pub(crate) fn plus(&self, a: Decimal, b: Decimal) -> Decimal {
+        self.checked(arithmetic::add(a, b))
+    }
+
+    /// The report, unless a figure of it could not be computed.
+    pub(crate) fn finish(&self, report: Report) -> Result<Report, ReportError> {
+        match self.overflow.take() {
+            Some(e) => Err(ReportError::Overflow(e)),
+            None => Ok(report),
+        }
     }
 
     /// A label in the report's language.
@@ -182,10 +218,12 @@ impl<'a> Builder<'a> {
     }
 
     /// The report around the sections.
-    pub(crate) fn report(&self, kind: Kind, title: String, sections: Vec<Section>) -> Report {
+    /// The report of `kind` with `sections`, unless one of its figures
+    /// could not be computed ([`Builder::checked`]).
+    pub(crate) fn report(&self, kind: Kind, title: String, sections: Vec<Section>) -> Result<Report, ReportError> {
         let r = self.results;
         let o = &r.organisation;
-        Report {
+        self.finish(Report {
             schema: SCHEMA,
             kind,
             language: self.lang,
@@ -208,16 +246,16 @@ impl<'a> Builder<'a> {
                 text: self.shown.rule(self.lang),
             },
             sections,
-        }
+        })
     }
 
     /// The electricity basis in words, with its coefficient.
     pub(crate) fn electricity_basis(&self) -> String {
-        match &self.results.organisation.electricity_basis {
-            ElectricityBasis::EquivalentValue => self.t(Label::ElectricityEquivalentValue),
-            ElectricityBasis::EqualValue { tce_per_mwh, source } => {
-                self.fill(Label::ElectricityEqualValue, &[tce_per_mwh, source])
-            }
+        let basis = &self.results.organisation.electricity_basis;
+        let (value, source) = basis.coefficient().unwrap_or_default();
+        match basis {
+            ElectricityBasis::EquivalentValue => self.fill(Label::ElectricityEquivalentValue, &[&value, &source]),
+            ElectricityBasis::EqualValue { .. } => self.fill(Label::ElectricityEqualValue, &[&value, &source]),
         }
     }
 
@@ -397,7 +435,9 @@ impl<'a> Builder<'a> {
         }
         let keys: Vec<String> = sources.iter().map(|s| s.key().to_owned()).collect();
         let all = [("source", keys)];
-        let sum = |pick: fn(&ActivityTotal) -> Decimal| groups.iter().map(|a| pick(a)).fold(Decimal::ZERO, add);
+        let sum = |pick: fn(&ActivityTotal) -> Decimal| {
+            groups.iter().map(|a| pick(a)).fold(Decimal::ZERO, |x, y| self.plus(x, y))
+        };
         rows.push(Row {
             kind: RowKind::Total,
             cells: vec![
@@ -502,8 +542,8 @@ impl<'a> Builder<'a> {
                 .filter(|r| r.kind == RowKind::Data)
                 .filter_map(|r| r.cells.get(c).and_then(Cell::figure))
                 .map(|f| self.shown.value(f.exact))
-                .fold(Decimal::ZERO, add);
-            let diff = self.shown.value(total.exact).checked_sub(parts).unwrap_or_default();
+                .fold(Decimal::ZERO, |x, y| self.plus(x, y));
+            let diff = self.checked(arithmetic::sub(self.shown.value(total.exact), parts));
             if !diff.is_zero() {
                 cells[c] =
                     Cell::Figure(Figure { exact: diff, shown: self.shown.text(diff), rounded: true, source: None });
@@ -526,7 +566,7 @@ impl<'a> Builder<'a> {
         let Some(r) = table.rows.get(row).filter(|r| r.kind != RowKind::Reconciliation) else { return };
         let value = |c: usize| r.cells.get(c).and_then(Cell::figure).map(|f| self.shown.value(f.exact));
         let Some(t) = value(total) else { return };
-        let sum = parts.iter().filter_map(|c| value(*c)).fold(Decimal::ZERO, add);
+        let sum = parts.iter().filter_map(|c| value(*c)).fold(Decimal::ZERO, |x, y| self.plus(x, y));
         if sum != t {
             let note = self.fill(
                 Label::NoteRowReconciliation,
@@ -535,12 +575,6 @@ impl<'a> Builder<'a> {
             table.notes.push(note);
         }
     }
-}
-
-/// Decimal addition for sums of figures that the engine has already added
-/// without overflow; saturates rather than panics.
-pub(crate) fn add(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_add(b).unwrap_or(if b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
 }
 
 /// The gas a parameter is about, for labels with a `{}`.
@@ -554,5 +588,27 @@ impl ParameterGas for carbonbook_core::factors::Factor {
             Parameter::EmissionFactor(g) => g.symbol(),
             _ => "",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use carbonbook_core::inventory::{Inventory, Organisation};
+    use rust_decimal::Decimal;
+
+    use super::Builder;
+    use crate::ReportError;
+    use crate::options::{Kind, ReportOptions};
+
+    /// A sum a report computes that overflows refuses the whole report,
+    /// even though the section code went on with a zero.
+    #[test]
+    fn an_overflow_refuses_the_report() {
+        let results = Inventory::new(Organisation::new("Co.", 2024)).calculate().unwrap();
+        let options = ReportOptions::default();
+        let b = Builder::new(&results, &options);
+        assert!(b.report(Kind::Inventory, "t".into(), Vec::new()).is_ok());
+        assert_eq!(b.plus(Decimal::MAX, Decimal::ONE), Decimal::ZERO);
+        assert!(matches!(b.report(Kind::Inventory, "t".into(), Vec::new()), Err(ReportError::Overflow(_))));
     }
 }

@@ -14,7 +14,7 @@ use crate::labels::Label;
 use crate::options::{Kind, ReportOptions};
 
 /// Builds the CBAM report.
-pub fn build(results: &Results, options: &ReportOptions) -> Report {
+pub fn build(results: &Results, options: &ReportOptions) -> Result<Report, crate::ReportError> {
     let b = Builder::new(results, options);
     let title = b.fill(Label::TitleCbam, &[&results.organisation.reporting_year]);
     let mut sections = vec![

@@ -8,7 +8,6 @@ use carbonbook_core::factors::Parameter;
 use carbonbook_core::scope::SourceCategory;
 use rust_decimal::Decimal;
 
-use super::builder::add;
 use super::{Block, Builder, Cell, Chart, ChartKind, Fact, Report, Row, RowKind, Section, Series, Table};
 use crate::labels::Label;
 use crate::options::{Kind, ReportOptions};
@@ -18,7 +17,7 @@ const PROCESS: [SourceCategory; 2] = [SourceCategory::Process, SourceCategory::F
 const PURCHASED: [SourceCategory; 2] = [SourceCategory::PurchasedElectricity, SourceCategory::PurchasedHeat];
 
 /// Builds the GB/T 32150 report.
-pub fn build(results: &Results, options: &ReportOptions) -> Report {
+pub fn build(results: &Results, options: &ReportOptions) -> Result<Report, crate::ReportError> {
     let b = Builder::new(results, options);
     let title = b.fill(Label::TitleCnGhg, &[&results.organisation.reporting_year]);
     let sections = vec![
@@ -128,7 +127,7 @@ fn total_row(
                 "t_co2e_market" => a.t_co2e_market,
                 _ => a.t_co2e,
             })
-            .fold(Decimal::ZERO, add);
+            .fold(Decimal::ZERO, |x, y| b.plus(x, y));
         cells[*c] = b.activity_sum(v, &keys, field);
     }
     Row { kind: RowKind::Total, cells }
@@ -139,7 +138,12 @@ fn combustion(b: &Builder<'_>) -> Section {
     let mut rows = Vec::new();
     for a in &groups {
         let f = b.activity_filter(a);
-        let co2 = a.gases.iter().filter(|(g, _)| g.symbol() == "CO2").map(|(_, t)| *t).fold(Decimal::ZERO, add);
+        let co2 = a
+            .gases
+            .iter()
+            .filter(|(g, _)| g.symbol() == "CO2")
+            .map(|(_, t)| *t)
+            .fold(Decimal::ZERO, |x, y| b.plus(x, y));
         rows.push(Row {
             kind: RowKind::Data,
             cells: vec![
@@ -279,7 +283,8 @@ fn totals(b: &Builder<'_>) -> Section {
             None => b.activity_sum(Decimal::ZERO, &[("source", vec![s.key().to_owned()])], "t_co2e"),
         }
     };
-    let combustion: Decimal = b.activities_of(&COMBUSTION).iter().map(|a| a.t_co2e).fold(Decimal::ZERO, add);
+    let combustion: Decimal =
+        b.activities_of(&COMBUSTION).iter().map(|a| a.t_co2e).fold(Decimal::ZERO, |x, y| b.plus(x, y));
     let mut rows = vec![Row {
         kind: RowKind::Data,
         cells: vec![
@@ -301,7 +306,7 @@ fn totals(b: &Builder<'_>) -> Section {
         rows.push(Row { kind: RowKind::Data, cells: vec![Cell::Text(b.t(*label)), source_value(*s)] });
     }
     let t = &r.summary.totals;
-    let total = t.total_location_t_co2e().unwrap_or_default();
+    let total = b.checked(t.total_location_t_co2e());
     // GB/T 32150-2015: E = combustion + process + purchased − exported.
     let exported = (!t.exported_t_co2e.is_zero()).then_some(rows.len());
     if exported.is_some() {

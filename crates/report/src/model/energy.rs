@@ -11,13 +11,12 @@ use carbonbook_core::scope::SourceCategory;
 use carbonbook_core::units::Unit;
 use rust_decimal::Decimal;
 
-use super::builder::add;
 use super::{Block, Builder, Cell, Chart, ChartKind, Fact, Report, Row, RowKind, Section, Series, Table};
 use crate::labels::Label;
 use crate::options::{Kind, ReportOptions};
 
 /// Builds the energy report.
-pub fn build(results: &Results, options: &ReportOptions) -> Report {
+pub fn build(results: &Results, options: &ReportOptions) -> Result<Report, crate::ReportError> {
     let b = Builder::new(results, options);
     let title = b.fill(Label::TitleEnergy, &[&results.organisation.reporting_year]);
     let mut sections = vec![
@@ -82,7 +81,9 @@ fn carriers(b: &Builder<'_>) -> Section {
     let mut rows = Vec::new();
     let mut mix = Vec::new();
     for (key, unit, parts) in &groups {
-        let sum = |pick: fn(&ActivityTotal) -> Decimal| parts.iter().map(|a| pick(a)).fold(Decimal::ZERO, add);
+        let sum = |pick: fn(&ActivityTotal) -> Decimal| {
+            parts.iter().map(|a| pick(a)).fold(Decimal::ZERO, |x, y| b.plus(x, y))
+        };
         let filter = [("activity", vec![key.clone()]), ("unit", vec![unit.symbol().to_owned()])];
         let mut coefficients: Vec<String> = Vec::new();
         let mut refs = Vec::new();
@@ -108,6 +109,8 @@ fn carriers(b: &Builder<'_>) -> Section {
             b.t(Label::ByCalorificValue)
         };
         let tce = sum(|a| a.tce);
+        let tce_cell = b.activity_sum(tce, &filter, "tce");
+        let tce_source = tce_cell.figure().and_then(|f| f.source.clone());
         rows.push(Row {
             kind: RowKind::Data,
             cells: vec![
@@ -116,7 +119,7 @@ fn carriers(b: &Builder<'_>) -> Section {
                 Cell::Text(unit.symbol().to_owned()),
                 b.activity_sum(sum(|a| a.energy_gj), &filter, "energy_gj"),
                 Cell::Text(basis),
-                b.activity_sum(tce, &filter, "tce"),
+                tce_cell,
                 Cell::Text(if refs.is_empty() && parts.iter().any(|a| a.measured_lines > 0) {
                     b.t(Label::Measured)
                 } else {
@@ -124,12 +127,10 @@ fn carriers(b: &Builder<'_>) -> Section {
                 }),
             ],
         });
-        mix.push((
-            format!("{key} ({})", unit.symbol()),
-            b.figure(tce, rows.last().and_then(|r| r.cells[5].figure()).and_then(|f| f.source.clone())),
-        ));
+        mix.push((format!("{key} ({})", unit.symbol()), b.figure(tce, tce_source)));
     }
-    let all_energy = groups.iter().flat_map(|(_, _, v)| v.iter()).map(|a| a.energy_gj).fold(Decimal::ZERO, add);
+    let all_energy =
+        groups.iter().flat_map(|(_, _, v)| v.iter()).map(|a| a.energy_gj).fold(Decimal::ZERO, |x, y| b.plus(x, y));
     let energy_sources: Vec<String> = SourceCategory::ALL
         .into_iter()
         .filter(|s| !matches!(s, SourceCategory::Process | SourceCategory::Fugitive))
@@ -140,7 +141,7 @@ fn carriers(b: &Builder<'_>) -> Section {
         .iter()
         .filter(|a| matches!(a.source, SourceCategory::Process | SourceCategory::Fugitive) && is_energy(a))
         .map(|a| a.energy_gj)
-        .fold(Decimal::ZERO, add);
+        .fold(Decimal::ZERO, |x, y| b.plus(x, y));
     let energy_cell = if process_energy.is_zero() {
         b.activity_sum(all_energy, &[("source", energy_sources)], "energy_gj")
     } else {

@@ -12,7 +12,7 @@ use crate::labels::Label;
 use crate::options::{Kind, ReportOptions};
 
 /// Builds the compliance statement.
-pub fn build(results: &Results, options: &ReportOptions) -> Report {
+pub fn build(results: &Results, options: &ReportOptions) -> Result<Report, crate::ReportError> {
     let b = Builder::new(results, options);
     let title = b.fill(Label::TitleEts, &[&results.organisation.reporting_year]);
     let mut sections = vec![
@@ -154,8 +154,9 @@ fn statements(b: &Builder<'_>) -> Section {
         b.close(&mut balance, &[1]);
         blocks.push(Block::Table(balance));
 
-        let limit_percent = p.scheme.offset_limit().checked_mul(rust_decimal::Decimal::ONE_HUNDRED).unwrap_or_default();
-        let surrendered = p.offsets_counted_t.checked_add(p.offsets_excess_t).unwrap_or_default();
+        let limit_percent =
+            b.checked(carbonbook_core::arithmetic::mul(p.scheme.offset_limit(), rust_decimal::Decimal::ONE_HUNDRED));
+        let surrendered = b.plus(p.offsets_counted_t, p.offsets_excess_t);
         let shortfall = if p.position_t.is_sign_negative() { -p.position_t } else { rust_decimal::Decimal::ZERO };
         let mut rows = vec![
             Row {

@@ -16,7 +16,7 @@ use crate::labels::Label;
 use crate::options::{Kind, ReportOptions};
 
 /// Builds the report.
-pub fn build(results: &Results, options: &ReportOptions) -> Report {
+pub fn build(results: &Results, options: &ReportOptions) -> Result<Report, crate::ReportError> {
     let b = Builder::new(results, options);
     let title = b.fill(Label::TitleFinance, &[&results.organisation.reporting_year]);
     let mut sections = vec![

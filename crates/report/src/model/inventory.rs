@@ -9,13 +9,12 @@ use carbonbook_core::Results;
 use carbonbook_core::scope::{Scope, SourceCategory};
 use rust_decimal::Decimal;
 
-use super::builder::add;
 use super::{Block, Builder, Cell, Chart, ChartKind, Fact, Report, Row, RowKind, Section, Series, Table};
 use crate::labels::Label;
 use crate::options::{Kind, ReportOptions};
 
 /// Builds the inventory report.
-pub fn build(results: &Results, options: &ReportOptions) -> Report {
+pub fn build(results: &Results, options: &ReportOptions) -> Result<Report, crate::ReportError> {
     let b = Builder::new(results, options);
     let title = b.fill(Label::TitleInventory, &[&results.organisation.reporting_year]);
     let mut sections = vec![organisation(&b), methodology(&b), emissions(&b), scope1(&b), scope2(&b), facilities(&b)];
@@ -60,8 +59,8 @@ fn methodology(b: &Builder<'_>) -> Section {
 /// Scope 1, Scope 2 and the total, location- and market-based side by side.
 pub(crate) fn scope_table(b: &Builder<'_>) -> Table {
     let t = &b.results.summary.totals;
-    let total_location = t.scope1_t_co2e.checked_add(t.scope2_location_t_co2e).unwrap_or_default();
-    let total_market = t.scope1_t_co2e.checked_add(t.scope2_market_t_co2e).unwrap_or_default();
+    let total_location = b.plus(t.scope1_t_co2e, t.scope2_location_t_co2e);
+    let total_market = b.plus(t.scope1_t_co2e, t.scope2_market_t_co2e);
     let mut table = Table {
         id: "scope_summary",
         caption: b.t(Label::ScopeSummaryCaption),
@@ -130,9 +129,9 @@ pub(crate) fn deduct_exported(b: &Builder<'_>, table: &mut Table, columns: usize
     table.rows.insert(at, Row { kind: RowKind::Data, cells });
     let total = &mut table.rows[at + 1];
     total.cells[0] = Cell::Text(b.t(Label::TotalNet));
-    total.cells[1] = b.at(t.total_location_t_co2e().unwrap_or_default(), "/totals/total_location_t_co2e");
+    total.cells[1] = b.at(b.checked(t.total_location_t_co2e()), "/totals/total_location_t_co2e");
     if columns > 1 {
-        total.cells[2] = b.at(t.total_market_t_co2e().unwrap_or_default(), "/totals/total_market_t_co2e");
+        total.cells[2] = b.at(b.checked(t.total_market_t_co2e()), "/totals/total_market_t_co2e");
     }
 }
 
@@ -197,7 +196,7 @@ fn scope1(b: &Builder<'_>) -> Section {
             .flat_map(|a| a.gases.iter())
             .filter(|(x, _)| *x == g)
             .map(|(_, t)| *t)
-            .fold(Decimal::ZERO, add)
+            .fold(Decimal::ZERO, |x, y| b.plus(x, y))
     };
     let mut rows = Vec::new();
     for s in &sources {
@@ -242,7 +241,7 @@ fn scope1(b: &Builder<'_>) -> Section {
             ],
         })
         .collect();
-    let total = r.summary.totals.total_location_t_co2e().unwrap_or_default();
+    let total = b.checked(r.summary.totals.total_location_t_co2e());
     rows.push(Row {
         kind: RowKind::Total,
         cells: vec![Cell::Text(b.t(Label::Total)), Cell::Empty, b.at(total, "/totals/total_location_t_co2e")],
@@ -334,9 +333,9 @@ pub(crate) fn facility_table(b: &Builder<'_>) -> Table {
                 b.at(t.scope1_t_co2e, p("scope1_t_co2e")),
                 b.at(t.scope2_location_t_co2e, p("scope2_location_t_co2e")),
                 b.at(t.scope2_market_t_co2e, p("scope2_market_t_co2e")),
-                b.at(t.total_location_t_co2e().unwrap_or_default(), p("total_location_t_co2e")),
+                b.at(b.checked(t.total_location_t_co2e()), p("total_location_t_co2e")),
                 b.fig(
-                    t.total_market_t_co2e().unwrap_or_default(),
+                    b.checked(t.total_market_t_co2e()),
                     Some(super::FigureRef::Sum {
                         of: vec![
                             super::FigureRef::pointer(p("scope1_t_co2e")),
@@ -360,8 +359,8 @@ pub(crate) fn facility_table(b: &Builder<'_>) -> Table {
             b.at(t.scope1_t_co2e, "/totals/scope1_t_co2e"),
             b.at(t.scope2_location_t_co2e, "/totals/scope2_location_t_co2e"),
             b.at(t.scope2_market_t_co2e, "/totals/scope2_market_t_co2e"),
-            b.at(t.total_location_t_co2e().unwrap_or_default(), "/totals/total_location_t_co2e"),
-            b.at(t.total_market_t_co2e().unwrap_or_default(), "/totals/total_market_t_co2e"),
+            b.at(b.checked(t.total_location_t_co2e()), "/totals/total_location_t_co2e"),
+            b.at(b.checked(t.total_market_t_co2e()), "/totals/total_market_t_co2e"),
             b.at(t.energy_tce, "/totals/energy_tce"),
         ],
     });

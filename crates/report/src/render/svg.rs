@@ -30,7 +30,7 @@ const PALETTE: [&str; 8] = ["#1f6f5c", "#d9952b", "#3f73a8", "#b04a43", "#7564a8
 const WIDTH: f64 = 640.0;
 
 fn value(f: &Figure) -> f64 {
-    f.exact.to_string().parse::<f64>().unwrap_or(0.0)
+    carbonbook_core::rounding::to_f64_lossy(f.exact)
 }
 
 fn color(i: usize) -> &'static str {

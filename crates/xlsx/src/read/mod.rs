@@ -180,3 +180,29 @@ pub fn open(path: &Path) -> Result<Book, OpenError> {
 pub fn open_with_limits(path: &Path, limits: Limits) -> Result<Book, OpenError> {
     Book::open(path, limits)
 }
+
+/// The columns workbook-v1 and v2 define for `sheet`, in their order: the
+/// one list the reader matches headers against, the template writes, and
+/// the demo and benchmark generators check their headers with.
+///
+/// ```
+/// use carbonbook_core::error::InputSheet;
+/// use carbonbook_core::field::Field;
+/// let cols: Vec<Field> = carbonbook_xlsx::read::columns(InputSheet::Facilities).collect();
+/// assert_eq!(cols[0], Field::FacilityId);
+/// assert!(cols.contains(&Field::GridRegion));
+/// ```
+pub fn columns(sheet: carbonbook_core::error::InputSheet) -> impl Iterator<Item = carbonbook_core::field::Field> {
+    schema::spec(sheet).columns.iter().map(|c| c.field)
+}
+
+/// The fields of the Organisation sheet (`name`, `reporting_year` …), in
+/// the order the template lists them.
+///
+/// ```
+/// use carbonbook_core::field::Field;
+/// assert_eq!(carbonbook_xlsx::read::organisation_fields().next(), Some(Field::Name));
+/// ```
+pub fn organisation_fields() -> impl Iterator<Item = carbonbook_core::field::Field> {
+    schema::ORG_FIELDS.iter().map(|f| f.name)
+}

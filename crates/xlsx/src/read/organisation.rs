@@ -355,8 +355,9 @@ fn finish(sheet: &str, seen: &[Option<CellRef>; f::COUNT], v: Values, report: &m
                     report.warning(Problem::at(
                         cell,
                         format!(
-                            "{} is ignored: electricity_basis is equivalent (当量值, 0.1229 tce/MWh); set electricity_basis to equal to use it",
-                            ORG_FIELDS[i].name
+                            "{} is ignored: electricity_basis is equivalent (当量值, {} tce/MWh); set electricity_basis to equal to use it",
+                            ORG_FIELDS[i].name,
+                            ElectricityBasis::EquivalentValue.coefficient().map(|(v, _)| v).unwrap_or_default()
                         ),
                     ));
                 }

@@ -294,3 +294,48 @@ fn input_messages_fit_excel() {
         assert!(input_message(c).encode_utf16().count() <= 255, "{}", c.name);
     }
 }
+
+/// The template's words cannot compute the coefficient, so this test keeps
+/// them to the figure the calculation uses (the built-in GB/T 2589 factor).
+#[test]
+fn electricity_basis_text_shows_the_builtin_coefficient() {
+    use carbonbook_core::energy::ElectricityBasis;
+    let (value, _) = ElectricityBasis::EquivalentValue.coefficient().unwrap();
+    let spec = &FIELDS.iter().find(|f| f.spec.name == Field::ElectricityBasis).unwrap().spec;
+    for text in [spec.en, spec.zh] {
+        assert!(text.contains(&value.to_string()), "{text}");
+    }
+}
+
+/// The reader's schema is the one list of columns: every template sheet
+/// has its columns, in its order, and the Organisation fields likewise.
+#[test]
+fn template_columns_are_the_readers() {
+    use carbonbook_core::error::InputSheet;
+    const ALL: [InputSheet; 13] = [
+        InputSheet::Organisation,
+        InputSheet::Facilities,
+        InputSheet::Activities,
+        InputSheet::Production,
+        InputSheet::Factors,
+        InputSheet::Trading,
+        InputSheet::Refrigerants,
+        InputSheet::Transactions,
+        InputSheet::CbamGoods,
+        InputSheet::CbamPrecursors,
+        InputSheet::CbamImports,
+        InputSheet::Portfolio,
+        InputSheet::Projects,
+    ];
+    let mut seen = 0;
+    for sheet in SHEETS.iter().chain([&ORGANISATION]) {
+        let input = ALL.iter().find(|s| s.name() == sheet.name).expect(sheet.name);
+        let template: Vec<Field> = sheet.columns.iter().map(|c| c.name).collect();
+        let reader: Vec<Field> = crate::read::columns(*input).collect();
+        assert_eq!(template, reader, "{}", sheet.name);
+        seen += 1;
+    }
+    assert_eq!(seen, ALL.len());
+    let fields: Vec<Field> = FIELDS.iter().map(|f| f.spec.name).collect();
+    assert_eq!(fields, crate::read::organisation_fields().collect::<Vec<_>>());
+}
