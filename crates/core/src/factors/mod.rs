@@ -753,5 +753,33 @@ pub fn activity_key(name: &str) -> Option<&'static str> {
         .map(|c| c.key)
 }
 
+/// The English and Chinese names of a built-in activity key, as the
+/// standards print them (`bituminous_coal` → `Bituminous coal`, `烟煤`):
+/// GB/T 32151's fuel table, then GB/T 2589's Appendix A, then the energy
+/// carriers bought (`electricity` → `电力`). `None` for other keys (a
+/// published set's own key, a custom factor's), which reports show as given.
+///
+/// ```
+/// use carbonbook_core::factors::activity_names;
+/// assert_eq!(activity_names("bituminous_coal"), Some(("Bituminous coal", "烟煤")));
+/// assert_eq!(activity_names("electricity"), Some(("Electricity", "电力")));
+/// assert_eq!(activity_names("my_kiln_fuel"), None);
+/// ```
+pub fn activity_names(key: &str) -> Option<(&'static str, &'static str)> {
+    const CARRIERS: &[(&str, &str, &str)] = &[
+        ("electricity", "Electricity", "电力"),
+        ("heat", "Heat", "热力"),
+        ("steam", "Steam", "蒸汽"),
+        ("kerosene", "Kerosene", "煤油"),
+    ];
+    if let Some((_, en, zh)) = CARRIERS.iter().find(|(k, _, _)| *k == key) {
+        return Some((en, zh));
+    }
+    if let Some(f) = cn_data::FUEL_DEFAULTS.iter().find(|f| f.key == key) {
+        return Some((f.name_en, f.name_zh));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests;

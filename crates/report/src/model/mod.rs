@@ -292,6 +292,21 @@ pub struct Figure {
     pub source: Option<FigureRef>,
 }
 
+impl Figure {
+    /// `shown` without its thousands separators (`1234.50`), for formats a
+    /// program reads.
+    ///
+    /// ```
+    /// use carbonbook_report::model::Figure;
+    /// use rust_decimal_macros::dec;
+    /// let f = Figure { exact: dec!(1234.5), shown: "1,234.50".into(), rounded: true, source: None };
+    /// assert_eq!(f.plain(), "1234.50");
+    /// ```
+    pub fn plain(&self) -> String {
+        self.shown.replace(',', "")
+    }
+}
+
 fn exact<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&crate::summary_json::dec(*d))
 }

@@ -72,7 +72,7 @@ fn table(w: &mut csv::Writer<Vec<u8>>, kind: &str, t: &Table) -> Result<(), Repo
         let mut record = vec![Cow::Borrowed(kind)];
         record.extend(row.cells.iter().map(|c| match c {
             Cell::Empty => Cow::Borrowed(""),
-            Cell::Figure(f) => Cow::Borrowed(f.shown.as_str()),
+            Cell::Figure(f) => Cow::Owned(f.plain()),
             Cell::Text(t) => neutralise(t),
         }));
         w.write_record(record.iter().map(|c| c.as_ref()))?;

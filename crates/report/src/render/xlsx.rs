@@ -194,7 +194,7 @@ fn table(sheet: &mut Worksheet, fmt: &Formats, t: &Table, mut row: RowNum) -> Re
                     sheet.write_string_with_format(row, c, text, &fmt.text)?;
                 }
                 (Cell::Figure(f), kind) => {
-                    let number = if f.rounded { f.shown.parse::<f64>() } else { f.exact.to_string().parse::<f64>() };
+                    let number = if f.rounded { f.plain().parse::<f64>() } else { f.exact.to_string().parse::<f64>() };
                     let format = match (kind, f.rounded) {
                         (_, false) => &fmt.published,
                         (RowKind::Total, true) => &fmt.total_number,
