@@ -15,13 +15,15 @@
 //! ```
 //!
 //! where `AL` is the process's total production, `q` the other processes
-//! and `k` the purchased precursors (`SEE_ind(k)` = MWh/t × EF). Processes
-//! with waste gases or exported electricity are not recomputed (a note
-//! says so): their stated figures are taken as they are.
+//! and `k` the purchased precursors (`SEE_ind(k)` = MWh/t × EF). Waste
+//! gases add `imported TJ × 56.1 − exported TJ × 56.1 × 0.667` and exported
+//! electricity subtracts `MWh × EF` from the direct term, as the template
+//! computes them.
 
 use std::io::Cursor;
 
 use calamine::{Data, Range, Reader};
+use carbonbook_core::arithmetic::{ArithmeticError, add, div, mul, sub, sum};
 use rust_decimal::Decimal;
 
 use super::{TEMPLATE_VERSION, TemplateError, text};
@@ -194,6 +196,15 @@ pub fn read_communication(bytes: &[u8]) -> Result<Communication, TemplateError> 
     Ok(Communication { installation, country, country_code, year, goods, warnings })
 }
 
+/// The emission factor of natural gas the template applies to waste gases,
+/// t CO2/TJ (its `CONST_EFNatGas`; IPCC 2006 Guidelines Vol. 2 Table 2.2,
+/// natural gas 56,100 kg CO2/TJ).
+const NATURAL_GAS_T_CO2_PER_TJ: Decimal = Decimal::from_parts(561, 0, 0, false, 1);
+
+/// The efficiency correction of exported waste gas (IR (EU) 2025/2547
+/// Annex I; the template's `0.667`).
+const WASTE_GAS_EFFICIENCY_CORRECTION: Decimal = Decimal::from_parts(667, 0, 0, false, 3);
+
 fn differs(stated: Decimal, mine: Decimal) -> bool {
     let scale = stated.abs().max(mine.abs()).max(Decimal::new(1, 3));
     (stated - mine).abs() > scale * TOLERANCE
@@ -255,25 +266,53 @@ impl Recompute<'_> {
     fn compute(&self, p: usize, state: &mut [State], warnings: &mut Vec<String>) -> Option<(Decimal, Decimal)> {
         let name = self.names[p].as_ref()?;
         let r0 = 11 + 65 * p;
-        let al: Decimal = (5..=12).map(|i| self.l(r0 + i)).sum();
+        let result = self.balance(p, r0, state, warnings);
+        if result.is_err() {
+            warnings.push(format!(
+                "D_Processes!L{}: process {name}: its figures are too large to recompute exactly; its stated SEE are taken as they are",
+                r0 + 13
+            ));
+        }
+        match result {
+            Ok(Some((_, _, al))) if al.is_zero() => {
+                warnings.push(format!(
+                    "D_Processes!L{}: process {name} has no production; its SEE is not recomputed",
+                    r0 + 13
+                ));
+                None
+            }
+            Ok(Some((direct, indirect, al))) => Some((div(direct, al).ok()?, div(indirect, al).ok()?)),
+            _ => None,
+        }
+    }
+
+    /// The attributed direct and indirect emissions of process `p` and its
+    /// activity level, all checked: a file's numbers may be anything.
+    #[allow(clippy::type_complexity)]
+    fn balance(
+        &self,
+        p: usize,
+        r0: usize,
+        state: &mut [State],
+        warnings: &mut Vec<String>,
+    ) -> Result<Option<(Decimal, Decimal, Decimal)>, ArithmeticError> {
+        let al = sum((5..=12).map(|i| self.l(r0 + i)))?;
         if al.is_zero() {
-            warnings
-                .push(format!("D_Processes!L{}: process {name} has no production; its SEE is not recomputed", r0 + 13));
-            return None;
+            return Ok(Some((Decimal::ZERO, Decimal::ZERO, al)));
         }
         let m = |row: usize, col: u32| num(self.d, row as u32, col).unwrap_or_default();
-        let waste_gas = m(r0 + 50, 12) + m(r0 + 50, 13);
-        let exported_el = m(r0 + 60, 12);
-        if !waste_gas.is_zero() || !exported_el.is_zero() {
-            warnings.push(format!(
-                "D_Processes!L{}: process {name} has waste gases or exported electricity, which carbonbook does not recompute; its stated SEE are taken as they are",
-                r0 + 50
-            ));
-            return None;
-        }
-        let heat = m(r0 + 46, 12) * m(r0 + 47, 12) - m(r0 + 46, 13) * m(r0 + 47, 13);
-        let mut direct = self.l(r0 + 43) + heat;
-        let mut indirect = self.l(r0 + 54) * self.l(r0 + 55);
+        // Waste gases (IR (EU) 2025/2547 Annex I, the template's D_Processes
+        // (h)): imported at natural gas's factor, exported credited at that
+        // factor × 0.667 (the efficiency correction); exported electricity
+        // (k) is deducted at its own factor.
+        let waste_gas = sub(
+            mul(m(r0 + 50, 12), NATURAL_GAS_T_CO2_PER_TJ)?,
+            mul(mul(m(r0 + 50, 13), NATURAL_GAS_T_CO2_PER_TJ)?, WASTE_GAS_EFFICIENCY_CORRECTION)?,
+        )?;
+        let exported_el = mul(m(r0 + 60, 12), m(r0 + 61, 12))?;
+        let heat = sub(mul(m(r0 + 46, 12), m(r0 + 47, 12))?, mul(m(r0 + 46, 13), m(r0 + 47, 13))?)?;
+        let mut direct = sub(sum([self.l(r0 + 43), heat, waste_gas])?, exported_el)?;
+        let mut indirect = mul(self.l(r0 + 54), self.l(r0 + 55))?;
         for q in 0..self.names.len() {
             if q == p || self.names[q].is_none() {
                 continue;
@@ -282,9 +321,9 @@ impl Recompute<'_> {
             if mass.is_zero() {
                 continue;
             }
-            let (sd, si) = self.see(q, state, warnings)?;
-            direct += mass * sd;
-            indirect += mass * si;
+            let Some((sd, si)) = self.see(q, state, warnings) else { return Ok(None) };
+            direct = add(direct, mul(mass, sd)?)?;
+            indirect = add(indirect, mul(mass, si)?)?;
         }
         for k in 0..20usize {
             let e0 = 14 + 44 * k;
@@ -293,10 +332,10 @@ impl Recompute<'_> {
                 continue;
             }
             let e = |row: usize| num(self.e, row as u32, 12).unwrap_or_default();
-            direct += mass * e(e0 + 35);
-            indirect += mass * e(e0 + 36) * e(e0 + 37);
+            direct = add(direct, mul(mass, e(e0 + 35))?)?;
+            indirect = add(indirect, mul(mul(mass, e(e0 + 36))?, e(e0 + 37))?)?;
         }
-        Some((direct / al, indirect / al))
+        Ok(Some((direct, indirect, al)))
     }
 }
 
