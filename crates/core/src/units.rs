@@ -165,6 +165,22 @@ macro_rules! units {
                 ),)* }
             }
 
+            /// The unit's Chinese name as Chinese statistics print it (`吨`,
+            /// `万立方米`, `万千瓦时`), for reports in Chinese; `None` for
+            /// units without one (`mmBtu`).
+            ///
+            /// ```
+            /// use carbonbook_core::units::Unit;
+            /// assert_eq!(Unit::TenThousandKilowattHours.name_zh(), Some("万千瓦时"));
+            /// assert_eq!(Unit::Tonne.name_zh(), Some("吨"));
+            /// assert_eq!(Unit::MmBtu.name_zh(), None);
+            /// ```
+            pub fn name_zh(self) -> Option<&'static str> {
+                // The first spelling in Chinese characters: the tables list
+                // the standard name first (`万千瓦时` before `万度`).
+                self.spellings().iter().copied().find(|s| s.chars().next().is_some_and(|c| !c.is_ascii() && c > '\u{2E80}'))
+            }
+
             /// All spellings accepted when parsing this unit.
             pub const fn spellings(self) -> &'static [&'static str] {
                 match self { $(Unit::$variant => &[$symbol $(, $alias)*],)* }

@@ -233,8 +233,10 @@ pub struct ReportOptions {
     /// The name of the book the results come from (a file name), printed
     /// in the report; may be empty.
     pub source_name: String,
-    /// Warnings of the run beyond those of the results (import warnings);
-    /// listed with the results' own, without repeats.
+    /// The run's warnings as the caller placed them (on their cells:
+    /// `Activities!E5: …`), the reader's and the engine's; when given, they
+    /// are listed in place of the results' own, each once. Empty: the
+    /// results' own warnings are listed.
     pub warnings: Vec<String>,
 }
 

@@ -489,6 +489,15 @@ fn every_figure_of_every_kind_is_in_the_pdf() {
             assert!(checked > 5, "{kind} {lang}: {checked} figures");
             // Typst spaces CJK from Latin and digits; compare without spaces.
             assert!(flat.contains(&squeeze(&report.title)), "{kind} {lang}: title");
+            if kind == Kind::CnGhg {
+                // GB/T 32150's declaration of truthfulness with its signature block.
+                let (declaration, signature) = match lang {
+                    Lang::Zh => ("本报告主体郑重声明", "法定代表人（签字）"),
+                    Lang::En => ("solemnly declares", "Legal representative (signature)"),
+                };
+                assert!(flat.contains(&squeeze(declaration)), "{kind} {lang}: declaration");
+                assert!(flat.contains(&squeeze(signature)), "{kind} {lang}: signature block");
+            }
         }
     }
 }

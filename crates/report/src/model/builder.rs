@@ -81,6 +81,26 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// An activity as the report's language names it: a built-in key by
+    /// the standards' name (`bituminous_coal` → 烟煤, `Bituminous coal`),
+    /// any other key as given.
+    pub(crate) fn activity_name(&self, key: &str) -> String {
+        match (carbonbook_core::factors::activity_names(key), self.lang) {
+            (Some((_, zh)), Lang::Zh) => zh.to_owned(),
+            (Some((en, _)), Lang::En) => en.to_owned(),
+            _ => key.to_owned(),
+        }
+    }
+
+    /// A unit as the report's language writes it: Chinese statistics'
+    /// names in Chinese (`万千瓦时`), the symbol otherwise (`10^4 kWh`).
+    pub(crate) fn unit_name(&self, unit: carbonbook_core::units::Unit) -> String {
+        match (self.lang, unit.name_zh()) {
+            (Lang::Zh, Some(zh)) => zh.to_owned(),
+            _ => unit.symbol().to_owned(),
+        }
+    }
+
     /// A label in the report's language.
     pub(crate) fn t(&self, label: Label) -> String {
         label.text(self.lang).to_owned()
@@ -159,9 +179,9 @@ impl<'a> Builder<'a> {
         vec![
             Cell::Text(self.facility_id(a.facility).to_owned()),
             Cell::Text(self.source(a.source)),
-            Cell::Text(a.activity.clone()),
+            Cell::Text(self.activity_name(&a.activity)),
             self.activity_sum(a.quantity, filter, "quantity"),
-            Cell::Text(a.unit.symbol().to_owned()),
+            Cell::Text(self.unit_name(a.unit)),
         ]
     }
 
@@ -356,7 +376,14 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|r| lib.factor(*r))
             .filter(|f| want(&f.parameter))
-            .map(|f| format!("{} {}", f.value, f.unit_text).trim().to_owned())
+            .map(|f| match f.unit_text.as_str() {
+                // A fraction (oxidation rate, biomass share) reads as a percentage.
+                "fraction" => match f.value.checked_mul(Decimal::ONE_HUNDRED) {
+                    Some(p) => format!("{}%", p.normalize()),
+                    None => format!("{} fraction", f.value),
+                },
+                unit => format!("{} {unit}", f.value).trim().to_owned(),
+            })
             .collect();
         if found.is_empty() {
             if measurable && a.measured_lines > 0 { Cell::Text(self.t(Label::Measured)) } else { Cell::Empty }
@@ -423,9 +450,9 @@ impl<'a> Builder<'a> {
                 cells: vec![
                     Cell::Text(self.facility_id(a.facility).to_owned()),
                     Cell::Text(self.source(a.source)),
-                    Cell::Text(a.activity.clone()),
+                    Cell::Text(self.activity_name(&a.activity)),
                     self.activity_sum(a.quantity, &f, "quantity"),
-                    Cell::Text(a.unit.symbol().to_owned()),
+                    Cell::Text(self.unit_name(a.unit)),
                     self.activity_sum(a.tce, &f, "tce"),
                     self.activity_sum(a.t_co2e, &f, "t_co2e"),
                     self.activity_sum(a.t_co2e_market, &f, "t_co2e_market"),
@@ -476,24 +503,35 @@ impl<'a> Builder<'a> {
     /// Warnings of the calculation and of the run, without repeats, and
     /// what the report leaves out.
     pub(crate) fn warnings_section(&self, exclusions: Vec<String>) -> Section {
-        let mut blocks = Vec::new();
+        let title = if exclusions.is_empty() { Label::WarningsAnnex } else { Label::WarningsAndExclusions };
+        let mut blocks = self.warning_blocks();
+        if !exclusions.is_empty() {
+            blocks.push(Block::Paragraph(self.t(Label::ExclusionsIntro)));
+            blocks.extend(exclusions.into_iter().map(Block::Note));
+        }
+        Section { id: "warnings", title: self.t(title), blocks }
+    }
+
+    /// The run's warnings, each once: those the caller placed on their
+    /// cells ([`ReportOptions::warnings`]) in place of the results' own.
+    pub(crate) fn warning_blocks(&self) -> Vec<Block> {
         let mut seen: Vec<String> = Vec::new();
-        for w in self.results.warnings.iter().map(ToString::to_string).chain(self.options.warnings.iter().cloned()) {
+        let all: Vec<String> = if self.options.warnings.is_empty() {
+            self.results.warnings.iter().map(ToString::to_string).collect()
+        } else {
+            self.options.warnings.clone()
+        };
+        for w in all {
             if !seen.contains(&w) {
                 seen.push(w);
             }
         }
         if seen.is_empty() {
-            blocks.push(Block::Paragraph(self.t(Label::NoWarnings)));
-        } else {
-            blocks.push(Block::Paragraph(self.fill(Label::WarningsIntro, &[&seen.len()])));
-            blocks.extend(seen.into_iter().map(Block::Note));
+            return vec![Block::Paragraph(self.t(Label::NoWarnings))];
         }
-        if !exclusions.is_empty() {
-            blocks.push(Block::Paragraph(self.t(Label::ExclusionsIntro)));
-            blocks.extend(exclusions.into_iter().map(Block::Note));
-        }
-        Section { id: "warnings", title: self.t(Label::WarningsAndExclusions), blocks }
+        let mut blocks = vec![Block::Paragraph(self.fill(Label::WarningsIntro, &[&seen.len()]))];
+        blocks.extend(seen.into_iter().map(Block::Note));
+        blocks
     }
 
     /// Exclusions every emissions report states: Scope 3, source categories

@@ -1,6 +1,9 @@
-//! The enterprise GHG emission report laid out as GB/T 32150-2015 asks
-//! (`cn-ghg`, Chinese by default): 企业基本情况, 核算边界, 化石燃料燃烧排放,
-//! 过程排放, 购入的电力和热力排放, 排放量汇总, 活动数据与排放因子.
+//! The enterprise GHG emission report laid out in the parts of the report
+//! format of GB/T 32150-2015 (its informative appendix) and the MEE
+//! industry guidelines' reporting template (`cn-ghg`, Chinese by default):
+//! 报告主体基本信息, 温室气体排放量汇总, 活动数据及来源, 排放因子数据及来源,
+//! 生产及产值信息, 其他说明, 真实性声明 (signature and seal), and an annex of
+//! the run's warnings.
 
 use carbonbook_core::Results;
 use carbonbook_core::calculation::ActivityTotal;
@@ -16,26 +19,59 @@ const COMBUSTION: [SourceCategory; 2] = [SourceCategory::StationaryCombustion, S
 const PROCESS: [SourceCategory; 2] = [SourceCategory::Process, SourceCategory::Fugitive];
 const PURCHASED: [SourceCategory; 2] = [SourceCategory::PurchasedElectricity, SourceCategory::PurchasedHeat];
 
-/// Builds the GB/T 32150 report.
+/// Builds the GB/T 32150 report, in the parts of the standard's report
+/// format: the reporting entity, the emission summary, activity data and
+/// their sources, emission factors and their sources, production and output
+/// value, other information, and the declaration of truthfulness with its
+/// signature and seal; the run's warnings in an annex.
 pub fn build(results: &Results, options: &ReportOptions) -> Result<Report, crate::ReportError> {
     let b = Builder::new(results, options);
     let title = b.fill(Label::TitleCnGhg, &[&results.organisation.reporting_year]);
+    let mut entity = enterprise(&b);
+    entity.id = "entity";
+    entity.title = b.t(Label::CnEntityTitle);
+    entity.blocks.extend(boundary(&b).blocks);
+    let mut summary = totals(&b);
+    summary.title = b.t(Label::CnTotalsTitle);
+    let source = if options.source_name.is_empty() { "—".to_owned() } else { options.source_name.clone() };
+    let mut activity = vec![b.para(Label::CnActivitySource, &[&source])];
+    for part in [combustion(&b), process(&b), purchased(&b)] {
+        activity.extend(part.blocks);
+    }
+    activity.push(Block::Table(b.activity_table(
+        "activity_data",
+        Label::ActivityDataCaption,
+        &super::EMISSION_SOURCES,
+    )));
+    let mut production = vec![Block::Table(super::inventory::intensity_table(&b, true))];
+    production.extend(super::inventory::product_table(&b, true).map(Block::Table));
+    let exclusions = b.emission_exclusions();
+    let mut other = vec![b.para(Label::ExclusionsIntro, &[])];
+    other.extend(exclusions.into_iter().map(Block::Note));
     let sections = vec![
-        enterprise(&b),
-        boundary(&b),
-        combustion(&b),
-        process(&b),
-        purchased(&b),
-        totals(&b),
+        entity,
+        summary,
+        Section { id: "activity_data", title: b.t(Label::CnActivityTitle), blocks: activity },
         Section {
-            id: "activity_factors",
-            title: b.t(Label::ActivityAndFactorsTitle),
+            id: "factors",
+            title: b.t(Label::CnFactorsTitle),
+            blocks: vec![b.para(Label::CnFactorsIntro, &[]), Block::Table(b.factor_table())],
+        },
+        Section { id: "production", title: b.t(Label::CnProductionTitle), blocks: production },
+        Section { id: "other", title: b.t(Label::CnOtherTitle), blocks: other },
+        Section {
+            id: "declaration",
+            title: b.t(Label::CnDeclarationTitle),
             blocks: vec![
-                Block::Table(b.activity_table("activity_data", Label::ActivityDataCaption, &super::EMISSION_SOURCES)),
-                Block::Table(b.factor_table()),
+                b.para(Label::CnDeclaration, &[]),
+                Block::Facts(vec![
+                    Fact { label: b.t(Label::LegalRepresentative), value: b.t(Label::SignatureBlank) },
+                    Fact { label: b.t(Label::EntitySeal), value: b.t(Label::SignatureBlank) },
+                    Fact { label: b.t(Label::SignatureDate), value: b.t(Label::DateBlank) },
+                ]),
             ],
         },
-        b.warnings_section(b.emission_exclusions()),
+        b.warnings_section(Vec::new()),
     ];
     b.report(Kind::CnGhg, title, sections)
 }
@@ -133,6 +169,22 @@ fn total_row(
     Row { kind: RowKind::Total, cells }
 }
 
+/// The CO2 factor a fuel's rows come to, t CO2 per unit of consumption, to
+/// four decimals (a presentation of two of the row's figures, not a factor
+/// of the library).
+fn derived_factor(b: &Builder<'_>, co2: Decimal, a: &ActivityTotal) -> Cell {
+    match carbonbook_core::arithmetic::div(co2, a.quantity) {
+        Ok(ef) if !a.quantity.is_zero() => Cell::Text(b.fill(
+            Label::DerivedFactor,
+            &[
+                &ef.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+                &b.unit_name(a.unit),
+            ],
+        )),
+        _ => Cell::Empty,
+    }
+}
+
 fn combustion(b: &Builder<'_>) -> Section {
     let groups = b.activities_of(&COMBUSTION);
     let mut rows = Vec::new();
@@ -148,13 +200,36 @@ fn combustion(b: &Builder<'_>) -> Section {
             kind: RowKind::Data,
             cells: vec![
                 Cell::Text(b.facility_id(a.facility).to_owned()),
-                Cell::Text(a.activity.clone()),
+                Cell::Text(b.activity_name(&a.activity)),
                 b.activity_sum(a.quantity, &f, "quantity"),
-                Cell::Text(a.unit.symbol().to_owned()),
-                b.parameter(a, is_ncv, true),
+                Cell::Text(b.unit_name(a.unit)),
+                match b.parameter(a, is_ncv, true) {
+                    // Measured throughout: the calorific value the rows come to.
+                    Cell::Text(t) if t == b.t(Label::Measured) => {
+                        match carbonbook_core::arithmetic::div(a.energy_gj, a.quantity) {
+                            Ok(ncv) if !a.energy_gj.is_zero() => Cell::Text(b.fill(
+                                Label::MeasuredNcv,
+                                &[
+                                    &ncv.round_dp_with_strategy(
+                                        3,
+                                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                                    ),
+                                    &b.unit_name(a.unit),
+                                ],
+                            )),
+                            _ => Cell::Text(t),
+                        }
+                    }
+                    c => c,
+                },
                 b.parameter(a, is_carbon, true),
                 b.parameter(a, is_oxidation, true),
-                b.parameter(a, is_emission_factor, false),
+                match b.parameter(a, is_emission_factor, false) {
+                    // No published factor: GB/T 32150 computes one from the
+                    // parameters; shown as emissions ÷ consumption.
+                    Cell::Empty => derived_factor(b, co2, a),
+                    given => given,
+                },
                 b.activity_sum(co2, &f, "gases.CO2"),
                 b.activity_sum(a.t_co2e, &f, "t_co2e"),
                 Cell::Text(b.factor_numbers(a)),

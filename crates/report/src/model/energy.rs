@@ -114,9 +114,9 @@ fn carriers(b: &Builder<'_>) -> Section {
         rows.push(Row {
             kind: RowKind::Data,
             cells: vec![
-                Cell::Text(key.clone()),
+                Cell::Text(b.activity_name(key)),
                 b.activity_sum(sum(|a| a.quantity), &filter, "quantity"),
-                Cell::Text(unit.symbol().to_owned()),
+                Cell::Text(b.unit_name(*unit)),
                 b.activity_sum(sum(|a| a.energy_gj), &filter, "energy_gj"),
                 Cell::Text(basis),
                 tce_cell,
@@ -127,7 +127,7 @@ fn carriers(b: &Builder<'_>) -> Section {
                 }),
             ],
         });
-        mix.push((format!("{key} ({})", unit.symbol()), b.figure(tce, tce_source)));
+        mix.push((format!("{} ({})", b.activity_name(key), b.unit_name(*unit)), b.figure(tce, tce_source)));
     }
     let all_energy =
         groups.iter().flat_map(|(_, _, v)| v.iter()).map(|a| a.energy_gj).fold(Decimal::ZERO, |x, y| b.plus(x, y));

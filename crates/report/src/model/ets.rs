@@ -47,6 +47,19 @@ fn rules(b: &Builder<'_>) -> Section {
     Section { id: "rules", title: b.t(Label::RulesTitle), blocks }
 }
 
+/// 核查 (verified) only where the book gives a verified figure; a figure
+/// computed from the ledger is 核算 (accounted).
+fn emissions_label(b: &Builder<'_>) -> Label {
+    let positions = &b.results.trading;
+    if positions.iter().all(|p| p.verified_computed) {
+        Label::Accounted
+    } else if positions.iter().any(|p| p.verified_computed) {
+        Label::VerifiedOrAccounted
+    } else {
+        Label::Verified
+    }
+}
+
 fn line_name(p: &Position) -> String {
     format!("{} · {} · {}", p.scheme.code(), p.facility_id, p.year)
 }
@@ -85,7 +98,7 @@ fn overview(b: &Builder<'_>) -> Section {
             b.text_col(Label::Facility),
             b.text_col(Label::ComplianceYear),
             b.fig_col(Label::Allocated, "t"),
-            b.fig_col(Label::Verified, "t CO2e"),
+            b.fig_col(emissions_label(b), "t CO2e"),
             b.fig_col(Label::OffsetsCounted, "t"),
             b.fig_col(Label::OffsetsRefused, "t"),
             b.fig_col(Label::Position, "t"),
@@ -142,7 +155,11 @@ fn statements(b: &Builder<'_>) -> Section {
                 line(Label::Purchased, p.purchased_t, ptr("purchased_t", false)),
                 line(Label::SoldNegative, -p.sold_t, ptr("sold_t", true)),
                 line(Label::OffsetsCounted, p.offsets_counted_t, ptr("offsets_counted_t", false)),
-                line(Label::VerifiedNegative, -p.verified_t, ptr("verified_t", true)),
+                line(
+                    if p.verified_computed { Label::AccountedNegative } else { Label::VerifiedNegative },
+                    -p.verified_t,
+                    ptr("verified_t", true),
+                ),
                 Row {
                     kind: RowKind::Total,
                     cells: vec![Cell::Text(b.t(Label::Position)), b.fig(p.position_t, ptr("position_t", false))],
