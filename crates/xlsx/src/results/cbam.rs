@@ -96,6 +96,7 @@ fn exact(d: Decimal) -> String {
 
 /// Writes the sheet.
 pub(super) fn write(sheet: &mut Worksheet, c: &Cbam, figure: &Format) -> Result<(), WriteError> {
+    crate::table::print_layout(sheet, None);
     for (col, width) in (0..).zip([14.0, 12.0, 8.0, 12.0, 12.0, 14.0]) {
         sheet.set_column_width(col, width)?;
     }

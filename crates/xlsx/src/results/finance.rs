@@ -63,6 +63,7 @@ pub(super) fn write(
 ) -> Result<(), WriteError> {
     let Some(f) = &results.finance else { return Ok(()) };
     let sheet = workbook.add_worksheet().set_name(SHEET)?;
+    crate::table::print_layout(sheet, None);
     for (c, w) in [16.0, 22.0, 18.0, 16.0, 22.0, 18.0, 16.0, 16.0, 16.0, 16.0, 14.0].into_iter().enumerate() {
         sheet.set_column_width(u16::try_from(c).unwrap_or(0), w)?;
     }

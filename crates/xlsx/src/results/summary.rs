@@ -18,8 +18,8 @@ use super::formula::{cached, equals, sumifs};
 use super::ledger::{self, Ledger};
 use crate::describe;
 use crate::excel_number::to_f64_lossy;
-use crate::style;
 use crate::write_error::WriteError;
+use crate::{style, table};
 
 /// The sheet's name.
 pub(super) const SHEET: &str = "Summary";
@@ -148,6 +148,7 @@ pub(super) fn write(
     info: &RunInfo,
     ledger: &Ledger,
 ) -> Result<Layout, WriteError> {
+    table::print_layout(sheet, None);
     for (c, w) in (0..).zip(WIDTHS) {
         sheet.set_column_width(c, w)?;
     }

@@ -467,3 +467,24 @@ fn cbam_sheet_holds_every_figure_of_goods_and_imports() {
     assert_eq!(float(&total[23]), 192.1);
     assert!((float(&total[25]) - 192.1 * 75.36).abs() < 1e-6);
 }
+
+/// Every sheet prints A4 landscape, one page wide (so the Summary's charts
+/// and wide tables are not cut across pages), with page numbers; the table
+/// sheets repeat their header row on every page.
+#[test]
+fn every_sheet_has_a_print_layout() {
+    let (_dir, path, _, _) = written();
+    let names = zip_names(&path);
+    let sheets: Vec<&String> = names.iter().filter(|n| n.starts_with("xl/worksheets/sheet")).collect();
+    assert!(sheets.len() >= 5, "{names:?}");
+    for name in sheets {
+        let xml = zip_entry(&path, name);
+        assert!(xml.contains("orientation=\"landscape\""), "{name}");
+        assert!(xml.contains("paperSize=\"9\""), "{name}");
+        assert!(xml.contains("fitToHeight=\"0\""), "{name}");
+        assert!(xml.contains("<fitToPage/>") || xml.contains("fitToPage=\"1\""), "{name}");
+        assert!(xml.contains("&amp;P"), "{name}: page numbers");
+    }
+    let workbook = zip_entry(&path, "xl/workbook.xml");
+    assert!(workbook.contains("_xlnm.Print_Titles"), "header rows repeated");
+}

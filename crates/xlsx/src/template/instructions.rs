@@ -84,6 +84,12 @@ impl Rows<'_> {
                 self.sheet.write_string_with_format(self.row, c, text, &self.wrap)?;
             }
         }
+        // Wrapped text needs its height set: LibreOffice and printing do
+        // not grow a row to fit, and the lines would overlap the next row.
+        let lines = (0..).zip(cells).map(|(c, text)| wrapped_lines(text, WIDTHS[c])).max().unwrap_or(1);
+        if lines > 1 {
+            self.sheet.set_row_height(self.row, 15.0 * f64::from(lines))?;
+        }
         self.row += 1;
         Ok(())
     }
@@ -98,9 +104,22 @@ impl Rows<'_> {
     }
 }
 
+/// The columns' widths, in characters.
+const WIDTHS: [f64; 4] = [34.0, 12.0, 70.0, 60.0];
+
+/// How many lines `text` takes in a column `width` characters wide, a
+/// Chinese character counting as two.
+fn wrapped_lines(text: &str, width: f64) -> u32 {
+    let chars: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    // Wrapping breaks at spaces, so a line holds a little less than the width.
+    let per_line = (width * 0.9).max(1.0) as usize;
+    u32::try_from(chars.div_ceil(per_line)).unwrap_or(u32::MAX).max(1)
+}
+
 /// Writes the sheet.
 pub(super) fn write(sheet: &mut Worksheet) -> Result<(), WriteError> {
-    for (c, width) in (0..).zip([34.0, 12.0, 70.0, 60.0]) {
+    crate::table::print_layout(sheet, None);
+    for (c, width) in (0..).zip(WIDTHS) {
         sheet.set_column_width(c, width)?;
     }
     sheet.write_string_with_format(0, 0, "carbonbook workbook (version 1): instructions", &style::title())?;

@@ -142,10 +142,22 @@ impl Lists {
             .map(|list| match list {
                 List::Source => SourceCategory::ALL.iter().map(|s| s.key().to_owned()).collect(),
                 List::Activity => {
-                    let mut keys: Vec<String> = method::ALL.iter().flat_map(|m| m.fuel_keys(&library)).collect();
-                    keys.extend(["electricity".to_owned(), "heat".to_owned()]);
-                    keys.sort_unstable();
-                    keys.dedup();
+                    // By methodology, the default (GB/T 32150) first, so that
+                    // `diesel` is not found after hundreds of UK keys; the
+                    // carriers bought come right after the Chinese fuels.
+                    let mut keys: Vec<String> = Vec::new();
+                    for (i, m) in method::ALL.iter().enumerate() {
+                        let mut own: Vec<String> = m.fuel_keys(&library);
+                        own.sort_unstable();
+                        if i == 0 {
+                            own.extend(["electricity".to_owned(), "heat".to_owned()]);
+                        }
+                        for k in own {
+                            if !keys.contains(&k) {
+                                keys.push(k);
+                            }
+                        }
+                    }
                     keys
                 }
                 List::Unit => Unit::ALL.iter().map(|u| u.symbol().to_owned()).collect(),

@@ -239,10 +239,14 @@ fn lists_hold_keys_units_and_choices() {
     for key in ["raw_coal", "natural_gas", "diesel", "electricity", "heat"] {
         assert!(activities.iter().any(|a| a == key), "{key} in {activities:?}");
     }
-    let mut sorted = activities.clone();
-    sorted.sort();
-    sorted.dedup();
-    assert_eq!(sorted, activities, "sorted, no duplicates");
+    let mut unique = activities.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), activities.len(), "no duplicates");
+    // The default methodology's keys come first: diesel before any UK key.
+    let at = |k: &str| activities.iter().position(|a| a == k).unwrap();
+    assert!(activities.iter().take(at("electricity")).all(|a| !a.starts_with("desnz")), "{activities:?}");
+    assert!(at("diesel") < 60, "diesel at {}", at("diesel"));
     assert!(activities.join(",").len() > 255, "too long for an inline list");
     let units = column(&lists, 2);
     assert!(units.iter().any(|u| u == "10^4 m3") && units.iter().any(|u| u == "kWh"));
