@@ -114,6 +114,13 @@ fn opt(d: Option<Decimal>) -> Option<String> {
     d.map(dec)
 }
 
+/// t → kg: `d` × 1000, exact.
+pub(crate) fn thousandfold(
+    d: Option<Decimal>,
+) -> Result<Option<Decimal>, carbonbook_core::arithmetic::ArithmeticError> {
+    d.map(|d| carbonbook_core::arithmetic::mul(d, Decimal::ONE_THOUSAND)).transpose()
+}
+
 #[derive(Serialize)]
 struct Organisation<'a> {
     name: &'a str,
@@ -192,6 +199,10 @@ struct Product<'a> {
     share: Option<String>,
     t_co2e_per_unit: Option<String>,
     tce_per_unit: Option<String>,
+    /// The same intensities in kg per unit, so that a product's small
+    /// intensity does not round to zero where it is shown.
+    kg_co2e_per_unit: Option<String>,
+    kgce_per_unit: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -775,17 +786,22 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
                 .map(|f| {
                     f.products
                         .iter()
-                        .map(|p| Product {
-                            product: &p.product,
-                            quantity: dec(p.quantity),
-                            unit: &p.unit,
-                            output_value: opt(p.output_value),
-                            share: opt(p.share),
-                            t_co2e_per_unit: opt(p.t_co2e_per_unit),
-                            tce_per_unit: opt(p.tce_per_unit),
+                        .map(|p| {
+                            Ok(Product {
+                                product: &p.product,
+                                quantity: dec(p.quantity),
+                                unit: &p.unit,
+                                output_value: opt(p.output_value),
+                                share: opt(p.share),
+                                t_co2e_per_unit: opt(p.t_co2e_per_unit),
+                                tce_per_unit: opt(p.tce_per_unit),
+                                kg_co2e_per_unit: opt(thousandfold(p.t_co2e_per_unit)?),
+                                kgce_per_unit: opt(thousandfold(p.tce_per_unit)?),
+                            })
                         })
-                        .collect()
+                        .collect::<Result<Vec<_>, carbonbook_core::arithmetic::ArithmeticError>>()
                 })
+                .transpose()?
                 .unwrap_or_default(),
         });
     }

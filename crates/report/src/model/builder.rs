@@ -68,6 +68,14 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// An optional checked value, as [`Builder::checked`].
+    pub(crate) fn checked_opt(&self, value: Result<Option<Decimal>, ArithmeticError>) -> Option<Decimal> {
+        value.unwrap_or_else(|e| {
+            self.checked(Err(e));
+            None
+        })
+    }
+
     /// `a + b`, checked as [`Builder::checked`].
     pub(crate) fn plus(&self, a: Decimal, b: Decimal) -> Decimal {
         self.checked(arithmetic::add(a, b))

@@ -490,10 +490,15 @@ pub(crate) fn product_table(b: &Builder<'_>, with_carbon: bool) -> Option<Table>
                 b.at(p.quantity, ptr("quantity")),
                 Cell::Text(p.unit.clone()),
                 b.at_opt(p.share, ptr("share")),
-                b.at_opt(p.tce_per_unit, ptr("tce_per_unit")),
+                // In kg per unit: a tonne of product takes kilograms, which
+                // two decimals of tonnes would show as 0.00.
+                b.at_opt(b.checked_opt(crate::summary_json::thousandfold(p.tce_per_unit)), ptr("kgce_per_unit")),
             ];
             if with_carbon {
-                cells.push(b.at_opt(p.t_co2e_per_unit, ptr("t_co2e_per_unit")));
+                cells.push(b.at_opt(
+                    b.checked_opt(crate::summary_json::thousandfold(p.t_co2e_per_unit)),
+                    ptr("kg_co2e_per_unit"),
+                ));
             }
             rows.push(Row { kind: RowKind::Data, cells });
         }
@@ -507,10 +512,10 @@ pub(crate) fn product_table(b: &Builder<'_>, with_carbon: bool) -> Option<Table>
         b.fig_col(Label::Quantity, ""),
         b.text_col(Label::Unit),
         b.fig_col(Label::Share, ""),
-        b.fig_col(Label::TcePerUnit, format!("tce/{}", b.t(Label::PerProductUnit))),
+        b.fig_col(Label::TcePerUnit, format!("kgce/{}", b.t(Label::PerProductUnit))),
     ];
     if with_carbon {
-        columns.push(b.fig_col(Label::CarbonPerUnit, format!("t CO2e/{}", b.t(Label::PerProductUnit))));
+        columns.push(b.fig_col(Label::CarbonPerUnit, format!("kg CO2e/{}", b.t(Label::PerProductUnit))));
     }
     Some(Table {
         id: "products",
