@@ -807,3 +807,33 @@ fn report_format_follows_the_output_extension() {
     assert!(stderr(&o).contains("give --format"), "{}", stderr(&o));
     assert!(!none.exists());
 }
+
+/// The demo enters diesel in t (K1, K2) and in kg (G1), and electricity in
+/// 10^4 kWh and MWh: the energy report has one line per carrier, in the
+/// unit of its first row, its quantity the rows' sum converted
+/// (1,030.28 t + 644.76 t + 98,770 kg = 1,773.81 t), and the summary JSON
+/// gives the same line in `energy_by_carrier`.
+#[test]
+fn the_energy_report_has_one_line_per_carrier() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("energy.md");
+    let demo = demo();
+    let o =
+        run(&["report", demo.to_str().unwrap(), "--kind", "energy", "--lang", "en", "-q", "-o", md.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&md).unwrap();
+    let diesel: Vec<&str> = text.lines().filter(|l| l.starts_with("| Diesel |")).collect();
+    assert_eq!(diesel.len(), 1, "{text}");
+    assert!(diesel[0].starts_with("| Diesel | 1,773.81 | t |"), "{}", diesel[0]);
+    assert_eq!(text.lines().filter(|l| l.starts_with("| Electricity |")).count(), 1, "{text}");
+    let json = dir.path().join("summary.json");
+    let o = run(&["calc", demo.to_str().unwrap(), "--format", "json", "-q", "-o", json.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let line = v["energy_by_carrier"].as_array().unwrap().iter().find(|c| c["activity"] == "diesel").unwrap();
+    assert_eq!(line["unit"], "t");
+    assert_eq!(
+        line["quantity"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap(),
+        rust_decimal_macros::dec!(1773.81)
+    );
+}

@@ -11,7 +11,8 @@
 //! figures that need every line (totals, intensities, facilities, trading)
 //! follow it, so the summary is written once, front to back:
 //! `schema`, `activities`, `organisation`, `totals`, `intensity`, `by_gas`,
-//! `by_period`, `by_source`, `facilities`, `trading`, `excluded` (rows of
+//! `by_period`, `by_source`, `energy_by_carrier` (energy per carrier, each
+//! in one unit), `facilities`, `trading`, `excluded` (rows of
 //! other years left out; only when there are any), `warnings`. (Members
 //! of a JSON object have no order; readers find them by name.)
 
@@ -469,6 +470,8 @@ struct Figures<'a> {
     by_gas: Vec<GasLine>,
     by_period: Vec<GroupLine>,
     by_source: Vec<GroupLine>,
+    /// Energy use per carrier, each in one unit (the energy report's lines).
+    energy_by_carrier: Vec<CarrierLine<'a>>,
     facilities: Vec<FacilityLine<'a>>,
     trading: Vec<TradingLine<'a>>,
     /// Rows left out of the inventory (workbook-v2 §2, §10); absent when
@@ -486,6 +489,17 @@ struct Figures<'a> {
     /// §10); absent when the book has no Portfolio or Projects sheet.
     #[serde(skip_serializing_if = "Option::is_none")]
     finance: Option<finance::FinanceLine<'a>>,
+}
+
+/// One energy carrier: an activity key, its quantity in one unit (rows in
+/// other units of the same dimension converted into it), energy and tce.
+#[derive(Serialize)]
+struct CarrierLine<'a> {
+    activity: &'a str,
+    unit: &'static str,
+    quantity: String,
+    energy_gj: String,
+    tce: String,
 }
 
 /// The base-year inventory and the change to the reporting year.
@@ -838,6 +852,16 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
         by_gas: r.summary.by_gas.iter().map(|g| GasLine { gas: g.gas, t: dec(g.t), t_co2e: dec(g.t_co2e) }).collect(),
         by_period: r.summary.by_period.iter().map(|(p, t)| group(p.to_string(), t)).collect(),
         by_source: r.summary.by_source.iter().map(|(s, t)| group(s.key().to_owned(), t)).collect(),
+        energy_by_carrier: crate::model::energy::carriers_of(r)?
+            .into_iter()
+            .map(|c| CarrierLine {
+                activity: c.activity,
+                unit: c.unit.symbol(),
+                quantity: dec(c.quantity),
+                energy_gj: dec(c.energy_gj),
+                tce: dec(c.tce),
+            })
+            .collect(),
         facilities,
         trading: r
             .trading

@@ -76,6 +76,15 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// A list computed with checked arithmetic, as [`Builder::checked`]
+    /// (empty on overflow, and the report refused).
+    pub(crate) fn checked_vec<T>(&self, value: Result<Vec<T>, ArithmeticError>) -> Vec<T> {
+        value.unwrap_or_else(|e| {
+            self.checked(Err(e));
+            Vec::new()
+        })
+    }
+
     /// `a + b`, checked as [`Builder::checked`].
     pub(crate) fn plus(&self, a: Decimal, b: Decimal) -> Decimal {
         self.checked(arithmetic::add(a, b))

@@ -5,10 +5,11 @@
 //! against the base year and against an intensity target when given.
 
 use carbonbook_core::Results;
+use carbonbook_core::arithmetic::{self, ArithmeticError};
 use carbonbook_core::calculation::ActivityTotal;
 use carbonbook_core::factors::Parameter;
 use carbonbook_core::scope::SourceCategory;
-use carbonbook_core::units::Unit;
+use carbonbook_core::units::{Quantity, Unit, UnitError};
 use rust_decimal::Decimal;
 
 use super::{Block, Builder, Cell, Chart, ChartKind, Fact, Report, Row, RowKind, Section, Series, Table};
@@ -61,30 +62,64 @@ fn is_energy(a: &ActivityTotal) -> bool {
     !matches!(a.source, SourceCategory::Process | SourceCategory::Fugitive) || !a.tce.is_zero()
 }
 
-/// The groups of energy use added up per carrier (activity key and unit),
-/// in book order.
-fn by_carrier(r: &Results) -> Vec<(String, Unit, Vec<&ActivityTotal>)> {
-    let mut out: Vec<(String, Unit, Vec<&ActivityTotal>)> = Vec::new();
+/// One energy carrier of the book: an activity key with its quantities in
+/// one unit (diesel in t and in kg is one line, in t), its energy and its
+/// standard coal. A key entered in units of different dimensions (diesel in
+/// t and in litres, which only a density relates) stays one line per
+/// dimension.
+pub(crate) struct Carrier<'r> {
+    /// The activity key.
+    pub(crate) activity: &'r str,
+    /// The unit of the first of its rows; the others are converted into it.
+    pub(crate) unit: Unit,
+    /// Quantity in `unit`.
+    pub(crate) quantity: Decimal,
+    /// Energy, GJ.
+    pub(crate) energy_gj: Decimal,
+    /// Standard coal, tce.
+    pub(crate) tce: Decimal,
+    /// The activity totals it adds up.
+    pub(crate) parts: Vec<&'r ActivityTotal>,
+}
+
+/// The book's energy carriers, in book order (the summary JSON's
+/// `energy_by_carrier`, the energy report's carrier table).
+pub(crate) fn carriers_of(r: &Results) -> Result<Vec<Carrier<'_>>, ArithmeticError> {
+    let mut out: Vec<Carrier<'_>> = Vec::new();
     for a in r.by_activity.iter().filter(|a| is_energy(a)) {
-        match out.iter_mut().find(|(k, u, _)| *k == a.activity && *u == a.unit) {
-            Some((_, _, v)) => v.push(a),
-            None => out.push((a.activity.clone(), a.unit, vec![a])),
+        match out.iter_mut().find(|c| c.activity == a.activity && c.unit.dimension() == a.unit.dimension()) {
+            Some(c) => {
+                let q = Quantity::new(a.quantity, a.unit).to(c.unit).map_err(|e| match e {
+                    UnitError::Arithmetic(e) => e,
+                    _ => ArithmeticError::Overflow,
+                })?;
+                c.quantity = arithmetic::add(c.quantity, q.value())?;
+                c.energy_gj = arithmetic::add(c.energy_gj, a.energy_gj)?;
+                c.tce = arithmetic::add(c.tce, a.tce)?;
+                c.parts.push(a);
+            }
+            None => out.push(Carrier {
+                activity: &a.activity,
+                unit: a.unit,
+                quantity: a.quantity,
+                energy_gj: a.energy_gj,
+                tce: a.tce,
+                parts: vec![a],
+            }),
         }
     }
-    out
+    Ok(out)
 }
 
 fn carriers(b: &Builder<'_>) -> Section {
     let r = b.results;
     let lib = &r.library;
-    let groups = by_carrier(r);
+    let groups = b.checked_vec(carriers_of(r));
     let mut rows = Vec::new();
     let mut mix = Vec::new();
-    for (key, unit, parts) in &groups {
-        let sum = |pick: fn(&ActivityTotal) -> Decimal| {
-            parts.iter().map(|a| pick(a)).fold(Decimal::ZERO, |x, y| b.plus(x, y))
-        };
-        let filter = [("activity", vec![key.clone()]), ("unit", vec![unit.symbol().to_owned()])];
+    for (i, c) in groups.iter().enumerate() {
+        let (key, parts) = (c.activity, &c.parts);
+        let at = |field: &str| format!("/energy_by_carrier/{i}/{field}");
         let mut coefficients: Vec<String> = Vec::new();
         let mut refs = Vec::new();
         for a in parts {
@@ -103,21 +138,21 @@ fn carriers(b: &Builder<'_>) -> Section {
         }
         let basis = if !coefficients.is_empty() {
             coefficients.join("; ")
-        } else if sum(|a| a.tce).is_zero() {
+        } else if c.tce.is_zero() {
             b.t(Label::NotCounted)
         } else {
             b.t(Label::ByCalorificValue)
         };
-        let tce = sum(|a| a.tce);
-        let tce_cell = b.activity_sum(tce, &filter, "tce");
+        let tce = c.tce;
+        let tce_cell = b.at(tce, at("tce"));
         let tce_source = tce_cell.figure().and_then(|f| f.source.clone());
         rows.push(Row {
             kind: RowKind::Data,
             cells: vec![
                 Cell::Text(b.activity_name(key)),
-                b.activity_sum(sum(|a| a.quantity), &filter, "quantity"),
-                Cell::Text(b.unit_name(*unit)),
-                b.activity_sum(sum(|a| a.energy_gj), &filter, "energy_gj"),
+                b.at(c.quantity, at("quantity")),
+                Cell::Text(b.unit_name(c.unit)),
+                b.at(c.energy_gj, at("energy_gj")),
                 Cell::Text(basis),
                 tce_cell,
                 Cell::Text(if refs.is_empty() && parts.iter().any(|a| a.measured_lines > 0) {
@@ -127,10 +162,9 @@ fn carriers(b: &Builder<'_>) -> Section {
                 }),
             ],
         });
-        mix.push((format!("{} ({})", b.activity_name(key), b.unit_name(*unit)), b.figure(tce, tce_source)));
+        mix.push((format!("{} ({})", b.activity_name(key), b.unit_name(c.unit)), b.figure(tce, tce_source)));
     }
-    let all_energy =
-        groups.iter().flat_map(|(_, _, v)| v.iter()).map(|a| a.energy_gj).fold(Decimal::ZERO, |x, y| b.plus(x, y));
+    let all_energy = groups.iter().map(|c| c.energy_gj).fold(Decimal::ZERO, |x, y| b.plus(x, y));
     let energy_sources: Vec<String> = SourceCategory::ALL
         .into_iter()
         .filter(|s| !matches!(s, SourceCategory::Process | SourceCategory::Fugitive))
