@@ -118,6 +118,18 @@ labels! {
     EnterpriseTitle => "企业基本情况", "Basic information of the enterprise";
     MeasuredNcv => "实测：{} GJ/{}", "measured: {} GJ/{}";
     DerivedFactor => "{} tCO2/{}（由排放量与消费量计算）", "{} tCO2/{} (derived: emissions ÷ consumption)";
+    NoneListed => "无", "none";
+    GhgpRequirements => "GHG Protocol 企业标准报告要求", "GHG Protocol Corporate Standard reporting requirements";
+    GasesReported => "温室气体种类（京都议定书七种）", "Gases (the seven Kyoto gases)";
+    GasesReportedValue => "有排放：{}；未计：{}（所用方法学不计该气体，或无相应活动数据）", "emitted: {}; not estimated: {} (the methodology does not count them, or the book has no activity for them)";
+    ConsolidationApproach => "合并方法", "Consolidation approach";
+    ConsolidationNotStated => "数据簿未说明（清单包括其所列全部设施）", "not stated in the book (the inventory covers every facility it lists)";
+    BaseYearFact => "基准年", "Base year";
+    BaseYearNone => "数据簿未设定基准年", "none set in the book";
+    BaseYearGiven => "{}年（基准年排放按同一方法由数据簿中该年的行计算）", "{} (its emissions computed from the book's rows of that year, by the same method)";
+    BaseYearIntensityOnly => "{}年（仅给出强度；数据簿无该年的活动数据）", "{} (intensities only; the book has no activity rows of that year)";
+    Scope3Fact => "范围三", "Scope 3";
+    Scope3NotIncluded => "不包括（见附录中的排除事项）", "not included (see the exclusions in the annex)";
     CnEntityTitle => "报告主体基本信息", "Basic information of the reporting entity";
     CnTotalsTitle => "温室气体排放量汇总", "Summary of greenhouse gas emissions";
     CnActivityTitle => "活动数据及来源", "Activity data and their sources";
@@ -157,7 +169,6 @@ labels! {
     Methodology => "核算方法", "Methodology";
     GwpSet => "全球变暖潜势", "Global warming potentials";
     GwpSetValue => "IPCC {}，100年", "IPCC {}, 100-year";
-    RoundingRule => "数字修约规则", "Rounding rule";
     Scope2Methods => "范围二核算方法", "Scope 2 methods";
     Scope2MethodsValue => "基于位置（电网平均排放因子）与基于市场（合同排放因子；无合同因子时采用基于位置的数值）双重报告", "dual reporting: location-based (grid average factors) and market-based (contractual factors; the location-based figure where a row has none)";
     ElectricityBasis => "电力折标准煤口径", "Electricity to standard coal";

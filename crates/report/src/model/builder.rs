@@ -365,7 +365,6 @@ impl<'a> Builder<'a> {
         vec![
             Fact { label: self.t(Label::Methodology), value: format!("{} ({})", r.methodology_title, r.methodology) },
             Fact { label: self.t(Label::GwpSet), value: self.fill(Label::GwpSetValue, &[&r.organisation.gwp.code()]) },
-            Fact { label: self.t(Label::RoundingRule), value: self.shown.rule(self.lang) },
         ]
     }
 

@@ -51,7 +51,6 @@ fn basis(b: &Builder<'_>) -> Section {
         Fact { label: b.t(Label::StandardCoalDefinition), value: b.t(Label::StandardCoalDefinitionValue) },
         Fact { label: b.t(Label::ElectricityBasis), value: b.electricity_basis() },
         Fact { label: b.t(Label::ConversionRule), value: b.t(Label::ConversionRuleValue) },
-        Fact { label: b.t(Label::RoundingRule), value: b.shown.rule(b.lang) },
     ];
     Section { id: "basis", title: b.t(Label::ConversionBasisTitle), blocks: vec![Block::Facts(facts)] }
 }

@@ -53,7 +53,54 @@ fn methodology(b: &Builder<'_>) -> Section {
     let mut facts = b.methodology_facts();
     facts.insert(1, Fact { label: b.t(Label::Scope2Methods), value: b.t(Label::Scope2MethodsValue) });
     facts.push(Fact { label: b.t(Label::ElectricityBasis), value: b.electricity_basis() });
-    Section { id: "methodology", title: b.t(Label::MethodologyTitle), blocks: vec![Block::Facts(facts)] }
+    Section {
+        id: "methodology",
+        title: b.t(Label::MethodologyTitle),
+        blocks: vec![Block::Facts(facts), b.para(Label::GhgpRequirements, &[]), Block::Facts(requirements(b))],
+    }
+}
+
+/// What the GHG Protocol Corporate Standard (ch. 9) asks a public report to
+/// state, and what the book leaves open: the consolidation approach, the
+/// gases, the base year, Scope 3.
+fn requirements(b: &Builder<'_>) -> Vec<Fact> {
+    let r = b.results;
+    let emitted: Vec<&str> = r.summary.by_gas.iter().map(|g| g.gas).collect();
+    let kyoto = ["CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6", "NF3"];
+    // A gas family counts as emitted when any of its gases is: HFC-134a is
+    // an HFC, CF4 and C2F6 are PFCs.
+    let family = |g: &str| -> String {
+        match g {
+            "CO2" | "CH4" | "N2O" | "SF6" | "NF3" => g.to_owned(),
+            _ if g.starts_with("HFC") => "HFCs".to_owned(),
+            _ if g.starts_with('C') && g.contains('F') && !g.contains('H') && !g.contains("Cl") => "PFCs".to_owned(),
+            _ => g.to_owned(),
+        }
+    };
+    let present: Vec<&str> = kyoto.iter().copied().filter(|k| emitted.iter().any(|g| family(g) == *k)).collect();
+    let absent: Vec<&str> = kyoto.iter().copied().filter(|k| !present.contains(k)).collect();
+    let sep = b.list_separator();
+    let none = || b.t(Label::NoneListed);
+    let base = match (&r.organisation.base_year, &r.base_year) {
+        (_, Some(inv)) => b.fill(Label::BaseYearGiven, &[&inv.year]),
+        (Some(by), None) => b.fill(Label::BaseYearIntensityOnly, &[&by.year]),
+        (None, None) => b.t(Label::BaseYearNone),
+    };
+    vec![
+        Fact { label: b.t(Label::ConsolidationApproach), value: b.t(Label::ConsolidationNotStated) },
+        Fact {
+            label: b.t(Label::GasesReported),
+            value: b.fill(
+                Label::GasesReportedValue,
+                &[
+                    &if present.is_empty() { none() } else { present.join(sep) },
+                    &if absent.is_empty() { none() } else { absent.join(sep) },
+                ],
+            ),
+        },
+        Fact { label: b.t(Label::BaseYearFact), value: base },
+        Fact { label: b.t(Label::Scope3Fact), value: b.t(Label::Scope3NotIncluded) },
+    ]
 }
 
 /// Scope 1, Scope 2 and the total, location- and market-based side by side.

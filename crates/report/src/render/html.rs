@@ -148,12 +148,7 @@ pub fn render(report: &Report) -> String {
         footer.push_str(" · ");
         footer.push_str(&o.source_name);
     }
-    let _ = write!(
-        out,
-        "</main>\n<footer>{} · {}</footer>\n</body>\n</html>\n",
-        escape(&footer),
-        escape(&report.rounding.text)
-    );
+    let _ = write!(out, "</main>\n<footer>{}</footer>\n</body>\n</html>\n", escape(&footer));
     out
 }
 
