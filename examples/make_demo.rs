@@ -113,7 +113,9 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
             V::S("stationary_combustion"),
             V::S("natural_gas"),
             V::N(round(38.5 * s1, 3)),
-            V::S("万立方米"),
+            // Normal cubic metres, as the gas meter's invoice states them and
+            // as the default calorific value is given.
+            V::S("万标准立方米"),
             p(),
         ]);
         rows.push(vec![
@@ -240,10 +242,13 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
             Field::Benchmark,
             Field::BenchmarkOutput,
             Field::CorrectionFactor,
+            Field::VerifiedEmissions,
             Field::Offsets,
             Field::Price,
         ],
         &[
+            // Verified emissions as the verifier's report states them, in
+            // whole tonnes.
             vec![
                 V::S("CN-ETS"),
                 V::S("K1"),
@@ -252,6 +257,7 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
                 V::E,
                 V::E,
                 V::E,
+                V::N(912_219.0),
                 V::N(60_000.0),
                 V::N(95.0),
             ],
@@ -263,6 +269,7 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
                 V::N(0.85),
                 V::N(960_000.0),
                 V::N(1.0),
+                V::N(778_888.0),
                 V::N(20_000.0),
                 V::N(95.0),
             ],
