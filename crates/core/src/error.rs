@@ -315,9 +315,11 @@ impl fmt::Display for CalcError {
     }
 }
 
+/// The message already says what `kind` says, so the source chain starts
+/// below it: a reporter that prints every cause prints each once.
 impl std::error::Error for CalcError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.kind)
+        std::error::Error::source(&self.kind)
     }
 }
 
@@ -336,3 +338,41 @@ impl fmt::Display for CalcErrors {
 }
 
 impl std::error::Error for CalcErrors {}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+
+    use super::{CalcError, CalcErrorKind, InputSheet};
+    use crate::arithmetic::ArithmeticError;
+    use crate::field::Field;
+
+    /// A reporter that prints an error and then every `source()` prints
+    /// each cause once: no message of the chain contains the next one.
+    #[test]
+    fn every_cause_is_printed_once() {
+        let errors: Vec<Box<dyn Error>> = vec![
+            Box::new(CalcError::new(
+                InputSheet::Activities,
+                Some(5),
+                Field::Quantity,
+                CalcErrorKind::Arithmetic(ArithmeticError::Overflow),
+            )),
+            Box::new(CalcError::new(
+                InputSheet::Activities,
+                Some(5),
+                Field::Unit,
+                CalcErrorKind::Unit(crate::units::UnitError::Unknown { found: "kgs".into() }),
+            )),
+        ];
+        for e in errors {
+            let mut message = e.to_string();
+            let mut cause = e.source();
+            while let Some(c) = cause {
+                assert!(!message.contains(&c.to_string()), "{message} repeats its cause {c}");
+                message = c.to_string();
+                cause = c.source();
+            }
+        }
+    }
+}

@@ -64,7 +64,7 @@ impl AtomicFile {
     ///
     /// [`WriteError::Io`] when the directory cannot take a new file.
     pub fn create(target: &Path) -> Result<AtomicFile, WriteError> {
-        let io_error = |source| WriteError::Io { path: target.to_path_buf(), source };
+        let io_error = |error| WriteError::Io { path: target.to_path_buf(), error };
         if let Ok(meta) = std::fs::metadata(target)
             && !meta.is_file()
             && !meta.is_dir()
@@ -130,7 +130,7 @@ impl AtomicFile {
         let target = self.target.clone();
         let mut out = BufWriter::new(self.file());
         write(&mut out)?;
-        out.flush().map_err(|source| WriteError::Io { path: target, source })?;
+        out.flush().map_err(|error| WriteError::Io { path: target, error })?;
         drop(out);
         self.commit()
     }
@@ -144,7 +144,7 @@ impl AtomicFile {
     /// is removed and the target left as it was.
     pub fn commit(self) -> Result<(), WriteError> {
         let AtomicFile { output, target } = self;
-        let fail = |source| WriteError::Io { path: target.clone(), source };
+        let fail = |error| WriteError::Io { path: target.clone(), error };
         match output {
             Output::Temporary(temp) => {
                 temp.persist(&target).map_err(|e| fail(e.error))?;

@@ -63,7 +63,7 @@ impl WorkbookThread {
                 }
                 (workbook, Ok(()))
             })
-            .map_err(|source| WriteError::Io { path: "(a thread to write the workbook)".into(), source })?;
+            .map_err(|error| WriteError::Io { path: "(a thread to write the workbook)".into(), error })?;
         Ok(WorkbookThread { batch: Vec::with_capacity(BATCH_JOBS), to_writer: Some(to_writer), writer: Some(writer) })
     }
 
@@ -136,7 +136,7 @@ impl Drop for WorkbookThread {
 fn stopped() -> WriteError {
     WriteError::Io {
         path: "(the workbook writer)".into(),
-        source: std::io::Error::other("the thread writing the workbook stopped"),
+        error: std::io::Error::other("the thread writing the workbook stopped"),
     }
 }
 

@@ -20,14 +20,14 @@ pub enum WriteError {
     /// rust_xlsxwriter refused something (a limit of the format, a
     /// temporary file it could not make).
     #[error("cannot assemble the workbook: {0}")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    Xlsx(rust_xlsxwriter::XlsxError),
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file or directory.
         path: PathBuf,
         /// What the system said.
-        source: io::Error,
+        error: io::Error,
     },
     /// The ledger has more lines than an Excel sheet has rows below its
     /// header.
@@ -50,4 +50,11 @@ pub enum WriteError {
     /// A sum overflowed (beyond what the engine itself accepted).
     #[error(transparent)]
     Arithmetic(#[from] ArithmeticError),
+}
+
+/// The message includes the cause, so it is not also a `source()`.
+impl From<rust_xlsxwriter::XlsxError> for WriteError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> WriteError {
+        WriteError::Xlsx(e)
+    }
 }

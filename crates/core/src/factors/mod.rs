@@ -309,7 +309,7 @@ impl Factor {
     pub fn per(&self, unit: Unit) -> Result<Ratio, FactorError> {
         match (self.numerator, self.denominator) {
             (Some(n), Some(d)) => {
-                Rate::new(self.value, n, d).per(unit).map_err(|e| FactorError::Unit { id: self.id.clone(), source: e })
+                Rate::new(self.value, n, d).per(unit).map_err(|e| FactorError::Unit { id: self.id.clone(), problem: e })
             }
             _ => Err(FactorError::NotARate { id: self.id.clone() }),
         }
@@ -400,12 +400,12 @@ pub enum FactorError {
         id: String,
     },
     /// The factor's units do not fit.
-    #[error("factor \"{id}\": {source}")]
+    #[error("factor \"{id}\": {problem}")]
     Unit {
         /// The id.
         id: String,
         /// The unit problem.
-        source: crate::units::UnitError,
+        problem: crate::units::UnitError,
     },
     /// The library is full (over 4 billion factors).
     #[error("too many factors")]

@@ -22,6 +22,8 @@ pub mod xlsx;
 /// Why a report could not be rendered.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
+// Each variant's message includes its cause, so none is also a `source()`:
+// a reporter walking the chain prints every cause once.
 pub enum ReportError {
     /// A report with Chinese text, and no installed font that covers it.
     #[error(
@@ -35,14 +37,38 @@ pub enum ReportError {
     /// A figure of the report does not fit a decimal (a sum beyond 28
     /// digits): the report is refused rather than shown with a zero.
     #[error("a figure of the report is out of range: {0}")]
-    Overflow(#[from] carbonbook_core::arithmetic::ArithmeticError),
+    Overflow(carbonbook_core::arithmetic::ArithmeticError),
     /// The workbook could not be written.
     #[error("cannot write the report workbook: {0}")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    Xlsx(rust_xlsxwriter::XlsxError),
     /// The model could not be serialised.
     #[error("cannot write the report JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
     /// The CSV could not be written.
     #[error("cannot write the report CSV: {0}")]
-    Csv(#[from] ::csv::Error),
+    Csv(::csv::Error),
+}
+
+impl From<carbonbook_core::arithmetic::ArithmeticError> for ReportError {
+    fn from(e: carbonbook_core::arithmetic::ArithmeticError) -> ReportError {
+        ReportError::Overflow(e)
+    }
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ReportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> ReportError {
+        ReportError::Xlsx(e)
+    }
+}
+
+impl From<serde_json::Error> for ReportError {
+    fn from(e: serde_json::Error) -> ReportError {
+        ReportError::Json(e)
+    }
+}
+
+impl From<::csv::Error> for ReportError {
+    fn from(e: ::csv::Error) -> ReportError {
+        ReportError::Csv(e)
+    }
 }

@@ -86,12 +86,12 @@ use crate::read::OpenError;
 #[non_exhaustive]
 pub enum ProfileError {
     /// The profile file cannot be read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The profile's path.
         path: std::path::PathBuf,
         /// What went wrong.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The profile is not valid: every problem, each with its line.
     #[error("the profile is not valid:\n{}", .0.join("\n"))]
@@ -141,8 +141,7 @@ impl Profile {
     ///
     /// [`ProfileError::Io`] when it cannot be read, else as [`Profile::from_toml`].
     pub fn load(path: &Path) -> Result<Profile, ProfileError> {
-        let text =
-            std::fs::read_to_string(path).map_err(|source| ProfileError::Io { path: path.to_owned(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|error| ProfileError::Io { path: path.to_owned(), error })?;
         Profile::from_toml(&text)
     }
 }

@@ -77,12 +77,12 @@ pub enum OpenError {
         reason: String,
     },
     /// Reading failed (permissions, disk errors).
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The path given.
         path: PathBuf,
         /// The error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -92,7 +92,7 @@ impl OpenError {
         if source.kind() == std::io::ErrorKind::NotFound {
             OpenError::NotFound { path: path.to_owned() }
         } else {
-            OpenError::Io { path: path.to_owned(), source }
+            OpenError::Io { path: path.to_owned(), error: source }
         }
     }
 
