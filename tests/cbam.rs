@@ -342,9 +342,10 @@ fn communication_template_keeps_the_template_and_holds_the_books_figures() {
         filled.iter().map(|e| &e.0).collect::<Vec<_>>(),
         "same parts, same order"
     );
-    // The input sheets: A_InstData, C_Emissions&Energy, D_Processes, E_PurchPrec, Summary_Products.
+    // The input sheets: A_InstData, B_EmInst, C_Emissions&Energy, D_Processes, E_PurchPrec, Summary_Products.
     let input_parts = [
         "xl/worksheets/sheet5.xml",
+        "xl/worksheets/sheet6.xml",
         "xl/worksheets/sheet7.xml",
         "xl/worksheets/sheet8.xml",
         "xl/worksheets/sheet9.xml",
@@ -440,6 +441,28 @@ fn communication_template_keeps_the_template_and_holds_the_books_figures() {
     assert_eq!(e(&mut wb, 50, 12), Data::Float(0.017));
     // Indirect emissions of the installation: (60 000 + 85 000 + 110 000) MWh × 0.6361.
     assert_eq!(get(&mut wb, "C_Emissions&Energy", 26, 13), Data::Float(162_205.5));
+    // B_EmInst: the works' stationary fuels as source streams, so that the
+    // template's own formula F × H / 1000 × J × N% gives carbonbook's tonnes:
+    // bituminous coal 520 000 t × 19.570 GJ/t (GB/T 32151 default) at
+    // 0.0261 tC/GJ × 44/12 × 93 % = 89.001 t CO2/TJ.
+    let b = |wb: &mut calamine::Xlsx<_>, r: u32, c: u32| get(wb, "B_EmInst", r, c);
+    assert_eq!(b(&mut wb, 17, 4), s("Combustion"));
+    assert_eq!(b(&mut wb, 17, 5), s("Bituminous coal"));
+    assert_eq!(b(&mut wb, 17, 6), Data::Float(520_000.0));
+    assert_eq!(b(&mut wb, 17, 7), s("t"));
+    assert_eq!(b(&mut wb, 17, 8), Data::Float(19.57));
+    assert_eq!(b(&mut wb, 17, 10), Data::Float(89.001));
+    assert_eq!(b(&mut wb, 17, 11), s("tCO2/TJ"));
+    assert_eq!(b(&mut wb, 17, 14), Data::Float(100.0));
+    let json = json(&run(&["calc", cbam_demo().to_str().unwrap(), "--format", "json", "-q"]));
+    let coal: Decimal = json["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["facility_id"] == "TS1" && a["activity"] == "bituminous_coal")
+        .map(|a| a["t_co2e"].as_str().unwrap().parse::<Decimal>().unwrap())
+        .sum();
+    assert_eq!(dec!(520000) * dec!(19.570) / dec!(1000) * dec!(89.001), coal);
 }
 
 #[test]
@@ -542,6 +565,35 @@ fn libreoffice_recalculates_the_templates_see_to_carbonbooks() {
                 assert!((got - want).abs() <= tol, "{installation} {id} {what}: template {got}, carbonbook {want}");
             }
         }
+        // B_EmInst: the template's own emissions of each source stream (AU)
+        // are carbonbook's tonnes of that fuel or material at the works.
+        let streams = wb.worksheet_range("B_EmInst").unwrap();
+        let activities = got["activities"].as_array().unwrap();
+        let mut checked = 0;
+        for row in 16..91u32 {
+            let Some(Data::String(name)) = streams.get_value((row, 4)) else { break };
+            let Some(Data::Float(t)) = streams.get_value((row, 46)) else {
+                panic!("{installation} B_EmInst!AU{}: no figure", row + 1)
+            };
+            let want: Decimal = activities
+                .iter()
+                .filter(|a| {
+                    a["facility_id"] == installation
+                        && carbonbook_core::factors::activity_names(a["activity"].as_str().unwrap())
+                            .map_or(a["activity"].as_str().unwrap(), |n| n.0)
+                            == name.as_str()
+                        && matches!(a["source"].as_str(), Some("stationary_combustion" | "process"))
+                })
+                .map(|a| d(&a["t_co2e"]))
+                .sum();
+            let got = Decimal::try_from(*t).unwrap();
+            assert!(
+                (got - want).abs() <= want.abs() * dec!(0.000000000001),
+                "{installation} {name}: template {got}, carbonbook {want}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 0, "{installation}: source streams");
     }
 }
 

@@ -24,6 +24,7 @@
 //! * `E_PurchPrec`, one block per purchased precursor: t purchased and
 //!   consumed in each process, SEE (direct) with Measured/Default, and the
 //!   SEE (indirect) as MWh/t × EF (see [`Filled::notes`]).
+//! * `B_EmInst`: the installation's fuels and process materials as source streams.
 //! * `C_Emissions&Energy!M26`: the installation's indirect emissions.
 //! * `Summary_Products`: one row per good (process, CN code, product name).
 //!
@@ -116,6 +117,13 @@ pub struct CommunicationTemplate {
     routes: BTreeMap<String, Vec<String>>,
     /// The text of "Only direct production".
     only_direct: String,
+    /// B_EmInst's choices, as the template spells them: monitoring
+    /// approaches (combustion, process emissions, mass balance), activity
+    /// units (t, 1000Nm3), emission-factor units (tCO2/TJ, tCO2/t,
+    /// tCO2/1000Nm3).
+    approaches: Vec<String>,
+    activity_units: Vec<String>,
+    factor_units: Vec<String>,
 }
 
 /// A filled template.
@@ -158,7 +166,8 @@ impl CommunicationTemplate {
         if v != TEMPLATE_VERSION {
             return Err(TemplateError::Version(format!("VersionDocumentation!B2 holds {v:?}")));
         }
-        for sheet in ["A_InstData", "C_Emissions&Energy", "D_Processes", "E_PurchPrec", "Summary_Products"] {
+        for sheet in ["A_InstData", "B_EmInst", "C_Emissions&Energy", "D_Processes", "E_PurchPrec", "Summary_Products"]
+        {
             if !parts.contains_key(sheet) {
                 return Err(TemplateError::MissingPart(format!("sheet {sheet}")));
             }
@@ -185,12 +194,34 @@ impl CommunicationTemplate {
                 routes.insert(cat, list);
             }
         }
+        let choices = |row: u32, cols: std::ops::RangeInclusive<u32>| -> Vec<String> {
+            cols.filter_map(|c| text(constants.get_value((row, c)))).collect()
+        };
+        let approaches = choices(55, 1..=3);
+        let activity_units = choices(22, 1..=2);
+        let factor_units = choices(46, 1..=3);
+        if approaches.len() != 3 || activity_units.len() != 2 || factor_units.len() != 3 {
+            return Err(TemplateError::Version(
+                "its B_EmInst lists (Parameters_Constants rows 23, 47, 56) are not where version 2.1.1 has them"
+                    .to_owned(),
+            ));
+        }
         let inst = range(&mut xlsx, "A_InstData")?;
         let only_direct = text(inst.get_value((60, 18))).unwrap_or_else(|| "Only direct production".to_owned());
         if cn_categories.is_empty() || routes.is_empty() {
             return Err(TemplateError::Version("its code lists are empty".to_owned()));
         }
-        Ok(CommunicationTemplate { package, parts, cn_categories, countries, routes, only_direct })
+        Ok(CommunicationTemplate {
+            package,
+            parts,
+            cn_categories,
+            countries,
+            routes,
+            only_direct,
+            approaches,
+            activity_units,
+            factor_units,
+        })
     }
 
     /// The template's aggregated goods category of an 8-digit CN code.
@@ -232,6 +263,7 @@ impl CommunicationTemplate {
         let facility = results.facilities.iter().find(|f| f.id == installation);
         let mut w = Writer { cells: Vec::new(), notes: Vec::new() };
         self.plan(&mut w, &goods, facility, year)?;
+        self.source_streams(&mut w, results, installation, year);
 
         let mut texts: BTreeMap<String, String> = BTreeMap::new();
         for (sheet, cell, value) in &w.cells {
@@ -247,6 +279,92 @@ impl CommunicationTemplate {
         texts.insert("xl/workbook.xml".to_owned(), workbook);
         let bytes = self.package.rewrite(&texts)?;
         Ok(Filled { bytes, cells: w.cells, notes: w.notes })
+    }
+
+    /// B_EmInst rows 17–91: one source stream per fuel burnt in the
+    /// installation's stationary combustion and per process material of
+    /// its book rows, written so that the template's own formula gives
+    /// carbonbook's tonnes: a fuel as activity × NCV × EF with the NCV and
+    /// EF the rows come to (energy ÷ quantity, CO2 ÷ energy) and an
+    /// oxidation factor of 100 %; a process material as activity × EF
+    /// (t CO2e ÷ t). Vehicles' fuels are left out, as the template's
+    /// guidance asks; purchased electricity and heat are not source streams.
+    fn source_streams(&self, w: &mut Writer, results: &Results, installation: &str, year: i32) {
+        use carbonbook_core::arithmetic::div;
+        use carbonbook_core::scope::SourceCategory;
+        use carbonbook_core::units::{Dimension, Quantity, Unit};
+        const B: &str = "B_EmInst";
+        const FIRST: usize = 17;
+        const LAST: usize = 91;
+        if year != results.organisation.reporting_year {
+            w.notes.push(format!(
+                "B_EmInst: the book's activity rows are of {}, not {year}: no source streams are written; fill them in the file",
+                results.organisation.reporting_year
+            ));
+            return;
+        }
+        let Some(fi) = results.facility_ids.iter().position(|id| id == installation) else { return };
+        let mut row = FIRST;
+        for a in results.by_activity.iter().filter(|a| a.facility == fi) {
+            let process = match a.source {
+                SourceCategory::StationaryCombustion => false,
+                SourceCategory::Process => true,
+                _ => continue,
+            };
+            let name = carbonbook_core::factors::activity_names(&a.activity).map_or(a.activity.as_str(), |n| n.0);
+            // The template takes t or 1000 Nm3.
+            let q = Quantity::new(a.quantity, a.unit);
+            let (quantity, unit) = match (a.unit.dimension(), a.unit) {
+                (Dimension::Mass, _) => (q.to(Unit::Tonne).map(|q| q.value()), 0),
+                (_, Unit::NormalCubicMetre | Unit::TenThousandNormalCubicMetres) if !process => {
+                    (q.to(Unit::NormalCubicMetre).and_then(|q| Ok(div(q.value(), Decimal::ONE_THOUSAND)?)), 1)
+                }
+                _ => {
+                    w.notes.push(format!(
+                        "B_EmInst: {name} is given in {}, which the template does not take (t or 1000Nm3): add it as a source stream in the file",
+                        a.unit.symbol()
+                    ));
+                    continue;
+                }
+            };
+            let co2 =
+                carbonbook_core::arithmetic::sum(a.gases.iter().filter(|(g, _)| g.symbol() == "CO2").map(|(_, t)| *t))
+                    .unwrap_or_default();
+            let figures = quantity.ok().and_then(|qty| {
+                if process {
+                    Some((qty, None, div(a.t_co2e, qty).ok()?))
+                } else {
+                    let ncv = div(a.energy_gj, qty).ok()?;
+                    let ef = div(co2, a.energy_gj).ok()?.checked_mul(Decimal::ONE_THOUSAND)?;
+                    Some((qty, Some(ncv), ef))
+                }
+            });
+            let Some((qty, ncv, ef)) = figures.filter(|(q, _, _)| !q.is_zero()) else {
+                w.notes.push(format!("B_EmInst: {name} has no quantity or energy to write as a source stream"));
+                continue;
+            };
+            if row > LAST {
+                w.notes.push(format!("B_EmInst: more source streams than the template's rows {FIRST}–{LAST}; {name} and the rest are left out"));
+                break;
+            }
+            w.text(B, &format!("D{row}"), &self.approaches[usize::from(process)]);
+            w.text(B, &format!("E{row}"), name);
+            w.num(B, &format!("F{row}"), qty);
+            w.text(B, &format!("G{row}"), &self.activity_units[unit]);
+            w.num(B, &format!("J{row}"), ef);
+            match ncv {
+                Some(ncv) => {
+                    w.num(B, &format!("H{row}"), ncv);
+                    w.text(B, &format!("K{row}"), &self.factor_units[0]);
+                    w.num(B, &format!("N{row}"), Decimal::ONE_HUNDRED);
+                }
+                None => {
+                    w.text(B, &format!("K{row}"), &self.factor_units[1]);
+                    w.num(B, &format!("P{row}"), Decimal::ONE_HUNDRED);
+                }
+            }
+            row += 1;
+        }
     }
 
     fn category(&self, cn: &carbonbook_core::cbam::CnCode, what: &str) -> Result<String, TemplateError> {
