@@ -297,3 +297,45 @@ proptest! {
         prop_assert!(c.imports[0].cost.unwrap() >= Decimal::ZERO);
     }
 }
+
+/// IR (EU) 2025/2547 Annex I: a good's attributed direct emissions add the
+/// emissions of the measurable heat the installation imports and deduct
+/// those of the heat (and electricity) it exports. Shared from the
+/// facility's figures, they are Scope 1 + bought heat − exported heat:
+/// 1 000 GJ bought and 200 GJ exported at 0.11 t CO2/GJ (the MEE heat
+/// factor) move 110 t in and 22 t out.
+#[test]
+fn shared_direct_emissions_add_bought_heat_and_deduct_exports() {
+    let mut inv = inventory();
+    inv.activities.push(Activity::new(
+        "K1",
+        SourceCategory::StationaryCombustion,
+        "bituminous_coal",
+        Quantity::new(dec!(1000), Unit::Tonne),
+    ));
+    inv.activities.push(Activity::new(
+        "K1",
+        SourceCategory::PurchasedHeat,
+        "heat",
+        Quantity::new(dec!(1000), Unit::Gigajoule),
+    ));
+    inv.activities.push(Activity::new(
+        "K1",
+        SourceCategory::ExportedHeat,
+        "heat",
+        Quantity::new(dec!(200), Unit::Gigajoule),
+    ));
+    let scope1 = dec!(1000) * dec!(19.570) * dec!(0.0261) * dec!(0.93) * dec!(44) / dec!(12);
+    inv.cbam.goods = vec![good("CLK", "K1", "2523 10 00", dec!(3000))];
+    let (c, r) = run(&inv).unwrap();
+    assert_eq!(r.summary.totals.scope1_t_co2e, scope1);
+    let clk = &c.goods[0];
+    assert!(
+        matches!(clk.direct_basis, DirectBasis::SharedScope1 { heat_imported_t, exported_t, .. }
+            if heat_imported_t == dec!(110) && exported_t == dec!(22)),
+        "{:?}",
+        clk.direct_basis
+    );
+    assert_eq!(clk.direct_t, scope1 + dec!(110) - dec!(22));
+    assert_eq!(clk.see_direct, (scope1 + dec!(88)) / dec!(3000));
+}

@@ -55,6 +55,12 @@ struct GoodLine<'a> {
     direct_basis: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     facility_scope1_t: Option<String>,
+    /// Bought heat and exported heat and electricity of the facility, added
+    /// to and deducted from its Scope 1 before the sharing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facility_heat_imported_t: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facility_exported_t: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scope1_shared_t: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,11 +143,16 @@ pub(crate) fn member(c: &Cbam, year: i32) -> Member<'_> {
             .goods
             .iter()
             .map(|g| {
-                let (basis, scope1, shared, share) = match &g.direct_basis {
-                    DirectBasis::Given => ("given", None, None, None),
-                    DirectBasis::SharedScope1 { scope1_t, shared_t, share } => {
-                        ("shared_scope1", Some(dec(*scope1_t)), Some(dec(*shared_t)), Some(dec(*share)))
-                    }
+                let (basis, scope1, heat, exported, shared, share) = match &g.direct_basis {
+                    DirectBasis::Given => ("given", None, None, None, None, None),
+                    DirectBasis::SharedScope1 { scope1_t, heat_imported_t, exported_t, shared_t, share } => (
+                        "shared_scope1",
+                        Some(dec(*scope1_t)),
+                        Some(dec(*heat_imported_t)),
+                        Some(dec(*exported_t)),
+                        Some(dec(*shared_t)),
+                        Some(dec(*share)),
+                    ),
                 };
                 GoodLine {
                     good_id: &g.good_id,
@@ -161,6 +172,8 @@ pub(crate) fn member(c: &Cbam, year: i32) -> Member<'_> {
                     direct_t: dec(g.direct_t),
                     direct_basis: basis,
                     facility_scope1_t: scope1,
+                    facility_heat_imported_t: heat,
+                    facility_exported_t: exported,
                     scope1_shared_t: shared,
                     share,
                     electricity_mwh: dec(g.electricity_mwh),

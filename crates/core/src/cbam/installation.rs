@@ -30,7 +30,14 @@ pub enum DirectBasis {
     SharedScope1 {
         /// The facility's Scope 1, t CO2e.
         scope1_t: Decimal,
-        /// Scope 1 less the direct emissions given for the facility's other goods.
+        /// The emissions of the measurable heat it bought, t CO2e: CBAM
+        /// counts them as direct (IR (EU) 2025/2547 Annex I: Em_H,imp).
+        heat_imported_t: Decimal,
+        /// The emissions of the heat and electricity it exported, t CO2e,
+        /// deducted (Em_H,exp, Em_el,exp).
+        exported_t: Decimal,
+        /// Scope 1 + heat imported − exported, less the direct emissions
+        /// given for the facility's other goods.
         shared_t: Decimal,
         /// This good's share (its quantity ÷ the quantities sharing).
         share: Decimal,
@@ -150,6 +157,9 @@ pub(crate) trait Inventory {
     fn facility_ids(&self) -> Vec<String>;
     /// Scope 1 of the facility in the reporting year, t CO2e.
     fn scope1(&self, id: &str) -> Decimal;
+    /// The facility's emissions of bought heat and of exported heat and
+    /// electricity in the reporting year, t CO2e.
+    fn heat_and_exports(&self, id: &str) -> Result<(Decimal, Decimal), crate::arithmetic::ArithmeticError>;
     /// The grid factor of a facility and year: t CO2 / MWh, id, citation and
     /// any note; or why there is none.
     fn grid_factor(&self, id: &str, year: i32) -> Result<(Decimal, String, String, Vec<String>), String>;
@@ -330,12 +340,12 @@ fn attributed(
             Some(d) => (d, DirectBasis::Given),
             None => match shared_direct(g, goods, inv) {
                 Ok(x) => {
-                    if let DirectBasis::SharedScope1 { scope1_t, shared_t, share } = &x.1 {
-                        warnings.push(Warning { field: None,
+                    if let DirectBasis::SharedScope1 { scope1_t, heat_imported_t, exported_t, shared_t, share } = &x.1 {
+                        warnings.push(Warning { field: Some(Field::DirectT),
                             sheet: GOODS,
                             row: g.row,
                             message: format!(
-                                "{} {}: no direct_t, so its attributed direct emissions are the Scope 1 of facility {} in {} ({scope1_t} t CO2e, {shared_t} t CO2e after the direct_t given for its other goods) shared by quantity_t: share {share}, {} t CO2e; Scope 1 counts every gas and every source of the facility, CBAM only the good's processes (CO2; N2O for fertilisers; PFCs for aluminium): give direct_t from the installation's monitoring for a verifiable figure",
+                                "{} {}: no direct_t, so its attributed direct emissions are those of facility {} in {} (Scope 1 {scope1_t} t CO2e + bought heat {heat_imported_t} − exported heat and electricity {exported_t}; {shared_t} t CO2e after the direct_t given for its other goods) shared by quantity_t: share {share}, {} t CO2e; Scope 1 counts every gas and every source of the facility, CBAM only the good's processes (CO2; N2O for fertilisers; PFCs for aluminium): give direct_t from the installation's monitoring for a verifiable figure",
                                 g.good_id, g.year, g.facility_id, g.year, x.0
                             ),
                         });
@@ -393,8 +403,10 @@ fn attributed(
     out
 }
 
-/// The facility's Scope 1, less the direct emissions given for its other
-/// goods of the year, shared over its goods without `direct_t` by quantity.
+/// The facility's attributable direct emissions (Scope 1, plus the heat it
+/// bought, less the heat and electricity it exported: IR (EU) 2025/2547
+/// Annex I), less the direct emissions given for its other goods of the
+/// year, shared over its goods without `direct_t` by quantity.
 fn shared_direct(g: &Good, goods: &[Good], inv: &dyn Inventory) -> Result<(Decimal, DirectBasis), CalcErrorKind> {
     if g.year != inv.reporting_year() {
         return Err(CalcErrorKind::MissingValue {
@@ -410,7 +422,9 @@ fn shared_direct(g: &Good, goods: &[Good], inv: &dyn Inventory) -> Result<(Decim
     let given = arithmetic::sum(same.clone().filter_map(|x| x.direct_t))?;
     let quantities = arithmetic::sum(same.filter(|x| x.direct_t.is_none()).map(|x| x.quantity_t))?;
     let scope1 = inv.scope1(&g.facility_id);
-    let shared = arithmetic::sub(scope1, given)?;
+    let (heat_imported, exported) = inv.heat_and_exports(&g.facility_id)?;
+    let pool = arithmetic::sub(arithmetic::add(scope1, heat_imported)?, exported)?;
+    let shared = arithmetic::sub(pool, given)?;
     if shared.is_sign_negative() && !shared.is_zero() {
         return Err(CalcErrorKind::MissingValue {
             field: Field::DirectT,
@@ -422,7 +436,16 @@ fn shared_direct(g: &Good, goods: &[Good], inv: &dyn Inventory) -> Result<(Decim
     }
     let share = arithmetic::div(g.quantity_t, quantities)?;
     let t = arithmetic::div(arithmetic::mul(shared, g.quantity_t)?, quantities)?;
-    Ok((t, DirectBasis::SharedScope1 { scope1_t: scope1, shared_t: shared, share }))
+    Ok((
+        t,
+        DirectBasis::SharedScope1 {
+            scope1_t: scope1,
+            heat_imported_t: heat_imported,
+            exported_t: exported,
+            shared_t: shared,
+            share,
+        },
+    ))
 }
 
 /// The goods in an order where each comes after its book precursors, or

@@ -147,6 +147,23 @@ impl installation::Inventory for Results {
         self.summary.facilities.iter().find(|f| f.facility_id == id).map_or(Decimal::ZERO, |f| f.totals.scope1_t_co2e)
     }
 
+    fn heat_and_exports(&self, id: &str) -> Result<(Decimal, Decimal), crate::arithmetic::ArithmeticError> {
+        let Some(i) = self.facility_ids.iter().position(|f| f == id) else { return Ok((Decimal::ZERO, Decimal::ZERO)) };
+        let heat = crate::arithmetic::sum(
+            self.by_activity
+                .iter()
+                .filter(|a| a.facility == i && a.source == crate::scope::SourceCategory::PurchasedHeat)
+                .map(|a| a.t_co2e),
+        )?;
+        let exported = self
+            .summary
+            .facilities
+            .iter()
+            .find(|f| f.facility_id == id)
+            .map_or(Decimal::ZERO, |f| f.totals.exported_t_co2e);
+        Ok((heat, exported))
+    }
+
     fn grid_factor(&self, id: &str, year: i32) -> Result<(Decimal, String, String, Vec<String>), String> {
         let Some(facility) = self.facilities.iter().find(|f| f.id == id) else {
             return Err(format!("facility {id} is not defined"));
