@@ -731,3 +731,45 @@ fn the_commissions_examples_are_reproduced_from_their_inputs() {
         }
     }
 }
+
+// The importer is shown Summary_Communication, which mirrors
+// Summary_Products: a file where the two disagree is named by its cell.
+#[test]
+fn a_communication_sheet_that_disagrees_with_its_products_is_named() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let tampered = dir.path().join("supplier.xlsx");
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(recalculated_ts1()).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(&tampered).unwrap());
+    let mut changed = 0;
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if name.starts_with("xl/worksheets/sheet") && name != "xl/worksheets/sheet13.xml" {
+            let xml = String::from_utf8(bytes).unwrap();
+            // Summary_Communication I26 (PIG, SEE direct): 1.42402 → 1.3.
+            bytes = match xml.find("<c r=\"I26\"") {
+                Some(at) if xml[at..].split("</c>").next().unwrap().contains("<v>1.42402</v>") => {
+                    let v = at + xml[at..].find("<v>1.42402</v>").unwrap();
+                    changed += 1;
+                    format!("{}<v>1.3</v>{}", &xml[..v], &xml[v + "<v>1.42402</v>".len()..]).into_bytes()
+                }
+                _ => xml.into_bytes(),
+            };
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zout.write_all(&bytes).unwrap();
+    }
+    zout.finish().unwrap();
+    assert_eq!(changed, 1, "Summary_Communication!I26 found");
+    let o = run(&["cbam-read", tampered.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("Summary_Communication!I26: the importer is shown SEE (direct) 1.3 t CO2e/t for PIG, but Summary_Products!I10 states 1.42402"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+}

@@ -121,6 +121,9 @@ pub fn read_communication(bytes: &[u8]) -> Result<Communication, TemplateError> 
     let d = sheet("D_Processes")?;
     let e = sheet("E_PurchPrec")?;
     let products = sheet("Summary_Products")?;
+    // What the importer is shown: Summary_Communication mirrors
+    // Summary_Products (row 26 + i is row 10 + i; I, J the SEE).
+    let communication = sheet("Summary_Communication").ok();
     let lists = sheet("c_CodeLists")?;
 
     let mut warnings = Vec::new();
@@ -163,6 +166,21 @@ pub fn read_communication(bytes: &[u8]) -> Result<Communication, TemplateError> 
             recomputed_direct: None,
             recomputed_indirect: None,
         };
+        if let Some(c) = &communication {
+            for (col, c_col, stated, what) in
+                [('I', 9, g.see_direct, "SEE (direct)"), ('J', 10, g.see_indirect, "SEE (indirect)")]
+            {
+                let shown = num(c, row + 16, c_col);
+                if let (Some(shown), Some(stated)) = (shown, stated)
+                    && differs(stated, shown)
+                {
+                    warnings.push(format!(
+                        "Summary_Communication!{col}{}: the importer is shown {what} {shown} t CO2e/t for {process}, but Summary_Products!{col}{row} states {stated}",
+                        row + 16
+                    ));
+                }
+            }
+        }
         if g.see_direct.is_none() {
             warnings.push(format!(
                 "Summary_Products!I{row}: no SEE is stored for {process} (the file was not computed and saved by a spreadsheet): carbonbook's recomputation from its inputs is used"
@@ -207,7 +225,11 @@ const WASTE_GAS_EFFICIENCY_CORRECTION: Decimal = Decimal::from_parts(667, 0, 0, 
 
 fn differs(stated: Decimal, mine: Decimal) -> bool {
     let scale = stated.abs().max(mine.abs()).max(Decimal::new(1, 3));
-    (stated - mine).abs() > scale * TOLERANCE
+    // Checked: a file's numbers may be anything; too far apart to subtract is different.
+    match (stated.checked_sub(mine), scale.checked_mul(TOLERANCE)) {
+        (Some(d), Some(t)) => d.abs() > t,
+        _ => true,
+    }
 }
 
 /// The recomputation of every process's SEE from the inputs.
