@@ -148,6 +148,23 @@ pub(super) fn write(sheet: &mut Worksheet) -> Result<(), WriteError> {
         rows.line([set.code(), "", describe::gwp_set(set), zh])?;
     }
 
+    // The keys of the default methodology with the standards' names; the
+    // drop-down lists them first, then every other methodology's.
+    if let Some(m) = method::ALL.first() {
+        rows.section(
+            &format!("Activity keys of {} (Activities: activity), as the drop-down lists them first", m.id()),
+            "默认核算方法的活动代码（活动数据表 activity），下拉列表首先列出；也可直接填写中文名称",
+        )?;
+        rows.header(["Key", "", "Name", "名称"])?;
+        let library = carbonbook_core::factors::FactorLibrary::builtin();
+        let mut keys = m.fuel_keys(&library);
+        keys.sort_unstable();
+        keys.extend(["electricity".to_owned(), "heat".to_owned()]);
+        for key in &keys {
+            let (en, zh) = carbonbook_core::factors::activity_names(key).unwrap_or(("", ""));
+            rows.line([key, "", en, zh])?;
+        }
+    }
     rows.section("Units accepted (Activities: unit)", "可用单位（活动数据表 unit）")?;
     rows.header(["Unit", "", "Measures", "Also written as / 其他写法"])?;
     for u in Unit::ALL {

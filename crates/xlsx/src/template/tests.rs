@@ -343,3 +343,17 @@ fn template_columns_are_the_readers() {
     let fields: Vec<Field> = FIELDS.iter().map(|f| f.spec.name).collect();
     assert_eq!(fields, crate::read::organisation_fields().collect::<Vec<_>>());
 }
+
+/// The Instructions list the default methodology's activity keys with the
+/// standards' English and Chinese names (GB/T 32151's fuel table).
+#[test]
+fn instructions_name_the_default_activity_keys() {
+    let (_dir, path) = written();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = book.worksheet_range("Instructions").unwrap();
+    let row = range.rows().find(|r| r.first().is_some_and(|c| c.to_string() == "diesel")).expect("diesel listed");
+    assert_eq!(row[2].to_string(), "Diesel");
+    assert_eq!(row[3].to_string(), "柴油");
+    let coal = range.rows().find(|r| r.first().is_some_and(|c| c.to_string() == "bituminous_coal")).unwrap();
+    assert_eq!(coal[3].to_string(), "烟煤");
+}
