@@ -351,9 +351,9 @@ fn instructions_name_the_default_activity_keys() {
     let (_dir, path) = written();
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let range = book.worksheet_range("Instructions").unwrap();
-    let row = range.rows().find(|r| r.first().is_some_and(|c| c.to_string() == "diesel")).expect("diesel listed");
+    let row = range.rows().find(|r| r.first().is_some_and(|c| *c == "diesel")).expect("diesel listed");
     assert_eq!(row[2].to_string(), "Diesel");
     assert_eq!(row[3].to_string(), "柴油");
-    let coal = range.rows().find(|r| r.first().is_some_and(|c| c.to_string() == "bituminous_coal")).unwrap();
+    let coal = range.rows().find(|r| r.first().is_some_and(|c| *c == "bituminous_coal")).unwrap();
     assert_eq!(coal[3].to_string(), "烟煤");
 }
