@@ -291,7 +291,21 @@ fn table(out: &mut String, t: &Table, caption: &str, lang: crate::Lang) {
 
 /// `text` with a zero-width break opportunity after each underscore.
 fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains('_') { text.replace('_', "_\u{200B}").into() } else { text.into() }
+    if !text.contains(['_', '.']) {
+        return text.into();
+    }
+    // After an underscore, and after a dot that a letter follows (factor ids
+    // such as `cn.fuel.diesel.ncv`), never inside a number (`19.570`).
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        let next_is_letter = chars.peek().is_some_and(|n| n.is_alphabetic());
+        if c == '_' || (c == '.' && next_is_letter) {
+            out.push('\u{200B}');
+        }
+    }
+    out.into()
 }
 
 /// The one-file world a report is compiled in: no file, no package, no
