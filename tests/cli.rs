@@ -837,3 +837,33 @@ fn the_energy_report_has_one_line_per_carrier() {
         rust_decimal_macros::dec!(1773.81)
     );
 }
+
+/// A Chinese report lists the run's warnings once, on their cells, in
+/// Chinese where the engine has the words (the demo's: the 2024 grid
+/// factors are not yet published); an English report in English.
+#[test]
+fn report_warnings_are_in_the_reports_language_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo();
+    for (lang, want, not) in [
+        ("zh", "Activities!A5: cn.grid.average.east 尚未公布 2024 年的因子", "is published for data year"),
+        ("en", "Activities!A5: no cn.grid.average.east factor is published for data year 2024", "尚未公布"),
+    ] {
+        let md = dir.path().join(format!("cn-ghg-{lang}.md"));
+        let o = run(&[
+            "report",
+            demo.to_str().unwrap(),
+            "--kind",
+            "cn-ghg",
+            "--lang",
+            lang,
+            "-q",
+            "-o",
+            md.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = std::fs::read_to_string(&md).unwrap();
+        assert_eq!(text.matches(want).count(), 1, "{lang}: {text}");
+        assert!(!text.contains(not), "{lang}: {text}");
+    }
+}

@@ -287,6 +287,7 @@ fn finance<E: Extend<CalcError> + ?Sized>(
         return results;
     }
     let warn = |n: crate::finance::Note| crate::calculation::Warning {
+        message_zh: None,
         sheet: n.sheet,
         row: n.row,
         field: n.field,

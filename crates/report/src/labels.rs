@@ -196,7 +196,7 @@ labels! {
     NoProcess => "报告期内无过程排放。", "No process emissions in the reporting period.";
     NoTrading => "数据簿无碳交易数据。", "The book has no trading lines.";
     NoWarnings => "无警告。", "No warnings.";
-    WarningsIntro => "计算产生 {} 条警告（警告原文为英文，并注明所在工作表及单元格）：", "The calculation gave {} warning(s), each with the sheet and cell it is about:";
+    WarningsIntro => "计算产生 {} 条警告（注明所在工作表及单元格；个别警告暂无中文表述的，保留英文原文）：", "The calculation gave {} warning(s), each with the sheet and cell it is about:";
     ExclusionsIntro => "排除事项：", "Exclusions:";
     ExcludedScope3 => "不包括范围三（其他间接排放）。", "Scope 3 (other indirect emissions) is not included.";
     ExcludedSources => "无活动数据的排放源类别：{}。", "Source categories without activity data: {}.";

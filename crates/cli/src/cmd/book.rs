@@ -21,6 +21,9 @@ pub struct Computed {
     pub results: Results,
     /// Reader and engine warnings.
     pub warnings: Vec<Problem>,
+    /// The same, the engine's in Chinese where it has the words (for
+    /// reports in Chinese).
+    pub warnings_zh: Vec<Problem>,
 }
 
 /// Reads `book` (through `profile`, if any), computes it into `sink`;
@@ -70,8 +73,10 @@ pub fn compute<K: LedgerSink + Send>(
     }
     let Some(results) = outcome.results else { return Err(Failure::input("internal: no results")) };
     let mut warnings = std::mem::take(&mut setup.warnings);
+    let mut warnings_zh = warnings.clone();
     warnings.extend(results.warnings.iter().map(|w| setup.locate_warning(w)));
-    Ok(Computed { rows: outcome.rows, results, warnings })
+    warnings_zh.extend(results.warnings.iter().map(|w| setup.locate_warning_zh(w)));
+    Ok(Computed { rows: outcome.rows, results, warnings, warnings_zh })
 }
 
 /// The pipeline with a progress bar on a terminal.

@@ -35,7 +35,8 @@ pub fn run(
     let mut options = ReportOptions::for_kind(kind);
     options.lang = lang;
     options.source_name = book.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    options.warnings = computed.warnings.iter().map(ToString::to_string).collect();
+    let warnings = if lang == Lang::Zh { &computed.warnings_zh } else { &computed.warnings };
+    options.warnings = warnings.iter().map(ToString::to_string).collect();
     let report = carbonbook_report::build(kind, &computed.results, &options)
         .map_err(|e| Failure::input(format!("cannot build the report: {e}")))?;
     let rendered = match format {

@@ -52,7 +52,7 @@ impl<'a> Calculator<'a> {
         }
         fallbacks.sort_by(|a, b| a.0.cmp(&b.0));
         for ((f, key), (n, first_row)) in fallbacks {
-            self.warnings.push(Warning { field: None,
+            self.warnings.push(Warning { message_zh: None, field: None,
                 sheet: InputSheet::Activities,
                 row: first_row,
                 message: format!(
@@ -67,7 +67,7 @@ impl<'a> Calculator<'a> {
             if n == 0 {
                 continue;
             }
-            self.warnings.push(Warning { field: None,
+            self.warnings.push(Warning { message_zh: None, field: None,
                 sheet: InputSheet::Activities,
                 row: first_row,
                 message: format!(
@@ -96,7 +96,7 @@ impl<'a> Calculator<'a> {
             Some(year) if self.base_rows > 0 => {
                 let totals =
                     base_accumulator.summary(&facility_ids).map_err(|e| overflow(InputSheet::Activities, e))?.totals;
-                self.warnings.push(Warning { field: None,
+                self.warnings.push(Warning { message_zh: None, field: None,
                     sheet: InputSheet::Activities,
                     row: None,
                     message: format!(
@@ -170,7 +170,13 @@ impl<'a> Calculator<'a> {
         for account in &accounts {
             let line = &account.line;
             let Some(&f) = self.facility_index.get(line.facility_id.as_str()) else { continue };
-            let warn = |message: String| Warning { field: None, sheet: InputSheet::Trading, row: line.row, message };
+            let warn = |message: String| Warning {
+                message_zh: None,
+                field: None,
+                sheet: InputSheet::Trading,
+                row: line.row,
+                message,
+            };
             if line.verified.is_none() && line.year != self.organisation.reporting_year {
                 // Its rows are left out of this inventory: a computed figure would be 0.
                 errors.push(CalcError::new(
@@ -190,13 +196,22 @@ impl<'a> Calculator<'a> {
             let mut computed =
                 self.covered_emissions(f, line.year, line.scheme).map_err(|e| overflow(InputSheet::Trading, e))?;
             if line.verified.is_none() {
-                self.warnings.push(warn(format!(
-                    "{} {} {}: verified emissions computed from the ledger ({})",
-                    line.scheme,
-                    line.facility_id,
-                    line.year,
-                    line.scheme.coverage()
-                )));
+                self.warnings.push(Warning {
+                    message_zh: Some(format!(
+                        "{} {} {}：未给出核查排放量，核算排放量由台账计算（{}）",
+                        line.scheme,
+                        line.facility_id,
+                        line.year,
+                        line.scheme.coverage_zh()
+                    )),
+                    ..warn(format!(
+                        "{} {} {}: verified emissions computed from the ledger ({})",
+                        line.scheme,
+                        line.facility_id,
+                        line.year,
+                        line.scheme.coverage()
+                    ))
+                });
                 match self.cn_ets_power_electricity(f, line) {
                     Ok(None) => {}
                     Ok(Some((t, text))) => {
@@ -321,7 +336,23 @@ impl<'a> Calculator<'a> {
                 InputSheet::Production => "output and products",
                 _ => "emissions and energy",
             };
-            self.warnings.push(Warning { field: None,
+            let what_zh = match sheet {
+                InputSheet::Production => "产量与产品",
+                _ => "排放与能耗",
+            };
+            let rows_zh = if rows.is_empty() {
+                String::new()
+            } else {
+                format!("（第 {} 行）", rows.iter().take(SHOWN).map(u32::to_string).collect::<Vec<_>>().join("、"))
+            };
+            self.warnings.push(Warning {
+                message_zh: Some(format!(
+                    "{n} 行日期为 {year} 年{rows_zh}，不在报告年度 {} 内：其{what_zh}不计入 {} 年的数值{}",
+                    self.organisation.reporting_year,
+                    self.organisation.reporting_year,
+                    if base { "（基准年产量不予采用：基准年强度取组织表所给数值）" } else { "" }
+                )),
+                field: None,
                 sheet,
                 row: rows.first().copied(),
                 message: format!(
@@ -452,6 +483,7 @@ impl<'a> Calculator<'a> {
             line.product_output = Some(total);
             let at: Vec<String> = rows.iter().filter_map(|p| p.row).map(|n| n.to_string()).collect();
             self.warnings.push(Warning {
+                message_zh: None,
                 field: None,
                 sheet: InputSheet::Trading,
                 row: r.row,
@@ -505,7 +537,13 @@ impl<'a> Calculator<'a> {
                 errors.push(CalcError::new(InputSheet::Transactions, row, field, e.into()));
             }
             for (row, message) in notes {
-                self.warnings.push(Warning { field: None, sheet: InputSheet::Transactions, row, message });
+                self.warnings.push(Warning {
+                    message_zh: None,
+                    field: None,
+                    sheet: InputSheet::Transactions,
+                    row,
+                    message,
+                });
             }
             statements.extend(statement);
         }
@@ -637,6 +675,7 @@ impl<'a> Calculator<'a> {
         }
         if output_total.is_zero() && !production.is_empty() {
             self.warnings.push(Warning {
+                message_zh: None,
                 field: None,
                 sheet: InputSheet::Production,
                 row: None,
@@ -653,7 +692,7 @@ impl<'a> Calculator<'a> {
             let several = mine.len() > 1;
             let missing_value = several && (mine.iter().any(|p| p.5) || fov.is_zero());
             if missing_value {
-                self.warnings.push(Warning { field: None,
+                self.warnings.push(Warning { message_zh: None, field: None,
                     sheet: InputSheet::Production,
                     row: mine.first().and_then(|p| p.6),
                     message: format!(

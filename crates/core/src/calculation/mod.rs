@@ -213,6 +213,7 @@ impl<'a> Calculator<'a> {
         for c in custom {
             if builtin_keys.contains(&c.key) && seen.insert(c.key.clone()) {
                 warnings.push(Warning {
+                    message_zh: None,
                     field: None,
                     sheet: InputSheet::Factors,
                     row: c.row,
@@ -440,7 +441,7 @@ impl<'a> Calculator<'a> {
         if !data.warned {
             data.warned = true;
             for w in &prepared.recipe.warnings {
-                self.warnings.push(Warning { field: None, sheet, row, message: w.clone() });
+                self.warnings.push(Warning { field: None, sheet, row, message: w.0.clone(), message_zh: w.1.clone() });
             }
         }
         if base_year {

@@ -13,8 +13,11 @@ pub struct Warning {
     /// The column (workbook field name) it is about, when it is about one
     /// cell: the xlsx crate places the warning on that cell.
     pub field: Option<crate::field::Field>,
-    /// What happened.
+    /// What happened, in English.
     pub message: String,
+    /// The same in Chinese, where the engine has the words; reports in
+    /// Chinese show it in place of `message`.
+    pub message_zh: Option<String>,
 }
 
 impl std::fmt::Display for Warning {

@@ -143,7 +143,7 @@ pub(crate) fn imports(
             Ok(Some(f)) => {
                 if f.carbon_price_paid.is_some() && !draft_warned {
                     draft_warned = true;
-                    warnings.push(Warning { field: None,
+                    warnings.push(Warning { message_zh: None, field: None,
                         sheet: IMPORTS,
                         row: l.row,
                         message: "carbon_price_paid is deducted as embedded × carbon_price_paid ÷ certificate_price, after the draft implementing act under Art. 9 of Regulation (EU) 2023/956 (not adopted): the deduction is a draft figure, and free allocation or rebates in the country of origin would reduce it".to_owned(),
@@ -151,6 +151,7 @@ pub(crate) fn imports(
                 }
                 if f.certificate_price.is_none() {
                     warnings.push(Warning {
+                        message_zh: None,
                         field: None,
                         sheet: IMPORTS,
                         row: l.row,
@@ -159,6 +160,7 @@ pub(crate) fn imports(
                 }
                 if f.benchmark.is_none() && f.category != Category::Electricity {
                     warnings.push(Warning {
+                        message_zh: None,
                         field: None,
                         sheet: IMPORTS,
                         row: l.row,
@@ -175,7 +177,7 @@ pub(crate) fn imports(
         }
     }
     if !floored.is_empty() {
-        warnings.push(Warning { field: None,
+        warnings.push(Warning { message_zh: None, field: None,
             sheet: IMPORTS,
             row: None,
             message: format!(
@@ -206,7 +208,7 @@ pub(crate) fn imports(
                 any = true;
             }
             if any {
-                warnings.push(Warning { field: None,
+                warnings.push(Warning { message_zh: None, field: None,
                     sheet: IMPORTS,
                     row: None,
                     message: format!(

@@ -247,7 +247,7 @@ pub(crate) fn goods(
                             },
                         ));
                     } else if p.see_indirect.is_none() {
-                        warnings.push(Warning { field: None,
+                        warnings.push(Warning { message_zh: None, field: None,
                             sheet: PRECURSORS,
                             row: p.row,
                             message: format!(
@@ -341,7 +341,7 @@ fn attributed(
             None => match shared_direct(g, goods, inv) {
                 Ok(x) => {
                     if let DirectBasis::SharedScope1 { scope1_t, heat_imported_t, exported_t, shared_t, share } = &x.1 {
-                        warnings.push(Warning { field: Some(Field::DirectT),
+                        warnings.push(Warning { message_zh: None, field: Some(Field::DirectT),
                             sheet: GOODS,
                             row: g.row,
                             message: format!(
@@ -366,6 +366,7 @@ fn attributed(
                 Ok((f, id, citation, notes)) => {
                     for n in notes {
                         warnings.push(Warning {
+                            message_zh: None,
                             field: None,
                             sheet: GOODS,
                             row: g.row,

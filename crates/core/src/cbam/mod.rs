@@ -186,8 +186,12 @@ impl installation::Inventory for Results {
         let f = self.library.factor(r);
         let per = f.per(Unit::MegawattHour).map_err(|e| e.to_string())?;
         let value = per.value().map_err(|e| e.to_string())?;
-        // Only the notes about the year used; the market-based ones do not apply.
-        let notes = recipe.warnings.into_iter().filter(|w| w.starts_with("no ") && w.contains("data year")).collect();
+        // Only the year used; the market-based notes do not apply here.
+        let notes = recipe
+            .factor_year
+            .map(|used| format!("no grid factor is published for data year {year}; used the {used} factor {}", f.id))
+            .into_iter()
+            .collect();
         Ok((value, f.id.to_string(), f.source.citation(), notes))
     }
 }

@@ -96,11 +96,17 @@ impl Methodology for CnGbt32150 {
                     recipe.replaceable.ncv = Some(ncv);
                     if ncv_factor.denominator.is_some_and(Unit::is_normal_volume) && !request.unit.is_normal_volume() {
                         // Name the assumption: the default is per normal cubic metre.
-                        recipe.warnings.push(format!(
-                            "\"{key}\" in {}: the default calorific value is per {} (normal conditions); the volume is taken as measured at those conditions — give it in Nm3 (10^4 Nm3, 万标准立方米) to say so, or a measured ncv for the volume as metered",
-                            request.unit,
-                            ncv_factor.denominator.map_or("", Unit::symbol),
-                        ));
+                        let per = ncv_factor.denominator.map_or("", Unit::symbol);
+                        recipe.warn_bilingual(
+                            format!(
+                                "\"{key}\" in {}: the default calorific value is per {per} (normal conditions); the volume is taken as measured at those conditions — give it in Nm3 (10^4 Nm3, 万标准立方米) to say so, or a measured ncv for the volume as metered",
+                                request.unit,
+                            ),
+                            format!(
+                                "“{key}”以 {} 计：缺省低位发热量按 {per}（标准状况）给出，体积按标准状况下的计量值处理——如是，请以 Nm3（10^4 Nm3，万标准立方米）填写；否则请给出按计量状态的实测低位发热量",
+                                request.unit,
+                            ),
+                        );
                     }
                 }
                 _ => {

@@ -239,20 +239,20 @@ impl Desnz2020 {
             biogenic_co2(&mut recipe, row, request)?;
         }
         if row.uom == "kWh (Gross CV)" {
-            recipe.warnings.push(format!(
+            recipe.warn(format!(
                 "{}: energy and tce are counted on the gross calorific basis of the factor (GB/T 2589 counts net calorific values)",
                 request.activity
             ));
         }
         if request.gwp != GwpSet::Ar4 {
-            recipe.warnings.push(format!(
+            recipe.warn(format!(
                 "{}: the UK 2020 conversion factors are published in CO2e on AR4 GWPs; the inventory's {} does not restate them",
                 request.activity,
                 request.gwp.code()
             ));
         }
         if request.year != 2020 {
-            recipe.warnings.push(format!(
+            recipe.warn(format!(
                 "{}: the UK conversion factors 2020 are published for reporting year 2020; used as they are for data year {}",
                 request.activity, request.year
             ));
@@ -282,7 +282,7 @@ fn biogenic_co2(
 ) -> Result<(), CalcErrorKind> {
     let Some(outside) = OUTSIDE.get(row.levels[2].trim()) else { return Ok(()) };
     let Some(pair) = outside.iter().find(|o| o.uom == row.uom) else {
-        recipe.warnings.push(format!(
+        recipe.warn(format!(
             "{}: the UK file gives this fuel's biogenic CO2 (outside of scopes) per {} only, not per {}: the biogenic CO2 memo is not computed for these rows; give the quantity in {} to have it",
             request.activity,
             outside.iter().map(|o| o.uom).collect::<Vec<_>>().join(", "),

@@ -188,7 +188,7 @@ fn fuel_keys(hub: &EpaHub) -> Vec<String> {
 
 fn gwp_warning(recipe: &mut Recipe, hub: &EpaHub, basis: GwpSet, request: &RecipeRequest<'_>) {
     if request.gwp != basis {
-        recipe.warnings.push(format!(
+        recipe.warn(format!(
             "the EPA Hub {} states {} GWPs; its CH4 and N2O are converted with the inventory's {}",
             hub.year,
             basis.code(),
@@ -267,16 +267,14 @@ fn fuel_recipe(
         }
     }
     if mobile {
-        recipe.warnings.push(format!(
+        recipe.warn(format!(
             "{key}: mobile combustion counts the Table 1 CO2 only under {methodology}; the Hub gives vehicles' CH4 and N2O by distance (Tables 3 and 4, `epa_onroad_…` keys in miles or km) or, for non-road vehicles, by fuel (Table 5, `epa_nonroad_…` keys in gallons), on rows of their own"
         ));
     }
     gwp_warning(&mut recipe, hub, basis, request);
     standard_coal_rule(&mut recipe, request)?;
     if recipe.tce == TceRule::CalorificValue && request.unit.dimension() != Dimension::Energy {
-        recipe
-            .warnings
-            .push(format!("{key}: tce from the Hub's higher heating value (GB/T 2589 counts net calorific values)"));
+        recipe.warn(format!("{key}: tce from the Hub's higher heating value (GB/T 2589 counts net calorific values)"));
     }
     Ok(recipe)
 }
@@ -313,7 +311,7 @@ fn mobile_recipe(
     let gas = if is_biomass_fuel_name(row.fuel) { Gas::Co2Biogenic } else { Gas::Co2 };
     recipe.add_gas(gas, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
     recipe.uses(r);
-    recipe.warnings.push(format!(
+    recipe.warn(format!(
         "{key}: CO2 only under {methodology}, from the fuel (Table 2); the Hub gives vehicles' CH4 and N2O by distance (Tables 3 and 4, `epa_onroad_…` keys in miles or km) or, for non-road vehicles, by fuel (Table 5, `epa_nonroad_…` keys in gallons), on rows of their own"
     ));
     // Energy from the Hub's own heat content of the same fuel in Table 1,
@@ -330,7 +328,7 @@ fn mobile_recipe(
     gwp_warning(&mut recipe, hub, basis, request);
     standard_coal_rule(&mut recipe, request)?;
     if recipe.tce == TceRule::CalorificValue && request.unit.dimension() != Dimension::Energy {
-        recipe.warnings.push(format!(
+        recipe.warn(format!(
             "{key}: tce from the Hub's Table 1 higher heating value of {} (GB/T 2589 counts net calorific values)",
             row.fuel
         ));
@@ -441,7 +439,7 @@ fn on_road_recipe(
     let mut recipe = Recipe::new(request.unit);
     let ids = ["ch4", "n2o"].map(|gas| format!("{}.mobile.{}.{years}.{gas}_per_mile", hub.id, row.key));
     add_per_unit_gases(&mut recipe, request, ids)?;
-    recipe.warnings.push(format!(
+    recipe.warn(format!(
         "{key}: CH4 and N2O only, by distance (Table {table}); under {methodology} the vehicle's CO2 and energy come from its fuel (Table 2, `epa_mobile_…` keys in gallons or scf) on rows of their own"
     ));
     recipe.energy_elsewhere = true;
@@ -484,7 +482,7 @@ fn non_road_recipe(
     let mut recipe = Recipe::new(request.unit);
     let ids = ["ch4", "n2o"].map(|gas| format!("{}.nonroad.{}.{gas}_per_gallon", hub.id, row.key));
     add_per_unit_gases(&mut recipe, request, ids)?;
-    recipe.warnings.push(format!(
+    recipe.warn(format!(
         "{key}: CH4 and N2O only, by fuel (Table 5); under {methodology} the same fuel's CO2 and energy come from Table 2 (`epa_mobile_…` keys) on rows of their own"
     ));
     recipe.energy_elsewhere = true;

@@ -117,13 +117,13 @@ impl Methodology for Ipcc2006 {
         recipe.uses(co2);
         recipe.replaceable.carbon = Some(co2);
         if request.source == SourceCategory::MobileCombustion {
-            recipe.warnings.push(format!(
+            recipe.warn(format!(
                 "{key}: mobile combustion counts CO2 only under ipcc-2006 (Vol. 2 Ch. 3 CH4/N2O factors are not built in)"
             ));
         } else {
             let sector_text = request.facility.sector.as_deref().unwrap_or("");
             let sector = ipcc_sector_for(sector_text).unwrap_or_else(|| {
-                recipe.warnings.push(format!(
+                recipe.warn(format!(
                     "facility {} has no sector; IPCC CH4/N2O factors of manufacturing industries (Table 2.3) used",
                     request.facility.id
                 ));
@@ -140,7 +140,7 @@ impl Methodology for Ipcc2006 {
                         recipe.add_gas(g, request.gwp, GasTermKind::PerEnergy { t_per_gj: f.per(Unit::Gigajoule)? })?;
                         recipe.uses(r);
                     }
-                    None => recipe.warnings.push(format!(
+                    None => recipe.warn(format!(
                         "no IPCC 2006 {} factor for {ipcc_key} in sector {sector}; {} not counted",
                         gas.to_uppercase(),
                         gas.to_uppercase()

@@ -296,8 +296,13 @@ pub struct Recipe {
     /// Scope 2 of rows without a contractual factor, and the factor it
     /// comes from; `None` uses the location-based figure.
     pub residual: Option<(Ratio, FactorRef)>,
-    /// Warnings that apply to every row of this kind.
-    pub warnings: Vec<String>,
+    /// The year of the yearly factor used when none is published for the
+    /// data year (an earlier year's: the grid factor), for callers that
+    /// say so in their own words.
+    pub factor_year: Option<i32>,
+    /// Warnings that apply to every row of this kind: in English, and in
+    /// Chinese where the engine has the words.
+    pub warnings: Vec<(String, Option<String>)>,
     /// Whether the energy of these rows is counted on other rows: a
     /// vehicle's distance (or its fuel's CH4 and N2O), whose fuel is a row
     /// of its own. Their energy_tce is 0 without the "not counted" warning
@@ -307,6 +312,16 @@ pub struct Recipe {
 }
 
 impl Recipe {
+    /// Adds a warning for every row of this kind (in English).
+    pub fn warn(&mut self, en: String) {
+        self.warnings.push((en, None));
+    }
+
+    /// Adds a warning in English and in Chinese.
+    pub fn warn_bilingual(&mut self, en: String, zh: String) {
+        self.warnings.push((en, Some(zh)));
+    }
+
     /// An empty recipe for activities in `unit`: energy known if the unit
     /// is an energy unit.
     pub fn new(unit: Unit) -> Recipe {
@@ -317,6 +332,7 @@ impl Recipe {
             tce: TceRule::None,
             factors: SmallVec::new(),
             replaceable: Replaceable::default(),
+            factor_year: None,
             market_based: false,
             residual: None,
             warnings: Vec::new(),
@@ -383,7 +399,7 @@ pub(crate) fn add_per_unit_gases(
 /// Energy supplied to others is not consumption: its recipe counts no
 /// standard coal, and says so.
 pub(crate) fn note_exported_energy(recipe: &mut Recipe, source: SourceCategory) {
-    recipe.warnings.push(format!(
+    recipe.warn(format!(
         "{}: energy supplied to others is not deducted from energy_tce (its emissions are deducted from the totals)",
         source.key()
     ));

@@ -69,12 +69,15 @@ pub(crate) fn recipe(request: &RecipeRequest<'_>) -> Result<Option<Recipe>, Calc
                 });
             };
             if year != request.year {
-                recipe.warnings.push(format!(
-                    "no {} factor is published for data year {}; used the {year} factor {}",
-                    stem,
-                    request.year,
-                    lib.factor(r).id
-                ));
+                let id = &lib.factor(r).id;
+                recipe.factor_year = Some(year);
+                recipe.warn_bilingual(
+                    format!(
+                        "no {stem} factor is published for data year {}; used the {year} factor {id}",
+                        request.year
+                    ),
+                    format!("{stem} 尚未公布 {} 年的因子，采用 {year} 年的因子 {id}", request.year),
+                );
             }
             r
         }
@@ -179,20 +182,36 @@ const CN_RESIDUAL: &str = "cn.grid.average_excluding_market_non_fossil.national"
 fn residual(recipe: &mut Recipe, request: &RecipeRequest<'_>) -> Result<(), CalcErrorKind> {
     let lib = request.library;
     let Some((r, year)) = lib.for_year(CN_RESIDUAL, request.year) else {
-        recipe.warnings.push(format!(
-            "no residual electricity factor ({CN_RESIDUAL}) is published for {} or earlier: market-based Scope 2 of rows without contractual_factor uses the location-based figure",
-            request.year
-        ));
+        recipe.warn_bilingual(
+            format!(
+                "no residual electricity factor ({CN_RESIDUAL}) is published for {} or earlier: market-based Scope 2 of rows without contractual_factor uses the location-based figure",
+                request.year
+            ),
+            format!(
+                "{} 年及以前未公布剩余电力排放因子（{CN_RESIDUAL}）：无合同排放因子（contractual_factor）的行，其基于市场的范围二排放采用基于位置的数值",
+                request.year
+            ),
+        );
         return Ok(());
     };
     let f = lib.factor(r);
     recipe.residual = Some((f.per(request.unit)?, r));
-    recipe.warnings.push(format!(
-        "rows without contractual_factor: market-based Scope 2 at {} = {} {} (national average excluding market-traded non-fossil power{})",
-        f.id,
-        f.value,
-        f.unit_text,
-        if year == request.year { String::new() } else { format!("; none is published for {}, the {year} factor is used", request.year) }
-    ));
+    let stale = year != request.year;
+    recipe.warn_bilingual(
+        format!(
+            "rows without contractual_factor: market-based Scope 2 at {} = {} {} (national average excluding market-traded non-fossil power{})",
+            f.id,
+            f.value,
+            f.unit_text,
+            if stale { format!("; none is published for {}, the {year} factor is used", request.year) } else { String::new() }
+        ),
+        format!(
+            "无合同排放因子（contractual_factor）的行：基于市场的范围二排放采用 {} = {} {}（全国电力平均二氧化碳排放因子（不包括市场化交易的非化石能源电量）{}）",
+            f.id,
+            f.value,
+            f.unit_text,
+            if stale { format!("；尚未公布 {} 年的数值，采用 {year} 年的因子", request.year) } else { String::new() }
+        ),
+    );
     Ok(())
 }

@@ -127,6 +127,19 @@ impl Scheme {
         }
     }
 
+    /// [`Scheme::coverage`] in Chinese.
+    ///
+    /// ```
+    /// use carbonbook_core::trading::Scheme;
+    /// assert_eq!(Scheme::CnEts.coverage_zh(), "设施履约年度的范围一二氧化碳排放");
+    /// ```
+    pub const fn coverage_zh(self) -> &'static str {
+        match self {
+            Scheme::CnEts => "设施履约年度的范围一二氧化碳排放",
+            Scheme::EuEts => "设施履约年度的范围一二氧化碳、氧化亚氮和全氟化碳排放（二氧化碳当量）",
+        }
+    }
+
     /// Whether the scheme covers this gas (for computed verified emissions).
     pub fn covers(self, gas: crate::gas::Gas) -> bool {
         use crate::gas::Gas;

@@ -533,7 +533,16 @@ impl<'a> Builder<'a> {
     pub(crate) fn warning_blocks(&self) -> Vec<Block> {
         let mut seen: Vec<String> = Vec::new();
         let all: Vec<String> = if self.options.warnings.is_empty() {
-            self.results.warnings.iter().map(ToString::to_string).collect()
+            self.results
+                .warnings
+                .iter()
+                .map(|w| match (&w.message_zh, self.lang) {
+                    (Some(zh), Lang::Zh) => {
+                        carbonbook_core::calculation::Warning { message: zh.clone(), ..w.clone() }.to_string()
+                    }
+                    _ => w.to_string(),
+                })
+                .collect()
         } else {
             self.options.warnings.clone()
         };

@@ -322,6 +322,13 @@ impl Setup {
         self.place(w.sheet, w.row, w.field, w.message.clone())
     }
 
+    /// [`Setup::locate_warning`] in Chinese where the engine gives the
+    /// warning in Chinese (`Warning::message_zh`), in English otherwise:
+    /// for reports in Chinese.
+    pub fn locate_warning_zh(&self, w: &Warning) -> Problem {
+        self.place(w.sheet, w.row, w.field, w.message_zh.clone().unwrap_or_else(|| w.message.clone()))
+    }
+
     fn place(&self, sheet: InputSheet, row: Option<u32>, field: Option<Field>, message: String) -> Problem {
         let i = schema::sheet_index(sheet);
         let name = self.layout.names[i].clone().unwrap_or_else(|| sheet.name().to_owned());
