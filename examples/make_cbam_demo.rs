@@ -246,6 +246,14 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
             ],
         ],
     )?;
+    // The steel works' CN-ETS account of 2026, for the carbon price due on
+    // its goods (Summary_Products AL:AX of the communication template).
+    sheet(
+        &mut wb,
+        InputSheet::Trading,
+        &[Field::Scheme, Field::FacilityId, Field::Year, Field::Allocated, Field::VerifiedEmissions, Field::Price],
+        &[vec![S("CN-ETS"), S("TS1"), N(2026.0), N(2_000_000.0), N(2_107_086.0), N(75.0)]],
+    )?;
     let notes = wb.add_worksheet();
     notes.set_name("About")?;
     for (r, line) in [
@@ -253,6 +261,7 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
         "CBAM imports: the certificate price of Q1 2026 (EUR 75.36) is the Commission's published figure; no Q2 price is given, so the Q2 line has no cost.",
         "The benchmark 1.370 t CO2e/t (hot-rolled flat, BF/BOF, including precursors) is quoted from IR (EU) 2025/2620 by secondary sources; the CSCF of 1 and the default value 2.1 are stand-ins: give the published values in a real book.",
         "No benchmark is given for cement: the line has no free-allocation adjustment (a warning says so).",
+        "Trading: the steel works' CN-ETS account of 2026 (2,000,000 t allocated, 2,107,086 t verified, 75 CNY/t): the carbon price due on its goods follows the draft implementing act under Art. 9 (free allocation as a rebate).",
     ]
     .iter()
     .enumerate()

@@ -339,3 +339,54 @@ fn shared_direct_emissions_add_bought_heat_and_deduct_exports() {
     assert_eq!(clk.direct_t, scope1 + dec!(110) - dec!(22));
     assert_eq!(clk.see_direct, (scope1 + dec!(88)) / dec!(3000));
 }
+
+/// The carbon price due in China on a good of an installation in the
+/// national ETS (draft Art. 9 act, Ares(2026)4841230: free allowances are a
+/// rebate): pig iron at S1, 1 500 t CO2e attributed over 1 000 t, all made
+/// at the works, so 1.5 t CO2e/t covered; CN-ETS account: 1 800 t verified,
+/// 1 620 t allocated (90 %), 80 CNY/t. Due 1.5 × 80 = 120 CNY/t, rebate
+/// 120 × 0.9 = 108, effective 12 CNY/t.
+#[test]
+fn carbon_price_due_is_the_accounts_price_on_the_covered_emissions_less_free_allocation() {
+    use carbonbook_core::trading::{Allocation, Scheme, TradingLine};
+    let mut inv = inventory();
+    let mut pig = good("PIG", "S1", "7201 10 11", dec!(1000));
+    pig.direct_t = Some(dec!(1500));
+    inv.cbam.goods = vec![pig];
+    let mut line = TradingLine::new(Scheme::CnEts, "S1", 2026, Allocation::Given(dec!(1620)));
+    line.verified = Some(dec!(1800));
+    line.price = Some(dec!(80));
+    inv.trading.push(line);
+    let (c, _) = run(&inv).unwrap();
+    let cp = c.goods[0].carbon_price.as_ref().expect("a carbon price");
+    assert_eq!(cp.covered_per_t, dec!(1.5));
+    assert_eq!(cp.free_share, dec!(0.9));
+    assert_eq!(cp.due_per_t, dec!(120));
+    assert_eq!(cp.rebate_per_t, dec!(108));
+    assert_eq!(cp.effective_per_t, dec!(12));
+    // Iron and steel count no indirect emissions: all of SEE is covered.
+    assert_eq!(cp.share_covered, dec!(1));
+    // Bought-in pellets are not covered; crude steel made from the pig
+    // iron at the same works carries the pig iron's covered emissions only:
+    // CS = (150 t + 900 t × 1.5 t/t) ÷ 1 000 t = 1.5 t CO2e/t covered.
+    let mut pellets = Precursor::new("PIG", "pellets", dec!(1500));
+    pellets.see_direct = Some(dec!(0.05));
+    pellets.see_indirect = Some(dec!(0));
+    pellets.cn_code = Some("2601 12 00".parse().unwrap());
+    inv.cbam.precursors.push(pellets);
+    let mut cs = good("CS", "S1", "7206 10 00", dec!(1000));
+    cs.direct_t = Some(dec!(150));
+    inv.cbam.goods.push(cs);
+    inv.cbam.precursors.push(Precursor::new("CS", "PIG", dec!(900)));
+    let (c, _) = run(&inv).unwrap();
+    let pig = c.goods.iter().find(|g| g.good_id == "PIG").unwrap();
+    let cp = pig.carbon_price.as_ref().unwrap();
+    assert_eq!(cp.covered_per_t, dec!(1.5));
+    assert_eq!(pig.see_direct, dec!(1.575));
+    assert_eq!(cp.share_covered, dec!(1.5) / dec!(1.575));
+    let cs = c.goods.iter().find(|g| g.good_id == "CS").unwrap();
+    assert_eq!(cs.carbon_price.as_ref().unwrap().covered_per_t, dec!(1.5));
+    // No account, no figure.
+    inv.trading.clear();
+    assert_eq!(run(&inv).unwrap().0.goods[0].carbon_price, None);
+}

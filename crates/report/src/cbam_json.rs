@@ -35,6 +35,23 @@ struct Sources {
     de_minimis: String,
 }
 
+/// What the carbon price due follows: a draft, said wherever it is shown.
+pub(crate) const CARBON_PRICE_RULE: &str =
+    "draft implementing act on Art. 9 of Regulation (EU) 2023/956 (Ares(2026)4841230): free allowances are a rebate";
+
+#[derive(Serialize)]
+struct CarbonPriceLine {
+    rule: &'static str,
+    currency: String,
+    price: String,
+    covered_per_t: String,
+    share_covered: String,
+    free_share: String,
+    due_per_t: String,
+    rebate_per_t: String,
+    effective_per_t: String,
+}
+
 #[derive(Serialize)]
 struct GoodLine<'a> {
     good_id: &'a str,
@@ -70,6 +87,10 @@ struct GoodLine<'a> {
     electricity_factor_source: String,
     indirect_t: String,
     precursors: Vec<PrecursorLine<'a>>,
+    /// The carbon price due in the country of origin, per t of good, where
+    /// the book holds the installation's trading account with its price.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    carbon_price: Option<CarbonPriceLine>,
     embedded_direct_t: String,
     embedded_indirect_t: String,
     embedded_indirect_counted_t: String,
@@ -131,7 +152,7 @@ struct DeMinimisLine {
 }
 
 /// The member of `cbam`; `year` is the reporting year.
-pub(crate) fn member(c: &Cbam, year: i32) -> Member<'_> {
+pub(crate) fn member<'a>(c: &'a Cbam, year: i32, currency: &str) -> Member<'a> {
     let test = |d: &carbonbook_core::cbam::DeMinimis| DeMinimisLine {
         year: d.year,
         mass_t: dec(d.mass_t),
@@ -180,6 +201,17 @@ pub(crate) fn member(c: &Cbam, year: i32) -> Member<'_> {
                     electricity_factor: dec(g.electricity_factor),
                     electricity_factor_source: factor_source(&g.electricity_factor_basis),
                     indirect_t: dec(g.indirect_t),
+                    carbon_price: g.carbon_price.as_ref().map(|c| CarbonPriceLine {
+                        rule: CARBON_PRICE_RULE,
+                        currency: currency.to_owned(),
+                        price: dec(c.price),
+                        covered_per_t: dec(c.covered_per_t),
+                        share_covered: dec(c.share_covered),
+                        free_share: dec(c.free_share),
+                        due_per_t: dec(c.due_per_t),
+                        rebate_per_t: dec(c.rebate_per_t),
+                        effective_per_t: dec(c.effective_per_t),
+                    }),
                     precursors: g
                         .precursors
                         .iter()

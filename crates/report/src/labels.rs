@@ -451,6 +451,14 @@ labels! {
     CbamParametersCaption => "调整参数", "Adjustment parameters";
     CbamDeMinimisCaption => "50吨豁免门槛（条例第2a条）", "The 50 t de minimis test (Art. 2a)";
     CbamNoImports => "数据簿无CBAM进口记录。", "The book has no CBAM import lines.";
+    CbamCarbonPriceCaption => "原产国应付碳价（每吨产品）", "Carbon price due in the country of origin (per t of good)";
+    CbamCarbonPrice => "碳价", "Carbon price";
+    CbamCovered => "覆盖的内含排放", "Embedded emissions covered";
+    CbamFreeShare => "免费配额覆盖比例", "Share covered by free allocation";
+    CbamPriceDue => "应付碳价", "Carbon price due";
+    CbamRebate => "免费配额返还", "Rebate (free allocation)";
+    CbamEffectivePrice => "实际应付碳价", "Effective carbon price due";
+    CbamCarbonPriceRule => "按数据簿中该设施当年的碳排放权交易账户计算：覆盖的内含排放为在本设施产生的排放（自身归属直接排放及本设施生产的前体），应付碳价 = 碳价 × 覆盖排放；免费配额按（分配量 ÷ 核查排放量，至多为1）视为返还。依据为第9条实施细则草案（Ares(2026)4841230，尚未通过）：草案口径，仅供参考。", "From the installation's trading account of the year in the book: the embedded emissions covered are those emitted at the installation (its own attributed direct emissions and those of precursors made there); price due = price × covered; free allocation is a rebate on the share allocated ÷ verified (at most 1). This follows the draft implementing act under Art. 9 (Ares(2026)4841230, not adopted): a draft figure.";
     CbamDraftDeduction => "原产国已付碳价的抵扣依据尚未通过的第9条实施细则草案计算，仅供参考。", "The deduction for a carbon price paid follows the draft implementing act under Art. 9 (not adopted): a draft figure.";
     CbamGood => "产品", "Good";
     CbamCnCode => "CN编码", "CN code";

@@ -920,7 +920,10 @@ fn figures(r: &Results) -> Result<Figures<'_>, carbonbook_core::arithmetic::Arit
             }),
             None => None,
         },
-        cbam: r.cbam.as_ref().map(|c| crate::cbam_json::member(c, r.organisation.reporting_year)),
+        cbam: r
+            .cbam
+            .as_ref()
+            .map(|c| crate::cbam_json::member(c, r.organisation.reporting_year, r.organisation.currency.code())),
         finance: r.finance.as_ref().map(finance::FinanceLine::of),
     })
 }

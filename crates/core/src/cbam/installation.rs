@@ -127,6 +127,10 @@ pub struct GoodFigures {
     pub indirect_t: Decimal,
     /// Precursors, in sheet order.
     pub precursors: Vec<PrecursorContribution>,
+    /// The carbon price due in the country of origin, per t, where the
+    /// book holds the installation's trading account of the year with its
+    /// price (a draft rule: [`super::carbon_price`]).
+    pub carbon_price: Option<super::carbon_price::CarbonPriceDue>,
     /// Direct embedded emissions, attributed + precursors, t CO2e.
     pub embedded_direct_t: Decimal,
     /// Indirect embedded emissions (all), t CO2e.
@@ -580,6 +584,7 @@ fn figures(
     // Embedded = AL × SEE, which is direct + counted exactly.
     let embedded_t = arithmetic::add(direct, counted)?;
     Ok(GoodFigures {
+        carbon_price: None,
         row: good.row,
         good_id: good.good_id.clone(),
         facility_id: good.facility_id.clone(),

@@ -70,6 +70,8 @@ use serde::Serialize;
 pub use goods::{Category, CategoryError, CnCode, CnCodeError, DataSource};
 pub use importer::{DeMinimis, ImportFigures, SeeBasis};
 pub use input::{CbamInput, Good, ImportLine, Precursor, Quarter};
+pub mod carbon_price;
+
 pub use installation::{DirectBasis, ElectricityFactorBasis, GoodFigures, PrecursorContribution};
 pub use tables::{DE_MINIMIS_T, FIRST_YEAR, cbam_factor, cbam_factor_source, de_minimis_source, markup, markup_source};
 
@@ -112,7 +114,8 @@ impl Cbam {
 pub fn compute(input: &CbamInput, results: &Results) -> Result<(Cbam, Vec<Warning>), Vec<CalcError>> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let goods = installation::goods(&input.goods, &input.precursors, results, &mut errors, &mut warnings);
+    let mut goods = installation::goods(&input.goods, &input.precursors, results, &mut errors, &mut warnings);
+    carbon_prices(&mut goods, results, &mut errors);
     let (imports, de_minimis) = importer::imports(&input.imports, &goods, &mut errors, &mut warnings);
     if !errors.is_empty() {
         return Err(errors);
@@ -127,6 +130,72 @@ pub fn compute(input: &CbamInput, results: &Results) -> Result<(Cbam, Vec<Warnin
             Field::QuantityT,
             crate::error::CalcErrorKind::Arithmetic(e),
         )]),
+    }
+}
+
+/// The carbon price due on each good where the book holds its
+/// installation's trading account of the good's year with a price
+/// ([`carbon_price`]).
+fn carbon_prices(goods: &mut [GoodFigures], results: &Results, errors: &mut Vec<CalcError>) {
+    // Covered per t: what is emitted at the installation, the good's own
+    // attributed direct emissions and, per t of it, the covered emissions of
+    // its precursors made there (recursively); not what is bought in.
+    fn covered(
+        i: usize,
+        goods: &[GoodFigures],
+        memo: &mut Vec<Option<Decimal>>,
+        depth: usize,
+    ) -> Result<Decimal, crate::arithmetic::ArithmeticError> {
+        if let Some(v) = memo[i] {
+            return Ok(v);
+        }
+        let g = &goods[i];
+        let mut total = g.direct_t;
+        for c in g.precursors.iter().filter(|c| c.from_book) {
+            let Some(j) = goods.iter().position(|o| o.good_id == c.precursor && o.facility_id == g.facility_id) else {
+                continue;
+            };
+            // Cycles are refused before; the depth guard only bounds the walk.
+            if j == i || depth > goods.len() {
+                continue;
+            }
+            let per_t = covered(j, goods, memo, depth + 1)?;
+            total = crate::arithmetic::add(total, crate::arithmetic::mul(c.mass_t, per_t)?)?;
+        }
+        let v = crate::arithmetic::div(total, g.quantity_t)?;
+        memo[i] = Some(v);
+        Ok(v)
+    }
+    let mut memo = vec![None; goods.len()];
+    let mut found = Vec::with_capacity(goods.len());
+    for (i, g) in goods.iter().enumerate() {
+        let Some((p, price)) = results
+            .trading
+            .iter()
+            .find(|p| p.facility_id == g.facility_id && p.year == g.year)
+            .and_then(|p| p.price.map(|price| (p, price)))
+        else {
+            found.push(None);
+            continue;
+        };
+        let due = covered(i, goods, &mut memo, 0).and_then(|per_t| {
+            carbon_price::CarbonPriceDue::new(price, per_t, g.see_total, p.allocated_t, p.verified_t)
+        });
+        match due {
+            Ok(c) => found.push(Some(c)),
+            Err(e) => {
+                found.push(None);
+                errors.push(CalcError::new(
+                    crate::error::InputSheet::CbamGoods,
+                    g.row,
+                    Field::QuantityT,
+                    crate::error::CalcErrorKind::Arithmetic(e),
+                ));
+            }
+        }
+    }
+    for (g, c) in goods.iter_mut().zip(found) {
+        g.carbon_price = c;
     }
 }
 

@@ -225,7 +225,46 @@ fn installation(b: &Builder<'_>, c: &Cbam) -> Section {
             .collect(),
         notes: Vec::new(),
     }));
-    blocks.push(b.para(Label::CbamCarbonPriceNote, &[]));
+    let priced: Vec<(usize, &carbonbook_core::cbam::GoodFigures)> =
+        c.goods.iter().enumerate().filter(|(_, g)| g.carbon_price.is_some()).collect();
+    if priced.is_empty() {
+        blocks.push(b.para(Label::CbamCarbonPriceNote, &[]));
+    } else {
+        let cur = b.results.organisation.currency.code();
+        let cp = |i: usize, f: &str| format!("/cbam/goods/{i}/carbon_price/{f}");
+        blocks.push(Block::Table(Table {
+            id: "cbam_carbon_price",
+            caption: b.t(Label::CbamCarbonPriceCaption),
+            columns: vec![
+                b.text_col(Label::CbamGood),
+                b.fig_col(Label::CbamCarbonPrice, format!("{cur}/t CO2e")),
+                b.fig_col(Label::CbamCovered, "t CO2e/t"),
+                b.fig_col(Label::CbamFreeShare, ""),
+                b.fig_col(Label::CbamPriceDue, format!("{cur}/t")),
+                b.fig_col(Label::CbamRebate, format!("{cur}/t")),
+                b.fig_col(Label::CbamEffectivePrice, format!("{cur}/t")),
+            ],
+            rows: priced
+                .iter()
+                .filter_map(|(i, g)| {
+                    let p = g.carbon_price.as_ref()?;
+                    Some(Row {
+                        kind: RowKind::Data,
+                        cells: vec![
+                            Cell::Text(g.good_id.clone()),
+                            b.at(p.price, cp(*i, "price")),
+                            b.at(p.covered_per_t, cp(*i, "covered_per_t")),
+                            b.at(p.free_share, cp(*i, "free_share")),
+                            b.at(p.due_per_t, cp(*i, "due_per_t")),
+                            b.at(p.rebate_per_t, cp(*i, "rebate_per_t")),
+                            b.at(p.effective_per_t, cp(*i, "effective_per_t")),
+                        ],
+                    })
+                })
+                .collect(),
+            notes: vec![b.t(Label::CbamCarbonPriceRule)],
+        }));
+    }
     Section { id: "installation", title: b.t(Label::CbamInstallationTitle), blocks }
 }
 

@@ -124,6 +124,10 @@ pub struct CommunicationTemplate {
     approaches: Vec<String>,
     activity_units: Vec<String>,
     factor_units: Vec<String>,
+    /// Summary_Products' carbon-price choices: instrument types (carbon
+    /// tax … national ETS …) and rebate types (free allocation …).
+    price_instruments: Vec<String>,
+    rebate_types: Vec<String>,
 }
 
 /// A filled template.
@@ -198,9 +202,16 @@ impl CommunicationTemplate {
             cols.filter_map(|c| text(constants.get_value((row, c)))).collect()
         };
         let approaches = choices(55, 1..=3);
+        let price_instruments = choices(44, 2..=8);
+        let rebate_types = choices(45, 2..=6);
         let activity_units = choices(22, 1..=2);
         let factor_units = choices(46, 1..=3);
-        if approaches.len() != 3 || activity_units.len() != 2 || factor_units.len() != 3 {
+        if approaches.len() != 3
+            || activity_units.len() != 2
+            || factor_units.len() != 3
+            || price_instruments.len() < 4
+            || rebate_types.is_empty()
+        {
             return Err(TemplateError::Version(
                 "its B_EmInst lists (Parameters_Constants rows 23, 47, 56) are not where version 2.1.1 has them"
                     .to_owned(),
@@ -221,6 +232,8 @@ impl CommunicationTemplate {
             approaches,
             activity_units,
             factor_units,
+            price_instruments,
+            rebate_types,
         })
     }
 
@@ -262,7 +275,7 @@ impl CommunicationTemplate {
         }
         let facility = results.facilities.iter().find(|f| f.id == installation);
         let mut w = Writer { cells: Vec::new(), notes: Vec::new() };
-        self.plan(&mut w, &goods, facility, year)?;
+        self.plan(&mut w, &goods, facility, year, results.organisation.currency.code())?;
         self.source_streams(&mut w, results, installation, year);
 
         let mut texts: BTreeMap<String, String> = BTreeMap::new();
@@ -415,6 +428,7 @@ impl CommunicationTemplate {
         goods: &[&GoodFigures],
         facility: Option<&carbonbook_core::inventory::Facility>,
         year: i32,
+        currency: &str,
     ) -> Result<(), TemplateError> {
         if goods.len() > MAX_PROCESSES {
             return Err(TemplateError::DoesNotFit(format!(
@@ -655,6 +669,29 @@ impl CommunicationTemplate {
             w.text(S, &format!("D{row}"), &g.good_id);
             w.text(S, &format!("F{row}"), g.cn_code.digits());
             w.text(S, &format!("H{row}"), &g.good_id);
+            // The carbon price due in China, where the book has the works'
+            // ETS account (a draft rule: carbonbook_core::cbam::carbon_price).
+            if let Some(cp) = &g.carbon_price {
+                w.text(S, &format!("AL{row}"), &self.price_instruments[3]);
+                w.num(S, &format!("AM{row}"), cp.share_covered);
+                w.text(S, &format!("AP{row}"), currency);
+                w.num(S, &format!("AR{row}"), cp.due_per_t);
+                w.text(S, &format!("AT{row}"), &self.rebate_types[0]);
+                w.num(S, &format!("AU{row}"), cp.share_covered.checked_mul(cp.free_share).unwrap_or(cp.share_covered));
+                w.num(S, &format!("AX{row}"), cp.rebate_per_t);
+                w.notes.push(format!(
+                    "Summary_Products!AL{row}:AX{row}: the carbon price due on {} is carbonbook's reading of the draft implementing act under Art. 9 (Ares(2026)4841230, not adopted): {} {currency}/t due, {} {currency}/t free-allocation rebate; check it before sending",
+                    g.good_id,
+                    cp.due_per_t.round_dp(2),
+                    cp.rebate_per_t.round_dp(2)
+                ));
+            }
+        }
+        if goods.iter().all(|g| g.carbon_price.is_none()) {
+            w.notes.push(
+                "Summary_Products AL:AX: the book gives no trading account with a price for this installation and year, so no carbon price due is written; state it there where one applies"
+                    .to_owned(),
+            );
         }
         Ok(())
     }

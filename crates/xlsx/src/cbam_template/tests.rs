@@ -51,3 +51,42 @@ fn another_workbook_is_not_the_template() {
     assert!(e.to_string().contains("communication template"), "{e}");
     assert!(matches!(CommunicationTemplate::new(b"not a zip".to_vec()), Err(TemplateError::NotAPackage(_))));
 }
+
+/// Summary_Products AL–AX: the carbon price due in China on a good whose
+/// works has a CN-ETS account with its price (1 500 t CO2e over 1 000 t of
+/// pig iron at 80 CNY/t, 90 % of verified emissions allocated free):
+/// national ETS, all of SEE covered, 120 CNY/t due, free allocation a
+/// rebate of 108 CNY/t; and a note saying the rule is a draft.
+#[test]
+fn the_carbon_price_due_fills_summary_products() {
+    use carbonbook_core::cbam::Good;
+    use carbonbook_core::inventory::{Facility, Inventory, Organisation};
+    use carbonbook_core::trading::{Allocation, Scheme, TradingLine};
+    use rust_decimal_macros::dec;
+    let mut inv = Inventory::new(Organisation::new("Example", 2026));
+    let mut works = Facility::new("S1");
+    works.country = "CN".into();
+    inv.facilities.push(works);
+    let mut pig = Good::new("PIG", "S1", 2026, "7201 10 11".parse().unwrap(), dec!(1000));
+    pig.direct_t = Some(dec!(1500));
+    inv.cbam.goods = vec![pig];
+    let mut line = TradingLine::new(Scheme::CnEts, "S1", 2026, Allocation::Given(dec!(1620)));
+    line.verified = Some(dec!(1800));
+    line.price = Some(dec!(80));
+    inv.trading.push(line);
+    let results = inv.calculate().unwrap();
+    let filled = template().fill(&results, "S1", 2026).unwrap();
+    let cell = |c: &str| filled.cells.iter().find(|(s, at, _)| s == "Summary_Products" && at == c).map(|x| x.2.clone());
+    assert_eq!(cell("AL10"), Some(CellValue::Text("National Emissions Trading System".into())));
+    assert_eq!(cell("AM10"), Some(CellValue::Number(1.0)));
+    assert_eq!(cell("AP10"), Some(CellValue::Text("CNY".into())));
+    assert_eq!(cell("AR10"), Some(CellValue::Number(120.0)));
+    assert_eq!(cell("AT10"), Some(CellValue::Text("Free allocation".into())));
+    assert_eq!(cell("AU10"), Some(CellValue::Number(0.9)));
+    assert_eq!(cell("AX10"), Some(CellValue::Number(108.0)));
+    assert!(
+        filled.notes.iter().any(|n| n.contains("Summary_Products!AL10:AX10") && n.contains("draft")),
+        "{:?}",
+        filled.notes
+    );
+}

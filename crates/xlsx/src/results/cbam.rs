@@ -172,6 +172,34 @@ pub(super) fn write(sheet: &mut Worksheet, c: &Cbam, figure: &Format) -> Result<
     }
     w.note("SEE = (attributed emissions + Σ precursor mass × precursor SEE) ÷ activity level, direct and indirect apart. Indirect emissions count for goods not in Annex II of Regulation (EU) 2023/956 (cement, fertilisers, agglomerated iron ore), and a precursor's when the precursor is not in Annex II (IR 2025/2547 Annex I §3.1); they are shown for every good.")?;
     w.row += 1;
+    if c.goods.iter().any(|g| g.carbon_price.is_some()) {
+        w.title("Carbon price due in the country of origin, per t of good (draft implementing act under Art. 9, Ares(2026)4841230)")?;
+        w.header(&[
+            "Good",
+            "Price (per t CO2e)",
+            "Covered (t CO2e/t)",
+            "Share of SEE covered",
+            "Free allocation share",
+            "Price due (per t)",
+            "Rebate: free allocation (per t)",
+            "Effective price due (per t)",
+        ])?;
+        for g in &c.goods {
+            let Some(p) = &g.carbon_price else { continue };
+            w.cells(&[
+                C::T(&g.good_id),
+                C::N(p.price),
+                C::F(p.covered_per_t),
+                C::F(p.share_covered),
+                C::F(p.free_share),
+                C::N(p.due_per_t),
+                C::N(p.rebate_per_t),
+                C::N(p.effective_per_t),
+            ])?;
+        }
+        w.note("From the installation's trading account of the year: covered = its own attributed direct emissions and those of precursors made there, per t; due = price × covered; free allocation is a rebate on the share allocated ÷ verified (at most 1). A draft rule, not adopted.")?;
+        w.row += 1;
+    }
 
     w.title("Precursors")?;
     w.header(&[
