@@ -143,7 +143,7 @@ pub(crate) fn imports(
             Ok(Some(f)) => {
                 if f.carbon_price_paid.is_some() && !draft_warned {
                     draft_warned = true;
-                    warnings.push(Warning { message_zh: None, field: None,
+                    warnings.push(Warning { message_zh: Some("已付碳价（carbon_price_paid）按 内含排放 × 已付碳价 ÷ 证书价格 抵扣，依据为第9条实施细则草案（尚未通过）：抵扣额为草案口径；原产国的免费分配或返还会使其减少".to_owned()), field: None,
                         sheet: IMPORTS,
                         row: l.row,
                         message: "carbon_price_paid is deducted as embedded × carbon_price_paid ÷ certificate_price, after the draft implementing act under Art. 9 of Regulation (EU) 2023/956 (not adopted): the deduction is a draft figure, and free allocation or rebates in the country of origin would reduce it".to_owned(),
@@ -151,8 +151,8 @@ pub(crate) fn imports(
                 }
                 if f.certificate_price.is_none() {
                     warnings.push(Warning {
-                        message_zh: None,
-                        field: None,
+                        message_zh: Some("未给出证书价格（certificate_price）：该行费用不予计算".to_owned()),
+                        field: Some(Field::CertificatePrice),
                         sheet: IMPORTS,
                         row: l.row,
                         message: "no certificate_price: the cost of the line is not computed".to_owned(),
@@ -160,8 +160,8 @@ pub(crate) fn imports(
                 }
                 if f.benchmark.is_none() && f.category != Category::Electricity {
                     warnings.push(Warning {
-                        message_zh: None,
-                        field: None,
+                        message_zh: Some("未给出基准值（benchmark）：该行不作免费分配调整".to_owned()),
+                        field: Some(Field::Benchmark),
                         sheet: IMPORTS,
                         row: l.row,
                         message: "no benchmark: no free-allocation adjustment is made for the line".to_owned(),
@@ -177,7 +177,10 @@ pub(crate) fn imports(
         }
     }
     if !floored.is_empty() {
-        warnings.push(Warning { message_zh: None, field: None,
+        warnings.push(Warning { message_zh: Some(format!(
+                "第 {} 行：免费分配调整与抵扣超过内含排放，应缴证书数量取0（无规则规定证书数量可为负数：此为推断，并非公布的规则）",
+                floored.join("、")
+            )), field: None,
             sheet: IMPORTS,
             row: None,
             message: format!(
@@ -208,7 +211,10 @@ pub(crate) fn imports(
                 any = true;
             }
             if any {
-                warnings.push(Warning { message_zh: None, field: None,
+                warnings.push(Warning { message_zh: Some(format!(
+                        "{year} 年：进口钢铁、铝、化肥和水泥共 {mass_t} 吨，未超过 {DE_MINIMIS_T} 吨的微量豁免门槛（{}）：无需为其缴纳证书（电力和氢不适用豁免）",
+                        tables::de_minimis_source().citation()
+                    )), field: None,
                     sheet: IMPORTS,
                     row: None,
                     message: format!(

@@ -166,8 +166,11 @@ pub(crate) trait Inventory {
     fn heat_and_exports(&self, id: &str) -> Result<(Decimal, Decimal), crate::arithmetic::ArithmeticError>;
     /// The grid factor of a facility and year: t CO2 / MWh, id, citation and
     /// any note; or why there is none.
-    fn grid_factor(&self, id: &str, year: i32) -> Result<(Decimal, String, String, Vec<String>), String>;
+    fn grid_factor(&self, id: &str, year: i32) -> Result<(Decimal, String, String, Vec<Note>), String>;
 }
+
+/// A note in English and, where there are words for it, in Chinese.
+pub(crate) type Note = (String, Option<String>);
 
 const GOODS: InputSheet = InputSheet::CbamGoods;
 const PRECURSORS: InputSheet = InputSheet::CbamPrecursors;
@@ -251,7 +254,10 @@ pub(crate) fn goods(
                             },
                         ));
                     } else if p.see_indirect.is_none() {
-                        warnings.push(Warning { message_zh: None, field: None,
+                        warnings.push(Warning { message_zh: Some(format!(
+                                "前体“{}”未给出间接内含排放（see_indirect）：其间接排放按0计",
+                                p.precursor
+                            )), field: Some(Field::SeeIndirect),
                             sheet: PRECURSORS,
                             row: p.row,
                             message: format!(
@@ -345,7 +351,10 @@ fn attributed(
             None => match shared_direct(g, goods, inv) {
                 Ok(x) => {
                     if let DirectBasis::SharedScope1 { scope1_t, heat_imported_t, exported_t, shared_t, share } = &x.1 {
-                        warnings.push(Warning { message_zh: None, field: Some(Field::DirectT),
+                        warnings.push(Warning { message_zh: Some(format!(
+                                "{} {}：未给出直接排放（direct_t），其归属直接排放取设施 {} {} 年的排放（范围一 {scope1_t} 吨二氧化碳当量 + 外购热力 {heat_imported_t} − 输出热力和电力 {exported_t}；扣除其他产品所给 direct_t 后为 {shared_t} 吨）按产量分摊：比例 {share}，{} 吨二氧化碳当量；范围一包括设施的全部气体和排放源，CBAM 只计该产品的工序排放：请按设施监测给出 direct_t，以便核查",
+                                g.good_id, g.year, g.facility_id, g.year, x.0
+                            )), field: Some(Field::DirectT),
                             sheet: GOODS,
                             row: g.row,
                             message: format!(
@@ -370,11 +379,11 @@ fn attributed(
                 Ok((f, id, citation, notes)) => {
                     for n in notes {
                         warnings.push(Warning {
-                            message_zh: None,
-                            field: None,
+                            message_zh: n.1.as_ref().map(|zh| format!("{}：{zh}", g.good_id)),
+                            field: Some(Field::ElectricityFactor),
                             sheet: GOODS,
                             row: g.row,
-                            message: format!("{}: {n}", g.good_id),
+                            message: format!("{}: {}", g.good_id, n.0),
                         });
                     }
                     (f, ElectricityFactorBasis::Grid { factor_id: id, citation })

@@ -233,7 +233,7 @@ impl installation::Inventory for Results {
         Ok((heat, exported))
     }
 
-    fn grid_factor(&self, id: &str, year: i32) -> Result<(Decimal, String, String, Vec<String>), String> {
+    fn grid_factor(&self, id: &str, year: i32) -> Result<(Decimal, String, String, Vec<installation::Note>), String> {
         let Some(facility) = self.facilities.iter().find(|f| f.id == id) else {
             return Err(format!("facility {id} is not defined"));
         };
@@ -258,7 +258,12 @@ impl installation::Inventory for Results {
         // Only the year used; the market-based notes do not apply here.
         let notes = recipe
             .factor_year
-            .map(|used| format!("no grid factor is published for data year {year}; used the {used} factor {}", f.id))
+            .map(|used| {
+                (
+                    format!("no grid factor is published for data year {year}; used the {used} factor {}", f.id),
+                    Some(format!("尚未公布 {year} 年的电网排放因子，采用 {used} 年的因子 {}", f.id)),
+                )
+            })
             .into_iter()
             .collect();
         Ok((value, f.id.to_string(), f.source.citation(), notes))
