@@ -287,7 +287,7 @@ fn finance<E: Extend<CalcError> + ?Sized>(
         return results;
     }
     let warn = |n: crate::finance::Note| crate::calculation::Warning {
-        message_zh: None,
+        message_zh: n.message_zh,
         sheet: n.sheet,
         row: n.row,
         field: n.field,

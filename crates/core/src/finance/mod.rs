@@ -61,6 +61,8 @@ pub struct Note {
     pub field: Option<crate::field::Field>,
     /// What happened, naming the column and the rule.
     pub message: String,
+    /// The same in Chinese.
+    pub message_zh: Option<String>,
 }
 
 /// Financed emissions and project reductions of a book.

@@ -528,8 +528,8 @@ fn error(row: Option<u32>, field: crate::field::Field, kind: CalcErrorKind) -> C
     CalcError::new(InputSheet::Portfolio, row, field, kind)
 }
 
-fn note(notes: &mut Vec<Note>, row: Option<u32>, field: crate::field::Field, message: String) {
-    notes.push(Note { sheet: InputSheet::Portfolio, row, field: Some(field), message });
+fn note(notes: &mut Vec<Note>, row: Option<u32>, field: crate::field::Field, message: String, zh: String) {
+    notes.push(Note { sheet: InputSheet::Portfolio, row, field: Some(field), message, message_zh: Some(zh) });
 }
 
 /// The attribution of one exposure (its factor, the denominator used and
@@ -569,6 +569,9 @@ pub fn attribution(e: &Exposure, notes: &mut Vec<Note>) -> Result<(Denominator, 
                     "total_equity is negative ({equity}): counted as 0, so the denominator is the debt alone \
                      (PCAF Part A 3rd ed., 5.1 fn 42, 5.2 fn 75, 5.3 fn 107)"
                 ),
+                format!(
+                    "所有者权益（total_equity）为负（{equity}）：按0计，分母仅为负债（PCAF 第A部分第3版 5.1 脚注42、5.2 脚注75、5.3 脚注107）"
+                ),
             );
         }
         let v =
@@ -584,6 +587,8 @@ pub fn attribution(e: &Exposure, notes: &mut Vec<Note>) -> Result<(Denominator, 
                 Field::VehicleValue,
                 "vehicle_value is blank: the vehicle's value at origination is unknown, so the loan is \
                  attributed at 100 % (PCAF Part A 3rd ed., 5.6, p. 91)"
+                    .to_owned(),
+                "车辆价值（vehicle_value）为空：发放时车辆价值未知，贷款按100%归因（PCAF 第A部分第3版 5.6，第91页）"
                     .to_owned(),
             );
             return Ok((Denominator::UnknownVehicleValue, e.outstanding, Decimal::ONE));
@@ -634,6 +639,12 @@ pub fn attribution(e: &Exposure, notes: &mut Vec<Note>) -> Result<(Denominator, 
                 field,
                 value.normalize(),
                 class
+            ),
+            format!(
+                "归因因子 {} 大于1（outstanding {} > {field} {}）：PCAF 第A部分对 {class} 未设上限（仅次主权债务 5.10 设上限），按计算值采用；请核对分母",
+                af.round_dp(4).normalize(),
+                e.outstanding.normalize(),
+                value.normalize(),
             ),
         );
     }
@@ -757,6 +768,9 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
                 "data_quality is blank in {unscored_count} row(s){rows}: they are left out of the weighted \
                  data-quality score (PCAF Part A 3rd ed., 6.1, p. 167, asks for a score per exposure)"
             ),
+            message_zh: Some(format!(
+                "{unscored_count} 行未填数据质量评分（data_quality）{rows}：不计入加权数据质量评分（PCAF 第A部分第3版 6.1，第167页，要求每笔敞口给出评分）"
+            )),
         });
     }
     if let Err(a) = totals(&mut p) {

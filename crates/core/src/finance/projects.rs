@@ -353,6 +353,11 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
                 project_t.normalize(),
                 baseline_t.normalize()
             ),
+            message_zh: Some(format!(
+                "项目排放（project_t，{}）超过基准线排放（{}）：减排量为负",
+                project_t.normalize(),
+                baseline_t.normalize()
+            )),
         });
     }
     let loan_balance = p.loan_balance.ok_or_else(|| {
@@ -387,6 +392,11 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
                 loan_balance.normalize(),
                 total_investment.normalize()
             ),
+            message_zh: Some(format!(
+                "贷款余额（loan_balance）{} 超过项目总投资（total_investment）{}：归属于贷款的减排量超过全部减排量",
+                loan_balance.normalize(),
+                total_investment.normalize()
+            )),
         });
     }
     let share = Ratio::new(loan_balance, total_investment);
