@@ -52,7 +52,10 @@ impl<'a> Calculator<'a> {
         }
         fallbacks.sort_by(|a, b| a.0.cmp(&b.0));
         for ((f, key), (n, first_row)) in fallbacks {
-            self.warnings.push(Warning { message_zh: None, field: None,
+            self.warnings.push(Warning { message_zh: Some(format!(
+                    "设施 {} 的 {n} 行“{key}”未给出合同排放因子（contractual_factor）：其基于市场的范围二排放采用基于位置的数值",
+                    self.facilities[f].id
+                )), field: Some(crate::field::Field::ContractualFactor),
                 sheet: InputSheet::Activities,
                 row: first_row,
                 message: format!(
@@ -67,7 +70,14 @@ impl<'a> Calculator<'a> {
             if n == 0 {
                 continue;
             }
-            self.warnings.push(Warning { message_zh: None, field: None,
+            self.warnings.push(Warning { message_zh: Some(format!(
+                    "设施 {} 的 {n} 行“{}”（{}，{} 年）：在 {} 方法下无低位发热量或折标准煤系数，其能耗不计入综合能耗（energy_tce）；请在行中给出 ncv 和 ncv_unit、以能量单位填写数量，或在“排放因子”表中给出 tce_per_unit",
+                    self.facilities[s.key.facility].id,
+                    s.activity,
+                    s.key.unit,
+                    s.key.year,
+                    self.method.id()
+                )), field: None,
                 sheet: InputSheet::Activities,
                 row: first_row,
                 message: format!(
@@ -96,7 +106,10 @@ impl<'a> Calculator<'a> {
             Some(year) if self.base_rows > 0 => {
                 let totals =
                     base_accumulator.summary(&facility_ids).map_err(|e| overflow(InputSheet::Activities, e))?.totals;
-                self.warnings.push(Warning { message_zh: None, field: None,
+                self.warnings.push(Warning { message_zh: Some(format!(
+                        "日期为 {year} 年的 {} 行构成基准年清单（{year} 年），单独计算并与 {} 年比较",
+                        self.base_rows, self.organisation.reporting_year
+                    )), field: None,
                     sheet: InputSheet::Activities,
                     row: None,
                     message: format!(
@@ -483,8 +496,12 @@ impl<'a> Calculator<'a> {
             line.product_output = Some(total);
             let at: Vec<String> = rows.iter().filter_map(|p| p.row).map(|n| n.to_string()).collect();
             self.warnings.push(Warning {
-                message_zh: None,
-                field: None,
+                message_zh: Some(format!(
+                    "产品产量（product_output）取自“产品产量”表：{} {total} 吨（第 {} 行）",
+                    first.product,
+                    at.join("、")
+                )),
+                field: Some(crate::field::Field::ProductOutput),
                 sheet: InputSheet::Trading,
                 row: r.row,
                 message: format!(
@@ -675,7 +692,7 @@ impl<'a> Calculator<'a> {
         }
         if output_total.is_zero() && !production.is_empty() {
             self.warnings.push(Warning {
-                message_zh: None,
+                message_zh: Some("总产值为0：不计算万元产值强度".to_owned()),
                 field: None,
                 sheet: InputSheet::Production,
                 row: None,
@@ -692,7 +709,10 @@ impl<'a> Calculator<'a> {
             let several = mine.len() > 1;
             let missing_value = several && (mine.iter().any(|p| p.5) || fov.is_zero());
             if missing_value {
-                self.warnings.push(Warning { message_zh: None, field: None,
+                self.warnings.push(Warning { message_zh: Some(format!(
+                        "设施 {} 有多种产品，但并非每种产品都给出了产值：不计算单位产品强度",
+                        self.facilities[f].id
+                    )), field: Some(crate::field::Field::OutputValue),
                     sheet: InputSheet::Production,
                     row: mine.first().and_then(|p| p.6),
                     message: format!(
