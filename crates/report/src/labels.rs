@@ -202,9 +202,9 @@ labels! {
     ExcludedSources => "无活动数据的排放源类别：{}。", "Source categories without activity data: {}.";
     ExcludedFacilities => "无活动数据的设施：{}。", "Facilities without activity data: {}.";
     ComprehensiveIntro => "综合能源消费量为报告期内实际消费的各种能源折算为标准煤后的总和。", "Comprehensive energy consumption is the sum of every energy carrier used in the period, converted to standard coal.";
-    PositionFormula => "履约盈缺 = 免费配额 + 购入 − 售出 + 可抵销的核证减排量 − 核查排放量；负数为缺口。", "Position = allocated + purchased − sold + offsets counted − verified emissions; a negative position is a shortfall.";
+    PositionFormula => "履约盈缺 = 免费配额 + 购入 − 售出 + 可抵销的核证减排量 − 核查排放量（未给出核查值时为由台账计算的核算排放量）；负数为缺口。", "Position = allocated + purchased − sold + offsets counted − verified emissions (where the book gives none, the emissions accounted from the ledger); a negative position is a shortfall.";
     AllocationNote => "免费配额为数据簿所给数值，或按基准值 × 基准产出 × 修正系数计算；各履约单元的计算见其配额确定表。", "Free allocation is as given in the book, or benchmark × benchmark output × correction factor; each line's allocation table shows how it was built.";
-    RulesCnEts => "全国碳市场：可使用CCER抵销不超过应清缴配额（核查排放量）的5%（《碳排放权交易管理办法（试行）》第二十九条）；默认核查排放量为设施当年范围一二氧化碳排放。", "CN-ETS: CCER offsets count up to 5 % of the allowances due, i.e. of verified emissions (MEE Order No. 19, Art. 29); verified emissions default to the facility's Scope 1 CO2 of the year.";
+    RulesCnEts => "全国碳市场：可使用CCER抵销不超过应清缴配额（核查排放量）的5%（《碳排放权交易管理办法（试行）》第二十九条）；未给出核查排放量时，以设施当年范围一二氧化碳排放核算。", "CN-ETS: CCER offsets count up to 5 % of the allowances due, i.e. of verified emissions (MEE Order No. 19, Art. 29); where the book gives no verified figure, the facility's Scope 1 CO2 of the year is accounted instead.";
     RulesEuEts => "欧盟碳市场：第四阶段（2021–2030）不接受国际抵销信用；超额排放罚款默认每吨100欧元（指令2003/87/EC第16(3)条），且仍须清缴配额。", "EU ETS: phase 4 (2021–2030) accepts no international credits; the excess-emissions penalty defaults to EUR 100 per t (Directive 2003/87/EC Art. 16(3)) and the obligation to surrender remains.";
 
     // Table captions.
