@@ -867,3 +867,31 @@ fn report_warnings_are_in_the_reports_language_once() {
         assert!(!text.contains(not), "{lang}: {text}");
     }
 }
+
+/// The reader's warnings are in the report's language too: an unknown
+/// column of a Chinese user's book is named in Chinese in a Chinese report.
+#[test]
+fn reader_warnings_are_in_the_reports_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    std::fs::create_dir(&book).unwrap();
+    std::fs::write(book.join("Organisation.csv"), "field,value\nname,示例公司\nreporting_year,2024\n").unwrap();
+    std::fs::write(book.join("Facilities.csv"), "facility_id,name,country,grid_region\nF1,一厂,CN,east\n").unwrap();
+    std::fs::write(
+        book.join("Activities.csv"),
+        "facility_id,source,activity,quantity,unit,mystery\nF1,stationary_combustion,diesel,10,t,x\n",
+    )
+    .unwrap();
+    let md = dir.path().join("r.md");
+    let o =
+        run(&["report", book.to_str().unwrap(), "--kind", "cn-ghg", "--lang", "zh", "-q", "-o", md.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("Activities!F1: 无法识别的列“mystery”被忽略"), "{text}");
+    // The command line speaks English, as before.
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("unknown column \"mystery\" is ignored"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

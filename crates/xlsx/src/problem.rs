@@ -30,6 +30,9 @@ pub struct Problem {
     pub location: Location,
     /// What: what was expected and what was found.
     pub message: String,
+    /// The same in Chinese, where there are words for it (reports in
+    /// Chinese show it).
+    pub message_zh: Option<String>,
 }
 
 /// Characters a problem's message keeps: messages quote what a cell
@@ -39,12 +42,12 @@ const MAX_MESSAGE: usize = 2000;
 impl Problem {
     /// A problem at a cell.
     pub fn at(cell: CellRef, message: impl Into<String>) -> Problem {
-        Problem { location: Location::Cell(cell), message: bounded(message.into()) }
+        Problem { location: Location::Cell(cell), message: bounded(message.into()), message_zh: None }
     }
 
     /// A problem with a whole sheet.
     pub fn sheet(sheet: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem { location: Location::Sheet(sheet.into()), message: bounded(message.into()) }
+        Problem { location: Location::Sheet(sheet.into()), message: bounded(message.into()), message_zh: None }
     }
 
     /// A problem with the whole book.
@@ -58,7 +61,30 @@ impl Problem {
     /// assert!(p.message.ends_with('…'));
     /// ```
     pub fn book(message: impl Into<String>) -> Problem {
-        Problem { location: Location::Book, message: bounded(message.into()) }
+        Problem { location: Location::Book, message: bounded(message.into()), message_zh: None }
+    }
+
+    /// The problem with its message also in Chinese.
+    ///
+    /// ```
+    /// use carbonbook_xlsx::problem::Problem;
+    /// let p = Problem::sheet("Activities", "the sheet is hidden").with_zh("工作表已隐藏");
+    /// assert_eq!(p.in_chinese().to_string(), "Activities: 工作表已隐藏");
+    /// assert_eq!(p.to_string(), "Activities: the sheet is hidden");
+    /// ```
+    #[must_use]
+    pub fn with_zh(mut self, message_zh: impl Into<String>) -> Problem {
+        self.message_zh = Some(bounded(message_zh.into()));
+        self
+    }
+
+    /// The problem in Chinese where it has the words, else as it is.
+    #[must_use]
+    pub fn in_chinese(&self) -> Problem {
+        match &self.message_zh {
+            Some(zh) => Problem { location: self.location.clone(), message: zh.clone(), message_zh: None },
+            None => self.clone(),
+        }
     }
 }
 

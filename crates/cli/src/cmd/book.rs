@@ -73,7 +73,7 @@ pub fn compute<K: LedgerSink + Send>(
     }
     let Some(results) = outcome.results else { return Err(Failure::input("internal: no results")) };
     let mut warnings = std::mem::take(&mut setup.warnings);
-    let mut warnings_zh = warnings.clone();
+    let mut warnings_zh: Vec<Problem> = warnings.iter().map(Problem::in_chinese).collect();
     warnings.extend(results.warnings.iter().map(|w| setup.locate_warning(w)));
     warnings_zh.extend(results.warnings.iter().map(|w| setup.locate_warning_zh(w)));
     Ok(Computed { rows: outcome.rows, results, warnings, warnings_zh })

@@ -413,7 +413,10 @@ impl Book {
             }
         };
         if self.source.is_hidden(&name) {
-            report.warning(Problem::sheet(name.clone(), "the sheet is hidden; it is read all the same"));
+            report.warning(
+                Problem::sheet(name.clone(), "the sheet is hidden; it is read all the same")
+                    .with_zh("该工作表已隐藏，仍照常读取"),
+            );
         }
         setup.layout.names[schema::sheet_index(spec.sheet)] = Some(name.clone());
         Some(name)

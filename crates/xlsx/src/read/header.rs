@@ -57,13 +57,16 @@ impl Header {
         for cell in cells {
             let col = cell.get_position().1;
             let Some(text) = header_text(cell.get_value()) else {
-                report.warning(Problem::at(
-                    CellRef::new(sheet, row, col),
-                    format!(
-                        "header cell holds {}, not a column name: the column is ignored",
-                        cells::describe(cell.get_value())
-                    ),
-                ));
+                report.warning(
+                    Problem::at(
+                        CellRef::new(sheet, row, col),
+                        format!(
+                            "header cell holds {}, not a column name: the column is ignored",
+                            cells::describe(cell.get_value())
+                        ),
+                    )
+                    .with_zh(format!("表头单元格为 {}，不是列名：该列被忽略", cells::describe(cell.get_value()))),
+                );
                 continue;
             };
             match spec.column_named(&text) {
@@ -113,14 +116,14 @@ impl Header {
     /// Warns about each column of an unknown name (kept and ignored).
     pub(crate) fn warn_unknown(&self, spec: &'static SheetSpec, report: &mut Report<'_>) {
         for (col, text) in &self.unknown {
-            report.warning(Problem::at(
-                CellRef::new(&self.sheet, self.row, *col),
-                format!(
-                    "unknown column \"{text}\" is ignored; the columns of {} are {}",
-                    spec.sheet,
-                    spec.columns.iter().map(|c| c.field.name()).collect::<Vec<_>>().join(", ")
-                ),
-            ));
+            let columns = spec.columns.iter().map(|c| c.field.name()).collect::<Vec<_>>().join(", ");
+            report.warning(
+                Problem::at(
+                    CellRef::new(&self.sheet, self.row, *col),
+                    format!("unknown column \"{text}\" is ignored; the columns of {} are {columns}", spec.sheet),
+                )
+                .with_zh(format!("无法识别的列“{text}”被忽略；{} 表的列为 {columns}", spec.sheet)),
+            );
         }
     }
 

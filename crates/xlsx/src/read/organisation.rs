@@ -193,25 +193,28 @@ fn read_row(
     let value = cell_at(cells, cols.value);
     let Some(field) = cell_at(cells, cols.field) else {
         if value.is_some() {
-            report.warning(Problem::at(value_cell, "a value without a field name is ignored"));
+            report.warning(
+                Problem::at(value_cell, "a value without a field name is ignored").with_zh("无字段名的值被忽略"),
+            );
         }
         return;
     };
     let Some(name) = cells::as_text(field) else {
-        report.warning(Problem::at(
-            field_cell,
-            format!("field name expected, found {}; the row is ignored", cells::describe(field)),
-        ));
+        report.warning(
+            Problem::at(
+                field_cell,
+                format!("field name expected, found {}; the row is ignored", cells::describe(field)),
+            )
+            .with_zh(format!("此处应为字段名，实为 {}：该行被忽略", cells::describe(field))),
+        );
         return;
     };
     let Some(i) = schema::named(ORG_FIELDS.iter().map(|f| (f.name.name(), f.aliases)), &name) else {
-        report.warning(Problem::at(
-            field_cell,
-            format!(
-                "unknown field \"{name}\" is ignored; the fields are {}",
-                ORG_FIELDS.iter().map(|f| f.name.name()).collect::<Vec<_>>().join(", ")
-            ),
-        ));
+        let fields = ORG_FIELDS.iter().map(|f| f.name.name()).collect::<Vec<_>>().join(", ");
+        report.warning(
+            Problem::at(field_cell, format!("unknown field \"{name}\" is ignored; the fields are {fields}"))
+                .with_zh(format!("无法识别的字段“{name}”被忽略；可用字段为 {fields}")),
+        );
         return;
     };
     let def = &ORG_FIELDS[i];
@@ -352,14 +355,21 @@ fn finish(sheet: &str, seen: &[Option<CellRef>; f::COUNT], v: Values, report: &m
         _ => {
             for i in [f::ELECTRICITY_TCE_PER_MWH, f::ELECTRICITY_BASIS_SOURCE] {
                 if let Some(cell) = at(i).filter(|_| given[i]) {
-                    report.warning(Problem::at(
-                        cell,
-                        format!(
-                            "{} is ignored: electricity_basis is equivalent (当量值, {} tce/MWh); set electricity_basis to equal to use it",
+                    let coefficient =
+                        ElectricityBasis::EquivalentValue.coefficient().map(|(v, _)| v).unwrap_or_default();
+                    report.warning(
+                        Problem::at(
+                            cell,
+                            format!(
+                                "{} is ignored: electricity_basis is equivalent (当量值, {coefficient} tce/MWh); set electricity_basis to equal to use it",
+                                ORG_FIELDS[i].name,
+                            ),
+                        )
+                        .with_zh(format!(
+                            "{} 被忽略：电力折标方式（electricity_basis）为当量值（{coefficient} 吨标准煤/兆瓦时）；如需采用，请将 electricity_basis 设为 equal（等价值）",
                             ORG_FIELDS[i].name,
-                            ElectricityBasis::EquivalentValue.coefficient().map(|(v, _)| v).unwrap_or_default()
-                        ),
-                    ));
+                        )),
+                    );
                 }
             }
         }
@@ -380,10 +390,13 @@ fn finish(sheet: &str, seen: &[Option<CellRef>; f::COUNT], v: Values, report: &m
         }
         (Some(_), false) if !given[f::BASE_TCE] && !given[f::BASE_CO2E] => {
             if let Some(c) = at(f::BASE_YEAR) {
-                report.warning(Problem::at(
-                    c,
-                    "base_year has no effect without base_year_tce_per_10k_output_value or base_year_t_co2e_per_10k_output_value",
-                ));
+                report.warning(
+                    Problem::at(
+                        c,
+                        "base_year has no effect without base_year_tce_per_10k_output_value or base_year_t_co2e_per_10k_output_value",
+                    )
+                    .with_zh("未给出 base_year_tce_per_10k_output_value 或 base_year_t_co2e_per_10k_output_value，基准年（base_year）不起作用"),
+                );
             }
         }
         _ => {}
@@ -407,10 +420,13 @@ fn finish(sheet: &str, seen: &[Option<CellRef>; f::COUNT], v: Values, report: &m
         }
         (Some(_), false) if !given[f::TARGET_TCE] && !given[f::TARGET_CO2E] => {
             if let Some(c) = at(f::TARGET_YEAR) {
-                report.warning(Problem::at(
-                    c,
-                    "target_year has no effect without target_tce_per_10k_output_value or target_t_co2e_per_10k_output_value",
-                ));
+                report.warning(
+                    Problem::at(
+                        c,
+                        "target_year has no effect without target_tce_per_10k_output_value or target_t_co2e_per_10k_output_value",
+                    )
+                    .with_zh("未给出 target_tce_per_10k_output_value 或 target_t_co2e_per_10k_output_value，目标年（target_year）不起作用"),
+                );
             }
         }
         _ => {}

@@ -72,10 +72,13 @@ pub(crate) fn read_table(
         ControlFlow::Continue(())
     })?;
     if let Some(enc) = notes.legacy_encoding {
-        report.warning(Problem::sheet(
-            sheet,
-            format!("the file is not UTF-8 and was read as {enc}; save it as \"CSV UTF-8\" to be sure of the text"),
-        ));
+        report.warning(
+            Problem::sheet(
+                sheet,
+                format!("the file is not UTF-8 and was read as {enc}; save it as \"CSV UTF-8\" to be sure of the text"),
+            )
+            .with_zh(format!("文件不是 UTF-8 编码，已按 {enc} 读取；请另存为“CSV UTF-8”以确保文字无误")),
+        );
     }
     if header.is_none() && required_sheet {
         report.problem(Problem::sheet(
