@@ -79,7 +79,7 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
             V::S("stationary_combustion"),
             V::S("natural_gas"),
             V::N((1_290.0 * load).round()),
-            V::S("万立方米"),
+            V::S("万标准立方米"),
             p(),
         ]);
         rows.push(vec![V::S("P1"), V::S("purchased_electricity"), V::S("electricity"), V::N(420.0), V::S("MWh"), p()]);
