@@ -157,10 +157,7 @@ pub(super) fn write(sheet: &mut Worksheet) -> Result<(), WriteError> {
         )?;
         rows.header(["Key", "", "Name", "名称"])?;
         let library = carbonbook_core::factors::FactorLibrary::builtin();
-        let mut keys = m.fuel_keys(&library);
-        keys.sort_unstable();
-        keys.extend(["electricity".to_owned(), "heat".to_owned()]);
-        for key in &keys {
+        for key in &super::lists::methodology_keys(0, &library) {
             let (en, zh) = carbonbook_core::factors::activity_names(key).unwrap_or(("", ""));
             rows.line([key, "", en, zh])?;
         }

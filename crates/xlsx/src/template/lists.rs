@@ -128,6 +128,20 @@ impl List {
     }
 }
 
+/// The activity keys of the `i`-th methodology of [`method::ALL`] in the
+/// order the drop-down and the Instructions list them: its fuels sorted,
+/// and for the default methodology (the first) the carriers bought after
+/// them.
+pub(super) fn methodology_keys(i: usize, library: &FactorLibrary) -> Vec<String> {
+    let Some(m) = method::ALL.get(i) else { return Vec::new() };
+    let mut keys = m.fuel_keys(library);
+    keys.sort_unstable();
+    if i == 0 {
+        keys.extend(["electricity".to_owned(), "heat".to_owned()]);
+    }
+    keys
+}
+
 /// The values of every list.
 pub(super) struct Lists {
     values: Vec<Vec<String>>,
@@ -143,22 +157,12 @@ impl Lists {
                 List::Source => SourceCategory::ALL.iter().map(|s| s.key().to_owned()).collect(),
                 List::Activity => {
                     // By methodology, the default (GB/T 32150) first, so that
-                    // `diesel` is not found after hundreds of UK keys; the
-                    // carriers bought come right after the Chinese fuels.
-                    let mut keys: Vec<String> = Vec::new();
-                    for (i, m) in method::ALL.iter().enumerate() {
-                        let mut own: Vec<String> = m.fuel_keys(&library);
-                        own.sort_unstable();
-                        if i == 0 {
-                            own.extend(["electricity".to_owned(), "heat".to_owned()]);
-                        }
-                        for k in own {
-                            if !keys.contains(&k) {
-                                keys.push(k);
-                            }
-                        }
-                    }
-                    keys
+                    // `diesel` is not found after hundreds of UK keys.
+                    let mut seen = std::collections::HashSet::new();
+                    (0..method::ALL.len())
+                        .flat_map(|i| methodology_keys(i, &library))
+                        .filter(|k| seen.insert(k.clone()))
+                        .collect()
                 }
                 List::Unit => Unit::ALL.iter().map(|u| u.symbol().to_owned()).collect(),
                 List::Gas => Gas::ALL.iter().map(|g| g.symbol().to_owned()).collect(),
