@@ -621,13 +621,11 @@ fn a_filled_template_reads_as_cbam_imports_rows() {
     assert_eq!(lines.len(), 4);
 }
 
-// A supplier's file whose stated SEE is not what its inputs give: the cell
-// is named, the stated figure kept.
-#[test]
-fn a_stated_see_that_its_inputs_do_not_give_is_named_by_its_cell() {
+/// A copy of [`recalculated_ts1`] in `dir` with each worksheet's XML passed
+/// through `edit` (its part name, its text); every other part as it is.
+fn tampered_ts1(dir: &Path, mut edit: impl FnMut(&str, String) -> String) -> PathBuf {
     use std::io::{Read, Write};
-    let dir = tempfile::tempdir().unwrap();
-    let tampered = dir.path().join("supplier.xlsx");
+    let tampered = dir.join("supplier.xlsx");
     let mut zin = zip::ZipArchive::new(std::fs::File::open(recalculated_ts1()).unwrap()).unwrap();
     let mut zout = zip::ZipWriter::new(std::fs::File::create(&tampered).unwrap());
     for i in 0..zin.len() {
@@ -635,17 +633,34 @@ fn a_stated_see_that_its_inputs_do_not_give_is_named_by_its_cell() {
         let name = f.name().unwrap().to_string();
         let mut bytes = Vec::new();
         f.read_to_end(&mut bytes).unwrap();
-        if name == "xl/worksheets/sheet13.xml" {
-            // Summary_Products I10 (PIG, SEE direct): 1.42402 → 1.3.
-            let xml = String::from_utf8(bytes).unwrap();
-            let at = xml.find("<c r=\"I10\"").unwrap();
-            let v = at + xml[at..].find("<v>1.42402</v>").unwrap();
-            bytes = format!("{}<v>1.3</v>{}", &xml[..v], &xml[v + "<v>1.42402</v>".len()..]).into_bytes();
+        if name.starts_with("xl/worksheets/sheet") {
+            bytes = edit(&name, String::from_utf8(bytes).unwrap()).into_bytes();
         }
         zout.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
         zout.write_all(&bytes).unwrap();
     }
     zout.finish().unwrap();
+    tampered
+}
+
+/// `xml` with the cached value `from` of `cell` replaced by `to`, or `None`
+/// when the sheet has no such cell holding `from`.
+fn set_cached(xml: &str, cell: &str, from: &str, to: &str) -> Option<String> {
+    let at = xml.find(&format!("<c r=\"{cell}\""))?;
+    let (from, to) = (format!("<v>{from}</v>"), format!("<v>{to}</v>"));
+    let v = at + xml[at..].split("</c>").next()?.find(&from)?;
+    Some(format!("{}{to}{}", &xml[..v], &xml[v + from.len()..]))
+}
+
+// A supplier's file whose stated SEE is not what its inputs give: the cell
+// is named, the stated figure kept.
+#[test]
+fn a_stated_see_that_its_inputs_do_not_give_is_named_by_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    // Summary_Products I10 (PIG, SEE direct): 1.42402 → 1.3.
+    let tampered = tampered_ts1(dir.path(), |name, xml| {
+        if name == "xl/worksheets/sheet13.xml" { set_cached(&xml, "I10", "1.42402", "1.3").unwrap() } else { xml }
+    });
     let out = dir.path().join("CBAM imports.csv");
     let o = run(&["cbam-read", tampered.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -739,33 +754,21 @@ fn the_commissions_examples_are_reproduced_from_their_inputs() {
 // Summary_Products: a file where the two disagree is named by its cell.
 #[test]
 fn a_communication_sheet_that_disagrees_with_its_products_is_named() {
-    use std::io::{Read, Write};
     let dir = tempfile::tempdir().unwrap();
-    let tampered = dir.path().join("supplier.xlsx");
-    let mut zin = zip::ZipArchive::new(std::fs::File::open(recalculated_ts1()).unwrap()).unwrap();
-    let mut zout = zip::ZipWriter::new(std::fs::File::create(&tampered).unwrap());
     let mut changed = 0;
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).unwrap();
-        if name.starts_with("xl/worksheets/sheet") && name != "xl/worksheets/sheet13.xml" {
-            let xml = String::from_utf8(bytes).unwrap();
-            // Summary_Communication I26 (PIG, SEE direct): 1.42402 → 1.3.
-            bytes = match xml.find("<c r=\"I26\"") {
-                Some(at) if xml[at..].split("</c>").next().unwrap().contains("<v>1.42402</v>") => {
-                    let v = at + xml[at..].find("<v>1.42402</v>").unwrap();
-                    changed += 1;
-                    format!("{}<v>1.3</v>{}", &xml[..v], &xml[v + "<v>1.42402</v>".len()..]).into_bytes()
-                }
-                _ => xml.into_bytes(),
-            };
+    // Summary_Communication I26 (PIG, SEE direct): 1.42402 → 1.3.
+    let tampered = tampered_ts1(dir.path(), |name, xml| {
+        if name == "xl/worksheets/sheet13.xml" {
+            return xml;
         }
-        zout.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        zout.write_all(&bytes).unwrap();
-    }
-    zout.finish().unwrap();
+        match set_cached(&xml, "I26", "1.42402", "1.3") {
+            Some(edited) => {
+                changed += 1;
+                edited
+            }
+            None => xml,
+        }
+    });
     assert_eq!(changed, 1, "Summary_Communication!I26 found");
     let o = run(&["cbam-read", tampered.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
