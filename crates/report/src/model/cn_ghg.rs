@@ -185,6 +185,16 @@ fn derived_factor(b: &Builder<'_>, co2: Decimal, a: &ActivityTotal) -> Cell {
     }
 }
 
+/// A calorific value measured throughout: the one the rows come to
+/// (energy ÷ consumption), to three decimals, marked measured.
+fn measured_ncv(b: &Builder<'_>, a: &ActivityTotal) -> Option<Cell> {
+    let ncv = carbonbook_core::arithmetic::div(a.energy_gj, a.quantity).ok().filter(|_| !a.energy_gj.is_zero())?;
+    Some(Cell::Text(b.fill(
+        Label::MeasuredNcv,
+        &[&ncv.round_dp_with_strategy(3, rust_decimal::RoundingStrategy::MidpointAwayFromZero), &b.unit_name(a.unit)],
+    )))
+}
+
 fn combustion(b: &Builder<'_>) -> Section {
     let groups = b.activities_of(&COMBUSTION);
     let mut rows = Vec::new();
@@ -204,22 +214,7 @@ fn combustion(b: &Builder<'_>) -> Section {
                 b.activity_sum(a.quantity, &f, "quantity"),
                 Cell::Text(b.unit_name(a.unit)),
                 match b.parameter(a, is_ncv, true) {
-                    // Measured throughout: the calorific value the rows come to.
-                    Cell::Text(t) if t == b.t(Label::Measured) => {
-                        match carbonbook_core::arithmetic::div(a.energy_gj, a.quantity) {
-                            Ok(ncv) if !a.energy_gj.is_zero() => Cell::Text(b.fill(
-                                Label::MeasuredNcv,
-                                &[
-                                    &ncv.round_dp_with_strategy(
-                                        3,
-                                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                                    ),
-                                    &b.unit_name(a.unit),
-                                ],
-                            )),
-                            _ => Cell::Text(t),
-                        }
-                    }
+                    Cell::Text(t) if t == b.t(Label::Measured) => measured_ncv(b, a).unwrap_or(Cell::Text(t)),
                     c => c,
                 },
                 b.parameter(a, is_carbon, true),
