@@ -19,11 +19,9 @@ pub struct Computed {
     pub rows: u64,
     /// The results (the ledger went to the sink).
     pub results: Results,
-    /// Reader and engine warnings.
+    /// Reader and engine warnings, with their Chinese wording where they
+    /// have one ([`Problem::in_chinese`], for reports in Chinese).
     pub warnings: Vec<Problem>,
-    /// The same, the engine's in Chinese where it has the words (for
-    /// reports in Chinese).
-    pub warnings_zh: Vec<Problem>,
 }
 
 /// Reads `book` (through `profile`, if any), computes it into `sink`;
@@ -73,10 +71,8 @@ pub fn compute<K: LedgerSink + Send>(
     }
     let Some(results) = outcome.results else { return Err(Failure::input("internal: no results")) };
     let mut warnings = std::mem::take(&mut setup.warnings);
-    let mut warnings_zh: Vec<Problem> = warnings.iter().map(Problem::in_chinese).collect();
     warnings.extend(results.warnings.iter().map(|w| setup.locate_warning(w)));
-    warnings_zh.extend(results.warnings.iter().map(|w| setup.locate_warning_zh(w)));
-    Ok(Computed { rows: outcome.rows, results, warnings, warnings_zh })
+    Ok(Computed { rows: outcome.rows, results, warnings })
 }
 
 /// The pipeline with a progress bar on a terminal.

@@ -35,8 +35,11 @@ pub fn run(
     let mut options = ReportOptions::for_kind(kind);
     options.lang = lang;
     options.source_name = book.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let warnings = if lang == Lang::Zh { &computed.warnings_zh } else { &computed.warnings };
-    options.warnings = warnings.iter().map(ToString::to_string).collect();
+    options.warnings = computed
+        .warnings
+        .iter()
+        .map(|w| if lang == Lang::Zh { w.in_chinese().to_string() } else { w.to_string() })
+        .collect();
     let report = carbonbook_report::build(kind, &computed.results, &options)
         .map_err(|e| Failure::input(format!("cannot build the report: {e}")))?;
     let rendered = match format {

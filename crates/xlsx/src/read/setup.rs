@@ -319,14 +319,12 @@ impl Setup {
     /// Same as [`Setup::locate`] for an engine warning: on its cell when it
     /// names a field, else on the row's first cell, or the sheet.
     pub fn locate_warning(&self, w: &Warning) -> Problem {
-        self.place(w.sheet, w.row, w.field, w.message.clone())
-    }
-
-    /// [`Setup::locate_warning`] in Chinese where the engine gives the
-    /// warning in Chinese (`Warning::message_zh`), in English otherwise:
-    /// for reports in Chinese.
-    pub fn locate_warning_zh(&self, w: &Warning) -> Problem {
-        self.place(w.sheet, w.row, w.field, w.message_zh.clone().unwrap_or_else(|| w.message.clone()))
+        let p = self.place(w.sheet, w.row, w.field, w.message.clone());
+        // Its Chinese wording travels with it ([`Problem::in_chinese`]).
+        match &w.message_zh {
+            Some(zh) => p.with_zh(zh.clone()),
+            None => p,
+        }
     }
 
     fn place(&self, sheet: InputSheet, row: Option<u32>, field: Option<Field>, message: String) -> Problem {
