@@ -27,6 +27,18 @@ fn good(id: &str, facility: &str, cn: &str, q: Decimal) -> Good {
     Good::new(id, facility, 2026, cn.parse().unwrap(), q)
 }
 
+/// 1 000 t of bituminous coal burnt at K1; its Scope 1, worked by hand:
+/// 1000 × 19.570 × 0.0261 × 0.93 × 44/12 (GB/T 32151 defaults).
+fn thousand_tonnes_of_coal_at_k1(inv: &mut Inventory) -> Decimal {
+    inv.activities.push(Activity::new(
+        "K1",
+        SourceCategory::StationaryCombustion,
+        "bituminous_coal",
+        Quantity::new(dec!(1000), Unit::Tonne),
+    ));
+    dec!(1000) * dec!(19.570) * dec!(0.0261) * dec!(0.93) * dec!(44) / dec!(12)
+}
+
 fn run(inv: &Inventory) -> Result<(Cbam, Results), CalcErrors> {
     let r = inv.calculate()?;
     Ok((r.cbam.clone().expect("cbam"), r))
@@ -84,14 +96,7 @@ fn steel_chain_pig_iron_crude_steel_hot_rolled_coil() {
 fn cement_counts_indirect_at_the_grid_factor_and_shares_scope_1() {
     // Cement is not in Annex II: direct + indirect (Regulation 2023/956 Art. 7(1)).
     let mut inv = inventory();
-    // 1 000 t of coal at K1: Scope 1 = 1000 × 19.570 × 0.0261 × 0.93 × 44/12 (GB/T 32151 defaults).
-    inv.activities.push(Activity::new(
-        "K1",
-        SourceCategory::StationaryCombustion,
-        "bituminous_coal",
-        Quantity::new(dec!(1000), Unit::Tonne),
-    ));
-    let scope1 = dec!(1000) * dec!(19.570) * dec!(0.0261) * dec!(0.93) * dec!(44) / dec!(12);
+    let scope1 = thousand_tonnes_of_coal_at_k1(&mut inv);
     let mut clinker = good("CLK", "K1", "2523 10 00", dec!(3000));
     clinker.electricity_mwh = Some(dec!(200));
     let mut cement = good("CEM", "K1", "2523 29 00", dec!(1000));
@@ -307,12 +312,7 @@ proptest! {
 #[test]
 fn shared_direct_emissions_add_bought_heat_and_deduct_exports() {
     let mut inv = inventory();
-    inv.activities.push(Activity::new(
-        "K1",
-        SourceCategory::StationaryCombustion,
-        "bituminous_coal",
-        Quantity::new(dec!(1000), Unit::Tonne),
-    ));
+    let scope1 = thousand_tonnes_of_coal_at_k1(&mut inv);
     inv.activities.push(Activity::new(
         "K1",
         SourceCategory::PurchasedHeat,
@@ -325,7 +325,6 @@ fn shared_direct_emissions_add_bought_heat_and_deduct_exports() {
         "heat",
         Quantity::new(dec!(200), Unit::Gigajoule),
     ));
-    let scope1 = dec!(1000) * dec!(19.570) * dec!(0.0261) * dec!(0.93) * dec!(44) / dec!(12);
     inv.cbam.goods = vec![good("CLK", "K1", "2523 10 00", dec!(3000))];
     let (c, r) = run(&inv).unwrap();
     assert_eq!(r.summary.totals.scope1_t_co2e, scope1);
