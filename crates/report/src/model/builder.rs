@@ -58,30 +58,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The value of a checked computation; on overflow, zero for now and
-    /// the report refused by [`Builder::finish`].
-    pub(crate) fn checked(&self, value: Result<Decimal, ArithmeticError>) -> Decimal {
+    /// The value of a checked computation; on overflow, its default for now
+    /// (zero, none, an empty list) and the report refused by
+    /// [`Builder::finish`].
+    pub(crate) fn checked<T: Default>(&self, value: Result<T, ArithmeticError>) -> T {
         value.unwrap_or_else(|e| {
             let first = self.overflow.take().unwrap_or(e);
             self.overflow.set(Some(first));
-            Decimal::ZERO
-        })
-    }
-
-    /// An optional checked value, as [`Builder::checked`].
-    pub(crate) fn checked_opt(&self, value: Result<Option<Decimal>, ArithmeticError>) -> Option<Decimal> {
-        value.unwrap_or_else(|e| {
-            self.checked(Err(e));
-            None
-        })
-    }
-
-    /// A list computed with checked arithmetic, as [`Builder::checked`]
-    /// (empty on overflow, and the report refused).
-    pub(crate) fn checked_vec<T>(&self, value: Result<Vec<T>, ArithmeticError>) -> Vec<T> {
-        value.unwrap_or_else(|e| {
-            self.checked(Err(e));
-            Vec::new()
+            T::default()
         })
     }
 

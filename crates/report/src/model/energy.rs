@@ -113,7 +113,7 @@ pub(crate) fn carriers_of(r: &Results) -> Result<Vec<Carrier<'_>>, ArithmeticErr
 fn carriers(b: &Builder<'_>) -> Section {
     let r = b.results;
     let lib = &r.library;
-    let groups = b.checked_vec(carriers_of(r));
+    let groups = b.checked(carriers_of(r));
     let mut rows = Vec::new();
     let mut mix = Vec::new();
     for (i, c) in groups.iter().enumerate() {

@@ -539,13 +539,12 @@ pub(crate) fn product_table(b: &Builder<'_>, with_carbon: bool) -> Option<Table>
                 b.at_opt(p.share, ptr("share")),
                 // In kg per unit: a tonne of product takes kilograms, which
                 // two decimals of tonnes would show as 0.00.
-                b.at_opt(b.checked_opt(crate::summary_json::thousandfold(p.tce_per_unit)), ptr("kgce_per_unit")),
+                b.at_opt(b.checked(crate::summary_json::thousandfold(p.tce_per_unit)), ptr("kgce_per_unit")),
             ];
             if with_carbon {
-                cells.push(b.at_opt(
-                    b.checked_opt(crate::summary_json::thousandfold(p.t_co2e_per_unit)),
-                    ptr("kg_co2e_per_unit"),
-                ));
+                cells.push(
+                    b.at_opt(b.checked(crate::summary_json::thousandfold(p.t_co2e_per_unit)), ptr("kg_co2e_per_unit")),
+                );
             }
             rows.push(Row { kind: RowKind::Data, cells });
         }
