@@ -389,3 +389,74 @@ fn carbon_price_due_is_the_accounts_price_on_the_covered_emissions_less_free_all
     inv.trading.clear();
     assert_eq!(run(&inv).unwrap().0.goods[0].carbon_price, None);
 }
+
+/// A line of `q` t of `cn` from `origin` with no figures of its own.
+fn bare_line(year: i32, cn: &str, origin: &str, q: Decimal, row: u32) -> ImportLine {
+    let mut l = ImportLine::new(year, cn, q);
+    l.cn_code = Some(cn.parse().unwrap());
+    l.origin = Some(origin.to_owned());
+    l.row = Some(row);
+    l
+}
+
+#[test]
+fn a_blank_default_value_takes_annex_i_of_the_origin() {
+    // IR (EU) 2025/2621 Annex I as replaced by IR (EU) 2026/1740, sheet
+    // "China": hot-rolled flat steel 7208, total 3.187 t CO2e/t (route C);
+    // grey Portland cement 2523 29 00, 1.35 + 0.07 = 1.42. Sheet "Other
+    // countries and territories": hydrogen 17.74. Mark-ups (Annex I opening
+    // text): 10 % in 2026, 20 % in 2027 for steel, cement and hydrogen.
+    let mut inv = inventory();
+    inv.cbam.imports.push(bare_line(2026, "7208 51 20", "CN", dec!(100), 2));
+    inv.cbam.imports.push(bare_line(2027, "2523 29 00", "中国", dec!(1000), 3));
+    inv.cbam.imports.push(bare_line(2026, "2804 10 00", "other", dec!(2), 4));
+    let (c, r) = run(&inv).unwrap();
+    let steel = &c.imports[0];
+    assert_eq!(steel.see_basis, SeeBasis::Default);
+    assert_eq!(steel.default_value, Some(dec!(3.187)));
+    let from = steel.default_from.as_ref().unwrap();
+    assert_eq!((from.row_code, from.route), ("7208", Some("C")));
+    // 3.187 × 1.10 = 3.5057 t/t; × 100 t = 350.57 t.
+    assert_eq!((steel.see_used, steel.embedded_t), (dec!(3.5057), dec!(350.57)));
+    // 1.42 × 1.20 = 1.704; × 1 000 t = 1 704 t.
+    let cement = &c.imports[1];
+    assert_eq!((cement.default_value, cement.embedded_t), (Some(dec!(1.42)), dec!(1704)));
+    // 17.74 × 1.10 × 2 t = 39.028 t.
+    assert_eq!(c.imports[2].embedded_t, dec!(39.028));
+    // The user is told which lines took the built-in values.
+    let w: Vec<_> = r.warnings.iter().filter(|w| w.field == Some(Field::DefaultValue)).collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].message.contains("rows 2, 3, 4") && w[0].message.contains("2026/1740"), "{}", w[0].message);
+}
+
+#[test]
+fn a_given_default_value_wins_but_a_difference_from_annex_i_is_warned() {
+    let mut inv = inventory();
+    let mut l = bare_line(2026, "7208 51 20", "China", dec!(10), 5);
+    l.default_value = Some(dec!(3.19)); // the two-place figure of a secondary table
+    inv.cbam.imports.push(l);
+    let (c, r) = run(&inv).unwrap();
+    assert_eq!(c.imports[0].default_value, Some(dec!(3.19)));
+    assert!(c.imports[0].default_from.is_none());
+    let w = r.warnings.iter().find(|w| w.field == Some(Field::DefaultValue)).expect("a warning");
+    assert_eq!(w.row, Some(5));
+    assert!(w.message.contains("3.187"), "{}", w.message);
+}
+
+#[test]
+fn no_default_value_for_the_origin_is_an_error_on_its_cell() {
+    let mut inv = inventory();
+    // India's sheet is not built in; the China sheet has no row for DRI;
+    // 2523 10 00 is white (…10) or grey (…90) clinker.
+    inv.cbam.imports.push(bare_line(2026, "7208 51 20", "IN", dec!(10), 2));
+    inv.cbam.imports.push(bare_line(2026, "7203 10 00", "CN", dec!(10), 3));
+    inv.cbam.imports.push(bare_line(2026, "2523 10 00", "CN", dec!(10), 4));
+    let e = inv.calculate().unwrap_err();
+    assert_eq!(e.0.len(), 3, "{e}");
+    for (err, (row, words)) in
+        e.0.iter().zip([(2, "not for origin \"IN\""), (3, "gives no default value"), (4, "2523100010")])
+    {
+        assert_eq!((err.sheet, err.row, err.field), (InputSheet::CbamImports, Some(row), Some(Field::DefaultValue)));
+        assert!(err.to_string().contains(words), "{err}");
+    }
+}

@@ -153,6 +153,7 @@ impl CnCode {
     pub fn spaced(&self) -> String {
         let d = &self.digits;
         match d.len() {
+            10 => format!("{} {} {} {}", &d[..4], &d[4..6], &d[6..8], &d[8..]),
             8 => format!("{} {} {}", &d[..4], &d[4..6], &d[6..]),
             6 => format!("{} {}", &d[..4], &d[4..]),
             _ => d.clone(),
@@ -182,8 +183,10 @@ impl TryFrom<String> for CnCode {
 /// Text that is not a CN code of a CBAM good.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CnCodeError {
-    /// Not 4, 6 or 8 digits.
-    #[error("expected a CN code of 8 digits (or a 4- or 6-digit heading), such as 7208 51 20; found \"{found}\"")]
+    /// Not 4, 6, 8 or 10 digits.
+    #[error(
+        "expected a CN code of 8 digits (or a 4- or 6-digit heading, or a 10-digit TARIC code), such as 7208 51 20; found \"{found}\""
+    )]
     Form {
         /// The text found.
         found: String,
@@ -265,7 +268,9 @@ impl FromStr for CnCode {
         let t = s.trim();
         let t = t.strip_prefix("CN").or_else(|| t.strip_prefix("cn")).unwrap_or(t);
         let digits: String = t.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '\u{a0}')).collect();
-        if !matches!(digits.len(), 4 | 6 | 8) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        // 10 digits: a TARIC code, which Annex I of the default values uses
+        // to tell white from grey clinker and hydraulic cement.
+        if !matches!(digits.len(), 4 | 6 | 8 | 10) || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(CnCodeError::Form { found: s.to_owned() });
         }
         // A code in an excepted group is outside; a heading that contains an
@@ -367,6 +372,10 @@ mod tests {
             assert!(matches!(partial.parse::<CnCode>(), Err(CnCodeError::Partial { .. })), "{partial}");
         }
         assert!(matches!("72085".parse::<CnCode>(), Err(CnCodeError::Form { .. })));
+        assert!(matches!("252310001".parse::<CnCode>(), Err(CnCodeError::Form { .. })));
+        // The TARIC code of grey clinker, as the default values' Annex I lists it.
+        let clinker = "2523 10 00 90".parse::<CnCode>().unwrap();
+        assert_eq!((clinker.category(), clinker.spaced()), (Category::Cement, "2523 10 00 90".to_owned()));
         assert!(matches!("abc".parse::<CnCode>(), Err(CnCodeError::Form { .. })));
     }
 

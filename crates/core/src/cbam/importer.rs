@@ -6,6 +6,8 @@
 //! SEE        = actual (see_direct [+ see_indirect when not Annex II]),
 //!              this book's see_total of the good, or
 //!              default_value × (1 + mark-up(year, sector))       IR 2025/2621
+//!              (default_value blank: Annex I's total for the origin's
+//!              sheet, China or other countries and territories)
 //! embedded   = quantity × SEE
 //! FAA        = CBAM factor(year) × CSCF × benchmark × quantity   IR 2025/2620 (0 for electricity)
 //! deduction  = embedded × carbon_price_paid ÷ certificate_price  Art. 9 (draft implementing act)
@@ -17,6 +19,7 @@ use crate::field::Field;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::default_values::{DefaultSheet, DefaultValue, DefaultValueError, default_value, default_values_source};
 use super::installation::GoodFigures;
 use super::tables::{self, DE_MINIMIS_T, FIRST_YEAR};
 use super::{Category, CnCode, ImportLine, Quarter};
@@ -74,6 +77,9 @@ pub struct ImportFigures {
     pub see_indirect: Option<Decimal>,
     /// Default value before the mark-up, t CO2e / t.
     pub default_value: Option<Decimal>,
+    /// The row of Annex I the default value was read from, when the book
+    /// left `default_value` blank ([`default_value`](super::default_value)).
+    pub default_from: Option<DefaultValue>,
     /// The mark-up applied to it (fraction).
     pub markup: Option<Decimal>,
     /// The SEE that counts, t CO2e / t.
@@ -138,8 +144,9 @@ pub(crate) fn imports(
     let mut out = Vec::with_capacity(lines.len());
     let mut draft_warned = false;
     let mut floored = Vec::new();
+    let mut from_annex = Vec::new();
     for l in lines {
-        match line(l, goods, errors) {
+        match line(l, goods, errors, warnings) {
             Ok(Some(f)) => {
                 if f.carbon_price_paid.is_some() && !draft_warned {
                     draft_warned = true;
@@ -167,6 +174,9 @@ pub(crate) fn imports(
                         message: "no benchmark: no free-allocation adjustment is made for the line".to_owned(),
                     });
                 }
+                if f.default_from.is_some() {
+                    from_annex.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
+                }
                 if f.net_t.is_sign_negative() && !f.net_t.is_zero() {
                     floored.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
                 }
@@ -175,6 +185,23 @@ pub(crate) fn imports(
             Ok(None) => {}
             Err(e) => errors.push(e),
         }
+    }
+    if !from_annex.is_empty() {
+        warnings.push(Warning {
+            message_zh: Some(format!(
+                "第 {} 行：未给出缺省值（default_value），采用附件一按原产国所列的总排放缺省值（{}），再加当年的加成",
+                from_annex.join("、"),
+                default_values_source().citation()
+            )),
+            field: Some(Field::DefaultValue),
+            sheet: IMPORTS,
+            row: None,
+            message: format!(
+                "rows {}: default_value is blank, so the total default value of Annex I for the line's origin is used ({}), with the year's mark-up",
+                from_annex.join(", "),
+                default_values_source().citation()
+            ),
+        });
     }
     if !floored.is_empty() {
         warnings.push(Warning { message_zh: Some(format!(
@@ -229,10 +256,28 @@ pub(crate) fn imports(
     (out, tests)
 }
 
+/// What a line without any SEE lacks, in words that say what carbonbook
+/// holds.
+fn no_default(l: &ImportLine, annex_error: Option<DefaultValueError>) -> String {
+    let head = "no actual figures (see_direct), no good of this book and no default_value";
+    match (annex_error, l.origin.as_deref().map(str::trim).filter(|o| !o.is_empty()), &l.cn_code) {
+        (Some(e @ DefaultValueError::Ambiguous { .. }), _, _) => format!("{head}; {e}, or give default_value"),
+        (Some(e), _, _) => format!("{head}; {e}: give default_value"),
+        (None, Some(o), Some(_)) => format!(
+            "{head}: give one of them (carbonbook holds the default values of Annex I for China and for other countries and territories only, not for origin \"{o}\")"
+        ),
+        (None, None, Some(_)) => format!(
+            "{head}: give one of them, or the origin (CN, or \"other\" for a country Annex I has no sheet of) to use the built-in default values"
+        ),
+        (None, _, None) => format!("{head}: give one of them"),
+    }
+}
+
 fn line(
     l: &ImportLine,
     goods: &[GoodFigures],
     errors: &mut Vec<CalcError>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Option<ImportFigures>, CalcError> {
     let row = l.row;
     let Some(factor) = tables::cbam_factor(l.year) else {
@@ -282,13 +327,22 @@ fn line(
     };
     let m = |e: ArithmeticError| err(row, Field::QuantityT, CalcErrorKind::Arithmetic(e));
     let q = l.quantity_t;
+    // Annex I's default value for the line's origin, looked up only when the
+    // line has neither actual figures nor a good of this book.
+    let (annex, annex_error) = match (&l.cn_code, l.origin.as_deref().and_then(DefaultSheet::for_origin)) {
+        (Some(code), Some(sheet)) if l.see_direct.is_none() && book.is_none() => match default_value(sheet, code) {
+            Ok(v) => (Some(v), None),
+            Err(e) => (None, Some(e)),
+        },
+        _ => (None, None),
+    };
     let (basis, see_direct, see_indirect, markup, see_used) = if let Some(d) = l.see_direct {
         let i = l.see_indirect.unwrap_or(Decimal::ZERO);
         let used = if counts_indirect { arithmetic::add(d, i).map_err(m)? } else { d };
         (SeeBasis::Actual, Some(d), l.see_indirect, None, used)
     } else if let Some(g) = book {
         (SeeBasis::Book, Some(g.see_direct), Some(g.see_indirect), None, g.see_total)
-    } else if let Some(dv) = l.default_value {
+    } else if let Some(dv) = l.default_value.or_else(|| annex.as_ref().map(|v| v.total)) {
         let mk = tables::markup(l.year, category).unwrap_or(Decimal::ZERO);
         let used = arithmetic::mul(dv, arithmetic::add(Decimal::ONE, mk).map_err(m)?).map_err(m)?;
         (SeeBasis::Default, None, None, Some(mk), used)
@@ -296,12 +350,33 @@ fn line(
         if l.see_indirect.is_some() {
             return Err(missing(row, Field::SeeDirect, "see_indirect is given without see_direct".to_owned()));
         }
-        return Err(missing(
-            row,
-            Field::DefaultValue,
-            "no actual figures (see_direct), no good of this book and no default_value: give one of them".to_owned(),
-        ));
+        return Err(missing(row, Field::DefaultValue, no_default(l, annex_error)));
     };
+    // The Annex I row, when the line takes its default value from it.
+    let default_from = if basis == SeeBasis::Default && l.default_value.is_none() { annex.clone() } else { None };
+    if let (Some(given), Some(a)) = (l.default_value, &annex)
+        && given != a.total
+    {
+        warnings.push(Warning {
+            message_zh: Some(format!(
+                "给出的缺省值 {given} 与附件一“{}”表 CN {} 的总排放缺省值 {} 不同（{}）：按给出的值计算，请核对",
+                a.sheet.name_zh(),
+                a.row_code,
+                a.total,
+                default_values_source().citation()
+            )),
+            field: Some(Field::DefaultValue),
+            sheet: IMPORTS,
+            row,
+            message: format!(
+                "default_value {given} differs from the total default value {} of CN {} on the sheet \"{}\" of Annex I ({}): the given value is used; check it",
+                a.total,
+                a.row_code,
+                a.sheet.name(),
+                default_values_source().citation()
+            ),
+        });
+    }
     let embedded_t = arithmetic::mul(q, see_used).map_err(m)?;
     let faa = if category == Category::Electricity {
         // IR 2025/2620 Art. 1(2): no adjustment for electricity.
@@ -361,7 +436,12 @@ fn line(
         see_basis: basis,
         see_direct,
         see_indirect,
-        default_value: if basis == SeeBasis::Default { l.default_value } else { None },
+        default_value: if basis == SeeBasis::Default {
+            l.default_value.or(default_from.as_ref().map(|v| v.total))
+        } else {
+            None
+        },
+        default_from,
         markup,
         see_used,
         embedded_t,

@@ -57,6 +57,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod default_values;
+mod default_values_data;
 mod goods;
 mod importer;
 mod input;
@@ -67,6 +69,7 @@ use crate::field::Field;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use default_values::{DefaultSheet, DefaultValue, DefaultValueError, default_value, default_values_source};
 pub use goods::{Category, CategoryError, CnCode, CnCodeError, DataSource};
 pub use importer::{DeMinimis, ImportFigures, SeeBasis};
 pub use input::{CbamInput, Good, ImportLine, Precursor, Quarter};
