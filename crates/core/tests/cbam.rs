@@ -460,3 +460,56 @@ fn no_default_value_for_the_origin_is_an_error_on_its_cell() {
         assert!(err.to_string().contains(words), "{err}");
     }
 }
+
+#[test]
+fn a_default_line_takes_column_b_of_its_route_and_the_published_cscf() {
+    // Hot-rolled coil from China, 2026, nothing but the mass given.
+    // Default value (IR 2025/2621 Annex I, China, 7208, route C): 3.187 × 1.10.
+    // Benchmark (IR 2025/2620 Annex, 7208 column B, route C): 1.370; CSCF 1
+    // (Implementing Decision (EU) 2026/1862). Specific embedded free
+    // allocation 0.975 × 1.00 × 1.370 = 1.33575 t/t, the figure a
+    // practitioner's worked example gives for hot-rolled coil in 2026.
+    let mut inv = inventory();
+    let mut l = bare_line(2026, "7208 51 20", "CN", dec!(100), 2);
+    l.certificate_price = Some(dec!(75.36));
+    inv.cbam.imports.push(l);
+    // Primary aluminium from China (route K), 2028: column B 1.423, mark-up 30 %.
+    inv.cbam.imports.push(bare_line(2028, "7601 10 10", "CN", dec!(10), 3));
+    let (c, r) = run(&inv).unwrap();
+    let s = &c.imports[0];
+    let b = s.benchmark_from.as_ref().unwrap();
+    assert_eq!((b.cn_code, b.route, b.value), ("72085120", Some('C'), dec!(1.37)));
+    assert_eq!((s.cscf, s.cscf_built_in), (Some(dec!(1)), true));
+    assert_eq!(s.free_allocation_adjustment_t, dec!(133.575));
+    // 350.57 − 133.575 = 216.995 certificates, at EUR 75.36.
+    assert_eq!(s.certificates, dec!(216.995));
+    assert_eq!(s.cost, Some(dec!(216.995) * dec!(75.36)));
+    let al = &c.imports[1];
+    // 10 t × 3.000 × 1.30 = 39 t embedded; FAA 0.90 × 1 × 1.423 × 10 = 12.807 t.
+    assert_eq!((al.embedded_t, al.free_allocation_adjustment_t), (dec!(39.000), dec!(12.807)));
+    for f in [Field::Benchmark, Field::Cscf] {
+        let w = r.warnings.iter().find(|w| w.field == Some(f)).expect("a warning");
+        assert!(w.message.contains("rows 2, 3"), "{}", w.message);
+    }
+}
+
+#[test]
+fn actual_lines_keep_the_books_benchmark_and_say_why_none_is_built_in() {
+    let mut inv = inventory();
+    let mut l = bare_line(2026, "7208 51 20", "CN", dec!(100), 2);
+    l.see_direct = Some(dec!(2.0));
+    inv.cbam.imports.push(l);
+    // A benchmark given without its CSCF after 2030: no CSCF is published yet.
+    let mut late = bare_line(2031, "7208 51 20", "CN", dec!(100), 3);
+    late.see_direct = Some(dec!(2.0));
+    late.benchmark = Some(dec!(1.37));
+    inv.cbam.imports.push(late);
+    let e = inv.calculate().unwrap_err();
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert_eq!((e.0[0].row, e.0[0].field), (Some(3), Some(Field::Cscf)));
+    inv.cbam.imports.pop();
+    let (c, r) = run(&inv).unwrap();
+    assert_eq!((c.imports[0].benchmark, c.imports[0].free_allocation_adjustment_t), (None, dec!(0)));
+    let w = r.warnings.iter().find(|w| w.field == Some(Field::Benchmark)).expect("a warning");
+    assert!(w.message.contains("column A"), "{}", w.message);
+}

@@ -10,6 +10,8 @@
 //!              sheet, China or other countries and territories)
 //! embedded   = quantity × SEE
 //! FAA        = CBAM factor(year) × CSCF × benchmark × quantity   IR 2025/2620 (0 for electricity)
+//!              (benchmark blank on a default line: column B for the
+//!              origin's route; CSCF blank: the published one, 2026–2030)
 //! deduction  = embedded × carbon_price_paid ÷ certificate_price  Art. 9 (draft implementing act)
 //! certificates = max(0, embedded − FAA − deduction)              floor: an inference
 //! cost       = certificates × certificate_price
@@ -19,6 +21,9 @@ use crate::field::Field;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::benchmarks::{
+    Benchmark, BenchmarkColumn, benchmark, benchmarks_source, cross_sectoral_correction_factor, cscf_source,
+};
 use super::default_values::{DefaultSheet, DefaultValue, DefaultValueError, default_value, default_values_source};
 use super::installation::GoodFigures;
 use super::tables::{self, DE_MINIMIS_T, FIRST_YEAR};
@@ -90,8 +95,14 @@ pub struct ImportFigures {
     pub cbam_factor: Decimal,
     /// The cross-sectoral correction factor used.
     pub cscf: Option<Decimal>,
+    /// Whether `cscf` is the published factor of the year (the book left it
+    /// blank; [`cross_sectoral_correction_factor`](super::cross_sectoral_correction_factor)).
+    pub cscf_built_in: bool,
     /// The CBAM benchmark used, t CO2e / t.
     pub benchmark: Option<Decimal>,
+    /// The Annex row of the benchmark, when the book left it blank and the
+    /// line uses a default value ([`benchmark`](super::benchmark)).
+    pub benchmark_from: Option<Benchmark>,
     /// `cbam_factor × cscf × benchmark × quantity_t` (0 for electricity or
     /// without a benchmark).
     pub free_allocation_adjustment_t: Decimal,
@@ -145,6 +156,8 @@ pub(crate) fn imports(
     let mut draft_warned = false;
     let mut floored = Vec::new();
     let mut from_annex = Vec::new();
+    let mut annex_benchmark = Vec::new();
+    let mut published_cscf = Vec::new();
     for l in lines {
         match line(l, goods, errors, warnings) {
             Ok(Some(f)) => {
@@ -165,14 +178,11 @@ pub(crate) fn imports(
                         message: "no certificate_price: the cost of the line is not computed".to_owned(),
                     });
                 }
-                if f.benchmark.is_none() && f.category != Category::Electricity {
-                    warnings.push(Warning {
-                        message_zh: Some("未给出基准值（benchmark）：该行不作免费分配调整".to_owned()),
-                        field: Some(Field::Benchmark),
-                        sheet: IMPORTS,
-                        row: l.row,
-                        message: "no benchmark: no free-allocation adjustment is made for the line".to_owned(),
-                    });
+                if f.benchmark_from.is_some() {
+                    annex_benchmark.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
+                }
+                if f.cscf_built_in {
+                    published_cscf.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
                 }
                 if f.default_from.is_some() {
                     from_annex.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
@@ -200,6 +210,42 @@ pub(crate) fn imports(
                 "rows {}: default_value is blank, so the total default value of Annex I for the line's origin is used ({}), with the year's mark-up",
                 from_annex.join(", "),
                 default_values_source().citation()
+            ),
+        });
+    }
+    if !annex_benchmark.is_empty() {
+        warnings.push(Warning {
+            message_zh: Some(format!(
+                "第 {} 行：未给出基准值（benchmark），按缺省值所对应原产国生产路线，采用附件中含前体的基准值（B列，{}）；以进口年份作为生产年份",
+                annex_benchmark.join("、"),
+                benchmarks_source().citation()
+            )),
+            field: Some(Field::Benchmark),
+            sheet: IMPORTS,
+            row: None,
+            message: format!(
+                "rows {}: benchmark is blank, so column B (including precursors) of the Annex is used for the route Annex I of the default values gives the origin ({}); the year of import is taken as the production year",
+                annex_benchmark.join(", "),
+                benchmarks_source().citation()
+            ),
+        });
+    }
+    if !published_cscf.is_empty() {
+        warnings.push(Warning {
+            message_zh: Some(format!(
+                "第 {} 行：未给出跨行业修正系数（cscf），采用公布的当年值（{}，等级 {}）",
+                published_cscf.join("、"),
+                cscf_source().citation(),
+                cscf_source().confirmation.grade()
+            )),
+            field: Some(Field::Cscf),
+            sheet: IMPORTS,
+            row: None,
+            message: format!(
+                "rows {}: cscf is blank, so the published factor of the year is used ({}; grade {}: the Decision's text was read in secondary sources only)",
+                published_cscf.join(", "),
+                cscf_source().citation(),
+                cscf_source().confirmation.grade()
             ),
         });
     }
@@ -378,21 +424,64 @@ fn line(
         });
     }
     let embedded_t = arithmetic::mul(q, see_used).map_err(m)?;
-    let faa = if category == Category::Electricity {
-        // IR 2025/2620 Art. 1(2): no adjustment for electricity.
-        Decimal::ZERO
+    // The benchmark: the book's, or for a default value column B of the
+    // Annex for the route Annex I gives the origin.
+    let (benchmark_used, benchmark_from) = if category == Category::Electricity {
+        (None, None)
     } else if let Some(bm) = l.benchmark {
-        let Some(cscf) = l.cscf else {
-            errors.push(missing(
-                row,
-                Field::Cscf,
-                "a benchmark is given without the cross-sectoral correction factor (cscf) of the year".to_owned(),
-            ));
-            return Ok(None);
-        };
-        arithmetic::mul(arithmetic::mul(arithmetic::mul(factor, cscf).map_err(m)?, bm).map_err(m)?, q).map_err(m)?
+        (Some(bm), None)
     } else {
-        Decimal::ZERO
+        let found = match (basis, &l.cn_code) {
+            (SeeBasis::Default, Some(code)) => {
+                let routes: Vec<char> = annex
+                    .as_ref()
+                    .and_then(|a| a.route)
+                    .map(|r| r.split('/').filter_map(|p| p.trim().chars().next()).collect())
+                    .unwrap_or_default();
+                benchmark(code, BenchmarkColumn::WithPrecursors, &routes, l.year)
+                    .map_err(|e| format!("the built-in benchmarks do not apply: {e}"))
+            }
+            (SeeBasis::Default, None) => Err("the built-in benchmarks need the line's cn_code".to_owned()),
+            _ => Err("the built-in benchmarks (column B) serve default values only; with actual data the benchmark is column A of the good plus its precursors' adjustment".to_owned()),
+        };
+        match found {
+            Ok(b) => (Some(b.value), Some(b)),
+            Err(gap) => {
+                warnings.push(Warning {
+                    message_zh: Some(format!("未给出基准值（benchmark），该行不作免费分配调整：{gap}")),
+                    field: Some(Field::Benchmark),
+                    sheet: IMPORTS,
+                    row,
+                    message: format!("no benchmark: no free-allocation adjustment is made for the line ({gap})"),
+                });
+                (None, None)
+            }
+        }
+    };
+    // The CSCF: the book's, or the published one of the year.
+    let (cscf, cscf_built_in) = match (benchmark_used, l.cscf) {
+        (Some(_), None) => match cross_sectoral_correction_factor(l.year) {
+            Some(c) => (Some(c), true),
+            None => {
+                errors.push(missing(
+                    row,
+                    Field::Cscf,
+                    format!(
+                        "a benchmark is used, and no cross-sectoral correction factor is published for {}: give cscf",
+                        l.year
+                    ),
+                ));
+                return Ok(None);
+            }
+        },
+        (_, c) => (c, false),
+    };
+    let faa = match (benchmark_used, cscf) {
+        (Some(bm), Some(cscf)) => {
+            arithmetic::mul(arithmetic::mul(arithmetic::mul(factor, cscf).map_err(m)?, bm).map_err(m)?, q).map_err(m)?
+        }
+        // Electricity (IR 2025/2620 Art. 1(2)) or no benchmark.
+        _ => Decimal::ZERO,
     };
     let deduction_t = match (l.carbon_price_paid, l.certificate_price) {
         (None, _) => Decimal::ZERO,
@@ -446,8 +535,10 @@ fn line(
         see_used,
         embedded_t,
         cbam_factor: factor,
-        cscf: l.cscf,
-        benchmark: l.benchmark,
+        cscf,
+        cscf_built_in,
+        benchmark: benchmark_used,
+        benchmark_from,
         free_allocation_adjustment_t: faa,
         carbon_price_paid: l.carbon_price_paid,
         deduction_t,

@@ -57,6 +57,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod benchmarks;
+mod benchmarks_data;
 mod default_values;
 mod default_values_data;
 mod goods;
@@ -69,6 +71,10 @@ use crate::field::Field;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use benchmarks::{
+    Benchmark, BenchmarkColumn, BenchmarkError, Years, benchmark, benchmarks_source, cross_sectoral_correction_factor,
+    cscf_source,
+};
 pub use default_values::{DefaultSheet, DefaultValue, DefaultValueError, default_value, default_values_source};
 pub use goods::{Category, CategoryError, CnCode, CnCodeError, DataSource};
 pub use importer::{DeMinimis, ImportFigures, SeeBasis};
