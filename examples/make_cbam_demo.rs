@@ -13,14 +13,15 @@
 //! * `CBAM imports`: an EU customer's lines for 2026 — coil and cement from
 //!   these works, and coil of another mill on the default route.
 //!
-//! Every figure is illustrative, not any company's data. Where a value
-//! would be published (CBAM benchmarks, the cross-sectoral correction
-//! factor, the default value, certificate prices), the demo uses a
-//! stand-in and says so in the book: give the published value in a real
-//! book. The Q1 2026 certificate price, EUR 75.36, is the one the
-//! Commission published on 7 April 2026; the hot-rolled flat benchmark
-//! 1.370 t CO2e/t (BF/BOF, including precursors) is quoted from IR (EU)
-//! 2025/2620 by secondary sources; the CSCF of 1 is a stand-in.
+//! Every figure is illustrative, not any company's data. The published
+//! values are carbonbook's: the coil of another mill leaves its default
+//! value, benchmark and CSCF blank, so IR (EU) 2025/2621 Annex I (China,
+//! 7208: 3.187 t CO2e/t, route C), IR (EU) 2025/2620 (column B, route C:
+//! 1.370) and the CSCF of 2026 (1) are used. The HRC line gives column B
+//! beside actual data as a stand-in (with actual data the adjustment adds
+//! column A along the chain of precursors), and the book says so. The Q1
+//! 2026 certificate price, EUR 75.36, is the one the Commission published
+//! on 7 April 2026.
 //!
 //! Run `cargo run --example make_cbam_demo` to rebuild the file; the output
 //! is byte-for-byte reproducible.
@@ -231,19 +232,7 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
         &[
             vec![S("2026"), S("1"), S("HRC"), E, S("CN"), N(25_000.0), E, E, E, N(1.370), N(1.0), N(75.36)],
             vec![S("2026"), S("1"), S("CEM"), E, S("CN"), N(40_000.0), E, E, E, E, E, N(75.36)],
-            vec![
-                S("2026"),
-                S("2"),
-                S("coil of another mill"),
-                S("7208 51 20"),
-                S("CN"),
-                N(8_000.0),
-                E,
-                E,
-                N(2.1),
-                N(1.370),
-                N(1.0),
-            ],
+            vec![S("2026"), S("2"), S("coil of another mill"), S("7208 51 20"), S("CN"), N(8_000.0)],
         ],
     )?;
     // The steel works' CN-ETS account of 2026, for the carbon price due on
@@ -259,7 +248,8 @@ fn write_demo(path: &Path) -> Result<(), XlsxError> {
     for (r, line) in [
         "carbonbook CBAM demo book. Every figure is illustrative, not any company's data.",
         "CBAM imports: the certificate price of Q1 2026 (EUR 75.36) is the Commission's published figure; no Q2 price is given, so the Q2 line has no cost.",
-        "The benchmark 1.370 t CO2e/t (hot-rolled flat, BF/BOF, including precursors) is quoted from IR (EU) 2025/2620 by secondary sources; the CSCF of 1 and the default value 2.1 are stand-ins: give the published values in a real book.",
+        "The coil of another mill (Q2) has no figures of its own: its default value (IR (EU) 2025/2621 Annex I, China, 7208: 3.187 t CO2e/t, route C), benchmark (IR (EU) 2025/2620 column B, route C: 1.370) and CSCF (1) are the published ones carbonbook holds.",
+        "The HRC line gives the column B benchmark 1.370 t CO2e/t beside actual data as a stand-in: with actual data the adjustment adds column A of each process step along the chain of precursors, which a real book gives.",
         "No benchmark is given for cement: the line has no free-allocation adjustment (a warning says so).",
         "Trading: the steel works' CN-ETS account of 2026 (2,000,000 t allocated, 2,107,086 t verified, 75 CNY/t): the carbon price due on its goods follows the draft implementing act under Art. 9 (free allocation as a rebate).",
     ]

@@ -135,10 +135,12 @@ fn demo_book_gives_the_see_worked_out_from_the_regulation() {
     let cem_line = &imports[1];
     same(&cem_line["certificates"], dec!(40000) * (cem_dir + cem_ind), "CEM line certificates (no benchmark, no FAA)");
     let default_line = &imports[2];
-    same(&default_line["see_used"], dec!(2.1) * (Decimal::ONE + dec!(0.10)), "default with mark-up");
-    same(&default_line["embedded_t"], dec!(18480), "default line embedded_t");
+    // IR 2025/2621 Annex I (as replaced by 2026/1740), sheet China, 7208: 3.187 t/t.
+    same(&default_line["see_used"], dec!(3.187) * (Decimal::ONE + dec!(0.10)), "default with mark-up");
+    same(&default_line["embedded_t"], dec!(28045.6), "default line embedded_t");
+    // IR 2025/2620 column B, 7208, route C: 1.370; CSCF 1 (Decision (EU) 2026/1862).
     same(&default_line["free_allocation_adjustment_t"], dec!(0.975) * dec!(1.370) * dec!(8000), "default line FAA");
-    same(&default_line["certificates"], dec!(7794), "default line certificates");
+    same(&default_line["certificates"], dec!(17359.6), "default line certificates");
     assert!(default_line["cost"].is_null(), "no Q2 price given, no cost");
     // De minimis (Art. 2a): 25 000 + 40 000 + 8 000 t > 50 t.
     assert_eq!(cbam["de_minimis"]["mass_t"], "73000");
@@ -778,4 +780,54 @@ fn a_communication_sheet_that_disagrees_with_its_products_is_named() {
         "{err}"
     );
     assert_eq!(err.matches("warning").count(), 1, "{err}");
+}
+
+// An importer's book with only masses and origins: the default values
+// (IR 2025/2621 Annex I as replaced by 2026/1740, sheet "China"), the
+// benchmarks (IR 2025/2620, column B for the Annex I route) and the CSCF
+// (Implementing Decision (EU) 2026/1862) come from the library, and every
+// output says which row of which Annex gave them.
+#[test]
+fn an_importers_blank_defaults_are_the_published_ones_and_say_where_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("importer");
+    std::fs::create_dir(&book).unwrap();
+    std::fs::write(book.join("Organisation.csv"), "field,value\nname,EU Importer GmbH\nreporting_year,2026\n").unwrap();
+    std::fs::write(
+        book.join("CBAM imports.csv"),
+        "year,quarter,cn_code,origin,quantity_t,certificate_price\n\
+         2026,1,7208 51 20,CN,100,75.36\n\
+         2026,2,2523 29 00,China,1000,75.36\n",
+    )
+    .unwrap();
+    let o = run(&["calc", book.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let got = json(&o);
+    let coil = &got["cbam"]["imports"][0];
+    assert_eq!(coil["default_from"]["sheet"], "china");
+    assert_eq!(coil["default_from"]["cn_code"], "7208");
+    assert_eq!(d(&coil["default_value"]), dec!(3.187));
+    assert_eq!(coil["benchmark_from"]["route"], "C");
+    assert_eq!(coil["cscf_built_in"], true);
+    // 100 × 3.187 × 1.10 = 350.57; FAA 0.975 × 1 × 1.370 × 100 = 133.575.
+    assert_eq!(d(&coil["embedded_t"]), dec!(350.57));
+    assert_eq!(d(&coil["free_allocation_adjustment_t"]), dec!(133.575));
+    assert_eq!(d(&coil["certificates"]), dec!(216.995));
+    // Grey Portland cement: 1.42 × 1.10 × 1 000 = 1 562; FAA 0.975 × 0.666 × 1 000 = 649.35.
+    let cement = &got["cbam"]["imports"][1];
+    assert_eq!(d(&cement["embedded_t"]), dec!(1562));
+    assert_eq!(d(&cement["free_allocation_adjustment_t"]), dec!(649.35));
+    assert!(got["cbam"]["sources"]["default_values"].as_str().unwrap().contains("2026/1740"));
+    let warnings = got["warnings"].to_string();
+    assert!(warnings.contains("rows 2, 3: default_value is blank"), "{warnings}");
+
+    let results = dir.path().join("results.xlsx");
+    let o = run(&["calc", book.to_str().unwrap(), "-o", results.to_str().unwrap(), "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&results).unwrap();
+    let sheet = wb.worksheet_range("CBAM").unwrap();
+    let text: Vec<String> = sheet.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(text.iter().any(|t| t == "IR 2025/2621 Annex I, China, CN 7208, route C"), "{text:?}");
+    assert!(text.iter().any(|t| t == "IR 2025/2620 column B, CN 72085120, route C, years all"), "{text:?}");
 }

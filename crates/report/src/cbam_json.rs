@@ -33,6 +33,9 @@ struct Sources {
     cbam_factor: String,
     markup: String,
     de_minimis: String,
+    default_values: String,
+    benchmarks: String,
+    cscf: String,
 }
 
 /// What the carbon price due follows: a draft, said wherever it is shown.
@@ -129,11 +132,17 @@ struct ImportLine<'a> {
     see_direct: Option<String>,
     see_indirect: Option<String>,
     default_value: Option<String>,
+    /// The Annex I row a blank `default_value` was read from.
+    default_from: Option<DefaultFrom>,
     markup: Option<String>,
     see_used: String,
     cbam_factor: String,
     cscf: Option<String>,
+    /// `cscf` is the published factor of the year (the book left it blank).
+    cscf_built_in: bool,
     benchmark: Option<String>,
+    /// The Annex row a blank `benchmark` was read from.
+    benchmark_from: Option<BenchmarkFrom>,
     carbon_price_paid: Option<String>,
     deduction_t: String,
     /// The deduction follows a draft implementing act (Art. 9).
@@ -141,6 +150,25 @@ struct ImportLine<'a> {
     net_t: String,
     de_minimis_exempt: bool,
     certificate_price: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DefaultFrom {
+    sheet: carbonbook_core::cbam::DefaultSheet,
+    cn_code: &'static str,
+    direct: String,
+    indirect: Option<String>,
+    total: String,
+    route: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct BenchmarkFrom {
+    cn_code: &'static str,
+    column: char,
+    route: Option<char>,
+    /// `all`, `2026-2027` or `2028-2030`.
+    years: &'static str,
 }
 
 #[derive(Serialize)]
@@ -255,11 +283,26 @@ pub(crate) fn member<'a>(c: &'a Cbam, year: i32, currency: &str) -> Member<'a> {
                 see_direct: opt(l.see_direct),
                 see_indirect: opt(l.see_indirect),
                 default_value: opt(l.default_value),
+                default_from: l.default_from.as_ref().map(|d| DefaultFrom {
+                    sheet: d.sheet,
+                    cn_code: d.row_code,
+                    direct: dec(d.direct),
+                    indirect: opt(d.indirect),
+                    total: dec(d.total),
+                    route: d.route,
+                }),
                 markup: opt(l.markup),
                 see_used: dec(l.see_used),
                 cbam_factor: dec(l.cbam_factor),
                 cscf: opt(l.cscf),
+                cscf_built_in: l.cscf_built_in,
                 benchmark: opt(l.benchmark),
+                benchmark_from: l.benchmark_from.as_ref().map(|b| BenchmarkFrom {
+                    cn_code: b.cn_code,
+                    column: b.column.letter(),
+                    route: b.route,
+                    years: b.years.key(),
+                }),
                 carbon_price_paid: opt(l.carbon_price_paid),
                 deduction_t: dec(l.deduction_t),
                 deduction_draft: l.carbon_price_paid.is_some(),
@@ -281,6 +324,9 @@ pub(crate) fn member<'a>(c: &'a Cbam, year: i32, currency: &str) -> Member<'a> {
             cbam_factor: carbonbook_core::cbam::cbam_factor_source().citation(),
             markup: carbonbook_core::cbam::markup_source().citation(),
             de_minimis: carbonbook_core::cbam::de_minimis_source().citation(),
+            default_values: carbonbook_core::cbam::default_values_source().citation(),
+            benchmarks: carbonbook_core::cbam::benchmarks_source().citation(),
+            cscf: carbonbook_core::cbam::cscf_source().citation(),
         },
     }
 }

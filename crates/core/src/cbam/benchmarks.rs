@@ -52,6 +52,20 @@ pub enum Years {
 }
 
 impl Years {
+    /// The key: `all`, `2026-2027` or `2028-2030`.
+    ///
+    /// ```
+    /// use carbonbook_core::cbam::Years;
+    /// assert_eq!(Years::Y2028To2030.key(), "2028-2030");
+    /// ```
+    pub const fn key(self) -> &'static str {
+        match self {
+            Years::All => "all",
+            Years::Y2026To2027 => "2026-2027",
+            Years::Y2028To2030 => "2028-2030",
+        }
+    }
+
     fn of(year: i32) -> Option<Years> {
         match year {
             2026 | 2027 => Some(Years::Y2026To2027),

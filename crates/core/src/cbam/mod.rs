@@ -17,7 +17,10 @@
 //! **The importer's side** ([`ImportFigures`]): embedded emissions per import
 //! line (actual, this book's, or default × (1 + mark-up)), the
 //! free-allocation adjustment, certificates due and their cost, and the
-//! 50 t de minimis test ([`DeMinimis`]).
+//! 50 t de minimis test ([`DeMinimis`]). The published default values of
+//! China and of other countries ([`default_value`]), the benchmarks
+//! ([`benchmark`]) and the CSCF ([`cross_sectoral_correction_factor`]) fill
+//! what a line leaves blank, each said in a warning.
 //!
 //! Every intermediate is kept, so a verifier can retrace a figure.
 //!

@@ -1,8 +1,9 @@
-//! The published CBAM values carbonbook holds: the CBAM factor of each year
-//! and the mark-up on default values. Each comes with its source and grade
-//! (see `cbam/CBAM_NOTES.md`). Values that could not be confirmed (CBAM
-//! benchmarks, the cross-sectoral correction factor, default values,
-//! certificate prices) are not held: a book gives them.
+//! The published CBAM values that are a rule of the year: the CBAM factor,
+//! the mark-up on default values and the de minimis threshold. Each comes
+//! with its source and grade (see `cbam/CBAM_NOTES.md`). The tables per CN
+//! code are in [`default_values`](super::default_value) and
+//! [`benchmarks`](super::benchmark); certificate prices are not held (a
+//! book gives them).
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;

@@ -40,6 +40,9 @@ fn rules(b: &Builder<'_>) -> Section {
         carbonbook_core::cbam::cbam_factor_source(),
         carbonbook_core::cbam::markup_source(),
         carbonbook_core::cbam::de_minimis_source(),
+        carbonbook_core::cbam::default_values_source(),
+        carbonbook_core::cbam::benchmarks_source(),
+        carbonbook_core::cbam::cscf_source(),
     ]
     .iter()
     .map(|s| format!("{} ({})", s.citation(), s.confirmation.grade()))
@@ -375,7 +378,11 @@ fn importer(b: &Builder<'_>, c: &Cbam) -> Section {
                 ],
             })
             .collect(),
-        notes: Vec::new(),
+        notes: if c.imports.iter().any(|l| l.default_from.is_some() || l.benchmark_from.is_some() || l.cscf_built_in) {
+            vec![b.t(Label::CbamBuiltInNote)]
+        } else {
+            Vec::new()
+        },
     }));
 
     blocks.push(Block::Table(Table {

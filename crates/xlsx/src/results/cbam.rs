@@ -265,6 +265,9 @@ pub(super) fn write(sheet: &mut Worksheet, c: &Cbam, figure: &Format) -> Result<
         "Certificate price (EUR/t CO2e)",
         "Cost (EUR)",
         "Certificates, exact",
+        "Default value from",
+        "Benchmark from",
+        "CSCF from",
     ])?;
     for l in &c.imports {
         w.cells(&[
@@ -298,6 +301,9 @@ pub(super) fn write(sheet: &mut Worksheet, c: &Cbam, figure: &Format) -> Result<
                 None => C::T(""),
             },
             C::S(exact(l.certificates)),
+            C::S(l.default_from.as_ref().map(default_from).unwrap_or_default()),
+            C::S(l.benchmark_from.as_ref().map(benchmark_from).unwrap_or_default()),
+            C::S(if l.cscf_built_in { "published (2026/1862)".to_owned() } else { String::new() }),
         ])?;
     }
     if c.imports.is_empty() {
@@ -346,8 +352,23 @@ pub(super) fn write(sheet: &mut Worksheet, c: &Cbam, figure: &Format) -> Result<
         carbonbook_core::cbam::cbam_factor_source(),
         carbonbook_core::cbam::markup_source(),
         carbonbook_core::cbam::de_minimis_source(),
+        carbonbook_core::cbam::default_values_source(),
+        carbonbook_core::cbam::benchmarks_source(),
+        carbonbook_core::cbam::cscf_source(),
     ] {
         w.note(&format!("{} (grade {})", s.citation(), s.confirmation.grade()))?;
     }
     Ok(())
+}
+
+/// The Annex I row a default value came from: `Annex I China, CN 7208, route C`.
+fn default_from(d: &carbonbook_core::cbam::DefaultValue) -> String {
+    let route = d.route.map(|r| format!(", route {r}")).unwrap_or_default();
+    format!("IR 2025/2621 Annex I, {}, CN {}{route}", d.sheet.name(), d.row_code)
+}
+
+/// The Annex row a benchmark came from: `IR 2025/2620 column B, CN 72085120, route C, 2026-2027`.
+fn benchmark_from(b: &carbonbook_core::cbam::Benchmark) -> String {
+    let route = b.route.map(|r| format!(", route {r}")).unwrap_or_default();
+    format!("IR 2025/2620 column {}, CN {}{route}, years {}", b.column.letter(), b.cn_code, b.years.key())
 }
