@@ -513,3 +513,28 @@ fn actual_lines_keep_the_books_benchmark_and_say_why_none_is_built_in() {
     let w = r.warnings.iter().find(|w| w.field == Some(Field::Benchmark)).expect("a warning");
     assert!(w.message.contains("column A"), "{}", w.message);
 }
+
+#[test]
+fn a_blank_certificate_price_is_the_one_published_for_the_quarter() {
+    // The Commission published EUR 75.36 for Q1 2026 (7 April 2026); no
+    // later price is held.
+    let mut inv = inventory();
+    let mut q1 = bare_line(2026, "7208 51 20", "CN", dec!(100), 2);
+    q1.see_direct = Some(dec!(2));
+    q1.benchmark = Some(dec!(1.37));
+    q1.quarter = Quarter::new(1);
+    let mut q3 = q1.clone();
+    q3.row = Some(3);
+    q3.quarter = Quarter::new(3);
+    inv.cbam.imports = vec![q1, q3];
+    let (c, r) = run(&inv).unwrap();
+    // 200 − 0.975 × 1 × 1.37 × 100 = 66.425 certificates × 75.36.
+    let l = &c.imports[0];
+    assert_eq!((l.certificate_price, l.certificate_price_published), (Some(dec!(75.36)), true));
+    assert_eq!(l.cost, Some(dec!(66.425) * dec!(75.36)));
+    assert_eq!((c.imports[1].certificate_price, c.imports[1].cost), (None, None));
+    let w: Vec<_> = r.warnings.iter().filter(|w| w.field == Some(Field::CertificatePrice)).collect();
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w.iter().any(|w| w.row.is_none() && w.message.contains("rows 2:")), "{w:?}");
+    assert!(w.iter().any(|w| w.row == Some(3)), "{w:?}");
+}

@@ -36,6 +36,7 @@ struct Sources {
     default_values: String,
     benchmarks: String,
     cscf: String,
+    certificate_price: String,
 }
 
 /// What the carbon price due follows: a draft, said wherever it is shown.
@@ -150,6 +151,8 @@ struct ImportLine<'a> {
     net_t: String,
     de_minimis_exempt: bool,
     certificate_price: Option<String>,
+    /// `certificate_price` is the one published for the quarter (the book left it blank).
+    certificate_price_published: bool,
 }
 
 #[derive(Serialize)]
@@ -309,6 +312,7 @@ pub(crate) fn member<'a>(c: &'a Cbam, year: i32, currency: &str) -> Member<'a> {
                 net_t: dec(l.net_t),
                 de_minimis_exempt: l.de_minimis_exempt,
                 certificate_price: opt(l.certificate_price),
+                certificate_price_published: l.certificate_price_published,
             })
             .collect(),
         de_minimis: c.de_minimis_of(year).map(test).unwrap_or(DeMinimisLine {
@@ -327,6 +331,7 @@ pub(crate) fn member<'a>(c: &'a Cbam, year: i32, currency: &str) -> Member<'a> {
             default_values: carbonbook_core::cbam::default_values_source().citation(),
             benchmarks: carbonbook_core::cbam::benchmarks_source().citation(),
             cscf: carbonbook_core::cbam::cscf_source().citation(),
+            certificate_price: carbonbook_core::cbam::certificate_price_source().citation(),
         },
     }
 }

@@ -458,7 +458,7 @@ labels! {
     CbamPriceDue => "应付碳价", "Carbon price due";
     CbamRebate => "免费配额返还", "Rebate (free allocation)";
     CbamEffectivePrice => "实际应付碳价", "Effective carbon price due";
-    CbamBuiltInNote => "数据簿中留空的缺省值、基准值和跨行业修正系数采用公布值（实施条例 (EU) 2025/2621 附件一、(EU) 2025/2620 附件、实施决定 (EU) 2026/1862），警告中列出相关行。", "Default values, benchmarks and CSCFs the book left blank are the published ones (IR (EU) 2025/2621 Annex I, IR (EU) 2025/2620 Annex, Implementing Decision (EU) 2026/1862); the warnings name the lines.";
+    CbamBuiltInNote => "数据簿中留空的缺省值、基准值、跨行业修正系数和证书价格采用公布值（实施条例 (EU) 2025/2621 附件一、(EU) 2025/2620 附件、实施决定 (EU) 2026/1862、欧盟委员会公布的季度证书价格），警告中列出相关行。", "Default values, benchmarks, CSCFs and certificate prices the book left blank are the published ones (IR (EU) 2025/2621 Annex I, IR (EU) 2025/2620 Annex, Implementing Decision (EU) 2026/1862, the Commission's quarterly certificate price); the warnings name the lines.";
     CbamCarbonPriceRule => "按数据簿中该设施当年的碳排放权交易账户计算：覆盖的内含排放为在本设施产生的排放（自身归属直接排放及本设施生产的前体），应付碳价 = 碳价 × 覆盖排放；免费配额按（分配量 ÷ 核查排放量，至多为1）视为返还。依据为第9条实施细则草案（Ares(2026)4841230，尚未通过）：草案口径，仅供参考。", "From the installation's trading account of the year in the book: the embedded emissions covered are those emitted at the installation (its own attributed direct emissions and those of precursors made there); price due = price × covered; free allocation is a rebate on the share allocated ÷ verified (at most 1). This follows the draft implementing act under Art. 9 (Ares(2026)4841230, not adopted): a draft figure.";
     CbamDraftDeduction => "原产国已付碳价的抵扣依据尚未通过的第9条实施细则草案计算，仅供参考。", "The deduction for a carbon price paid follows the draft implementing act under Art. 9 (not adopted): a draft figure.";
     CbamGood => "产品", "Good";

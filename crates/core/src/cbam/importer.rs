@@ -118,6 +118,9 @@ pub struct ImportFigures {
     pub certificates: Decimal,
     /// Certificate price, EUR / t CO2e.
     pub certificate_price: Option<Decimal>,
+    /// Whether `certificate_price` is the one the Commission published for
+    /// the quarter (the book left it blank; [`published_certificate_price`](super::published_certificate_price)).
+    pub certificate_price_published: bool,
     /// `certificates × certificate_price` (`None` without a price).
     pub cost: Option<Decimal>,
 }
@@ -158,6 +161,7 @@ pub(crate) fn imports(
     let mut from_annex = Vec::new();
     let mut annex_benchmark = Vec::new();
     let mut published_cscf = Vec::new();
+    let mut published_price = Vec::new();
     for l in lines {
         match line(l, goods, errors, warnings) {
             Ok(Some(f)) => {
@@ -169,13 +173,16 @@ pub(crate) fn imports(
                         message: "carbon_price_paid is deducted as embedded × carbon_price_paid ÷ certificate_price, after the draft implementing act under Art. 9 of Regulation (EU) 2023/956 (not adopted): the deduction is a draft figure, and free allocation or rebates in the country of origin would reduce it".to_owned(),
                     });
                 }
+                if f.certificate_price_published {
+                    published_price.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
+                }
                 if f.certificate_price.is_none() {
                     warnings.push(Warning {
-                        message_zh: Some("未给出证书价格（certificate_price）：该行费用不予计算".to_owned()),
+                        message_zh: Some("未给出证书价格（certificate_price），且该季度无 carbonbook 收录的公布价格：该行费用不予计算".to_owned()),
                         field: Some(Field::CertificatePrice),
                         sheet: IMPORTS,
                         row: l.row,
-                        message: "no certificate_price: the cost of the line is not computed".to_owned(),
+                        message: "no certificate_price, and no published price of the line's quarter that carbonbook holds: the cost of the line is not computed".to_owned(),
                     });
                 }
                 if f.benchmark_from.is_some() {
@@ -246,6 +253,24 @@ pub(crate) fn imports(
                 published_cscf.join(", "),
                 cscf_source().citation(),
                 cscf_source().confirmation.grade()
+            ),
+        });
+    }
+    if !published_price.is_empty() {
+        let src = tables::certificate_price_source();
+        warnings.push(Warning {
+            message_zh: Some(format!(
+                "第 {} 行：未给出证书价格（certificate_price），采用欧盟委员会公布的该季度价格（{}）",
+                published_price.join("、"),
+                src.citation()
+            )),
+            field: Some(Field::CertificatePrice),
+            sheet: IMPORTS,
+            row: None,
+            message: format!(
+                "rows {}: certificate_price is blank, so the price the Commission published for the quarter is used ({})",
+                published_price.join(", "),
+                src.citation()
             ),
         });
     }
@@ -373,6 +398,15 @@ fn line(
     };
     let m = |e: ArithmeticError| err(row, Field::QuantityT, CalcErrorKind::Arithmetic(e));
     let q = l.quantity_t;
+    // The book's certificate price, or the one published for the quarter.
+    let (certificate_price, price_published) = match (l.certificate_price, l.quarter) {
+        (Some(p), _) => (Some(p), false),
+        (None, Some(quarter)) => match tables::published_certificate_price(l.year, quarter) {
+            Some(p) => (Some(p), true),
+            None => (None, false),
+        },
+        (None, None) => (None, false),
+    };
     // Annex I's default value for the line's origin, looked up only when the
     // line has neither actual figures nor a good of this book.
     let (annex, annex_error) = match (&l.cn_code, l.origin.as_deref().and_then(DefaultSheet::for_origin)) {
@@ -483,7 +517,7 @@ fn line(
         // Electricity (IR 2025/2620 Art. 1(2)) or no benchmark.
         _ => Decimal::ZERO,
     };
-    let deduction_t = match (l.carbon_price_paid, l.certificate_price) {
+    let deduction_t = match (l.carbon_price_paid, certificate_price) {
         (None, _) => Decimal::ZERO,
         (Some(_), None) => {
             return Err(missing(
@@ -509,7 +543,7 @@ fn line(
     };
     let net_t = arithmetic::sub(arithmetic::sub(embedded_t, faa).map_err(m)?, deduction_t).map_err(m)?;
     let certificates = net_t.max(Decimal::ZERO);
-    let cost = match l.certificate_price {
+    let cost = match certificate_price {
         Some(p) => Some(arithmetic::mul(certificates, p).map_err(m)?),
         None => None,
     };
@@ -545,7 +579,8 @@ fn line(
         net_t,
         de_minimis_exempt: false,
         certificates,
-        certificate_price: l.certificate_price,
+        certificate_price,
+        certificate_price_published: price_published,
         cost,
     }))
 }

@@ -85,7 +85,10 @@ pub use input::{CbamInput, Good, ImportLine, Precursor, Quarter};
 pub mod carbon_price;
 
 pub use installation::{DirectBasis, ElectricityFactorBasis, GoodFigures, PrecursorContribution};
-pub use tables::{DE_MINIMIS_T, FIRST_YEAR, cbam_factor, cbam_factor_source, de_minimis_source, markup, markup_source};
+pub use tables::{
+    DE_MINIMIS_T, FIRST_YEAR, cbam_factor, cbam_factor_source, certificate_price_source, de_minimis_source, markup,
+    markup_source, published_certificate_price,
+};
 
 use crate::calculation::{Results, Warning};
 use crate::error::CalcError;

@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use super::Category;
+use super::{Category, Quarter};
 use crate::factors::{Confirmation, Source};
 
 /// The first year of the definitive period (certificates are due for
@@ -88,6 +88,36 @@ pub fn markup_source() -> Source {
         edition: "OJ L 31.12.2025; Annex I replaced 2026".to_owned(),
         table: "Annex I, opening text: mark-up 10 % (2026), 20 % (2027), 30 % (2028 onwards); fertilisers 1 %".to_owned(),
         published: Some(2025),
+        confirmation: Confirmation::Transcribed,
+    }
+}
+
+/// The price of CBAM certificates the Commission published for `year` and
+/// `quarter` (EUR per t CO2e; the quarter's average auction price of EU ETS
+/// allowances, IR (EU) 2025/2548). Held: Q1 2026, EUR 75.36, published
+/// 7 April 2026. Later prices are a book's input until confirmed.
+///
+/// ```
+/// use carbonbook_core::{cbam::{published_certificate_price, Quarter}, dec};
+/// assert_eq!(published_certificate_price(2026, Quarter::new(1).unwrap()), Some(dec!(75.36)));
+/// assert_eq!(published_certificate_price(2026, Quarter::new(3).unwrap()), None);
+/// ```
+pub fn published_certificate_price(year: i32, quarter: Quarter) -> Option<Decimal> {
+    match (year, quarter.get()) {
+        (2026, 1) => Some(dec!(75.36)),
+        _ => None,
+    }
+}
+
+/// Where [`published_certificate_price`] comes from.
+pub fn certificate_price_source() -> Source {
+    Source {
+        document:
+            "European Commission, price of CBAM certificates (Regulation (EU) 2023/956 Art. 21, IR (EU) 2025/2548)"
+                .to_owned(),
+        edition: "published 7 April 2026".to_owned(),
+        table: "Q1 2026: EUR 75.36 per certificate".to_owned(),
+        published: Some(2026),
         confirmation: Confirmation::Transcribed,
     }
 }

@@ -43,6 +43,7 @@ fn rules(b: &Builder<'_>) -> Section {
         carbonbook_core::cbam::default_values_source(),
         carbonbook_core::cbam::benchmarks_source(),
         carbonbook_core::cbam::cscf_source(),
+        carbonbook_core::cbam::certificate_price_source(),
     ]
     .iter()
     .map(|s| format!("{} ({})", s.citation(), s.confirmation.grade()))
@@ -378,7 +379,9 @@ fn importer(b: &Builder<'_>, c: &Cbam) -> Section {
                 ],
             })
             .collect(),
-        notes: if c.imports.iter().any(|l| l.default_from.is_some() || l.benchmark_from.is_some() || l.cscf_built_in) {
+        notes: if c.imports.iter().any(|l| {
+            l.default_from.is_some() || l.benchmark_from.is_some() || l.cscf_built_in || l.certificate_price_published
+        }) {
             vec![b.t(Label::CbamBuiltInNote)]
         } else {
             Vec::new()

@@ -268,6 +268,7 @@ pub(super) fn write(sheet: &mut Worksheet, c: &Cbam, figure: &Format) -> Result<
         "Default value from",
         "Benchmark from",
         "CSCF from",
+        "Certificate price from",
     ])?;
     for l in &c.imports {
         w.cells(&[
@@ -304,6 +305,7 @@ pub(super) fn write(sheet: &mut Worksheet, c: &Cbam, figure: &Format) -> Result<
             C::S(l.default_from.as_ref().map(default_from).unwrap_or_default()),
             C::S(l.benchmark_from.as_ref().map(benchmark_from).unwrap_or_default()),
             C::S(if l.cscf_built_in { "published (2026/1862)".to_owned() } else { String::new() }),
+            C::S(if l.certificate_price_published { "published by the Commission".to_owned() } else { String::new() }),
         ])?;
     }
     if c.imports.is_empty() {
@@ -355,6 +357,7 @@ pub(super) fn write(sheet: &mut Worksheet, c: &Cbam, figure: &Format) -> Result<
         carbonbook_core::cbam::default_values_source(),
         carbonbook_core::cbam::benchmarks_source(),
         carbonbook_core::cbam::cscf_source(),
+        carbonbook_core::cbam::certificate_price_source(),
     ] {
         w.note(&format!("{} (grade {})", s.citation(), s.confirmation.grade()))?;
     }

@@ -1161,8 +1161,8 @@ pub(super) const SHEETS: [Sheet; 12] = [
                 MONEY,
                 None,
                 12.0,
-                "EUR per certificate: the quarter's average (2026), the week's (from 2027).",
-                "证书价格（欧元）：2026年为季度均价，2027年起为周均价。",
+                "EUR per certificate: the quarter's average (2026), the week's (from 2027). Blank: the Commission's published price where carbonbook holds it (Q1 2026).",
+                "证书价格（欧元）：2026年为季度均价，2027年起为周均价。留空：采用 carbonbook 收录的欧盟委员会公布价格（2026年第一季度）。",
             ),
             col(
                 Field::CarbonPricePaid,
