@@ -148,6 +148,30 @@ fn missing(row: Option<u32>, field: crate::field::Field, what: String) -> CalcEr
     err(row, field, CalcErrorKind::MissingValue { field, what })
 }
 
+/// The lines one warning of the sheet names.
+#[derive(Default)]
+struct Rows(Vec<String>);
+
+impl Rows {
+    fn add(&mut self, row: Option<u32>) {
+        self.0.push(row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
+    }
+
+    /// One warning naming the lines (`rows 2, 3: …`), none without lines.
+    fn warn(&self, warnings: &mut Vec<Warning>, field: Option<Field>, message: &str, message_zh: &str) {
+        if self.0.is_empty() {
+            return;
+        }
+        warnings.push(Warning {
+            message: format!("rows {}: {message}", self.0.join(", ")),
+            message_zh: Some(format!("第 {} 行：{message_zh}", self.0.join("、"))),
+            field,
+            sheet: IMPORTS,
+            row: None,
+        });
+    }
+}
+
 /// Computes every import line and the de minimis test of each year.
 pub(crate) fn imports(
     lines: &[ImportLine],
@@ -157,11 +181,12 @@ pub(crate) fn imports(
 ) -> (Vec<ImportFigures>, Vec<DeMinimis>) {
     let mut out = Vec::with_capacity(lines.len());
     let mut draft_warned = false;
-    let mut floored = Vec::new();
-    let mut from_annex = Vec::new();
-    let mut annex_benchmark = Vec::new();
-    let mut published_cscf = Vec::new();
-    let mut published_price = Vec::new();
+    // The lines each sheet-wide warning names.
+    let mut floored = Rows::default();
+    let mut from_annex = Rows::default();
+    let mut annex_benchmark = Rows::default();
+    let mut published_cscf = Rows::default();
+    let mut published_price = Rows::default();
     for l in lines {
         match line(l, goods, errors, warnings) {
             Ok(Some(f)) => {
@@ -174,7 +199,7 @@ pub(crate) fn imports(
                     });
                 }
                 if f.certificate_price_published {
-                    published_price.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
+                    published_price.add(l.row);
                 }
                 if f.certificate_price.is_none() {
                     warnings.push(Warning {
@@ -186,16 +211,16 @@ pub(crate) fn imports(
                     });
                 }
                 if f.benchmark_from.is_some() {
-                    annex_benchmark.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
+                    annex_benchmark.add(l.row);
                 }
                 if f.cscf_built_in {
-                    published_cscf.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
+                    published_cscf.add(l.row);
                 }
                 if f.default_from.is_some() {
-                    from_annex.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
+                    from_annex.add(l.row);
                 }
                 if f.net_t.is_sign_negative() && !f.net_t.is_zero() {
-                    floored.push(l.row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
+                    floored.add(l.row);
                 }
                 out.push(f);
             }
@@ -203,90 +228,40 @@ pub(crate) fn imports(
             Err(e) => errors.push(e),
         }
     }
-    if !from_annex.is_empty() {
-        warnings.push(Warning {
-            message_zh: Some(format!(
-                "第 {} 行：未给出缺省值（default_value），采用附件一按原产国所列的总排放缺省值（{}），再加当年的加成",
-                from_annex.join("、"),
-                default_values_source().citation()
-            )),
-            field: Some(Field::DefaultValue),
-            sheet: IMPORTS,
-            row: None,
-            message: format!(
-                "rows {}: default_value is blank, so the total default value of Annex I for the line's origin is used ({}), with the year's mark-up",
-                from_annex.join(", "),
-                default_values_source().citation()
-            ),
-        });
-    }
-    if !annex_benchmark.is_empty() {
-        warnings.push(Warning {
-            message_zh: Some(format!(
-                "第 {} 行：未给出基准值（benchmark），按缺省值所对应原产国生产路线，采用附件中含前体的基准值（B列，{}）；以进口年份作为生产年份",
-                annex_benchmark.join("、"),
-                benchmarks_source().citation()
-            )),
-            field: Some(Field::Benchmark),
-            sheet: IMPORTS,
-            row: None,
-            message: format!(
-                "rows {}: benchmark is blank, so column B (including precursors) of the Annex is used for the route Annex I of the default values gives the origin ({}); the year of import is taken as the production year",
-                annex_benchmark.join(", "),
-                benchmarks_source().citation()
-            ),
-        });
-    }
-    if !published_cscf.is_empty() {
-        warnings.push(Warning {
-            message_zh: Some(format!(
-                "第 {} 行：未给出跨行业修正系数（cscf），采用公布的当年值（{}，等级 {}）",
-                published_cscf.join("、"),
-                cscf_source().citation(),
-                cscf_source().confirmation.grade()
-            )),
-            field: Some(Field::Cscf),
-            sheet: IMPORTS,
-            row: None,
-            message: format!(
-                "rows {}: cscf is blank, so the published factor of the year is used ({}; grade {}: the Decision's text was read in secondary sources only)",
-                published_cscf.join(", "),
-                cscf_source().citation(),
-                cscf_source().confirmation.grade()
-            ),
-        });
-    }
-    if !published_price.is_empty() {
-        let src = tables::certificate_price_source();
-        warnings.push(Warning {
-            message_zh: Some(format!(
-                "第 {} 行：未给出证书价格（certificate_price），采用欧盟委员会公布的该季度价格（{}）",
-                published_price.join("、"),
-                src.citation()
-            )),
-            field: Some(Field::CertificatePrice),
-            sheet: IMPORTS,
-            row: None,
-            message: format!(
-                "rows {}: certificate_price is blank, so the price the Commission published for the quarter is used ({})",
-                published_price.join(", "),
-                src.citation()
-            ),
-        });
-    }
-    if !floored.is_empty() {
-        warnings.push(Warning { message_zh: Some(format!(
-                "第 {} 行：免费分配调整与抵扣超过内含排放，应缴证书数量取0（无规则规定证书数量可为负数：此为推断，并非公布的规则）",
-                floored.join("、")
-            )), field: None,
-            sheet: IMPORTS,
-            row: None,
-            message: format!(
-                "rows {}: the free-allocation adjustment and deduction exceed the embedded emissions; certificates due are set to 0 (no rule provides for a negative number of certificates: an inference, not a published rule)",
-                floored.join(", ")
-            ),
-        });
-    }
+    let dv = default_values_source().citation();
+    from_annex.warn(
+        warnings,
+        Some(Field::DefaultValue),
+        &format!("default_value is blank, so the total default value of Annex I for the line's origin is used ({dv}), with the year's mark-up"),
+        &format!("未给出缺省值（default_value），采用附件一按原产国所列的总排放缺省值（{dv}），再加当年的加成"),
+    );
+    let bm = benchmarks_source().citation();
+    annex_benchmark.warn(
+        warnings,
+        Some(Field::Benchmark),
+        &format!("benchmark is blank, so column B (including precursors) of the Annex is used for the route Annex I of the default values gives the origin ({bm}); the year of import is taken as the production year"),
+        &format!("未给出基准值（benchmark），按缺省值所对应原产国生产路线，采用附件中含前体的基准值（B列，{bm}）；以进口年份作为生产年份"),
+    );
+    let (cscf, grade) = (cscf_source().citation(), cscf_source().confirmation.grade());
+    published_cscf.warn(
+        warnings,
+        Some(Field::Cscf),
+        &format!("cscf is blank, so the published factor of the year is used ({cscf}; grade {grade}: the Decision's text was read in secondary sources only)"),
+        &format!("未给出跨行业修正系数（cscf），采用公布的当年值（{cscf}，等级 {grade}）"),
+    );
+    let price = tables::certificate_price_source().citation();
+    published_price.warn(
+        warnings,
+        Some(Field::CertificatePrice),
+        &format!("certificate_price is blank, so the price the Commission published for the quarter is used ({price})"),
+        &format!("未给出证书价格（certificate_price），采用欧盟委员会公布的该季度价格（{price}）"),
+    );
+    floored.warn(
+        warnings,
+        None,
+        "the free-allocation adjustment and deduction exceed the embedded emissions; certificates due are set to 0 (no rule provides for a negative number of certificates: an inference, not a published rule)",
+        "免费分配调整与抵扣超过内含排放，应缴证书数量取0（无规则规定证书数量可为负数：此为推断，并非公布的规则）",
+    );
     // The de minimis test, per year (Art. 2a).
     let mut years: Vec<i32> = out.iter().map(|f| f.year).collect();
     years.sort_unstable();
