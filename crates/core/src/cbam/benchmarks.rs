@@ -203,7 +203,7 @@ pub fn benchmark(
     let years = Years::of(year).ok_or(BenchmarkError::Year { year })?;
     let digits = code.digits();
     if digits.len() >= 8 {
-        return of_code(&digits[..8], column, routes, years, code);
+        return of_code(code.cn8(), column, routes, years, code);
     }
     // A heading: served when every code under it gives the same value.
     let mut codes: Vec<&'static str> = BENCHMARKS.iter().map(|r| r.code).filter(|c| c.starts_with(digits)).collect();

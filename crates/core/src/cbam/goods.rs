@@ -137,6 +137,19 @@ impl CnCode {
         &self.digits
     }
 
+    /// The code at the Combined Nomenclature's level: a TARIC code's first 8
+    /// digits, any other code as it is.
+    ///
+    /// ```
+    /// use carbonbook_core::cbam::CnCode;
+    /// let clinker: CnCode = "2523 10 00 90".parse()?;
+    /// assert_eq!(clinker.cn8(), "25231000");
+    /// # Ok::<(), carbonbook_core::cbam::CnCodeError>(())
+    /// ```
+    pub fn cn8(&self) -> &str {
+        &self.digits[..self.digits.len().min(8)]
+    }
+
     /// The Annex I sector of the code.
     pub fn category(&self) -> Category {
         self.category

@@ -381,7 +381,7 @@ impl CommunicationTemplate {
     }
 
     fn category(&self, cn: &carbonbook_core::cbam::CnCode, what: &str) -> Result<String, TemplateError> {
-        self.category_of(cn.digits()).map(str::to_owned).ok_or_else(|| {
+        self.category_of(cn.cn8()).map(str::to_owned).ok_or_else(|| {
             TemplateError::DoesNotFit(format!(
                 "{what}: CN {cn} is not in the template's list of CN codes (Parameters_CNCodes): give the 8-digit code of the good"
             ))
@@ -667,7 +667,7 @@ impl CommunicationTemplate {
         for (p, g) in goods.iter().enumerate() {
             let row = 10 + p;
             w.text(S, &format!("D{row}"), &g.good_id);
-            w.text(S, &format!("F{row}"), g.cn_code.digits());
+            w.text(S, &format!("F{row}"), g.cn_code.cn8());
             w.text(S, &format!("H{row}"), &g.good_id);
             // The carbon price due in China, where the book has the works'
             // ETS account (a draft rule: carbonbook_core::cbam::carbon_price).
