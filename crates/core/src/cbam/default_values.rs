@@ -81,10 +81,21 @@ impl DefaultSheet {
     /// assert_eq!(DefaultSheet::for_origin(" cn "), Some(DefaultSheet::China));
     /// assert_eq!(DefaultSheet::for_origin("People's Republic of China"), Some(DefaultSheet::China));
     /// assert_eq!(DefaultSheet::for_origin("Other countries and territories"), Some(DefaultSheet::OtherCountries));
+    /// assert_eq!(DefaultSheet::for_origin("Ｃｈｉｎａ"), Some(DefaultSheet::China));
     /// assert_eq!(DefaultSheet::for_origin("IN"), None);
     /// ```
     pub fn for_origin(origin: &str) -> Option<DefaultSheet> {
-        let o = origin.trim().to_lowercase();
+        // Full-width Latin letters (Ｃｈｉｎａ, from a Chinese input method) read as ASCII.
+        let o: String = origin
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                c => c,
+            })
+            .collect::<String>()
+            .to_lowercase();
         match o.as_str() {
             "cn"
             | "chn"
