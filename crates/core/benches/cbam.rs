@@ -3,7 +3,8 @@
 //! cold-rolled sheet → coated sheet, each the precursor of the next, pig
 //! iron from bought-in pellets) and 20,000 import lines of those goods,
 //! through [`Inventory::calculate`] (no activity rows: an importer's and an
-//! exporter's CBAM book).
+//! exporter's CBAM book); and 20,000 lines from China that leave the default
+//! value, benchmark, CSCF and certificate price to the published tables.
 //!
 //! `cargo bench -p carbonbook-core --bench cbam`.
 //!
@@ -54,6 +55,22 @@ fn book(installations: usize, lines: usize) -> Inventory {
     inv
 }
 
+/// `lines` import lines of the chain's goods from China with nothing but
+/// the mass: the default value, benchmark, CSCF and certificate price are
+/// looked up in the published tables on every line.
+fn default_lines(lines: usize) -> Inventory {
+    let mut inv = Inventory::new(Organisation::new("Bench CBAM importer", 2026));
+    for n in 0..lines {
+        let cn = CHAIN[n % CHAIN.len()];
+        let mut line = ImportLine::new(2026, cn, Decimal::from(10 + n as i64 % 90));
+        line.cn_code = Some(cn.parse().expect("Annex I"));
+        line.origin = Some("CN".to_owned());
+        line.quarter = Some(Quarter::new(1).expect("1–4"));
+        inv.cbam.imports.push(line);
+    }
+    inv
+}
+
 fn bench(c: &mut Criterion) {
     let inv = book(200, 20_000);
     let r = inv.calculate().expect("the bench book calculates");
@@ -62,6 +79,12 @@ fn bench(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("1000 goods, 20000 import lines", |b| {
         b.iter(|| black_box(inv.calculate().expect("calculates")))
+    });
+    let defaults = default_lines(20_000);
+    let r = defaults.calculate().expect("the default-line book calculates");
+    assert!(r.cbam.as_ref().is_some_and(|c| c.imports.iter().all(|l| l.benchmark_from.is_some())));
+    group.bench_function("20000 default lines from China, published values looked up", |b| {
+        b.iter(|| black_box(defaults.calculate().expect("calculates")))
     });
     group.finish();
 }

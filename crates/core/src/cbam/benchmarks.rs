@@ -206,7 +206,7 @@ pub fn benchmark(
         return of_code(code.cn8(), column, routes, years, code);
     }
     // A heading: served when every code under it gives the same value.
-    let mut codes: Vec<&'static str> = BENCHMARKS.iter().map(|r| r.code).filter(|c| c.starts_with(digits)).collect();
+    let mut codes: Vec<&'static str> = under(digits).iter().map(|r| r.code).collect();
     codes.dedup();
     let mut found: Option<Benchmark> = None;
     for c in codes {
@@ -220,6 +220,14 @@ pub fn benchmark(
     found.ok_or_else(|| BenchmarkError::NotListed { code: code.spaced() })
 }
 
+/// The rows whose code starts with `prefix`: a run of the table, which is
+/// sorted by code.
+fn under(prefix: &str) -> &'static [BenchmarkRow] {
+    let start = BENCHMARKS.partition_point(|r| r.code < prefix);
+    let len = BENCHMARKS[start..].partition_point(|r| r.code.starts_with(prefix));
+    &BENCHMARKS[start..start + len]
+}
+
 fn of_code(
     key: &str,
     column: BenchmarkColumn,
@@ -227,7 +235,7 @@ fn of_code(
     years: Years,
     code: &CnCode,
 ) -> Result<Benchmark, BenchmarkError> {
-    let rows: Vec<&BenchmarkRow> = BENCHMARKS.iter().filter(|r| r.code == key && r.value(column).is_some()).collect();
+    let rows: Vec<&BenchmarkRow> = under(key).iter().filter(|r| r.code == key && r.value(column).is_some()).collect();
     if rows.is_empty() {
         return Err(BenchmarkError::NotListed { code: code.spaced() });
     }
@@ -351,6 +359,13 @@ mod tests {
         assert!(matches!(b("2716 00 00", &[], 2026), Err(BenchmarkError::NotListed { .. })));
         // 2523 covers clinker and cements of different benchmarks.
         assert!(matches!(b("2523", &['A'], 2026), Err(BenchmarkError::Heading { .. })));
+    }
+
+    #[test]
+    fn the_table_is_sorted_by_code() {
+        // `under` finds a code's rows by binary search.
+        assert!(BENCHMARKS.windows(2).all(|w| w[0].code <= w[1].code));
+        assert_eq!(under("7208").len(), BENCHMARKS.iter().filter(|r| r.code.starts_with("7208")).count());
     }
 
     #[test]
