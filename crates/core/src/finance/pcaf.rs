@@ -671,8 +671,14 @@ pub fn attribution(e: &Exposure, notes: &mut Vec<Note>) -> Result<(Denominator, 
 /// assert_eq!(r.financed_t_co2e.round_dp(2), dec!(12947.37));
 /// ```
 pub fn exposure(e: &Exposure, notes: &mut Vec<Note>) -> Result<ExposureResult, CalcError> {
-    if e.scope1_t.is_none() && e.scope2_t.is_none() {
-        return Err(error(
+    exposure_all(e, notes).map_err(|mut all| all.swap_remove(0))
+}
+
+/// [`exposure`], with every problem of the row: the emissions and the
+/// denominator are checked apart, so a row missing both is told both.
+fn exposure_all(e: &Exposure, notes: &mut Vec<Note>) -> Result<ExposureResult, Vec<CalcError>> {
+    let no_emissions = (e.scope1_t.is_none() && e.scope2_t.is_none()).then(|| {
+        error(
             e.row,
             Field::Scope1T,
             CalcErrorKind::MissingValue {
@@ -681,9 +687,21 @@ pub fn exposure(e: &Exposure, notes: &mut Vec<Note>) -> Result<ExposureResult, C
                    or a carbonbook summary in summary_json"
                     .to_owned(),
             },
-        ));
-    }
-    let (denominator, denominator_value, attribution_factor) = attribution(e, notes)?;
+        )
+    });
+    let (denominator, denominator_value, attribution_factor) = match (no_emissions, attribution(e, notes)) {
+        (None, Ok(a)) => a,
+        (missing, attributed) => return Err(missing.into_iter().chain(attributed.err()).collect()),
+    };
+    figures(e, denominator, denominator_value, attribution_factor).map_err(|x| vec![x])
+}
+
+fn figures(
+    e: &Exposure,
+    denominator: Denominator,
+    denominator_value: Decimal,
+    attribution_factor: Decimal,
+) -> Result<ExposureResult, CalcError> {
     let ratio = Ratio::new(e.outstanding, denominator_value);
     let apply = |t: Decimal, field: crate::field::Field| ratio.apply(t).map_err(|a| error(e.row, field, a.into()));
     let s1 = apply(e.scope1_t.unwrap_or_default(), Field::Scope1T)?;
@@ -747,7 +765,7 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
             ));
             continue;
         }
-        match exposure(e, notes) {
+        match exposure_all(e, notes) {
             Ok(r) => {
                 if r.data_quality.is_none() {
                     unscored_count += 1;
@@ -755,7 +773,7 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
                 }
                 p.exposures.push(r);
             }
-            Err(x) => errors.push(x),
+            Err(x) => errors.extend(x),
         }
     }
     if unscored_count > 0 {
@@ -873,6 +891,17 @@ mod tests {
         e.total_equity_plus_debt = Some(denominator);
         (e.scope1_t, e.scope2_t) = (Some(s1), Some(s2));
         e
+    }
+
+    /// A row with neither emissions nor its denominator is told both.
+    #[test]
+    fn emissions_and_denominator_are_checked_apart() {
+        let mut e = Exposure::new("X", AssetClass::ListedEquity, dec!(100));
+        e.row = Some(4);
+        let mut errors = Vec::new();
+        compute(&[e], &mut errors, &mut Vec::new());
+        let fields: Vec<_> = errors.iter().map(|e| (e.row, e.field)).collect();
+        assert_eq!(fields, [(Some(4), Some(Field::Scope1T)), (Some(4), Some(Field::Evic))]);
     }
 
     /// PCAF Part A 3rd ed., 5.2 p. 57: AF = outstanding ÷ (total equity +

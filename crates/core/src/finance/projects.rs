@@ -303,6 +303,33 @@ fn missing(row: Option<u32>, field: crate::field::Field, what: String) -> CalcEr
 /// assert!(e.to_string().contains("average"));
 /// ```
 pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, CalcError> {
+    project_all(p, notes).map_err(|mut all| all.swap_remove(0))
+}
+
+/// [`project`], with every problem of the row: the reduction and its
+/// attribution to the loan are checked apart, so a row missing a factor and
+/// the loan balance is told both.
+fn project_all(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Vec<CalcError>> {
+    let (reduction, attribution) = (reduction(p, notes), loan_and_investment(p));
+    match (reduction, attribution) {
+        (Ok(r), Ok((loan_balance, total_investment))) => {
+            attributed(p, notes, r, loan_balance, total_investment).map_err(|e| vec![e])
+        }
+        (r, a) => Err(r.err().into_iter().chain(a.err().unwrap_or_default()).collect()),
+    }
+}
+
+/// A project's reduction before its attribution to the loan.
+struct Reduction {
+    method: ReductionMethod,
+    baseline_t: Decimal,
+    project_t: Decimal,
+    /// baseline − project.
+    reduction_t: Decimal,
+}
+
+/// The reduction (a negative one is noted).
+fn reduction(p: &Project, notes: &mut Vec<Note>) -> Result<Reduction, CalcError> {
     let row = p.row;
     let ar = |field: crate::field::Field| move |a: ArithmeticError| error(row, field, a.into());
     let project_t = p.project_t.unwrap_or_default();
@@ -360,6 +387,13 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
             )),
         });
     }
+    Ok(Reduction { method, baseline_t, project_t, reduction_t })
+}
+
+/// The loan balance and the project's total investment (above 0), each
+/// missing one told.
+fn loan_and_investment(p: &Project) -> Result<(Decimal, Decimal), Vec<CalcError>> {
+    let row = p.row;
     let loan_balance = p.loan_balance.ok_or_else(|| {
         missing(row, Field::LoanBalance, "loan_balance is needed to attribute the reduction to the loan".to_owned())
     });
@@ -371,17 +405,33 @@ pub fn project(p: &Project, notes: &mut Vec<Note>) -> Result<ProjectResult, Calc
                 .to_owned(),
         )
     });
-    let (loan_balance, total_investment) = (loan_balance?, total_investment?);
+    let (loan_balance, total_investment) = match (loan_balance, total_investment) {
+        (Ok(l), Ok(t)) => (l, t),
+        (l, t) => return Err(l.err().into_iter().chain(t.err()).collect()),
+    };
     if total_investment <= Decimal::ZERO {
-        return Err(error(
+        return Err(vec![error(
             row,
             Field::TotalInvestment,
             CalcErrorKind::Invalid {
                 expected: "a total investment above 0".to_owned(),
                 found: total_investment.to_string(),
             },
-        ));
+        )]);
     }
+    Ok((loan_balance, total_investment))
+}
+
+/// The reduction and energy saved attributed to the loan.
+fn attributed(
+    p: &Project,
+    notes: &mut Vec<Note>,
+    Reduction { method, baseline_t, project_t, reduction_t }: Reduction,
+    loan_balance: Decimal,
+    total_investment: Decimal,
+) -> Result<ProjectResult, CalcError> {
+    let row = p.row;
+    let ar = |field: crate::field::Field| move |a: ArithmeticError| error(row, field, a.into());
     if loan_balance > total_investment {
         notes.push(Note {
             sheet: InputSheet::Projects,
@@ -441,9 +491,9 @@ pub(super) fn compute(projects: &[Project], errors: &mut Vec<CalcError>, notes: 
             continue;
         }
         seen.insert(p.project_id.as_str(), p.row);
-        match project(p, notes) {
+        match project_all(p, notes) {
             Ok(r) => out.projects.push(r),
-            Err(e) => errors.push(e),
+            Err(e) => errors.extend(e),
         }
     }
     let sum = |f: &dyn Fn(&ProjectResult) -> Decimal| arithmetic::sum(out.projects.iter().map(f));
@@ -478,6 +528,28 @@ mod tests {
     fn funded(mut p: Project, loan: Decimal, total: Decimal) -> Project {
         (p.loan_balance, p.total_investment) = (Some(loan), Some(total));
         p
+    }
+
+    /// A row missing a margin factor and the loan balance is told both, and
+    /// a row without a total investment beside it is told too: all in one run.
+    #[test]
+    fn every_problem_of_every_row_is_reported() {
+        let mut a = Project::new("A", ProjectKind::Solar);
+        (a.row, a.net_generation_mwh, a.om_factor, a.total_investment) =
+            (Some(2), Some(dec!(1000)), Some(dec!(0.9)), Some(dec!(10)));
+        let mut b = Project::new("B", ProjectKind::EnergySaving);
+        (b.row, b.baseline_t, b.loan_balance) = (Some(3), Some(dec!(100)), Some(dec!(5)));
+        let mut errors = Vec::new();
+        compute(&[a, b], &mut errors, &mut Vec::new());
+        let at: Vec<_> = errors.iter().map(|e| (e.row, e.field)).collect();
+        assert_eq!(
+            at,
+            [
+                (Some(2), Some(Field::BmFactor)),
+                (Some(2), Some(Field::LoanBalance)),
+                (Some(3), Some(Field::TotalInvestment))
+            ]
+        );
     }
 
     /// Baseline − project where the baseline is given: 52,000 − 2,000 =
