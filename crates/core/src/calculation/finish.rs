@@ -227,9 +227,9 @@ impl<'a> Calculator<'a> {
                 });
                 match self.cn_ets_power_electricity(f, line) {
                     Ok(None) => {}
-                    Ok(Some((t, text))) => {
+                    Ok(Some((t, text, text_zh))) => {
                         computed = arithmetic::add(computed, t).map_err(|e| overflow(InputSheet::Trading, e))?;
-                        self.warnings.push(warn(text));
+                        self.warnings.push(Warning { message_zh: Some(text_zh), ..warn(text) });
                     }
                     Err(kind) => {
                         errors.push(CalcError::new(InputSheet::Trading, line.row, Field::VerifiedEmissions, kind));
@@ -243,29 +243,49 @@ impl<'a> Calculator<'a> {
             {
                 // The default is a euro amount: in another currency it would
                 // be read as 100 of that currency.
-                self.warnings.push(warn(format!(
-                    "the EU ETS excess-emissions penalty defaults to EUR 100 per t, but the organisation's currency is {}: give penalty_per_t in {} (the penalty is computed with 100 per t)",
-                    self.organisation.currency.code(),
-                    self.organisation.currency.code()
-                )));
+                let cur = self.organisation.currency.code();
+                self.warnings.push(Warning {
+                    message_zh: Some(format!(
+                        "欧盟碳市场超额排放罚款默认为每吨 100 欧元，但组织币种为 {cur}：请以 {cur} 给出 penalty_per_t（现按每吨 100 计算）"
+                    )),
+                    ..warn(format!(
+                        "the EU ETS excess-emissions penalty defaults to EUR 100 per t, but the organisation's currency is {cur}: give penalty_per_t in {cur} (the penalty is computed with 100 per t)"
+                    ))
+                });
             }
             if line.scheme == Scheme::EuEts && !line.offsets.is_zero() {
-                self.warnings.push(warn(
-                    "EU ETS phase 4 (2021–2030) accepts no international credits: offsets are reported as excess"
-                        .to_owned(),
-                ));
+                self.warnings.push(Warning {
+                    message_zh: Some("欧盟碳市场第四阶段（2021–2030）不接受国际减排信用：抵销量按超额列示".to_owned()),
+                    ..warn(
+                        "EU ETS phase 4 (2021–2030) accepts no international credits: offsets are reported as excess"
+                            .to_owned(),
+                    )
+                });
             }
             let account = self.industry_output(account, production);
             match account.position(computed) {
                 Ok(p) => {
                     if p.position_t.is_sign_negative() && !p.position_t.is_zero() && line.price.is_none() {
-                        self.warnings.push(warn(match line.scheme {
-                            Scheme::CnEts => "shortfall without a price: shortfall_cost is 0 and the fine (5–10 × the average price of the month before the deadline) cannot be computed".to_owned(),
-                            Scheme::EuEts => "shortfall without a price: shortfall_cost is 0".to_owned(),
-                        }));
+                        let (en, zh) = match line.scheme {
+                            Scheme::CnEts => (
+                                "shortfall without a price: shortfall_cost is 0 and the fine (5–10 × the average price of the month before the deadline) cannot be computed",
+                                "配额缺口但未给出价格（price）：缺口成本记为0，罚款（清缴截止前一个月均价的5–10倍）无法计算",
+                            ),
+                            Scheme::EuEts => (
+                                "shortfall without a price: shortfall_cost is 0",
+                                "配额缺口但未给出价格（price）：缺口成本记为0",
+                            ),
+                        };
+                        self.warnings.push(Warning { message_zh: Some(zh.to_owned()), ..warn(en.to_owned()) });
                     }
                     for note in &p.notes {
-                        self.warnings.push(warn(format!("{} {} {}: {note}", line.scheme, line.facility_id, line.year)));
+                        self.warnings.push(Warning {
+                            message_zh: Some(format!(
+                                "{} {} {}：{}",
+                                line.scheme, line.facility_id, line.year, note.message_zh
+                            )),
+                            ..warn(format!("{} {} {}: {}", line.scheme, line.facility_id, line.year, note.message))
+                        });
                     }
                     positions.push(p);
                 }
@@ -382,13 +402,14 @@ impl<'a> Calculator<'a> {
     /// power facility include its purchased electricity at the national
     /// grid factor the MEE sets for ETS reporting in that year (the power
     /// sector's accounting guideline of those years; from 2023, direct
-    /// emissions only). Returns the tonnes and a note saying how, or an
-    /// error when the year's ETS factor is not in the library.
+    /// emissions only). Returns the tonnes and a note saying how (in English
+    /// and Chinese), or an error when the year's ETS factor is not in the
+    /// library.
     fn cn_ets_power_electricity(
         &self,
         facility: usize,
         line: &TradingLine,
-    ) -> Result<Option<(Decimal, String)>, CalcErrorKind> {
+    ) -> Result<Option<(Decimal, String, String)>, CalcErrorKind> {
         let power = self.facilities[facility]
             .sector
             .as_deref()
@@ -419,7 +440,15 @@ impl<'a> Calculator<'a> {
             factor.value_line(),
             factor.source.citation()
         );
-        Ok(Some((t, text)))
+        let text_zh = format!(
+            "{} {} {}：核查排放量含外购电力 {mwh} 兆瓦时 × {} = {t} 吨CO2（{}），按 2019–2022 年度发电行业规则计入",
+            line.scheme,
+            line.facility_id,
+            line.year,
+            factor.value_line(),
+            factor.source.citation()
+        );
+        Ok(Some((t, text, text_zh)))
     }
 
     /// MWh of purchased electricity of a facility in a year: the slots'
@@ -553,13 +582,13 @@ impl<'a> Calculator<'a> {
                 let (row, field) = (e.row, e.field);
                 errors.push(CalcError::new(InputSheet::Transactions, row, field, e.into()));
             }
-            for (row, message) in notes {
+            for (row, notice) in notes {
                 self.warnings.push(Warning {
-                    message_zh: None,
+                    message_zh: Some(notice.message_zh),
                     field: None,
                     sheet: InputSheet::Transactions,
                     row,
-                    message,
+                    message: notice.message,
                 });
             }
             statements.extend(statement);

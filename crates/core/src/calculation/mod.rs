@@ -213,7 +213,7 @@ impl<'a> Calculator<'a> {
         for c in custom {
             if builtin_keys.contains(&c.key) && seen.insert(c.key.clone()) {
                 warnings.push(Warning {
-                    message_zh: None,
+                    message_zh: Some(format!("自定义因子“{}”取代了该键的内置因子", c.key)),
                     field: None,
                     sheet: InputSheet::Factors,
                     row: c.row,

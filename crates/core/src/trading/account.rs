@@ -253,7 +253,7 @@ pub struct Position {
     pub steps: Vec<AllocationStep>,
     /// What the user should be told about the allocation (a draft plan,
     /// rules not applied).
-    pub notes: Vec<String>,
+    pub notes: Vec<super::Notice>,
 }
 
 /// One Trading row's share of an account's allocation.
@@ -305,7 +305,7 @@ pub struct AccountAllocation {
     /// The steps, in order.
     pub steps: Vec<AllocationStep>,
     /// Notes (a draft plan, rules not applied).
-    pub notes: Vec<String>,
+    pub notes: Vec<super::Notice>,
 }
 
 /// The Trading rows of one scheme, facility and year joined into one

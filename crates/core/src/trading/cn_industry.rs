@@ -71,7 +71,7 @@ pub struct IndustryAllocation {
     /// The allocation, t.
     pub allocated_t: Decimal,
     /// What the caller should be told.
-    pub notes: Vec<String>,
+    pub notes: Vec<super::Notice>,
 }
 
 /// The coefficient α of a deviation X (a fraction), 表3.
@@ -130,8 +130,11 @@ pub fn allocate(
         return Ok(IndustryAllocation { steps: vec![step], allocated_t: verified_t, notes });
     }
     if year >= 2026 {
-        notes.push(format!(
-            "CN-ETS intensity method of {year}: the 2026 rules are read in the 2025–2026 consultation draft; figures may change with the final plan"
+        notes.push(super::Notice::new(
+            format!(
+                "CN-ETS intensity method of {year}: the 2026 rules are read in the 2025–2026 consultation draft; figures may change with the final plan"
+            ),
+            format!("{year} 年全国碳市场强度法配额：2026 年规则按 2025–2026 年度方案征求意见稿理解；正式方案发布后数值可能变化"),
         ));
     }
     let bp = line.balance_value.ok_or_else(|| {

@@ -421,7 +421,7 @@ pub struct PowerAllocation {
     /// The entity's allocation, t.
     pub allocated_t: Decimal,
     /// What the caller should be told (a draft plan, rules not applied).
-    pub notes: Vec<String>,
+    pub notes: Vec<super::Notice>,
 }
 
 impl PartialEq for PowerPlan {
@@ -502,14 +502,23 @@ pub fn allocate(
         _ => format!("{ROUND_DOWN}, as the 2025–2026 plan prescribes; this plan prints no rounding rule"),
     };
     if plan.status == PlanStatus::Draft {
-        notes.push(format!(
-            "CN-ETS power allocation of {year} uses the 2025–2026 plan's consultation draft (benchmarks, Ff, exemptions): figures may change with the final plan"
+        notes.push(super::Notice::new(
+            format!(
+                "CN-ETS power allocation of {year} uses the 2025–2026 plan's consultation draft (benchmarks, Ff, exemptions): figures may change with the final plan"
+            ),
+            format!("{year} 年全国碳市场发电行业配额按 2025–2026 年度分配方案征求意见稿计算（基准值、调峰修正系数、豁免条款）：正式方案发布后数值可能变化"),
         ));
     }
     if !plan.exemptions {
-        notes.push(format!(
-            "the {}–{} power plan's exemptions (gas units, the shortfall cap) are not applied: their text is not in the library; compare with the allocation notice",
-            plan.years.0, plan.years.1
+        notes.push(super::Notice::new(
+            format!(
+                "the {}–{} power plan's exemptions (gas units, the shortfall cap) are not applied: their text is not in the library; compare with the allocation notice",
+                plan.years.0, plan.years.1
+            ),
+            format!(
+                "{}–{} 年度发电行业分配方案的豁免条款（燃气机组、配额缺口上限）未予适用：其条文未收录；请与配额分配通知核对",
+                plan.years.0, plan.years.1
+            ),
         ));
     }
     let mut entity = Decimal::ZERO;
@@ -854,7 +863,7 @@ mod tests {
         u.generation_mwh = Some(dec!(100));
         let a = allocate(2026, &[(None, &u)], dec!(0)).unwrap();
         assert_eq!(a.allocated_t, dec!(80)); // ⌊100 × 0.8080⌋
-        assert!(a.notes[0].contains("consultation draft"));
+        assert!(a.notes[0].message.contains("consultation draft"));
     }
 
     #[test]

@@ -459,7 +459,10 @@ pub fn run(txs: &[&Transaction], dues: &[(i32, Decimal)], price: Option<Decimal>
                             c.late_t = arithmetic::add(c.late_t, q).map_err(ar)?;
                             warnings.push((
                                 t.row,
-                                format!("surrender for {year} on {} is after the deadline {}", t.date, c.deadline),
+                                super::Notice::new(
+                                    format!("surrender for {year} on {} is after the deadline {}", t.date, c.deadline),
+                                    format!("{year} 年度的清缴于 {} 进行，晚于截止日期 {}", t.date, c.deadline),
+                                ),
                             ));
                         } else {
                             c.surrendered_t = arithmetic::add(c.surrendered_t, q).map_err(ar)?;
@@ -583,7 +586,7 @@ pub struct Applied {
     /// Every rule broken, each naming its row.
     pub errors: Vec<TransactionError>,
     /// What the user should be told, by row (late surrenders).
-    pub warnings: Vec<(Option<u32>, String)>,
+    pub warnings: Vec<(Option<u32>, super::Notice)>,
 }
 
 /// The cost left after `q` leave at the average `avg`: exactly 0 when

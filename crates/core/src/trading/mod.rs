@@ -82,7 +82,7 @@ pub use account::{
     Account, AccountAllocation, AccountError, Allocation, AllocationError, AllocationMethod, AllocationMethodError,
     AllocationPart, EU_ETS_PENALTY_PER_T, Position, TradingLine,
 };
-pub use steps::{AllocationStep, Step};
+pub use steps::{AllocationStep, Notice, Step};
 
 /// A carbon-trading scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -171,3 +171,26 @@ impl std::fmt::Display for AllocationStep {
         Ok(())
     }
 }
+
+/// What the user is told about a computed allocation (a draft plan, a rule
+/// the library does not apply), in English and Chinese.
+///
+/// ```
+/// use carbonbook_core::trading::Notice;
+/// let n = Notice::new("figures may change", "数值可能变化");
+/// assert_eq!((n.message.as_str(), n.message_zh.as_str()), ("figures may change", "数值可能变化"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// In English.
+    pub message: String,
+    /// In Chinese.
+    pub message_zh: String,
+}
+
+impl Notice {
+    /// A notice in both languages.
+    pub fn new(message: impl Into<String>, message_zh: impl Into<String>) -> Notice {
+        Notice { message: message.into(), message_zh: message_zh.into() }
+    }
+}
