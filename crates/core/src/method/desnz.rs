@@ -239,21 +239,25 @@ impl Desnz2020 {
             biogenic_co2(&mut recipe, row, request)?;
         }
         if row.uom == "kWh (Gross CV)" {
-            recipe.warn(format!(
-                "{}: energy and tce are counted on the gross calorific basis of the factor (GB/T 2589 counts net calorific values)",
+            recipe.warn_bilingual(format!("{}: energy and tce are counted on the gross calorific basis of the factor (GB/T 2589 counts net calorific values)",
+                request.activity
+            ), format!("{}：能量及折标煤按该因子的高位发热量计（GB/T 2589 按低位发热量计）",
                 request.activity
             ));
         }
         if request.gwp != GwpSet::Ar4 {
-            recipe.warn(format!(
-                "{}: the UK 2020 conversion factors are published in CO2e on AR4 GWPs; the inventory's {} does not restate them",
+            recipe.warn_bilingual(format!("{}: the UK 2020 conversion factors are published in CO2e on AR4 GWPs; the inventory's {} does not restate them",
+                request.activity,
+                request.gwp.code()
+            ), format!("{}：英国2020年换算因子以 AR4 GWP 的 CO2e 公布；未按本清单的 {} 重算",
                 request.activity,
                 request.gwp.code()
             ));
         }
         if request.year != 2020 {
-            recipe.warn(format!(
-                "{}: the UK conversion factors 2020 are published for reporting year 2020; used as they are for data year {}",
+            recipe.warn_bilingual(format!("{}: the UK conversion factors 2020 are published for reporting year 2020; used as they are for data year {}",
+                request.activity, request.year
+            ), format!("{}：英国2020年换算因子适用于2020报告年度；数据年份 {} 照用",
                 request.activity, request.year
             ));
         }
@@ -282,8 +286,12 @@ fn biogenic_co2(
 ) -> Result<(), CalcErrorKind> {
     let Some(outside) = OUTSIDE.get(row.levels[2].trim()) else { return Ok(()) };
     let Some(pair) = outside.iter().find(|o| o.uom == row.uom) else {
-        recipe.warn(format!(
-            "{}: the UK file gives this fuel's biogenic CO2 (outside of scopes) per {} only, not per {}: the biogenic CO2 memo is not computed for these rows; give the quantity in {} to have it",
+        recipe.warn_bilingual(format!("{}: the UK file gives this fuel's biogenic CO2 (outside of scopes) per {} only, not per {}: the biogenic CO2 memo is not computed for these rows; give the quantity in {} to have it",
+            request.activity,
+            outside.iter().map(|o| o.uom).collect::<Vec<_>>().join(", "),
+            row.uom,
+            outside.iter().map(|o| o.uom).collect::<Vec<_>>().join(" or "),
+        ), format!("{}：英国因子文件仅按 {} 给出该燃料的生物质CO2（范围外），未按 {} 给出：这些行不计算生物质CO2备忘项；请以 {} 给出数量",
             request.activity,
             outside.iter().map(|o| o.uom).collect::<Vec<_>>().join(", "),
             row.uom,

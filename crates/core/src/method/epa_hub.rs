@@ -188,12 +188,20 @@ fn fuel_keys(hub: &EpaHub) -> Vec<String> {
 
 fn gwp_warning(recipe: &mut Recipe, hub: &EpaHub, basis: GwpSet, request: &RecipeRequest<'_>) {
     if request.gwp != basis {
-        recipe.warn(format!(
-            "the EPA Hub {} states {} GWPs; its CH4 and N2O are converted with the inventory's {}",
-            hub.year,
-            basis.code(),
-            request.gwp.code()
-        ));
+        recipe.warn_bilingual(
+            format!(
+                "the EPA Hub {} states {} GWPs; its CH4 and N2O are converted with the inventory's {}",
+                hub.year,
+                basis.code(),
+                request.gwp.code()
+            ),
+            format!(
+                "EPA Hub {} 采用 {} GWP；其 CH4 和 N2O 按本清单的 {} 换算",
+                hub.year,
+                basis.code(),
+                request.gwp.code()
+            ),
+        );
     }
 }
 
@@ -267,14 +275,17 @@ fn fuel_recipe(
         }
     }
     if mobile {
-        recipe.warn(format!(
-            "{key}: mobile combustion counts the Table 1 CO2 only under {methodology}; the Hub gives vehicles' CH4 and N2O by distance (Tables 3 and 4, `epa_onroad_…` keys in miles or km) or, for non-road vehicles, by fuel (Table 5, `epa_nonroad_…` keys in gallons), on rows of their own"
+        recipe.warn_bilingual(format!("{key}: mobile combustion counts the Table 1 CO2 only under {methodology}; the Hub gives vehicles' CH4 and N2O by distance (Tables 3 and 4, `epa_onroad_…` keys in miles or km) or, for non-road vehicles, by fuel (Table 5, `epa_nonroad_…` keys in gallons), on rows of their own"
+        ), format!("{key}：在 {methodology} 下移动源燃烧只计表1的CO2；车辆的 CH4 和 N2O 按里程（表3、表4，`epa_onroad_…` 键，英里或公里）或非道路车辆按燃料（表5，`epa_nonroad_…` 键，加仑）另行填报"
         ));
     }
     gwp_warning(&mut recipe, hub, basis, request);
     standard_coal_rule(&mut recipe, request)?;
     if recipe.tce == TceRule::CalorificValue && request.unit.dimension() != Dimension::Energy {
-        recipe.warn(format!("{key}: tce from the Hub's higher heating value (GB/T 2589 counts net calorific values)"));
+        recipe.warn_bilingual(
+            format!("{key}: tce from the Hub's higher heating value (GB/T 2589 counts net calorific values)"),
+            format!("{key}：折标煤按 Hub 的高位发热量计（GB/T 2589 按低位发热量计）"),
+        );
     }
     Ok(recipe)
 }
@@ -311,8 +322,8 @@ fn mobile_recipe(
     let gas = if is_biomass_fuel_name(row.fuel) { Gas::Co2Biogenic } else { Gas::Co2 };
     recipe.add_gas(gas, request.gwp, GasTermKind::PerUnit { t_per_unit: f.per(request.unit)? })?;
     recipe.uses(r);
-    recipe.warn(format!(
-        "{key}: CO2 only under {methodology}, from the fuel (Table 2); the Hub gives vehicles' CH4 and N2O by distance (Tables 3 and 4, `epa_onroad_…` keys in miles or km) or, for non-road vehicles, by fuel (Table 5, `epa_nonroad_…` keys in gallons), on rows of their own"
+    recipe.warn_bilingual(format!("{key}: CO2 only under {methodology}, from the fuel (Table 2); the Hub gives vehicles' CH4 and N2O by distance (Tables 3 and 4, `epa_onroad_…` keys in miles or km) or, for non-road vehicles, by fuel (Table 5, `epa_nonroad_…` keys in gallons), on rows of their own"
+    ), format!("{key}：在 {methodology} 下仅按燃料计CO2（表2）；车辆的 CH4 和 N2O 按里程（表3、表4，`epa_onroad_…` 键，英里或公里）或非道路车辆按燃料（表5，`epa_nonroad_…` 键，加仑）另行填报"
     ));
     // Energy from the Hub's own heat content of the same fuel in Table 1,
     // where Table 1 prints one under the same name (Motor Gasoline,
@@ -328,10 +339,13 @@ fn mobile_recipe(
     gwp_warning(&mut recipe, hub, basis, request);
     standard_coal_rule(&mut recipe, request)?;
     if recipe.tce == TceRule::CalorificValue && request.unit.dimension() != Dimension::Energy {
-        recipe.warn(format!(
-            "{key}: tce from the Hub's Table 1 higher heating value of {} (GB/T 2589 counts net calorific values)",
-            row.fuel
-        ));
+        recipe.warn_bilingual(
+            format!(
+                "{key}: tce from the Hub's Table 1 higher heating value of {} (GB/T 2589 counts net calorific values)",
+                row.fuel
+            ),
+            format!("{key}：折标煤按 Hub 表1中 {} 的高位发热量计（GB/T 2589 按低位发热量计）", row.fuel),
+        );
     }
     Ok(recipe)
 }
@@ -439,8 +453,8 @@ fn on_road_recipe(
     let mut recipe = Recipe::new(request.unit);
     let ids = ["ch4", "n2o"].map(|gas| format!("{}.mobile.{}.{years}.{gas}_per_mile", hub.id, row.key));
     add_per_unit_gases(&mut recipe, request, ids)?;
-    recipe.warn(format!(
-        "{key}: CH4 and N2O only, by distance (Table {table}); under {methodology} the vehicle's CO2 and energy come from its fuel (Table 2, `epa_mobile_…` keys in gallons or scf) on rows of their own"
+    recipe.warn_bilingual(format!("{key}: CH4 and N2O only, by distance (Table {table}); under {methodology} the vehicle's CO2 and energy come from its fuel (Table 2, `epa_mobile_…` keys in gallons or scf) on rows of their own"
+    ), format!("{key}：仅按里程计 CH4 和 N2O（表{table}）；在 {methodology} 下车辆的CO2和能量按其燃料（表2，`epa_mobile_…` 键，加仑或标准立方英尺）另行填报"
     ));
     recipe.energy_elsewhere = true;
     gwp_warning(&mut recipe, hub, basis, request);
@@ -482,8 +496,8 @@ fn non_road_recipe(
     let mut recipe = Recipe::new(request.unit);
     let ids = ["ch4", "n2o"].map(|gas| format!("{}.nonroad.{}.{gas}_per_gallon", hub.id, row.key));
     add_per_unit_gases(&mut recipe, request, ids)?;
-    recipe.warn(format!(
-        "{key}: CH4 and N2O only, by fuel (Table 5); under {methodology} the same fuel's CO2 and energy come from Table 2 (`epa_mobile_…` keys) on rows of their own"
+    recipe.warn_bilingual(format!("{key}: CH4 and N2O only, by fuel (Table 5); under {methodology} the same fuel's CO2 and energy come from Table 2 (`epa_mobile_…` keys) on rows of their own"
+    ), format!("{key}：仅按燃料计 CH4 和 N2O（表5）；在 {methodology} 下同一燃料的CO2和能量按表2（`epa_mobile_…` 键）另行填报"
     ));
     recipe.energy_elsewhere = true;
     gwp_warning(&mut recipe, hub, basis, request);

@@ -117,16 +117,19 @@ impl Methodology for Ipcc2006 {
         recipe.uses(co2);
         recipe.replaceable.carbon = Some(co2);
         if request.source == SourceCategory::MobileCombustion {
-            recipe.warn(format!(
-                "{key}: mobile combustion counts CO2 only under ipcc-2006 (Vol. 2 Ch. 3 CH4/N2O factors are not built in)"
+            recipe.warn_bilingual(format!("{key}: mobile combustion counts CO2 only under ipcc-2006 (Vol. 2 Ch. 3 CH4/N2O factors are not built in)"
+            ), format!("{key}：在 ipcc-2006 下移动源燃烧只计CO2（第2卷第3章的 CH4/N2O 因子未内置）"
             ));
         } else {
             let sector_text = request.facility.sector.as_deref().unwrap_or("");
             let sector = ipcc_sector_for(sector_text).unwrap_or_else(|| {
-                recipe.warn(format!(
-                    "facility {} has no sector; IPCC CH4/N2O factors of manufacturing industries (Table 2.3) used",
-                    request.facility.id
-                ));
+                recipe.warn_bilingual(
+                    format!(
+                        "facility {} has no sector; IPCC CH4/N2O factors of manufacturing industries (Table 2.3) used",
+                        request.facility.id
+                    ),
+                    format!("设施 {} 未填行业；采用 IPCC 制造业的 CH4/N2O 因子（表2.3）", request.facility.id),
+                );
                 "manufacturing"
             });
             for gas in ["ch4", "n2o"] {
@@ -140,11 +143,18 @@ impl Methodology for Ipcc2006 {
                         recipe.add_gas(g, request.gwp, GasTermKind::PerEnergy { t_per_gj: f.per(Unit::Gigajoule)? })?;
                         recipe.uses(r);
                     }
-                    None => recipe.warn(format!(
-                        "no IPCC 2006 {} factor for {ipcc_key} in sector {sector}; {} not counted",
-                        gas.to_uppercase(),
-                        gas.to_uppercase()
-                    )),
+                    None => recipe.warn_bilingual(
+                        format!(
+                            "no IPCC 2006 {} factor for {ipcc_key} in sector {sector}; {} not counted",
+                            gas.to_uppercase(),
+                            gas.to_uppercase()
+                        ),
+                        format!(
+                            "IPCC 2006 无 {ipcc_key} 在 {sector} 行业的 {} 因子；{} 未计入",
+                            gas.to_uppercase(),
+                            gas.to_uppercase()
+                        ),
+                    ),
                 }
             }
         }

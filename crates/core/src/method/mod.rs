@@ -312,11 +312,6 @@ pub struct Recipe {
 }
 
 impl Recipe {
-    /// Adds a warning for every row of this kind (in English).
-    pub fn warn(&mut self, en: String) {
-        self.warnings.push((en, None));
-    }
-
     /// Adds a warning in English and in Chinese.
     pub fn warn_bilingual(&mut self, en: String, zh: String) {
         self.warnings.push((en, Some(zh)));
@@ -399,8 +394,9 @@ pub(crate) fn add_per_unit_gases(
 /// Energy supplied to others is not consumption: its recipe counts no
 /// standard coal, and says so.
 pub(crate) fn note_exported_energy(recipe: &mut Recipe, source: SourceCategory) {
-    recipe.warn(format!(
-        "{}: energy supplied to others is not deducted from energy_tce (its emissions are deducted from the totals)",
+    recipe.warn_bilingual(format!("{}: energy supplied to others is not deducted from energy_tce (its emissions are deducted from the totals)",
+        source.key()
+    ), format!("{}：供给他人的能源不从 energy_tce 中扣除（其排放从总量中扣除）",
         source.key()
     ));
 }
