@@ -888,6 +888,9 @@ fn reader_warnings_are_in_the_reports_language() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.contains("Activities!F1: 无法识别的列“mystery”被忽略"), "{text}");
+    // The library's grid region is named as the MEE announcements name it, key beside.
+    assert!(text.contains("| 一厂 | "), "{text}");
+    assert!(text.contains("华东（east）"), "{text}");
     // The command line speaks English, as before.
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("unknown column \"mystery\" is ignored"),

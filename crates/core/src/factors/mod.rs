@@ -781,5 +781,19 @@ pub fn activity_names(key: &str) -> Option<(&'static str, &'static str)> {
     None
 }
 
+/// The Chinese name of a grid region key of the published Chinese
+/// electricity factors (`east` → `华东`, `national` → `全国`), as the MEE
+/// and NBS announcements name it. `None` for a key the library does not
+/// hold.
+///
+/// ```
+/// use carbonbook_core::factors::grid_region_name_zh;
+/// assert_eq!(grid_region_name_zh("east"), Some("华东"));
+/// assert_eq!(grid_region_name_zh("atlantis"), None);
+/// ```
+pub fn grid_region_name_zh(key: &str) -> Option<&'static str> {
+    cn_data::GRID_FACTORS.iter().find(|g| g.region == key).map(|g| g.name_zh)
+}
+
 #[cfg(test)]
 mod tests;

@@ -316,7 +316,13 @@ impl<'a> Builder<'a> {
                         Cell::Text(or_not_given(f.map(|f| f.name.as_str()))),
                         Cell::Text(or_not_given(f.and_then(|f| f.sector.as_deref()))),
                         Cell::Text(match f.and_then(|f| f.grid_region.as_deref()) {
-                            Some(g) if !g.trim().is_empty() => g.to_owned(),
+                            // A Chinese report names the library's regions in Chinese, key beside.
+                            Some(g) if !g.trim().is_empty() => {
+                                match (self.lang, carbonbook_core::factors::grid_region_name_zh(g.trim())) {
+                                    (Lang::Zh, Some(zh)) => format!("{zh}（{g}）"),
+                                    _ => g.to_owned(),
+                                }
+                            }
                             _ => self.t(Label::GridNational),
                         }),
                     ],
