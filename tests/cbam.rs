@@ -819,7 +819,7 @@ fn an_importers_blank_defaults_are_the_published_ones_and_say_where_from() {
     assert_eq!(d(&cement["free_allocation_adjustment_t"]), dec!(649.35));
     assert!(got["cbam"]["sources"]["default_values"].as_str().unwrap().contains("2026/1740"));
     let warnings = got["warnings"].to_string();
-    assert!(warnings.contains("rows 2, 3: default_value is blank"), "{warnings}");
+    assert!(warnings.contains("rows 2–3: default_value is blank"), "{warnings}");
 
     let results = dir.path().join("results.xlsx");
     let o = run(&["calc", book.to_str().unwrap(), "-o", results.to_str().unwrap(), "-q"]);

@@ -426,7 +426,7 @@ fn a_blank_default_value_takes_annex_i_of_the_origin() {
     // The user is told which lines took the built-in values.
     let w: Vec<_> = r.warnings.iter().filter(|w| w.field == Some(Field::DefaultValue)).collect();
     assert_eq!(w.len(), 1, "{w:?}");
-    assert!(w[0].message.contains("rows 2, 3, 4") && w[0].message.contains("2026/1740"), "{}", w[0].message);
+    assert!(w[0].message.contains("rows 2–4") && w[0].message.contains("2026/1740"), "{}", w[0].message);
 }
 
 #[test]
@@ -489,7 +489,7 @@ fn a_default_line_takes_column_b_of_its_route_and_the_published_cscf() {
     assert_eq!((al.embedded_t, al.free_allocation_adjustment_t), (dec!(39.000), dec!(12.807)));
     for f in [Field::Benchmark, Field::Cscf] {
         let w = r.warnings.iter().find(|w| w.field == Some(f)).expect("a warning");
-        assert!(w.message.contains("rows 2, 3"), "{}", w.message);
+        assert!(w.message.contains("rows 2–3"), "{}", w.message);
     }
 }
 

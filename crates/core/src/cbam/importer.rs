@@ -150,11 +150,38 @@ fn missing(row: Option<u32>, field: crate::field::Field, what: String) -> CalcEr
 
 /// The lines one warning of the sheet names.
 #[derive(Default)]
-struct Rows(Vec<String>);
+struct Rows(Vec<Option<u32>>);
 
 impl Rows {
     fn add(&mut self, row: Option<u32>) {
-        self.0.push(row.map_or_else(|| "?".to_owned(), |r| r.to_string()));
+        self.0.push(row);
+    }
+
+    /// The rows in sheet order, runs joined: `2–5, 8` (`?` for a line
+    /// without a row), so 20,000 lines make a short message.
+    fn text(&self, separator: &str) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut run: Option<(u32, u32)> = None;
+        let close = |run: Option<(u32, u32)>, parts: &mut Vec<String>| match run {
+            Some((a, b)) if a == b => parts.push(a.to_string()),
+            Some((a, b)) => parts.push(format!("{a}–{b}")),
+            None => {}
+        };
+        for r in &self.0 {
+            match (r, run) {
+                (Some(r), Some((a, b))) if b.checked_add(1) == Some(*r) => run = Some((a, *r)),
+                (Some(r), _) => {
+                    close(run, &mut parts);
+                    run = Some((*r, *r));
+                }
+                (None, _) => {
+                    close(run.take(), &mut parts);
+                    parts.push("?".to_owned());
+                }
+            }
+        }
+        close(run, &mut parts);
+        parts.join(separator)
     }
 
     /// One warning naming the lines (`rows 2, 3: …`), none without lines.
@@ -163,8 +190,8 @@ impl Rows {
             return;
         }
         warnings.push(Warning {
-            message: format!("rows {}: {message}", self.0.join(", ")),
-            message_zh: Some(format!("第 {} 行：{message_zh}", self.0.join("、"))),
+            message: format!("rows {}: {message}", self.text(", ")),
+            message_zh: Some(format!("第 {} 行：{message_zh}", self.text("、"))),
             field,
             sheet: IMPORTS,
             row: None,
@@ -558,4 +585,18 @@ fn line(
         certificate_price_published: price_published,
         cost,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rows;
+
+    #[test]
+    fn runs_of_rows_are_joined() {
+        let mut r = Rows::default();
+        for row in [Some(2), Some(3), Some(4), Some(7), None, Some(9), Some(10)] {
+            r.add(row);
+        }
+        assert_eq!(r.text(", "), "2–4, 7, ?, 9–10");
+    }
 }
