@@ -682,15 +682,22 @@ fn a_stated_see_that_its_inputs_do_not_give_is_named_by_its_cell() {
     );
 }
 
+/// An EU importer's CSV-folder book of 2026 in `dir`, its `CBAM imports`
+/// sheet still to write.
+fn importer_book(dir: &Path) -> PathBuf {
+    let book = dir.join("importer");
+    std::fs::create_dir(&book).unwrap();
+    std::fs::write(book.join("Organisation.csv"), "field,value\nname,EU Importer GmbH\nreporting_year,2026\n").unwrap();
+    book
+}
+
 // The importer's side: the rows of `cbam-read`, with quarter and quantity
 // filled in, are the `CBAM imports` sheet of a CSV-folder book. Pig iron is
 // iron and steel (Annex II): embedded = 500 t × SEE (direct) 1.42402 = 712.01 t.
 #[test]
 fn the_rows_read_from_a_template_are_an_importers_cbam_imports_sheet() {
     let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("importer");
-    std::fs::create_dir(&book).unwrap();
-    std::fs::write(book.join("Organisation.csv"), "field,value\nname,EU Importer GmbH\nreporting_year,2026\n").unwrap();
+    let book = importer_book(dir.path());
     let o = run(&["cbam-read", recalculated_ts1().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let csv = String::from_utf8(o.stdout).unwrap();
@@ -790,9 +797,7 @@ fn a_communication_sheet_that_disagrees_with_its_products_is_named() {
 #[test]
 fn an_importers_blank_defaults_are_the_published_ones_and_say_where_from() {
     let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("importer");
-    std::fs::create_dir(&book).unwrap();
-    std::fs::write(book.join("Organisation.csv"), "field,value\nname,EU Importer GmbH\nreporting_year,2026\n").unwrap();
+    let book = importer_book(dir.path());
     std::fs::write(
         book.join("CBAM imports.csv"),
         "year,quarter,cn_code,origin,quantity_t,certificate_price\n\
