@@ -86,7 +86,10 @@ impl MappedBook {
                     Record::Factor(f) => setup_ref.factors.push(f),
                 },
                 Outcome::Rejected(r) => {
-                    setup_ref.warnings.push(Problem::at(r.cell.clone(), format!("row rejected: {}", r.reason)));
+                    setup_ref.warnings.push(
+                        Problem::at(r.cell.clone(), format!("row rejected: {}", r.reason))
+                            .with_zh(format!("该行未采用：{}", r.reason)),
+                    );
                     rejected.push(r);
                 }
             })?;

@@ -116,13 +116,20 @@ fn read_reference(row: &mut Row<'_, '_, '_>, report: &mut Report<'_>, gwp: GwpSe
     if let Some(stated) = stated_gwp(factor)
         && stated != gwp
     {
-        let what = if gas == Gas::Co2e {
-            format!("its CO2e is as published, on {}", stated.code())
+        let (what, what_zh) = if gas == Gas::Co2e {
+            (
+                format!("its CO2e is as published, on {}", stated.code()),
+                format!("其 CO2e 按公布值采用（{}）", stated.code()),
+            )
         } else {
-            format!("its gases are converted with the inventory's {}", gwp.code())
+            (
+                format!("its gases are converted with the inventory's {}", gwp.code()),
+                format!("其各气体按本清单的 {} 换算", gwp.code()),
+            )
         };
         let msg = format!("{id} comes from a set that states {} GWPs; {what}", stated.code());
-        report.warning(Problem::at(row.cell(fct::FACTOR_ID), msg));
+        let zh = format!("{id} 所属因子集采用 {} GWP；{what_zh}", stated.code());
+        report.warning(Problem::at(row.cell(fct::FACTOR_ID), msg).with_zh(zh));
     }
     let citation = factor.citation();
     Some(CustomFactor {

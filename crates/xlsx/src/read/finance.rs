@@ -161,14 +161,21 @@ pub(crate) fn read_exposure(
                     (&mut scope2, if market { t.scope2_market } else { t.scope2_location }, "scope2_t"),
                 ] {
                     match given {
-                        Some(g) if *g != figure => report.warning(Problem::at(
-                            cell.clone(),
-                            format!(
-                                "{what} is given ({}) and differs from the summary's ({}): the cell is used",
+                        Some(g) if *g != figure => report.warning(
+                            Problem::at(
+                                cell.clone(),
+                                format!(
+                                    "{what} is given ({}) and differs from the summary's ({}): the cell is used",
+                                    g.normalize(),
+                                    figure.normalize()
+                                ),
+                            )
+                            .with_zh(format!(
+                                "{what} 已填写（{}），与汇总 JSON 中的值（{}）不同：采用单元格中的值",
                                 g.normalize(),
                                 figure.normalize()
-                            ),
-                        )),
+                            )),
+                        ),
                         Some(_) => {}
                         None => *given = Some(figure),
                     }
