@@ -325,9 +325,10 @@ impl fmt::Display for Unit {
     }
 }
 
-/// Folds a unit spelling for comparison: lower case, no surrounding or
-/// doubled spaces, full-width characters and superscripts made plain.
-fn fold(s: &str) -> String {
+/// Folds a unit spelling (or any short name typed by hand) for comparison:
+/// lower case, no surrounding or doubled spaces, full-width characters and
+/// superscripts made plain.
+pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = true;
     for c in s.trim().chars() {

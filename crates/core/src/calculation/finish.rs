@@ -183,8 +183,8 @@ impl<'a> Calculator<'a> {
         for account in &accounts {
             let line = &account.line;
             let Some(&f) = self.facility_index.get(line.facility_id.as_str()) else { continue };
-            let warn = |message: String| Warning {
-                message_zh: None,
+            let warn = |message: String, message_zh: String| Warning {
+                message_zh: Some(message_zh),
                 field: None,
                 sheet: InputSheet::Trading,
                 row: line.row,
@@ -209,27 +209,27 @@ impl<'a> Calculator<'a> {
             let mut computed =
                 self.covered_emissions(f, line.year, line.scheme).map_err(|e| overflow(InputSheet::Trading, e))?;
             if line.verified.is_none() {
-                self.warnings.push(Warning {
-                    message_zh: Some(format!(
-                        "{} {} {}：未给出核查排放量，核算排放量由台账计算（{}）",
-                        line.scheme,
-                        line.facility_id,
-                        line.year,
-                        line.scheme.coverage_zh()
-                    )),
-                    ..warn(format!(
+                self.warnings.push(warn(
+                    format!(
                         "{} {} {}: verified emissions computed from the ledger ({})",
                         line.scheme,
                         line.facility_id,
                         line.year,
                         line.scheme.coverage()
-                    ))
-                });
+                    ),
+                    format!(
+                        "{} {} {}：未给出核查排放量，核算排放量由台账计算（{}）",
+                        line.scheme,
+                        line.facility_id,
+                        line.year,
+                        line.scheme.coverage_zh()
+                    ),
+                ));
                 match self.cn_ets_power_electricity(f, line) {
                     Ok(None) => {}
                     Ok(Some((t, text, text_zh))) => {
                         computed = arithmetic::add(computed, t).map_err(|e| overflow(InputSheet::Trading, e))?;
-                        self.warnings.push(Warning { message_zh: Some(text_zh), ..warn(text) });
+                        self.warnings.push(warn(text, text_zh));
                     }
                     Err(kind) => {
                         errors.push(CalcError::new(InputSheet::Trading, line.row, Field::VerifiedEmissions, kind));
@@ -244,23 +244,21 @@ impl<'a> Calculator<'a> {
                 // The default is a euro amount: in another currency it would
                 // be read as 100 of that currency.
                 let cur = self.organisation.currency.code();
-                self.warnings.push(Warning {
-                    message_zh: Some(format!(
-                        "欧盟碳市场超额排放罚款默认为每吨 100 欧元，但组织币种为 {cur}：请以 {cur} 给出 penalty_per_t（现按每吨 100 计算）"
-                    )),
-                    ..warn(format!(
+                self.warnings.push(warn(
+                    format!(
                         "the EU ETS excess-emissions penalty defaults to EUR 100 per t, but the organisation's currency is {cur}: give penalty_per_t in {cur} (the penalty is computed with 100 per t)"
-                    ))
-                });
+                    ),
+                    format!(
+                        "欧盟碳市场超额排放罚款默认为每吨 100 欧元，但组织币种为 {cur}：请以 {cur} 给出 penalty_per_t（现按每吨 100 计算）"
+                    ),
+                ));
             }
             if line.scheme == Scheme::EuEts && !line.offsets.is_zero() {
-                self.warnings.push(Warning {
-                    message_zh: Some("欧盟碳市场第四阶段（2021–2030）不接受国际减排信用：抵销量按超额列示".to_owned()),
-                    ..warn(
-                        "EU ETS phase 4 (2021–2030) accepts no international credits: offsets are reported as excess"
-                            .to_owned(),
-                    )
-                });
+                self.warnings.push(warn(
+                    "EU ETS phase 4 (2021–2030) accepts no international credits: offsets are reported as excess"
+                        .to_owned(),
+                    "欧盟碳市场第四阶段（2021–2030）不接受国际减排信用：抵销量按超额列示".to_owned(),
+                ));
             }
             let account = self.industry_output(account, production);
             match account.position(computed) {
@@ -276,16 +274,12 @@ impl<'a> Calculator<'a> {
                                 "配额缺口但未给出价格（price）：缺口成本记为0",
                             ),
                         };
-                        self.warnings.push(Warning { message_zh: Some(zh.to_owned()), ..warn(en.to_owned()) });
+                        self.warnings.push(warn(en.to_owned(), zh.to_owned()));
                     }
                     for note in &p.notes {
-                        self.warnings.push(Warning {
-                            message_zh: Some(format!(
-                                "{} {} {}：{}",
-                                line.scheme, line.facility_id, line.year, note.message_zh
-                            )),
-                            ..warn(format!("{} {} {}: {}", line.scheme, line.facility_id, line.year, note.message))
-                        });
+                        let at = format!("{} {} {}", line.scheme, line.facility_id, line.year);
+                        self.warnings
+                            .push(warn(format!("{at}: {}", note.message), format!("{at}：{}", note.message_zh)));
                     }
                     positions.push(p);
                 }

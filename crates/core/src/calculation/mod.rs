@@ -79,6 +79,7 @@ mod results;
 
 use checks::{check_activity, density_applies, heat_per_tonne};
 use resolve::resolve;
+pub(crate) use results::RowList;
 pub use results::{ActivityTotal, BaseYearInventory, Excluded, ExclusionReason, Results, Warning};
 
 // The whole calculation of an inventory held in memory: here, above the
@@ -441,7 +442,13 @@ impl<'a> Calculator<'a> {
         if !data.warned {
             data.warned = true;
             for w in &prepared.recipe.warnings {
-                self.warnings.push(Warning { field: None, sheet, row, message: w.0.clone(), message_zh: w.1.clone() });
+                self.warnings.push(Warning {
+                    field: None,
+                    sheet,
+                    row,
+                    message: w.0.clone(),
+                    message_zh: Some(w.1.clone()),
+                });
             }
         }
         if base_year {

@@ -3,6 +3,75 @@
 
 use super::*;
 
+/// The rows one message names, in sheet order: runs joined (`rows 2–5, 8`),
+/// `?` for a line without a row, and after ten runs how many rows more,
+/// so that 20,000 lines make a short message.
+#[derive(Debug, Default)]
+pub(crate) struct RowList(Vec<Option<u32>>);
+
+impl RowList {
+    /// Runs shown before the count of the rest.
+    const SHOWN: usize = 10;
+
+    pub(crate) fn add(&mut self, row: Option<u32>) {
+        self.0.push(row);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first row named.
+    pub(crate) fn first(&self) -> Option<u32> {
+        self.0.iter().flatten().next().copied()
+    }
+
+    /// The runs (`Some((first, last))`, `None` for a line without a row).
+    fn runs(&self) -> Vec<Option<(u32, u32)>> {
+        let mut runs: Vec<Option<(u32, u32)>> = Vec::new();
+        for &r in &self.0 {
+            match (r, runs.last_mut()) {
+                (Some(r), Some(Some((_, b)))) if b.checked_add(1) == Some(r) => *b = r,
+                (r, _) => runs.push(r.map(|r| (r, r))),
+            }
+        }
+        runs
+    }
+
+    /// The shown runs joined by `separator`, and how many rows are not shown.
+    fn shown(&self, separator: &str) -> (String, u64) {
+        let runs = self.runs();
+        let text = runs
+            .iter()
+            .take(Self::SHOWN)
+            .map(|r| match r {
+                Some((a, b)) if a == b => a.to_string(),
+                Some((a, b)) => format!("{a}–{b}"),
+                None => "?".to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(separator);
+        let more = runs.iter().skip(Self::SHOWN).map(|r| r.map_or(1, |(a, b)| u64::from(b - a) + 1)).sum();
+        (text, more)
+    }
+
+    /// `rows 2–4, 7`, or `rows 2–4, 7, … and 37 more`.
+    pub(crate) fn en(&self) -> String {
+        match self.shown(", ") {
+            (list, 0) => format!("rows {list}"),
+            (list, more) => format!("rows {list} and {more} more"),
+        }
+    }
+
+    /// `第 2–4、7 行`, or `第 2–4、7 行及另外 37 行`.
+    pub(crate) fn zh(&self) -> String {
+        match self.shown("、") {
+            (list, 0) => format!("第 {list} 行"),
+            (list, more) => format!("第 {list} 行及另外 {more} 行"),
+        }
+    }
+}
+
 /// Something the user should know that did not stop the calculation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
@@ -18,6 +87,28 @@ pub struct Warning {
     /// The same in Chinese, where the engine has the words; reports in
     /// Chinese show it in place of `message`.
     pub message_zh: Option<String>,
+}
+
+#[cfg(test)]
+mod row_list_tests {
+    use super::RowList;
+
+    #[test]
+    fn runs_are_joined_and_the_rest_counted() {
+        let mut r = RowList::default();
+        for row in [Some(2), Some(3), Some(4), Some(7), None, Some(9), Some(10)] {
+            r.add(row);
+        }
+        assert_eq!(r.en(), "rows 2–4, 7, ?, 9–10");
+        assert_eq!(r.zh(), "第 2–4、7、?、9–10 行");
+        assert_eq!(r.first(), Some(2));
+        let mut many = RowList::default();
+        for row in (2..40).step_by(2) {
+            many.add(Some(row));
+        }
+        // 19 rows apart: ten shown, nine counted.
+        assert_eq!(many.en(), "rows 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 9 more");
+    }
 }
 
 impl std::fmt::Display for Warning {

@@ -85,17 +85,8 @@ impl DefaultSheet {
     /// assert_eq!(DefaultSheet::for_origin("IN"), None);
     /// ```
     pub fn for_origin(origin: &str) -> Option<DefaultSheet> {
-        // Full-width Latin letters (Ｃｈｉｎａ, from a Chinese input method) read as ASCII.
-        let o: String = origin
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                '\u{3000}' => ' ',
-                c => c,
-            })
-            .collect::<String>()
-            .to_lowercase();
+        // Full-width letters (Ｃｈｉｎａ, from a Chinese input method) read as ASCII.
+        let o = crate::units::fold(origin);
         match o.as_str() {
             "cn"
             | "chn"
@@ -154,6 +145,21 @@ pub struct DefaultValue {
     /// clinker, B white clinker, C BF/BOF, F low-alloy steel via BF/BOF,
     /// K primary aluminium; `C/F` either).
     pub route: Option<&'static str>,
+}
+
+impl DefaultValue {
+    /// The route indicators of the row, one letter each (`C/F` → `C`, `F`),
+    /// as [`benchmark`](super::benchmark) takes them; none without a route.
+    ///
+    /// ```
+    /// use carbonbook_core::cbam::{default_value, DefaultSheet};
+    /// let v = default_value(DefaultSheet::China, &"7205 10 00".parse()?)?;
+    /// assert_eq!(v.routes(), ['C', 'F']);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn routes(&self) -> Vec<char> {
+        self.route.map(|r| r.split('/').filter_map(|p| p.trim().chars().next()).collect()).unwrap_or_default()
+    }
 }
 
 /// Why no default value could be read for a code.

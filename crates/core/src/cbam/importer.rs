@@ -29,7 +29,7 @@ use super::installation::GoodFigures;
 use super::tables::{self, DE_MINIMIS_T, FIRST_YEAR};
 use super::{Category, CnCode, ImportLine, Quarter};
 use crate::arithmetic::{self, ArithmeticError};
-use crate::calculation::Warning;
+use crate::calculation::{RowList, Warning};
 use crate::error::{CalcError, CalcErrorKind, InputSheet};
 
 /// Where an import line's specific embedded emissions came from.
@@ -148,55 +148,18 @@ fn missing(row: Option<u32>, field: crate::field::Field, what: String) -> CalcEr
     err(row, field, CalcErrorKind::MissingValue { field, what })
 }
 
-/// The lines one warning of the sheet names.
-#[derive(Default)]
-struct Rows(Vec<Option<u32>>);
-
-impl Rows {
-    fn add(&mut self, row: Option<u32>) {
-        self.0.push(row);
+/// One warning naming the lines of `rows` (`rows 2, 3: …`), none without lines.
+fn warn_rows(rows: &RowList, warnings: &mut Vec<Warning>, field: Option<Field>, message: &str, message_zh: &str) {
+    if rows.is_empty() {
+        return;
     }
-
-    /// The rows in sheet order, runs joined: `2–5, 8` (`?` for a line
-    /// without a row), so 20,000 lines make a short message.
-    fn text(&self, separator: &str) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        let mut run: Option<(u32, u32)> = None;
-        let close = |run: Option<(u32, u32)>, parts: &mut Vec<String>| match run {
-            Some((a, b)) if a == b => parts.push(a.to_string()),
-            Some((a, b)) => parts.push(format!("{a}–{b}")),
-            None => {}
-        };
-        for r in &self.0 {
-            match (r, run) {
-                (Some(r), Some((a, b))) if b.checked_add(1) == Some(*r) => run = Some((a, *r)),
-                (Some(r), _) => {
-                    close(run, &mut parts);
-                    run = Some((*r, *r));
-                }
-                (None, _) => {
-                    close(run.take(), &mut parts);
-                    parts.push("?".to_owned());
-                }
-            }
-        }
-        close(run, &mut parts);
-        parts.join(separator)
-    }
-
-    /// One warning naming the lines (`rows 2, 3: …`), none without lines.
-    fn warn(&self, warnings: &mut Vec<Warning>, field: Option<Field>, message: &str, message_zh: &str) {
-        if self.0.is_empty() {
-            return;
-        }
-        warnings.push(Warning {
-            message: format!("rows {}: {message}", self.text(", ")),
-            message_zh: Some(format!("第 {} 行：{message_zh}", self.text("、"))),
-            field,
-            sheet: IMPORTS,
-            row: None,
-        });
-    }
+    warnings.push(Warning {
+        message: format!("{}: {message}", rows.en()),
+        message_zh: Some(format!("{}：{message_zh}", rows.zh())),
+        field,
+        sheet: IMPORTS,
+        row: None,
+    });
 }
 
 /// Computes every import line and the de minimis test of each year.
@@ -209,11 +172,11 @@ pub(crate) fn imports(
     let mut out = Vec::with_capacity(lines.len());
     let mut draft_warned = false;
     // The lines each sheet-wide warning names.
-    let mut floored = Rows::default();
-    let mut from_annex = Rows::default();
-    let mut annex_benchmark = Rows::default();
-    let mut published_cscf = Rows::default();
-    let mut published_price = Rows::default();
+    let mut floored = RowList::default();
+    let mut from_annex = RowList::default();
+    let mut annex_benchmark = RowList::default();
+    let mut published_cscf = RowList::default();
+    let mut published_price = RowList::default();
     for l in lines {
         match line(l, goods, errors, warnings) {
             Ok(Some(f)) => {
@@ -256,34 +219,47 @@ pub(crate) fn imports(
         }
     }
     let dv = default_values_source().citation();
-    from_annex.warn(
+    warn_rows(
+        &from_annex,
         warnings,
         Some(Field::DefaultValue),
-        &format!("default_value is blank, so the total default value of Annex I for the line's origin is used ({dv}), with the year's mark-up"),
+        &format!(
+            "default_value is blank, so the total default value of Annex I for the line's origin is used ({dv}), with the year's mark-up"
+        ),
         &format!("未给出缺省值（default_value），采用附件一按原产国所列的总排放缺省值（{dv}），再加当年的加成"),
     );
     let bm = benchmarks_source().citation();
-    annex_benchmark.warn(
+    warn_rows(
+        &annex_benchmark,
         warnings,
         Some(Field::Benchmark),
-        &format!("benchmark is blank, so column B (including precursors) of the Annex is used for the route Annex I of the default values gives the origin ({bm}); the year of import is taken as the production year"),
-        &format!("未给出基准值（benchmark），按缺省值所对应原产国生产路线，采用附件中含前体的基准值（B列，{bm}）；以进口年份作为生产年份"),
+        &format!(
+            "benchmark is blank, so column B (including precursors) of the Annex is used for the route Annex I of the default values gives the origin ({bm}); the year of import is taken as the production year"
+        ),
+        &format!(
+            "未给出基准值（benchmark），按缺省值所对应原产国生产路线，采用附件中含前体的基准值（B列，{bm}）；以进口年份作为生产年份"
+        ),
     );
     let (cscf, grade) = (cscf_source().citation(), cscf_source().confirmation.grade());
-    published_cscf.warn(
+    warn_rows(
+        &published_cscf,
         warnings,
         Some(Field::Cscf),
-        &format!("cscf is blank, so the published factor of the year is used ({cscf}; grade {grade}: the Decision's text was read in secondary sources only)"),
+        &format!(
+            "cscf is blank, so the published factor of the year is used ({cscf}; grade {grade}: the Decision's text was read in secondary sources only)"
+        ),
         &format!("未给出跨行业修正系数（cscf），采用公布的当年值（{cscf}，等级 {grade}）"),
     );
     let price = tables::certificate_price_source().citation();
-    published_price.warn(
+    warn_rows(
+        &published_price,
         warnings,
         Some(Field::CertificatePrice),
         &format!("certificate_price is blank, so the price the Commission published for the quarter is used ({price})"),
         &format!("未给出证书价格（certificate_price），采用欧盟委员会公布的该季度价格（{price}）"),
     );
-    floored.warn(
+    warn_rows(
+        &floored,
         warnings,
         None,
         "the free-allocation adjustment and deduction exceed the embedded emissions; certificates due are set to 0 (no rule provides for a negative number of certificates: an inference, not a published rule)",
@@ -469,11 +445,7 @@ fn line(
     } else {
         let found = match (basis, &l.cn_code) {
             (SeeBasis::Default, Some(code)) => {
-                let routes: Vec<char> = annex
-                    .as_ref()
-                    .and_then(|a| a.route)
-                    .map(|r| r.split('/').filter_map(|p| p.trim().chars().next()).collect())
-                    .unwrap_or_default();
+                let routes = annex.as_ref().map(DefaultValue::routes).unwrap_or_default();
                 benchmark(code, BenchmarkColumn::WithPrecursors, &routes, l.year)
                     .map_err(|e| format!("the built-in benchmarks do not apply: {e}"))
             }
@@ -585,18 +557,4 @@ fn line(
         certificate_price_published: price_published,
         cost,
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Rows;
-
-    #[test]
-    fn runs_of_rows_are_joined() {
-        let mut r = Rows::default();
-        for row in [Some(2), Some(3), Some(4), Some(7), None, Some(9), Some(10)] {
-            r.add(row);
-        }
-        assert_eq!(r.text(", "), "2–4, 7, ?, 9–10");
-    }
 }

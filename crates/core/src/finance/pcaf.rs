@@ -753,7 +753,7 @@ pub fn weighted_score<I: IntoIterator<Item = (Decimal, u8)>>(scored: I) -> Resul
 pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes: &mut Vec<Note>) -> Portfolio {
     let mut p = Portfolio { exposures: Vec::with_capacity(exposures.len()), ..Portfolio::default() };
     let mut seen: rustc_hash::FxHashMap<&str, Option<u32>> = rustc_hash::FxHashMap::default();
-    let mut unscored: Vec<u32> = Vec::new();
+    let mut unscored = crate::calculation::RowList::default();
     let mut unscored_count = 0usize;
     for e in exposures {
         if let Some(first) = seen.insert(e.exposure_id.as_str(), e.row) {
@@ -769,7 +769,9 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
             Ok(r) => {
                 if r.data_quality.is_none() {
                     unscored_count += 1;
-                    unscored.extend(r.row);
+                    if r.row.is_some() {
+                        unscored.add(r.row);
+                    }
                 }
                 p.exposures.push(r);
             }
@@ -777,17 +779,21 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
         }
     }
     if unscored_count > 0 {
-        let rows = if unscored.is_empty() { String::new() } else { format!(" ({})", rows_text(&unscored)) };
+        let (rows, rows_zh) = if unscored.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (format!(" ({})", unscored.en()), format!("（{}）", unscored.zh()))
+        };
         notes.push(Note {
             sheet: InputSheet::Portfolio,
-            row: unscored.first().copied(),
+            row: unscored.first(),
             field: Some(Field::DataQuality),
             message: format!(
                 "data_quality is blank in {unscored_count} row(s){rows}: they are left out of the weighted \
                  data-quality score (PCAF Part A 3rd ed., 6.1, p. 167, asks for a score per exposure)"
             ),
             message_zh: Some(format!(
-                "{unscored_count} 行未填数据质量评分（data_quality）{rows}：不计入加权数据质量评分（PCAF 第A部分第3版 6.1，第167页，要求每笔敞口给出评分）"
+                "{unscored_count} 行未填数据质量评分（data_quality）{rows_zh}：不计入加权数据质量评分（PCAF 第A部分第3版 6.1，第167页，要求每笔敞口给出评分）"
             )),
         });
     }
@@ -795,14 +801,6 @@ pub(super) fn compute(exposures: &[Exposure], errors: &mut Vec<CalcError>, notes
         errors.push(error(None, Field::Outstanding, a.into()));
     }
     p
-}
-
-fn rows_text(rows: &[u32]) -> String {
-    let mut s: Vec<String> = rows.iter().take(10).map(u32::to_string).collect();
-    if rows.len() > 10 {
-        s.push(format!("and {} more", rows.len() - 10));
-    }
-    format!("rows {}", s.join(", "))
 }
 
 /// `a + b` where either may be absent; absent when both are.

@@ -300,9 +300,9 @@ pub struct Recipe {
     /// data year (an earlier year's: the grid factor), for callers that
     /// say so in their own words.
     pub factor_year: Option<i32>,
-    /// Warnings that apply to every row of this kind: in English, and in
-    /// Chinese where the engine has the words.
-    pub warnings: Vec<(String, Option<String>)>,
+    /// Warnings that apply to every row of this kind: in English and in
+    /// Chinese.
+    pub warnings: Vec<(String, String)>,
     /// Whether the energy of these rows is counted on other rows: a
     /// vehicle's distance (or its fuel's CH4 and N2O), whose fuel is a row
     /// of its own. Their energy_tce is 0 without the "not counted" warning
@@ -314,7 +314,7 @@ pub struct Recipe {
 impl Recipe {
     /// Adds a warning in English and in Chinese.
     pub fn warn_bilingual(&mut self, en: String, zh: String) {
-        self.warnings.push((en, Some(zh)));
+        self.warnings.push((en, zh));
     }
 
     /// An empty recipe for activities in `unit`: energy known if the unit
